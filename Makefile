@@ -1,0 +1,43 @@
+# The two commands of this project are `make run` and `make test`; the rest are their steps.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export PYTHON310
+
+.PHONY: help install spacy train run test lint validate unit spacy-pipeline clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
+
+$(STAMP): requirements/base.txt requirements/dev.txt constraints.txt scripts/setup_venv.sh
+	@VENV=$(VENV) bash scripts/setup_venv.sh
+
+install: $(STAMP) ## Create .venv and install everything that is missing (incl. the spaCy pipeline)
+	@$(PY) scripts/install_spacy_pipeline.py
+
+train: install ## Train the Rasa model when config, domain or data changed
+	@$(PY) -m bot.runtime.training
+
+run: train ## Start the action server (5055), Rasa (5005) and the web service (8000)
+	@$(PY) -m bot.runtime.run
+
+lint: install ## ruff on all Python code
+	@echo "[test] ruff"
+	@$(PY) -m ruff check .
+
+validate: install ## rasa data validate
+	@echo "[test] rasa data validate"
+	@$(PY) -m rasa data validate --fail-on-warnings --config config.yml --domain domain.yml --data data
+
+test: lint validate train ## Everything: lint, data validation, unit tests and the tests with running servers
+	@echo "[test] pytest (unit tests, then the tests that start the servers)"
+	@$(PY) -m pytest
+
+spacy-pipeline: $(STAMP) ## Rebuild the stand-in nl_core_news_sm from the UD treebanks (about 15 minutes)
+	@$(PY) spacy_pipeline/build.py
+	@SPACY_PIPELINE=standin $(PY) scripts/install_spacy_pipeline.py
+
+clean: ## Remove the virtualenv, trained models and local databases
+	rm -rf $(VENV) models/*.tar.gz models/*.fingerprint var .rasa

@@ -1,0 +1,49 @@
+"""Small helpers shared by the actions: reading the tracker and the database scope."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+
+from bot.dialogue.extraction import UserTurn
+from bot.privacy.masking import extract_names
+
+
+def user_turn(tracker: Tracker) -> UserTurn:
+    """The latest user message as the extraction logic needs it."""
+    message = tracker.latest_message or {}
+    intent = (message.get("intent") or {}).get("name")
+    entities = tuple(message.get("entities") or ())
+    return UserTurn(intent=intent, text=message.get("text") or "", entities=entities)
+
+
+def typed_text(tracker: Tracker) -> str | None:
+    """The user's own words, or None when the message was a button payload."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    return None if text.startswith("/") or not text.strip() else text
+
+
+def user_events(tracker: Tracker) -> list[dict[str, Any]]:
+    return [event for event in tracker.events if event.get("event") == "user"]
+
+
+def known_names(tracker: Tracker) -> list[str]:
+    """Names the user mentioned anywhere in the conversation, to mask them everywhere."""
+    names: list[str] = []
+    for event in user_events(tracker):
+        for name in extract_names(event.get("text") or ""):
+            if name not in names:
+                names.append(name)
+    return names
+
+
+def request_key(tracker: Tracker, purpose: str) -> str:
+    """Stable per triggering user message, so a retried action writes nothing twice."""
+    events = user_events(tracker)
+    stamp = events[-1].get("timestamp") if events else 0
+    return f"{purpose}:{stamp}"
+
+
+def answered_by(tracker: Tracker) -> str:
+    return "samen" if tracker.get_slot("rol") == "samen" else "professional"

@@ -1,0 +1,184 @@
+"""One validator per question block (form). The reading of answers lives in bot.dialogue."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions.common import answered_by, known_names, typed_text, user_turn
+from bot.dialogue.extraction import extract
+from bot.knowledge import load_knowledge
+from bot.privacy import mask
+from bot.store.repository import repository_scope
+
+OFFER_HANDOVER_AFTER = 2
+HANDOVER_OFFER = "Lukt het niet? Je kunt ook een medewerker vragen."
+HANDOVER_BUTTON = {"title": "Ik wil een medewerker", "payload": "/mens_spreken"}
+
+
+class QuestionFormValidator(FormValidationAction):
+    """Reads each user turn with :func:`bot.dialogue.extraction.extract` and records it.
+
+    Subclasses only say which questions they ask (``required_slots``) and whether the
+    answers may be stored yet (``may_store``).
+    """
+
+    form: ClassVar[str]
+
+    def name(self) -> str:
+        return f"validate_{self.form}"
+
+    def may_store(self, slots: dict[str, Any]) -> bool:
+        """Answers are stored only after consent was given in the start block."""
+        return slots.get("toestemming") == "ja"
+
+    def store(self, tracker: Tracker, values: dict[str, Any]) -> None:
+        """Write the answers of this turn in one database session (idempotent)."""
+        if not values or not self.may_store({**tracker.slots, **values}):
+            return
+        text = typed_text(tracker)
+        names = known_names(tracker)
+        questions = load_knowledge().questions
+        with repository_scope() as repository:
+            repository.ensure_conversation(tracker.sender_id, mode="advies")
+            for question, value in values.items():
+                if questions[question].kind == "text":
+                    value = mask(str(value), names)  # free text is never stored unmasked
+                repository.record_answer(
+                    tracker.sender_id,
+                    question,
+                    value,
+                    text=text,
+                    answered_by=answered_by(tracker),
+                    known_names=names,
+                )
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
+        events: list[EventType] = []
+        if tracker.latest_action_name == "action_listen":
+            requested = tracker.get_slot("requested_slot")
+            open_questions = [slot for slot in required if tracker.get_slot(slot) is None]
+            result = extract(
+                user_turn(tracker), requested if requested in required else None, open_questions
+            )
+            if result.interrupted:
+                return []  # the form is rejected and a rule handles the interruption
+            if result.error and requested:
+                failures = int(tracker.get_slot("misverstanden") or 0) + 1
+                if failures >= OFFER_HANDOVER_AFTER:
+                    dispatcher.utter_message(
+                        text=f"{result.error} {HANDOVER_OFFER}", buttons=[HANDOVER_BUTTON]
+                    )
+                else:
+                    dispatcher.utter_message(text=result.error)
+                events += [SlotSet(requested, None), SlotSet("misverstanden", failures)]
+            else:
+                events.append(SlotSet("misverstanden", 0))
+            events += [SlotSet(slot, value) for slot, value in result.values.items()]
+            self.store(tracker, result.values)
+        tracker.add_slots(events)
+        required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
+        missing = [slot for slot in required if tracker.get_slot(slot) is None]
+        # Always say which question is next (None ends the form), so a form whose
+        # questions depend on earlier answers never asks one it should skip.
+        events.append(SlotSet("requested_slot", missing[0] if missing else None))
+        return events
+
+
+class ValidateStartForm(QuestionFormValidator):
+    """Consent (with the parent check under 16), role and the part to begin with."""
+
+    form = "start_form"
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        slots = ["toestemming"]
+        if tracker.get_slot("toestemming") == "nee":
+            return slots
+        slots.append("jonger_dan_16")
+        if tracker.get_slot("jonger_dan_16") == "ja":
+            slots.append("ouder_akkoord")
+            if tracker.get_slot("ouder_akkoord") == "nee":
+                return slots
+        return [*slots, "rol", "deel"]
+
+    def may_store(self, slots: dict[str, Any]) -> bool:
+        if slots.get("toestemming") != "ja":
+            return False
+        return slots.get("jonger_dan_16") != "ja" or slots.get("ouder_akkoord") == "ja"
+
+    def store(self, tracker: Tracker, values: dict[str, Any]) -> None:
+        slots = {**tracker.slots, **values}
+        if not self.may_store(slots):
+            return
+        with repository_scope() as repository:
+            repository.ensure_conversation(
+                tracker.sender_id,
+                mode="advies",
+                role=slots.get("rol") if slots.get("rol") in ("professional", "samen") else None,
+                consent=True,
+                parent_consent=(slots.get("ouder_akkoord") == "ja")
+                if slots.get("jonger_dan_16") == "ja"
+                else None,
+            )
+        super().store(tracker, {k: v for k, v in values.items() if k == "deel"})
+
+
+class ValidateVoorkantForm(QuestionFormValidator):
+    """Where the young person comes from, wants, needs: towards the leerroute decision."""
+
+    form = "voorkant_form"
+
+
+class ValidateRealisatieForm(QuestionFormValidator):
+    """What the chosen route needs; the route steers which questions come first."""
+
+    form = "realisatie_form"
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        slots = list(domain_slots)
+        if tracker.get_slot("gekozen_route") == "praktijkverklaring":
+            # Learning happens at the workplace: the leerbedrijf comes first.
+            slots.remove("bpv_plek")
+            slots.insert(0, "bpv_plek")
+        age = tracker.get_slot("leeftijd")
+        if isinstance(age, int) and age >= 18:
+            slots.remove("ouders_betrokken")
+        return slots
+
+
+class ValidateVervolgForm(QuestionFormValidator):
+    """What comes after the route, and who takes over."""
+
+    form = "vervolg_form"
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        slots = list(domain_slots)
+        if tracker.get_slot("vervolg_richting") == "vervolgonderwijs":
+            slots.remove("arbeidsvermogen")
+        return slots

@@ -1,0 +1,77 @@
+"""Hand-over to a human at a decision point, and continuing after the decision."""
+
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ConversationPaused, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import request_key
+from bot.handover import DECISION_POINT_FOR_FORM, decision_message, hand_over
+from bot.knowledge import load_knowledge
+from bot.store.repository import repository_scope
+
+
+def decision_point_for(tracker: Tracker) -> str:
+    """Why we hand over now: on request, after misunderstandings, or a finished part."""
+    intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+    if intent == "mens_spreken":
+        if int(tracker.get_slot("misverstanden") or 0) >= 2:
+            return "niet_begrepen"
+        return "op_verzoek"
+    for event in reversed(tracker.events):
+        if event.get("event") == "action" and event.get("name") in DECISION_POINT_FOR_FORM:
+            return DECISION_POINT_FOR_FORM[event["name"]]
+        if event.get("event") == "user":
+            break
+    return "op_verzoek"
+
+
+class ActionOverdragen(Action):
+    """Record the hand-over with summary and suggestions, tell the user, and pause."""
+
+    def name(self) -> str:
+        return "action_overdragen"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        decision_point = decision_point_for(tracker)
+        with repository_scope() as repository:
+            repository.ensure_conversation(tracker.sender_id)
+            answers = repository.answers(tracker.sender_id)
+            outcome = hand_over(
+                repository,
+                tracker.sender_id,
+                decision_point,
+                answers,
+                request_key=request_key(tracker, f"overdracht-{decision_point}"),
+            )
+        dispatcher.utter_message(text=outcome.user_message)
+        return [SlotSet("misverstanden", 0), ConversationPaused()]
+
+
+class ActionVerwerkenBesluit(Action):
+    """Continue with the professional's decision, read from the database (never from text)."""
+
+    def name(self) -> str:
+        return "action_verwerken_besluit"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        with repository_scope() as repository:
+            decided = [h for h in repository.handovers(tracker.sender_id) if h.status == "afgerond"]
+            if not decided:
+                return []
+            latest = max(decided, key=lambda h: h.decided_at)
+            point, decision = latest.decision_point, latest.decision or ""
+            events: list[EventType] = []
+            if point == "leerroute" and decision in load_knowledge().routes:
+                events.append(SlotSet("gekozen_route", decision))
+                repository.record_answer(
+                    tracker.sender_id, "gekozen_route", decision, answered_by="professional"
+                )
+        dispatcher.utter_message(text=decision_message(point, decision))
+        return events

@@ -1,0 +1,46 @@
+"""Explain a term (uitleg_vragen) from the terms kept as data in bot/knowledge."""
+
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot.knowledge import find_term, load_knowledge
+
+POPULAR_TERMS = ("startkwalificatie", "entree", "bbl", "bol", "praktijkverklaring", "jobcoach")
+
+
+class ActionUitleggenBegrip(Action):
+    """Find the term in the entities or the text, and explain it in plain words."""
+
+    def name(self) -> str:
+        return "action_uitleggen_begrip"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        message = tracker.latest_message or {}
+        candidates = [
+            str(e.get("value"))
+            for e in message.get("entities") or ()
+            if e.get("entity") in ("term", "route", "waarde")
+        ]
+        candidates.append(message.get("text") or "")
+        for candidate in candidates:
+            term = find_term(candidate)
+            if term is not None:
+                dispatcher.utter_message(text=f"{term.title}: {term.explanation}")
+                return []
+        terms = load_knowledge().terms
+        buttons = [
+            {"title": terms[key].title, "payload": f'/uitleg_vragen{{"waarde": "{key}"}}'}
+            for key in POPULAR_TERMS
+            if key in terms
+        ]
+        dispatcher.utter_message(
+            text="Welk woord wil je uitgelegd hebben? Typ het woord, of kies er een.",
+            buttons=buttons,
+        )
+        return []

@@ -1,0 +1,180 @@
+"""Read the answer to the open question (and any other facts) from one user turn.
+
+Every question slot has a *custom* slot mapping in the domain, so this module is the only
+place that turns user input into slot values. That keeps three promises in one spot:
+interruptions (asking for a human, for an explanation, ...) are never taken as answers;
+free text is always tried, not only buttons; and values are normalised with the same
+rules the knowledge base uses.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from bot.knowledge import normalise
+
+# Intents that interrupt a form: the form is rejected and a rule answers them.
+INTERRUPTIONS = frozenset(
+    {
+        "mens_spreken",
+        "uitleg_vragen",
+        "hulp",
+        "privacy_vraag",
+        "antwoord_wijzigen",
+        "stoppen",
+        "gegevens_verwijderen",
+        "EXTERNAL_besluit",
+    }
+)
+
+# Which NLU entity carries the answer to which question.
+ENTITY_FOR_QUESTION: dict[str, str] = {
+    "herkomst": "herkomst",
+    "leeftijd": "leeftijd",
+    "signalen": "signaal",
+    "betrokken_partners": "partner",
+    "overnemende_partner": "partner",
+    "verwijzer": "partner",
+    "leerstijl": "leerstijl",
+    "vervolg_richting": "vervolg_richting",
+    "rol": "rol",
+    "deel": "deel",
+}
+
+# Intents that answer a ja/nee/weet_niet question on their own.
+INTENT_VALUES = {"bevestigen": "ja", "ontkennen": "nee", "weet_niet": "weet_niet"}
+
+# Facts that may be read from any sentence, also when another question is open, because
+# a professional often describes the young person in one go.
+PREFILL_QUESTIONS = ("herkomst", "leeftijd", "startkwalificatie", "signalen")
+
+_AGE_IN_SENTENCE = re.compile(
+    r"\b(1[2-9]|[2-9]\d)\s*(?:-\s*)?(?:jaar\b|jr\b|jarige?\b)", re.IGNORECASE
+)
+_NO_STARTKWALIFICATIE = re.compile(
+    r"\b(?:zonder|geen|nog\s+geen|niet\s+een)\s+(?:een\s+)?(?:sk|start\s*-?\s*kwalificatie)\b",
+    re.IGNORECASE,
+)
+_HAS_STARTKWALIFICATIE = re.compile(
+    r"\b(?:heeft|met|wel)\s+(?:al\s+)?(?:een\s+)?(?:sk|start\s*-?\s*kwalificatie)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class UserTurn:
+    """The parts of one user message the extraction needs."""
+
+    intent: str | None
+    text: str
+    entities: tuple[Mapping[str, object], ...] = ()
+
+    def entity_values(self, entity: str) -> list[str]:
+        return [
+            str(e["value"]) for e in self.entities if e.get("entity") == entity and e.get("value")
+        ]
+
+
+@dataclass
+class Extraction:
+    """What one turn says: new slot values, and an error for the open question if any."""
+
+    values: dict[str, object] = field(default_factory=dict)
+    error: str | None = None
+    interrupted: bool = False
+
+
+def _kind(question: str) -> str:
+    from bot.knowledge import load_knowledge
+
+    return load_knowledge().questions[question].kind
+
+
+def _accepts(question: str, value: str) -> bool:
+    from bot.knowledge import load_knowledge
+
+    return value in load_knowledge().questions[question].values
+
+
+def answer_for(question: str, turn: UserTurn) -> object:
+    """The normalised answer to ``question`` in ``turn``; ``ValueError`` if there is none.
+
+    Order: a button value, an intent that means ja/nee/weet niet, a recognised entity,
+    then the text itself.
+    """
+    kind = _kind(question)
+    buttons = turn.entity_values("waarde")
+    if buttons:
+        return normalise(question, buttons if kind == "multi" else buttons[0])
+    if turn.intent in INTENT_VALUES:
+        value = INTENT_VALUES[turn.intent]
+        if kind == "multi" and value == "nee":
+            return normalise(question, "geen")
+        if _accepts(question, value):
+            return normalise(question, value)
+    entity = ENTITY_FOR_QUESTION.get(question)
+    if entity:
+        found = turn.entity_values(entity)
+        if found:
+            try:
+                return normalise(question, found if kind == "multi" else found[0])
+            except ValueError:
+                pass
+    if question == "startkwalificatie":
+        from_text = startkwalificatie_in_text(turn.text)
+        if from_text:
+            return from_text
+    return normalise(question, turn.text)
+
+
+def startkwalificatie_in_text(text: str) -> str | None:
+    """ "zonder startkwalificatie" → nee, "heeft een sk" → ja, otherwise nothing."""
+    if _NO_STARTKWALIFICATIE.search(text):
+        return "nee"
+    if _HAS_STARTKWALIFICATIE.search(text):
+        return "ja"
+    return None
+
+
+def prefill_values(turn: UserTurn, questions: Iterable[str]) -> dict[str, object]:
+    """Facts about the young person stated in passing, for questions not asked yet."""
+    found: dict[str, object] = {}
+    wanted = set(questions)
+    if "herkomst" in wanted and turn.entity_values("herkomst"):
+        with contextlib.suppress(ValueError):
+            found["herkomst"] = normalise("herkomst", turn.entity_values("herkomst")[0])
+    if "leeftijd" in wanted:
+        match = _AGE_IN_SENTENCE.search(turn.text)
+        if match:
+            found["leeftijd"] = int(match.group(1))
+    if "startkwalificatie" in wanted:
+        value = startkwalificatie_in_text(turn.text)
+        if value:
+            found["startkwalificatie"] = value
+    if "signalen" in wanted and turn.entity_values("signaal"):
+        with contextlib.suppress(ValueError):
+            found["signalen"] = normalise("signalen", turn.entity_values("signaal"))
+    return found
+
+
+def extract(
+    turn: UserTurn,
+    requested: str | None,
+    open_questions: Sequence[str],
+) -> Extraction:
+    """Everything ``turn`` answers: the requested question and facts for open ones."""
+    if turn.intent in INTERRUPTIONS:
+        return Extraction(interrupted=True)
+    result = Extraction()
+    if requested:
+        try:
+            result.values[requested] = answer_for(requested, turn)
+        except ValueError as error:
+            result.error = str(error)
+    others = [q for q in open_questions if q != requested and q in PREFILL_QUESTIONS]
+    for question, value in prefill_values(turn, others).items():
+        result.values.setdefault(question, value)
+    return result

@@ -1,0 +1,52 @@
+"""Which part of the conversation comes next, and how each part is introduced."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+
+PARTS = ("voorkant", "realisatie", "vervolg")
+DECISION_POINT_OF_PART = {
+    "voorkant": "leerroute",
+    "realisatie": "ondersteuning",
+    "vervolg": "vervolg",
+}
+FORM_OF_PART = {part: f"{part}_form" for part in PARTS}
+
+PART_INTRODUCTIONS = {
+    "voorkant": (
+        "Deel 1: welke leerroute past? Ik stel een paar vragen over de jongere. "
+        "Weet je iets niet? Dan kun je dat zeggen."
+    ),
+    "realisatie": "Nu het deel: wat is er nodig om de route te laten slagen?",
+    "vervolg": "Nu het deel: wat komt er na de opleiding?",
+}
+
+STOP_WITHOUT_CONSENT = (
+    "Dat is goed. Zonder toestemming bewaar ik niets en stoppen we hier. "
+    "Wil je toch hulp? Neem dan contact op met de school."
+)
+STOP_WITHOUT_PARENT = (
+    "Dan stoppen we nu. Eerst moet een ouder of verzorger het goed vinden. "
+    "Daarna kun je opnieuw beginnen. Ik heb niets bewaard."
+)
+
+
+def consent_problem(slots: Mapping[str, object]) -> str | None:
+    """The stop message when consent is missing, else None."""
+    if slots.get("toestemming") != "ja":
+        return STOP_WITHOUT_CONSENT
+    if slots.get("jonger_dan_16") == "ja" and slots.get("ouder_akkoord") != "ja":
+        return STOP_WITHOUT_PARENT
+    return None
+
+
+def next_step(start_part: str | None, decided: Collection[str]) -> str:
+    """The first part, from the chosen start, whose decision has not been made yet.
+
+    Returns a part name, or ``afronden`` when every part from the start is decided.
+    """
+    start = start_part if start_part in PARTS else "voorkant"
+    for part in PARTS[PARTS.index(start) :]:
+        if DECISION_POINT_OF_PART[part] not in decided:
+            return part
+    return "afronden"

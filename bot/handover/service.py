@@ -1,0 +1,107 @@
+"""Open a hand-over and word what the user reads around it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from bot.knowledge import build_summary, load_knowledge, suggest_partners
+from bot.knowledge.suggestions import Suggestion
+from bot.store.repository import Repository
+
+DECISION_POINTS = (
+    "leerroute",
+    "ondersteuning",
+    "vervolg",
+    "pre_intake",
+    "op_verzoek",
+    "niet_begrepen",
+)
+DECISION_POINT_FOR_FORM = {
+    "voorkant_form": "leerroute",
+    "realisatie_form": "ondersteuning",
+    "vervolg_form": "vervolg",
+    "pre_intake_form": "pre_intake",
+}
+PART_FOR_DECISION_POINT = {
+    "leerroute": "voorkant",
+    "ondersteuning": "realisatie",
+    "vervolg": "vervolg",
+}
+
+# What the professional decides at each point, in the words the user reads.
+_WHAT_IS_DECIDED = {
+    "leerroute": "welke leerroute het best past",
+    "ondersteuning": "welke hulp en afspraken nodig zijn, en wie wat doet",
+    "vervolg": "wat er na de opleiding komt, en wie de begeleiding overneemt",
+    "pre_intake": "hoe je aanmelding verder gaat",
+    "op_verzoek": "hoe we verder gaan",
+    "niet_begrepen": "hoe we verder gaan",
+}
+
+
+@dataclass(frozen=True)
+class HandoverOutcome:
+    """The stored hand-over and the text that tells the user what happens now."""
+
+    handover_id: int
+    decision_point: str
+    suggestions: list[Suggestion]
+    user_message: str
+
+
+def _user_message(decision_point: str, suggestions: list[Suggestion]) -> str:
+    knowledge = load_knowledge()
+    lines = [
+        "Ik geef het gesprek nu aan een medewerker van school.",
+        f"De medewerker leest je antwoorden en beslist {_WHAT_IS_DECIDED[decision_point]}.",
+    ]
+    if suggestions:
+        lines.append("Deze organisaties kunnen misschien helpen:")
+        for suggestion in suggestions:
+            name = knowledge.partners[suggestion.partner].name
+            lines.append(f"• {name}, {suggestion.reason}")
+        lines.append("De medewerker kiest wie er meedoet. Ik stuur zelf niets door.")
+    lines.append(
+        "Je krijgt hier bericht als de medewerker klaar is. Tot die tijd antwoord ik niet, "
+        "maar je berichten komen wel bij de medewerker."
+    )
+    return "\n".join(lines)
+
+
+def hand_over(
+    repository: Repository,
+    conversation_id: str,
+    decision_point: str,
+    answers: Mapping[str, Any],
+    *,
+    request_key: str | None = None,
+) -> HandoverOutcome:
+    """Record the hand-over with summary and suggestions (idempotent per request_key)."""
+    knowledge = load_knowledge()
+    suggestions = suggest_partners(answers, decision_point, knowledge)
+    summary = build_summary(answers, knowledge, decision_point)
+    handover = repository.open_handover(
+        conversation_id, decision_point, summary, suggestions, request_key=request_key
+    )
+    return HandoverOutcome(
+        handover_id=handover.id,
+        decision_point=decision_point,
+        suggestions=suggestions,
+        user_message=_user_message(decision_point, suggestions),
+    )
+
+
+def decision_message(decision_point: str, decision: str) -> str:
+    """Tell the user what the professional decided, in plain words."""
+    knowledge = load_knowledge()
+    if decision_point == "leerroute" and decision in knowledge.routes:
+        route = knowledge.routes[decision]
+        return (
+            f"De medewerker heeft gekozen voor deze leerroute: {route.title}. "
+            "Nu kijken we wat er nodig is om deze route te laten slagen."
+        )
+    if decision_point in ("op_verzoek", "niet_begrepen"):
+        return "De medewerker is klaar. We gaan verder waar we waren."
+    return f"De medewerker heeft dit besloten: {decision}"

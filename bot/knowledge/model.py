@@ -1,0 +1,167 @@
+"""Frozen objects for the advice knowledge, so no code can change what the domain expert wrote.
+
+The key sets below are contracts from the product brief (section 6): data, code, tests and the
+outside world all use them, so the loader refuses files that add, drop or rename one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.knowledge.conditions import Condition
+
+ROUTE_KEYS = ("mbo_diploma", "certificaat", "praktijkverklaring")
+PARTNER_KEYS = (
+    "toeleverend_onderwijs",
+    "mbo_school",
+    "leerbedrijf",
+    "gemeente",
+    "uwv",
+    "begeleidingsinstantie",
+)
+DECISION_POINT_KEYS = (
+    "leerroute",
+    "ondersteuning",
+    "vervolg",
+    "pre_intake",
+    "op_verzoek",
+    "niet_begrepen",
+)
+KINDS = ("yesno", "choice", "multi", "number", "text")
+
+
+@dataclass(frozen=True)
+class Route:
+    """One of the three mbo-leerroutes."""
+
+    key: str
+    title: str
+    meaning: str
+    for_whom: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Partner:
+    """One of the six partners around the young person."""
+
+    key: str
+    name: str
+    role: str
+    involve_when: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Term:
+    """A term a user can ask about, explained at taalniveau B1."""
+
+    key: str
+    title: str
+    explanation: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DecisionPoint:
+    """A moment of hand-over to a human; ``uses_all_rules`` for those that can come at any time."""
+
+    key: str
+    label: str
+    uses_all_rules: bool = False
+
+
+@dataclass(frozen=True, eq=False)
+class Question:
+    """One entry of the question catalogue.
+
+    ``values`` maps value key to Dutch label, in catalogue order. ``phrases`` maps a tokenised
+    way of writing an answer to its value key; it is built on load so normalising is a lookup.
+    """
+
+    key: str
+    part: str
+    kind: str
+    label: str
+    values: Mapping[str, str]
+    phrases: Mapping[tuple[str, ...], str]
+    value_source: str | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+    unit: str | None = None
+    example: int | None = None
+    max_length: int | None = None
+
+    @property
+    def has_values(self) -> bool:
+        """True for the kinds whose answers are value keys (yesno, choice, multi)."""
+        return self.kind in ("yesno", "choice", "multi")
+
+
+@dataclass(frozen=True)
+class Signal:
+    """A named situation derived from the answers, so each situation is defined once."""
+
+    key: str
+    description: str
+    condition: Condition
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A suggestion rule: when the signals hold at one of ``parts``, suggest a partner, and why.
+
+    Exactly one of ``partner`` (a fixed partner key) and ``partner_from`` (a question whose
+    answer holds partner keys) is set.
+    """
+
+    id: str
+    when: tuple[str, ...]
+    when_any: tuple[str, ...]
+    partner: str | None
+    partner_from: str | None
+    reason: str
+    parts: tuple[str, ...]
+    source: str | None = None
+
+    def holds(self, signals: frozenset[str]) -> bool:
+        """Whether all ``when`` signals and (if any are listed) one ``when_any`` signal hold."""
+        if not all(signal in signals for signal in self.when):
+            return False
+        return not self.when_any or any(signal in signals for signal in self.when_any)
+
+
+@dataclass(frozen=True, eq=False)
+class Knowledge:
+    """Everything loaded from the data directory; mappings keep the order of the files."""
+
+    data_dir: Path
+    routes: Mapping[str, Route]
+    partners: Mapping[str, Partner]
+    terms: Mapping[str, Term]
+    term_index: Mapping[str, str]
+    parts: Mapping[str, str]
+    questions: Mapping[str, Question]
+    decision_points: Mapping[str, DecisionPoint]
+    signals: Mapping[str, Signal]
+    rules: tuple[Rule, ...]
+
+    def question(self, key: str) -> Question:
+        """The question ``key``; a KeyError names the known keys, since callers pass slot names."""
+        try:
+            return self.questions[key]
+        except KeyError:
+            known = ", ".join(self.questions)
+            raise KeyError(f"unknown question {key!r}; known: {known}") from None
+
+    def decision_point(self, key: str) -> DecisionPoint:
+        """The decision point ``key``; a ValueError names the known keys."""
+        try:
+            return self.decision_points[key]
+        except KeyError:
+            known = ", ".join(self.decision_points)
+            raise ValueError(f"unknown decision point {key!r}; known: {known}") from None

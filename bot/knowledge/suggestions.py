@@ -1,0 +1,76 @@
+"""Which partners to suggest at a decision point, each with the reason from the rules.
+
+One suggestion per partner, in the order of partners.yml. When several rules name the same
+partner, the first rule in rules.yml gives ``reason`` and ``rule_id`` (the expert controls
+priority by order: precise rules above general ones); ``rule_ids`` and ``reasons`` keep all
+matching rules for whoever wants to show or store more. Joining all reasons into one sentence
+would break the short-sentence (B1) rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from bot.knowledge.conditions import answer_items
+from bot.knowledge.loader import load_knowledge
+from bot.knowledge.model import Knowledge, Rule
+from bot.knowledge.signals import derive_signals
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A partner to involve and why; ``reason`` starts with 'omdat'."""
+
+    partner: str
+    reason: str
+    rule_id: str
+    rule_ids: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()
+
+
+def rules_for(decision_point: str, knowledge: Knowledge | None = None) -> tuple[Rule, ...]:
+    """The rules that apply at ``decision_point``: all rules for op_verzoek and niet_begrepen."""
+    knowledge = knowledge or load_knowledge()
+    point = knowledge.decision_point(decision_point)
+    if point.uses_all_rules:
+        return knowledge.rules
+    return tuple(rule for rule in knowledge.rules if decision_point in rule.parts)
+
+
+def suggest_partners(
+    answers: Mapping[str, object], decision_point: str, knowledge: Knowledge | None = None
+) -> list[Suggestion]:
+    """Partner suggestions for ``answers`` at ``decision_point``; ValueError if it is unknown."""
+    knowledge = knowledge or load_knowledge()
+    signals = derive_signals(answers, knowledge)
+    matched: dict[str, list[Rule]] = {}
+    for rule in rules_for(decision_point, knowledge):
+        if rule.holds(signals):
+            for partner in _partners(rule, answers, knowledge):
+                matched.setdefault(partner, []).append(rule)
+    suggestions = []
+    for partner in knowledge.partners:
+        rules = matched.get(partner)
+        if rules:
+            reasons = tuple(dict.fromkeys(rule.reason for rule in rules))
+            suggestions.append(
+                Suggestion(
+                    partner=partner,
+                    reason=rules[0].reason,
+                    rule_id=rules[0].id,
+                    rule_ids=tuple(rule.id for rule in rules),
+                    reasons=reasons,
+                )
+            )
+    return suggestions
+
+
+def _partners(rule: Rule, answers: Mapping[str, object], knowledge: Knowledge) -> tuple[str, ...]:
+    if rule.partner is not None:
+        return (rule.partner,)
+    value = answers.get(rule.partner_from or "")
+    # Answers such as 'anders', 'geen' or 'weet_niet' are not partners and give no suggestion.
+    return tuple(
+        item for item in answer_items(value) if isinstance(item, str) and item in knowledge.partners
+    )

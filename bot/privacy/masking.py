@@ -1,0 +1,86 @@
+"""``mask()``: the one function the store calls before free text is written.
+
+First the fixed formats (:mod:`bot.privacy.structured`), then names: those given in the
+text itself (:mod:`bot.privacy.names`) and those remembered from earlier messages
+(``known_names``), everywhere they occur as a whole word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from bot.privacy.names import extract_names, name_spans
+from bot.privacy.structured import (
+    ADDRESS,
+    BIRTH_DATE,
+    BSN,
+    DATE,
+    EMAIL,
+    IBAN,
+    PHONE,
+    POSTCODE,
+    mask_structured,
+)
+from bot.privacy.wordlists import COMMON_WORDS, PARTICLES
+
+__all__ = ["NAME", "PLACEHOLDERS", "extract_names", "mask"]
+
+NAME = "[naam]"
+PLACEHOLDERS = (NAME, EMAIL, PHONE, BSN, POSTCODE, BIRTH_DATE, DATE, IBAN, ADDRESS)
+
+
+def _name_pattern(name: str, *, ignore_case: bool) -> str:
+    body = r"\s+".join(re.escape(part) for part in name.split())
+    return f"(?i:{body})" if ignore_case else body
+
+
+def _variants(name: str) -> list[str]:
+    """Regex alternatives for one name: the full name and its parts (not the particles).
+
+    A part that is also a common word ("Ben", "Wil", or a surname like "Boer") is only
+    matched as written, so "ik ben" and "boer worden" stay readable.
+    """
+    parts = name.split()
+    single_common = len(parts) == 1 and name.lower() in COMMON_WORDS
+    variants = [_name_pattern(name, ignore_case=not single_common)]
+    for index, part in enumerate(parts if len(parts) > 1 else []):
+        if part.lower() in PARTICLES or len(part) < 2:
+            continue
+        first_name = index == 0 and part.lower() not in COMMON_WORDS
+        variants.append(_name_pattern(part, ignore_case=first_name))
+    return variants
+
+
+@lru_cache(maxsize=256)
+def _names_regex(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    ordered = sorted({n for n in names if len(n) >= 2}, key=len, reverse=True)
+    alternatives: list[str] = []
+    for name in ordered:
+        for variant in _variants(name):
+            if variant not in alternatives:
+                alternatives.append(variant)
+    if not alternatives:
+        return None
+    # A possessive ("Sannes", "Mo's") gives the name away just as well.
+    return re.compile(rf"(?<![\w\[])(?:{'|'.join(alternatives)})(?:['’]?s)?(?![\w\]])")
+
+
+def _clean_names(names: Iterable[str]) -> tuple[str, ...]:
+    cleaned = {" ".join(str(name).split()) for name in names if name}
+    return tuple(sorted(n for n in cleaned if n not in PLACEHOLDERS))
+
+
+def mask(text: str, known_names: Iterable[str] = ()) -> str:
+    """``text`` with personal data replaced by Dutch placeholders such as ``[naam]``.
+
+    ``known_names`` are names remembered from earlier messages; they are masked wherever
+    they occur as a whole word, in any capitalisation.
+    """
+    if not text:
+        return text
+    masked = mask_structured(text)
+    given = [masked[start:end] for start, end in name_spans(masked)]
+    regex = _names_regex(_clean_names([*given, *known_names]))
+    return regex.sub(NAME, masked) if regex is not None else masked

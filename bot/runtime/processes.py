@@ -1,0 +1,175 @@
+"""The three processes of the assistant and a small supervisor for them.
+
+``make run`` and the end-to-end tests start exactly the same commands, so what the
+tests check is what a user runs. Each child gets its own process group, so stopping
+reaches the workers Rasa and uvicorn may fork.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+import httpx
+
+from bot.runtime.training import MODEL_PATH
+from bot.settings import PROJECT_ROOT, VAR_DIR, Settings, default_tracker_store_url
+
+
+@dataclass(frozen=True)
+class ProcessSpec:
+    """One process: how to start it and how to see that it is ready."""
+
+    name: str
+    command: list[str]
+    ready_url: str
+
+
+def child_environment(settings: Settings, base: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Environment shared by the children: ports, tokens and store locations."""
+    env = dict(os.environ if base is None else base)
+    env.setdefault("TRACKER_STORE_URL", default_tracker_store_url())
+    env["ACTION_ENDPOINT_URL"] = f"{settings.action_server_url}/webhook"
+    env["RASA_URL"] = settings.rasa_url
+    env["SANIC_HOST"] = settings.host  # rasa_sdk binds to this instead of 0.0.0.0
+    env.setdefault("PYTHONUNBUFFERED", "1")
+    return env
+
+
+def process_specs(settings: Settings, model: Path = MODEL_PATH) -> list[ProcessSpec]:
+    """The action server, the Rasa server and the web service, in start order."""
+    python = sys.executable
+    endpoints = os.environ.get("RASA_ENDPOINTS", "endpoints.yml")
+    rasa = [
+        python,
+        "-m",
+        "rasa",
+        "run",
+        "--enable-api",
+        "--auth-token",
+        settings.rasa_token,
+        "--interface",
+        settings.host,
+        "--port",
+        str(settings.rasa_port),
+        "--model",
+        str(model),
+        "--credentials",
+        "credentials.yml",
+        "--endpoints",
+        endpoints,
+    ]
+    return [
+        ProcessSpec(
+            "actions",
+            [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.action_port)],
+            f"{settings.action_server_url}/health",
+        ),
+        ProcessSpec("rasa", rasa, f"{settings.rasa_url}/status?token={settings.rasa_token}"),
+        ProcessSpec(
+            "web",
+            [
+                python,
+                "-m",
+                "uvicorn",
+                "bot.web.app:app",
+                "--host",
+                settings.host,
+                "--port",
+                str(settings.web_port),
+            ],
+            f"{settings.web_url}/health",
+        ),
+    ]
+
+
+@dataclass
+class Supervisor:
+    """Starts the children, waits until they answer, and stops them cleanly."""
+
+    specs: list[ProcessSpec]
+    env: dict[str, str]
+    log_dir: Path | None = None
+    processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    _logs: list[IO[bytes]] = field(default_factory=list)
+
+    def start(self) -> None:
+        for spec in self.specs:
+            stdout: IO[bytes] | None = None
+            if self.log_dir is not None:
+                self.log_dir.mkdir(parents=True, exist_ok=True)
+                stdout = open(self.log_dir / f"{spec.name}.log", "wb")  # noqa: SIM115
+                self._logs.append(stdout)
+            print(f"[run] starting {spec.name}", flush=True)
+            self.processes[spec.name] = subprocess.Popen(
+                spec.command,
+                cwd=PROJECT_ROOT,
+                env=self.env,
+                stdout=stdout,
+                stderr=subprocess.STDOUT if stdout else None,
+                start_new_session=True,
+            )
+
+    def wait_until_ready(self, timeout: float = 180.0) -> None:
+        """Poll each ready URL; raise with the name of the part that did not come up."""
+        deadline = time.monotonic() + timeout
+        pending = list(self.specs)
+        with httpx.Client(timeout=2.0) as client:
+            while pending:
+                spec = pending[0]
+                process = self.processes[spec.name]
+                if process.poll() is not None:
+                    raise RuntimeError(
+                        f"{spec.name} stopped during start-up (exit {process.returncode})"
+                    )
+                try:
+                    if client.get(spec.ready_url).status_code == 200:
+                        print(f"[run] {spec.name} is ready", flush=True)
+                        pending.pop(0)
+                        continue
+                except httpx.HTTPError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"{spec.name} did not answer within {timeout:.0f} s")
+                time.sleep(0.5)
+
+    def stop(self, grace: float = 15.0) -> None:
+        """SIGTERM every process group, then SIGKILL what is still running after ``grace``."""
+        for name, process in reversed(self.processes.items()):
+            if process.poll() is None:
+                print(f"[run] stopping {name}", flush=True)
+                _signal_group(process, signal.SIGTERM)
+        deadline = time.monotonic() + grace
+        for process in self.processes.values():
+            remaining = max(0.1, deadline - time.monotonic())
+            try:
+                process.wait(timeout=remaining)
+            except subprocess.TimeoutExpired:
+                _signal_group(process, signal.SIGKILL)
+                process.wait(timeout=5)
+        for handle in self._logs:
+            handle.close()
+        self._logs.clear()
+
+    def first_exited(self) -> str | None:
+        for name, process in self.processes.items():
+            if process.poll() is not None:
+                return name
+        return None
+
+
+def _signal_group(process: subprocess.Popen[bytes], sig: signal.Signals) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, sig)
+
+
+def log_dir_for_run() -> Path:
+    return VAR_DIR / "logs"

@@ -1,0 +1,90 @@
+"""Train the Rasa model only when its inputs changed.
+
+``rasa train`` takes minutes; ``make run`` and ``make test`` call this on every start,
+so a fingerprint of the training inputs (config, domain, data and the Rasa and spaCy
+pipeline versions) decides whether there is anything to do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+import time
+from importlib import metadata
+from pathlib import Path
+
+from bot.settings import PROJECT_ROOT
+
+MODEL_NAME = "advies"
+MODELS_DIR = PROJECT_ROOT / "models"
+MODEL_PATH = MODELS_DIR / f"{MODEL_NAME}.tar.gz"
+FINGERPRINT_PATH = MODELS_DIR / f"{MODEL_NAME}.fingerprint"
+TRAINING_INPUTS = ("config.yml", "domain.yml", "data")
+
+
+def _package_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def fingerprint(root: Path = PROJECT_ROOT) -> str:
+    """Hash every training input; any edit, added or removed file changes it."""
+    digest = hashlib.sha256()
+    for name in ("rasa", "spacy", "nl_core_news_sm"):
+        digest.update(f"{name}={_package_version(name)}\n".encode())
+    for entry in TRAINING_INPUTS:
+        path = root / entry
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            digest.update(str(file.relative_to(root)).encode())
+            digest.update(b"\0")
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def is_up_to_date(root: Path = PROJECT_ROOT) -> bool:
+    """True when the model exists and was trained on exactly the current inputs."""
+    if not MODEL_PATH.exists() or not FINGERPRINT_PATH.exists():
+        return False
+    return FINGERPRINT_PATH.read_text(encoding="utf-8").strip() == fingerprint(root)
+
+
+def train(force: bool = False) -> Path:
+    """Train when needed and return the model path; exit with a clear message on failure."""
+    if not force and is_up_to_date():
+        print(f"[train] model is up to date ({MODEL_PATH.relative_to(PROJECT_ROOT)})", flush=True)
+        return MODEL_PATH
+    print("[train] training the Rasa model (this takes a few minutes)...", flush=True)
+    started = time.monotonic()
+    command = [
+        sys.executable,
+        "-m",
+        "rasa",
+        "train",
+        "--fixed-model-name",
+        MODEL_NAME,
+        "--out",
+        str(MODELS_DIR),
+        "--config",
+        "config.yml",
+        "--domain",
+        "domain.yml",
+        "--data",
+        "data",
+    ]
+    result = subprocess.run(command, cwd=PROJECT_ROOT, check=False)
+    if result.returncode != 0 or not MODEL_PATH.exists():
+        sys.exit(
+            "[train] training failed; see the Rasa output above. Check the training data with "
+            "'make validate'."
+        )
+    FINGERPRINT_PATH.write_text(fingerprint() + "\n", encoding="utf-8")
+    print(f"[train] done in {time.monotonic() - started:.0f} s", flush=True)
+    return MODEL_PATH
+
+
+if __name__ == "__main__":
+    train(force="--force" in sys.argv)

@@ -1,0 +1,189 @@
+"""Tables of the project's own store (SQLAlchemy 1.4, 2.0-style declarative).
+
+Conversation ids are strings because they are Rasa's sender ids. Every child row hangs off
+its conversation with ON DELETE CASCADE, so erasing a conversation is one DELETE. The
+closed value sets below are the contract keys of the product brief (section 6); CHECK
+constraints keep other processes (and SQL typed by hand) honest.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    true,
+)
+from sqlalchemy.orm import declarative_base, relationship
+
+from bot.store.types import UTCDateTime, utcnow
+
+MODES = ("advies", "pre_intake", "oefenen")
+ROLES = ("professional", "samen", "aanmelder")
+DECISION_POINTS = (
+    "leerroute",
+    "ondersteuning",
+    "vervolg",
+    "pre_intake",
+    "op_verzoek",
+    "niet_begrepen",
+)
+HANDOVER_STATUSES = ("open", "in_behandeling", "afgerond")
+ACTIVE_STATUSES = ("open", "in_behandeling")
+SENDERS = ("jongere", "professional", "bot", "systeem")
+
+# Named constraints: Alembic batch mode on SQLite and later migrations need the names.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+Base = declarative_base(metadata=MetaData(naming_convention=NAMING_CONVENTION))
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    quoted = ", ".join(f"'{value}'" for value in values)
+    return f"{column} IN ({quoted})"
+
+
+def _conversation_fk() -> ForeignKey:
+    return ForeignKey("conversations.id", ondelete="CASCADE")
+
+
+class Conversation(Base):
+    """One Rasa conversation; ``mode`` stays empty until the user has chosen it."""
+
+    __tablename__ = "conversations"
+    __table_args__ = (
+        CheckConstraint(_in("mode", MODES), name="mode"),
+        CheckConstraint(_in("role", ROLES), name="role"),
+    )
+
+    id = Column(String(128), primary_key=True)
+    mode = Column(String(16), nullable=True)
+    role = Column(String(16), nullable=True)
+    practice = Column(Boolean, nullable=False, default=False, server_default=false(), index=True)
+    consent = Column(Boolean, nullable=True)
+    parent_consent = Column(Boolean, nullable=True)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    updated_at = Column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
+
+    answers = relationship("Answer", back_populates="conversation", passive_deletes=True)
+    handovers = relationship("Handover", back_populates="conversation", passive_deletes=True)
+
+
+class Answer(Base):
+    """The current answer to one question; a correction updates it and bumps ``revision``."""
+
+    __tablename__ = "answers"
+    __table_args__ = (UniqueConstraint("conversation_id", "question", name="uq_answers_question"),)
+
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(128), _conversation_fk(), nullable=False)
+    question = Column(String(64), nullable=False)
+    value = Column(JSON, nullable=True)
+    text_masked = Column(Text, nullable=True)
+    answered_by = Column(String(32), nullable=False)
+    answered_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    revision = Column(Integer, nullable=False, default=1)
+
+    conversation = relationship("Conversation", back_populates="answers")
+
+
+class Handover(Base):
+    """A pause for a human decision; ``request_key`` makes a retried action return this row."""
+
+    __tablename__ = "handovers"
+    __table_args__ = (
+        UniqueConstraint("conversation_id", "request_key", name="uq_handovers_request_key"),
+        CheckConstraint(_in("decision_point", DECISION_POINTS), name="decision_point"),
+        CheckConstraint(_in("status", HANDOVER_STATUSES), name="status"),
+        Index("ix_handovers_status_created_at", "status", "created_at"),
+    )
+
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(128), _conversation_fk(), nullable=False)
+    decision_point = Column(String(32), nullable=False)
+    summary = Column(Text, nullable=False, default="")
+    status = Column(String(16), nullable=False, default="open", server_default="open")
+    decision = Column(String(255), nullable=True)
+    note = Column(Text, nullable=True)
+    decided_by = Column(String(128), nullable=True)
+    taken_by = Column(String(128), nullable=True)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    taken_at = Column(UTCDateTime, nullable=True)
+    decided_at = Column(UTCDateTime, nullable=True)
+    request_key = Column(String(128), nullable=True)
+
+    conversation = relationship("Conversation", back_populates="handovers")
+    suggestions = relationship(
+        "Suggestion", back_populates="handover", passive_deletes=True, order_by="Suggestion.id"
+    )
+
+
+class Suggestion(Base):
+    """A partner suggested at a decision point, with the rule and the reason shown to the user."""
+
+    __tablename__ = "suggestions"
+    __table_args__ = (
+        UniqueConstraint(
+            "conversation_id", "decision_point", "partner", "rule_id", name="uq_suggestions_rule"
+        ),
+    )
+
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(128), _conversation_fk(), nullable=False)
+    handover_id = Column(
+        Integer, ForeignKey("handovers.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    decision_point = Column(String(32), nullable=False)
+    partner = Column(String(32), nullable=False)
+    reason = Column(Text, nullable=False)
+    rule_id = Column(String(64), nullable=False)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+
+    handover = relationship("Handover", back_populates="suggestions")
+
+
+class Message(Base):
+    """A transcript line the inbox must show (e.g. sent while paused); user text is masked."""
+
+    __tablename__ = "messages"
+    __table_args__ = (
+        CheckConstraint(_in("sender", SENDERS), name="sender"),
+        Index("ix_messages_conversation_created", "conversation_id", "created_at"),
+    )
+
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(128), _conversation_fk(), nullable=False)
+    handover_id = Column(
+        Integer, ForeignKey("handovers.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    sender = Column(String(16), nullable=False)
+    text = Column(Text, nullable=False)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+
+
+class Professional(Base):
+    """An inbox user; only a password hash is kept (hashing lives with the web service)."""
+
+    __tablename__ = "professionals"
+
+    id = Column(Integer, primary_key=True)
+    username = Column(String(64), nullable=False, unique=True)
+    password_hash = Column(String(255), nullable=False)
+    display_name = Column(String(128), nullable=False)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    active = Column(Boolean, nullable=False, default=True, server_default=true())

@@ -1,0 +1,527 @@
+"""All reads and writes of the store, for the custom actions and the web service.
+
+The repository never commits: the caller's :func:`~bot.store.db.session_scope` does, so one
+action call is one transaction. Writes are idempotent where Rasa may retry an action
+(answers, suggestions, hand-overs), and free text is masked (:mod:`bot.privacy`) before it
+is stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from bot.privacy import mask
+from bot.store.db import session_scope
+from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound
+from bot.store.models import (
+    ACTIVE_STATUSES,
+    DECISION_POINTS,
+    HANDOVER_STATUSES,
+    MODES,
+    ROLES,
+    SENDERS,
+    Answer,
+    Conversation,
+    Handover,
+    Message,
+    Professional,
+    Suggestion,
+)
+from bot.store.serialize import answer_to_dict, handover_to_dict, suggestion_to_dict
+from bot.store.types import utcnow
+
+# Senders whose words are typed by a person and may contain personal data.
+MASKED_SENDERS = ("jongere", "professional")
+_DELETE_CHUNK = 500
+
+
+def _check(value: str | None, allowed: tuple[str, ...], what: str) -> None:
+    if value is not None and value not in allowed:
+        raise ValueError(f"unknown {what} {value!r}; expected one of {', '.join(allowed)}")
+
+
+def _check_aware(moment: datetime, what: str) -> None:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"{what} must be timezone-aware")
+
+
+def _jsonable(value: Any) -> Any:
+    """Normalise an answer value so that equal answers compare equal after a round trip."""
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(item) for item in value]
+    if isinstance(value, Mapping):
+        return {str(key): _jsonable(item) for key, item in value.items()}
+    raise TypeError(f"answer value of type {type(value).__name__} cannot be stored as JSON")
+
+
+def _suggestion_fields(item: Any) -> tuple[str, str, str]:
+    """``(partner, reason, rule_id)`` from a mapping or an object with those attributes."""
+    if isinstance(item, Mapping):
+        fields = (item.get("partner"), item.get("reason"), item.get("rule_id"))
+    else:
+        fields = tuple(getattr(item, name, None) for name in ("partner", "reason", "rule_id"))
+    partner, reason, rule_id = fields
+    if not partner or not rule_id or reason is None:
+        raise ValueError(f"a suggestion needs partner, reason and rule_id: {item!r}")
+    return str(partner), str(reason), str(rule_id)
+
+
+class Repository:
+    """Store operations on one session; see the module docstring for the rules."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # -- conversations -------------------------------------------------------------------
+
+    def ensure_conversation(
+        self,
+        conversation_id: str,
+        *,
+        mode: str | None = None,
+        role: str | None = None,
+        practice: bool | None = None,
+        consent: bool | None = None,
+        parent_consent: bool | None = None,
+    ) -> Conversation:
+        """Create the conversation or update only the fields given (None = leave as is).
+
+        Choosing mode ``oefenen`` marks the conversation as practice unless ``practice`` is
+        given explicitly, so practice data can never reach the real inbox by omission.
+        """
+        _check(mode, MODES, "mode")
+        _check(role, ROLES, "role")
+        if practice is None and mode == "oefenen":
+            practice = True
+        conversation = self.session.get(Conversation, conversation_id)
+        if conversation is None:
+            conversation = Conversation(id=conversation_id, practice=bool(practice))
+            self.session.add(conversation)
+        changes = {
+            "mode": mode,
+            "role": role,
+            "practice": practice,
+            "consent": consent,
+            "parent_consent": parent_consent,
+        }
+        for field, value in changes.items():
+            if value is not None and getattr(conversation, field) != value:
+                setattr(conversation, field, value)
+        self.session.flush()
+        return conversation
+
+    def get_conversation(self, conversation_id: str) -> Conversation:
+        """The conversation, or :class:`NotFound`."""
+        conversation = self.session.get(Conversation, conversation_id)
+        if conversation is None:
+            raise NotFound(f"gesprek {conversation_id!r} bestaat niet")
+        return conversation
+
+    def _conversation(self, conversation_id: str) -> Conversation:
+        """Get or create: an answer may arrive before the mode is chosen."""
+        conversation = self.session.get(Conversation, conversation_id)
+        return conversation or self.ensure_conversation(conversation_id)
+
+    def delete_conversation(self, conversation_id: str) -> bool:
+        """Erase a conversation and (by cascade) everything recorded for it."""
+        return self._delete_conversations([conversation_id]) > 0
+
+    def delete_practice_older_than(self, cutoff: datetime) -> int:
+        """Remove practice conversations started before ``cutoff``; returns how many."""
+        _check_aware(cutoff, "cutoff")
+        ids = (
+            self.session.execute(
+                select(Conversation.id).where(
+                    Conversation.practice.is_(True), Conversation.created_at < cutoff
+                )
+            )
+            .scalars()
+            .all()
+        )
+        return self._delete_conversations(list(ids))
+
+    def _delete_conversations(self, ids: list[str]) -> int:
+        deleted = 0
+        for start in range(0, len(ids), _DELETE_CHUNK):
+            chunk = ids[start : start + _DELETE_CHUNK]
+            result = self.session.execute(
+                delete(Conversation)
+                .where(Conversation.id.in_(chunk))
+                .execution_options(synchronize_session=False)
+            )
+            deleted += result.rowcount
+        self._forget(set(ids))
+        return deleted
+
+    def _forget(self, conversation_ids: set[str]) -> None:
+        """Drop deleted rows from the identity map so nobody reads them by accident."""
+        for obj in list(self.session.identity_map.values()):
+            owner = (
+                obj.id if isinstance(obj, Conversation) else getattr(obj, "conversation_id", None)
+            )
+            if owner in conversation_ids:
+                self.session.expunge(obj)
+
+    # -- answers -------------------------------------------------------------------------
+
+    def record_answer(
+        self,
+        conversation_id: str,
+        question: str,
+        value: Any,  # str, int, list … (JSON)
+        *,
+        text: str | None = None,
+        answered_by: str,
+        known_names: Iterable[str] = (),
+    ) -> Answer:
+        """Store (or correct) the answer to ``question``; an identical retry changes nothing.
+
+        ``text`` is the user's own words; it is masked before it is stored. ``revision``
+        goes up only when the value or the masked text differ from what is stored.
+        """
+        value = _jsonable(value)
+        text_masked = mask(text, known_names) if text is not None else None
+        answer = self.session.execute(
+            select(Answer).where(
+                Answer.conversation_id == conversation_id, Answer.question == question
+            )
+        ).scalar_one_or_none()
+        if answer is None:
+            self._conversation(conversation_id)
+            answer = Answer(
+                conversation_id=conversation_id,
+                question=question,
+                value=value,
+                text_masked=text_masked,
+                answered_by=answered_by,
+                revision=1,
+            )
+            self.session.add(answer)
+        elif answer.value != value or answer.text_masked != text_masked:
+            answer.value = value
+            answer.text_masked = text_masked
+            answer.answered_by = answered_by
+            answer.answered_at = utcnow()
+            answer.revision += 1
+        self.session.flush()
+        return answer
+
+    def answers(self, conversation_id: str) -> dict[str, Any]:
+        """``{question: value}`` in the order the questions were first answered."""
+        rows = self._answer_rows(conversation_id)
+        return {answer.question: answer.value for answer in rows}
+
+    def _answer_rows(self, conversation_id: str) -> list[Answer]:
+        return list(
+            self.session.execute(
+                select(Answer).where(Answer.conversation_id == conversation_id).order_by(Answer.id)
+            ).scalars()
+        )
+
+    # -- suggestions ---------------------------------------------------------------------
+
+    def record_suggestions(
+        self,
+        conversation_id: str,
+        decision_point: str,
+        suggestions: Iterable[Any],
+        *,
+        handover_id: int | None = None,
+    ) -> list[Suggestion]:
+        """Store partner suggestions once per (decision point, partner, rule).
+
+        Items are mappings or objects with ``partner``, ``reason`` and ``rule_id``. An
+        existing row gets the newest reason and, when given, is linked to ``handover_id``.
+        """
+        _check(decision_point, DECISION_POINTS, "decision point")
+        self._conversation(conversation_id)
+        stored: dict[tuple[str, str], Suggestion] = {}
+        for item in suggestions:
+            partner, reason, rule_id = _suggestion_fields(item)
+            row = (
+                stored.get((partner, rule_id))
+                or self.session.execute(
+                    select(Suggestion).where(
+                        Suggestion.conversation_id == conversation_id,
+                        Suggestion.decision_point == decision_point,
+                        Suggestion.partner == partner,
+                        Suggestion.rule_id == rule_id,
+                    )
+                ).scalar_one_or_none()
+            )
+            if row is None:
+                row = Suggestion(
+                    conversation_id=conversation_id,
+                    decision_point=decision_point,
+                    partner=partner,
+                    reason=reason,
+                    rule_id=rule_id,
+                )
+                self.session.add(row)
+            if row.reason != reason:
+                row.reason = reason
+            if handover_id is not None and row.handover_id != handover_id:
+                row.handover_id = handover_id
+            stored[(partner, rule_id)] = row
+        self.session.flush()
+        return list(stored.values())
+
+    def suggestions(
+        self, conversation_id: str, decision_point: str | None = None
+    ) -> list[Suggestion]:
+        """Suggestions of a conversation, oldest first, optionally for one decision point."""
+        statement = select(Suggestion).where(Suggestion.conversation_id == conversation_id)
+        if decision_point is not None:
+            statement = statement.where(Suggestion.decision_point == decision_point)
+        return list(self.session.execute(statement.order_by(Suggestion.id)).scalars())
+
+    # -- hand-overs ----------------------------------------------------------------------
+
+    def open_handover(
+        self,
+        conversation_id: str,
+        decision_point: str,
+        summary: str,
+        suggestions: Iterable[Any] = (),
+        *,
+        request_key: str | float | None = None,
+    ) -> Handover:
+        """Open a hand-over, or return the one this request (or this decision point) already has.
+
+        A retried action passes the same ``request_key`` (e.g. the Rasa timestamp of the
+        triggering user message; numbers are stored as text) and gets the same row. While
+        a hand-over for the same decision point is still open or being handled, it is
+        returned instead of a second one being created. The summary is stored as given:
+        build it from normalised values, or mask it first.
+        """
+        _check(decision_point, DECISION_POINTS, "decision point")
+        request_key = None if request_key is None else str(request_key)
+        existing = self._existing_handover(conversation_id, decision_point, request_key)
+        if existing is not None:
+            return self._with_suggestions(existing)
+        self._conversation(conversation_id)
+        handover = Handover(
+            conversation_id=conversation_id,
+            decision_point=decision_point,
+            summary=summary,
+            status="open",
+            request_key=request_key,
+        )
+        self.session.add(handover)
+        self.session.flush()
+        self.record_suggestions(
+            conversation_id, decision_point, suggestions, handover_id=handover.id
+        )
+        return self._with_suggestions(handover)
+
+    def _existing_handover(
+        self, conversation_id: str, decision_point: str, request_key: str | None
+    ) -> Handover | None:
+        if request_key is not None:
+            by_key = self.session.execute(
+                select(Handover).where(
+                    Handover.conversation_id == conversation_id,
+                    Handover.request_key == request_key,
+                )
+            ).scalar_one_or_none()
+            if by_key is not None:
+                return by_key
+        return self.session.execute(
+            select(Handover)
+            .where(
+                Handover.conversation_id == conversation_id,
+                Handover.decision_point == decision_point,
+                Handover.status.in_(ACTIVE_STATUSES),
+            )
+            .order_by(Handover.id.desc())
+            .limit(1)
+        ).scalar_one_or_none()
+
+    def _with_suggestions(self, handover: Handover) -> Handover:
+        """(Re)load the suggestions so the object is complete outside the session too."""
+        self.session.expire(handover, ["suggestions"])
+        _ = handover.suggestions
+        return handover
+
+    def handovers(self, conversation_id: str) -> list[Handover]:
+        """Every hand-over of a conversation, oldest first (none for an unknown id)."""
+        return list(
+            self.session.execute(
+                select(Handover)
+                .where(Handover.conversation_id == conversation_id)
+                .order_by(Handover.created_at, Handover.id)
+            ).scalars()
+        )
+
+    def get_handover(self, handover_id: int) -> Handover:
+        """The hand-over with fresh values from the database, or :class:`NotFound`."""
+        handover = self.session.get(
+            Handover,
+            handover_id,
+            populate_existing=True,
+            options=[selectinload(Handover.suggestions)],
+        )
+        if handover is None:
+            raise NotFound(f"hand-over {handover_id} bestaat niet")
+        return handover
+
+    def active_handover(self, conversation_id: str) -> Handover | None:
+        """The newest hand-over that is still open or being handled (the pause), if any."""
+        handover = self.session.execute(
+            select(Handover)
+            .where(
+                Handover.conversation_id == conversation_id,
+                Handover.status.in_(ACTIVE_STATUSES),
+            )
+            .order_by(Handover.created_at.desc(), Handover.id.desc())
+            .limit(1)
+        ).scalar_one_or_none()
+        return self._with_suggestions(handover) if handover is not None else None
+
+    def list_handovers(
+        self, status: str | None = None, include_practice: bool = False
+    ) -> list[Handover]:
+        """Hand-overs for the inbox, newest first; practice conversations only on request."""
+        _check(status, HANDOVER_STATUSES, "status")
+        statement = select(Handover).options(selectinload(Handover.suggestions))
+        if status is not None:
+            statement = statement.where(Handover.status == status)
+        if not include_practice:
+            statement = statement.join(Conversation).where(Conversation.practice.is_(False))
+        statement = statement.order_by(Handover.created_at.desc(), Handover.id.desc())
+        return list(self.session.execute(statement).scalars())
+
+    def take_handover(self, handover_id: int, professional: str) -> Handover:
+        """Claim an open hand-over for ``professional``.
+
+        One conditional UPDATE (``… WHERE status = 'open'``) decides who wins when two
+        professionals click at once; the loser gets :class:`AlreadyTaken`. Taking it again
+        by the same professional is harmless.
+        """
+        result = self.session.execute(
+            update(Handover)
+            .where(Handover.id == handover_id, Handover.status == "open")
+            .values(status="in_behandeling", taken_by=professional, taken_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+        handover = self.get_handover(handover_id)
+        if result.rowcount == 1:
+            return handover
+        if handover.status == "afgerond":
+            raise AlreadyDecided(handover_id)
+        if handover.taken_by == professional:
+            return handover
+        raise AlreadyTaken(handover_id, handover.taken_by)
+
+    def record_decision(
+        self, handover_id: int, decision: str, note: str | None, decided_by: str
+    ) -> Handover:
+        """Record the professional's decision and close the hand-over (only once)."""
+        if not decision:
+            raise ValueError("a decision must not be empty")
+        result = self.session.execute(
+            update(Handover)
+            .where(Handover.id == handover_id, Handover.status != "afgerond")
+            .values(
+                status="afgerond",
+                decision=decision,
+                note=note,
+                decided_by=decided_by,
+                decided_at=utcnow(),
+            )
+            .execution_options(synchronize_session=False)
+        )
+        handover = self.get_handover(handover_id)
+        if result.rowcount != 1:
+            raise AlreadyDecided(handover_id)
+        return handover
+
+    # -- messages ------------------------------------------------------------------------
+
+    def add_message(
+        self,
+        conversation_id: str,
+        sender: str,
+        text: str,
+        handover_id: int | None = None,
+        *,
+        known_names: Iterable[str] = (),
+    ) -> Message:
+        """Keep a transcript line; words typed by a person are masked before storing."""
+        _check(sender, SENDERS, "sender")
+        self._conversation(conversation_id)
+        stored = mask(text, known_names) if sender in MASKED_SENDERS else text
+        message = Message(
+            conversation_id=conversation_id, sender=sender, text=stored, handover_id=handover_id
+        )
+        self.session.add(message)
+        self.session.flush()
+        return message
+
+    def messages(self, conversation_id: str) -> list[Message]:
+        """Transcript lines of a conversation, oldest first."""
+        return list(
+            self.session.execute(
+                select(Message)
+                .where(Message.conversation_id == conversation_id)
+                .order_by(Message.created_at, Message.id)
+            ).scalars()
+        )
+
+    # -- API views -----------------------------------------------------------------------
+
+    def conversation_detail(self, conversation_id: str) -> dict[str, Any]:
+        """The ``GET /api/conversations/{id}`` body; :class:`NotFound` for unknown ids."""
+        conversation = self.get_conversation(conversation_id)
+        handovers = self.session.execute(
+            select(Handover)
+            .where(Handover.conversation_id == conversation_id)
+            .options(selectinload(Handover.suggestions))
+            .order_by(Handover.created_at, Handover.id)
+        ).scalars()
+        return {
+            "id": conversation.id,
+            "mode": conversation.mode,
+            "role": conversation.role,
+            "practice": conversation.practice,
+            "answers": [answer_to_dict(a) for a in self._answer_rows(conversation_id)],
+            "suggestions": [suggestion_to_dict(s) for s in self.suggestions(conversation_id)],
+            "handovers": [handover_to_dict(h) for h in handovers],
+        }
+
+    # -- professionals -------------------------------------------------------------------
+
+    def add_professional(
+        self, username: str, password_hash: str, display_name: str, *, active: bool = True
+    ) -> Professional:
+        """Register an inbox user (the caller hashes the password)."""
+        professional = Professional(
+            username=username,
+            password_hash=password_hash,
+            display_name=display_name,
+            active=active,
+        )
+        self.session.add(professional)
+        self.session.flush()
+        return professional
+
+    def get_professional(self, username: str) -> Professional | None:
+        """The inbox user with this username, active or not."""
+        return self.session.execute(
+            select(Professional).where(Professional.username == username)
+        ).scalar_one_or_none()
+
+
+@contextmanager
+def repository_scope(url: str | None = None) -> Iterator[Repository]:
+    """``session_scope`` that hands out a :class:`Repository` (one per action call)."""
+    with session_scope(url) as session:
+        yield Repository(session)

@@ -1,0 +1,1 @@
+"""The project's web service on port 8000: health, JSON API, chat page and inbox."""

@@ -1,0 +1,62 @@
+"""The calls the web service makes to Rasa's HTTP API (token-protected, on loopback)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from bot.settings import Settings
+
+TIMEOUT = httpx.Timeout(30.0, connect=3.0)
+
+
+class RasaUnavailable(RuntimeError):
+    """Rasa did not answer as expected; the message says what failed."""
+
+
+class RasaClient:
+    """Small wrapper so the API handlers read as what they do."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.base = settings.rasa_url
+        self.params = {"token": settings.rasa_token} if settings.rasa_token else {}
+
+    async def _post(self, path: str, body: Any, **params: str) -> Any:
+        try:
+            async with httpx.AsyncClient(timeout=TIMEOUT) as client:
+                response = await client.post(
+                    f"{self.base}{path}", json=body, params={**self.params, **params}
+                )
+        except httpx.HTTPError as error:
+            raise RasaUnavailable(f"Rasa is niet bereikbaar ({type(error).__name__})") from error
+        if response.status_code >= 400:
+            raise RasaUnavailable(f"Rasa antwoordde met HTTP {response.status_code}")
+        return response.json()
+
+    async def add_professional_message(self, conversation_id: str, text: str) -> None:
+        """Log the professional's message in the transcript Rasa keeps."""
+        event = {"event": "bot", "text": text, "metadata": {"afzender": "medewerker"}}
+        await self._post(f"/conversations/{conversation_id}/tracker/events", event)
+
+    async def resume(self, conversation_id: str) -> list[dict[str, Any]]:
+        """End the pause and let the assistant continue; returns what it said."""
+        await self._post(f"/conversations/{conversation_id}/tracker/events", {"event": "resume"})
+        result = await self._post(
+            f"/conversations/{conversation_id}/trigger_intent", {"name": "EXTERNAL_besluit"}
+        )
+        return list(result.get("messages") or [])
+
+    async def events(self, conversation_id: str) -> list[dict[str, Any]]:
+        """All events of the conversation (for the transcript)."""
+        try:
+            async with httpx.AsyncClient(timeout=TIMEOUT) as client:
+                response = await client.get(
+                    f"{self.base}/conversations/{conversation_id}/tracker",
+                    params={**self.params, "include_events": "ALL"},
+                )
+        except httpx.HTTPError as error:
+            raise RasaUnavailable(f"Rasa is niet bereikbaar ({type(error).__name__})") from error
+        if response.status_code != 200:
+            raise RasaUnavailable(f"Rasa antwoordde met HTTP {response.status_code}")
+        return list(response.json().get("events") or [])

@@ -1,0 +1,86 @@
+"""Fixtures for action tests: a migrated private database, the domain, and trackers.
+
+Trackers are rebuilt from JSON files in ``tests/actions/trackers/`` (saved conversation
+states) or from a few keyword arguments, and the actions run without any server.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.store import db
+from bot.store.migrate import upgrade
+
+TRACKERS = Path(__file__).parent / "trackers"
+DOMAIN_FILE = Path(__file__).resolve().parents[2] / "domain.yml"
+
+
+@pytest.fixture
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    url = f"sqlite:///{tmp_path / 'bot.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    db.reset_engines()
+    upgrade(url)
+    yield url
+    db.reset_engines()
+
+
+@pytest.fixture(scope="session")
+def domain() -> dict[str, Any]:
+    return yaml.safe_load(DOMAIN_FILE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def dispatcher() -> CollectingDispatcher:
+    return CollectingDispatcher()
+
+
+def saved_tracker(name: str) -> Tracker:
+    """A tracker saved as JSON (the shape Rasa sends to the action server)."""
+    return Tracker.from_dict(json.loads((TRACKERS / f"{name}.json").read_text(encoding="utf-8")))
+
+
+def user_event(
+    text: str, intent: str, entities: list[dict[str, Any]] | None = None, ts: float = 1.0
+) -> dict[str, Any]:
+    parse = {
+        "intent": {"name": intent, "confidence": 0.99},
+        "entities": entities or [],
+        "text": text,
+    }
+    return {"event": "user", "timestamp": ts, "text": text, "parse_data": parse}
+
+
+def make_tracker(
+    *,
+    sender_id: str = "gesprek-1",
+    slots: dict[str, Any] | None = None,
+    text: str = "",
+    intent: str = "informeren",
+    entities: list[dict[str, Any]] | None = None,
+    events: list[dict[str, Any]] | None = None,
+    active_loop: str | None = None,
+    latest_action: str = "action_listen",
+    after: list[dict[str, Any]] | None = None,
+) -> Tracker:
+    """A tracker whose latest message is ``text`` with ``intent`` and ``entities``."""
+    latest = user_event(text, intent, entities, ts=99.0)
+    history = [*(events or []), latest, *(after or [])]
+    return Tracker(
+        sender_id=sender_id,
+        slots=dict(slots or {}),
+        latest_message=latest["parse_data"],
+        events=history,
+        paused=False,
+        followup_action=None,
+        active_loop={"name": active_loop} if active_loop else {},
+        latest_action_name=latest_action,
+    )

@@ -1,0 +1,87 @@
+"""Hand-over at a decision point, and continuing with the professional's decision."""
+
+from __future__ import annotations
+
+from rasa_sdk.events import ConversationPaused
+
+from actions.handover import ActionOverdragen, ActionVerwerkenBesluit
+from bot.store.repository import repository_scope
+from tests.actions.conftest import make_tracker
+
+VSO_17 = {"herkomst": "vso", "leeftijd": 17, "startkwalificatie": "nee", "signalen": ["jeugdhulp"]}
+
+
+def _answers(conversation_id: str, answers: dict) -> None:
+    with repository_scope() as repository:
+        repository.ensure_conversation(conversation_id, mode="advies", consent=True)
+        for question, value in answers.items():
+            repository.record_answer(conversation_id, question, value, answered_by="professional")
+
+
+def _after_voorkant(**kwargs) -> object:
+    after = [
+        {"event": "action", "name": "voorkant_form", "timestamp": 100.0},
+        {"event": "active_loop", "name": None, "timestamp": 100.0},
+    ]
+    return make_tracker(
+        text="ja", intent="bevestigen", after=after, latest_action="voorkant_form", **kwargs
+    )
+
+
+async def test_leerroute_hand_over_with_partner_suggestions(database, dispatcher, domain) -> None:
+    _answers("gesprek-1", VSO_17)
+    events = await ActionOverdragen().run(dispatcher, _after_voorkant(), domain)
+    assert ConversationPaused() in events
+    with repository_scope() as repository:
+        [handover] = repository.list_handovers(status="open")
+        assert handover.decision_point == "leerroute"
+        partners = {s.partner: s.reason for s in handover.suggestions}
+    assert {"toeleverend_onderwijs", "mbo_school", "begeleidingsinstantie"} <= set(partners)
+    assert all(reason.startswith("omdat") for reason in partners.values())
+    assert "vso" in handover.summary and "17" in handover.summary
+    text = dispatcher.messages[0]["text"]
+    assert "medewerker" in text and "omdat" in text
+
+
+async def test_a_retried_hand_over_is_written_once(database, dispatcher, domain) -> None:
+    _answers("gesprek-1", VSO_17)
+    tracker = _after_voorkant()
+    await ActionOverdragen().run(dispatcher, tracker, domain)
+    await ActionOverdragen().run(dispatcher, tracker, domain)
+    with repository_scope() as repository:
+        assert len(repository.list_handovers()) == 1
+
+
+async def test_asking_for_a_human_and_after_misunderstandings(database, dispatcher, domain) -> None:
+    tracker = make_tracker(text="ik wil een mens spreken", intent="mens_spreken", sender_id="a")
+    await ActionOverdragen().run(dispatcher, tracker, domain)
+    tracker = make_tracker(
+        text="ja graag", intent="mens_spreken", sender_id="b", slots={"misverstanden": 2}
+    )
+    await ActionOverdragen().run(dispatcher, tracker, domain)
+    with repository_scope() as repository:
+        points = {h.conversation_id: h.decision_point for h in repository.list_handovers()}
+    assert points == {"a": "op_verzoek", "b": "niet_begrepen"}
+
+
+async def test_the_decision_comes_from_the_database(database, dispatcher, domain) -> None:
+    _answers("gesprek-1", VSO_17)
+    await ActionOverdragen().run(dispatcher, _after_voorkant(), domain)
+    with repository_scope() as repository:
+        [handover] = repository.list_handovers()
+        repository.record_decision(handover.id, "praktijkverklaring", "past goed", "mentor")
+    dispatcher.messages.clear()
+    tracker = make_tracker(text="", intent="EXTERNAL_besluit")
+    events = await ActionVerwerkenBesluit().run(dispatcher, tracker, domain)
+    assert {
+        "event": "slot",
+        "timestamp": None,
+        "name": "gekozen_route",
+        "value": "praktijkverklaring",
+    } in events
+    assert "praktijkverklaring" in dispatcher.messages[0]["text"].lower()
+
+
+async def test_no_decision_no_change(database, dispatcher, domain) -> None:
+    tracker = make_tracker(text="/EXTERNAL_besluit", intent="EXTERNAL_besluit")
+    assert await ActionVerwerkenBesluit().run(dispatcher, tracker, domain) == []

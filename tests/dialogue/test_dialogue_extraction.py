@@ -1,0 +1,94 @@
+"""Reading answers from one user turn: buttons, intents, entities and free text."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dialogue.extraction import Extraction, UserTurn, extract, startkwalificatie_in_text
+
+
+def turn(text: str, intent: str = "informeren", **entities: object) -> UserTurn:
+    found = []
+    for name, value in entities.items():
+        values = value if isinstance(value, list) else [value]
+        found += [{"entity": name, "value": v} for v in values]
+    return UserTurn(intent=intent, text=text, entities=tuple(found))
+
+
+def test_interruptions_are_never_answers() -> None:
+    for intent in ("mens_spreken", "uitleg_vragen", "stoppen", "hulp", "EXTERNAL_besluit"):
+        result = extract(
+            turn("wat is een startkwalificatie?", intent),
+            "startkwalificatie",
+            ["startkwalificatie"],
+        )
+        assert result == Extraction(interrupted=True)
+
+
+def test_button_value_answers_the_open_question() -> None:
+    result = extract(turn('/informeren{"waarde": "vso"}', waarde="vso"), "herkomst", ["herkomst"])
+    assert result.values == {"herkomst": "vso"} and result.error is None
+
+
+@pytest.mark.parametrize(
+    ("intent", "expected"), [("bevestigen", "ja"), ("ontkennen", "nee"), ("weet_niet", "weet_niet")]
+)
+def test_yes_no_intents_answer_a_choice_question(intent: str, expected: str) -> None:
+    result = extract(turn("eh", intent), "startkwalificatie", ["startkwalificatie"])
+    assert result.values == {"startkwalificatie": expected}
+
+
+def test_no_for_a_multi_question_means_none() -> None:
+    result = extract(turn("nee", "ontkennen"), "signalen", ["signalen"])
+    assert result.values == {"signalen": ["geen"]}
+
+
+def test_free_text_number_words() -> None:
+    assert extract(turn("ze is zeventien"), "leeftijd", ["leeftijd"]).values == {"leeftijd": 17}
+
+
+def test_unreadable_answer_gives_a_dutch_error_and_no_value() -> None:
+    result = extract(turn("blauw", "nlu_fallback"), "leeftijd", ["leeftijd"])
+    assert result.values == {}
+    assert result.error and "leeftijd" in result.error.lower()
+
+
+def test_a_description_fills_several_questions_at_once() -> None:
+    text = (
+        "Het gaat om een 17-jarige leerling van het vso zonder startkwalificatie, "
+        "er loopt jeugdhulp"
+    )
+    result = extract(
+        turn(text, herkomst="vso", signaal="jeugdhulp"),
+        "herkomst",
+        ["herkomst", "leeftijd", "startkwalificatie", "wensen", "signalen"],
+    )
+    assert result.values == {
+        "herkomst": "vso",
+        "leeftijd": 17,
+        "startkwalificatie": "nee",
+        "signalen": ["jeugdhulp"],
+    }
+
+
+def test_free_text_answer_is_kept_for_text_questions() -> None:
+    result = extract(turn("Hij wil graag met auto's werken", "nlu_fallback"), "wensen", ["wensen"])
+    assert result.values == {"wensen": "Hij wil graag met auto's werken"}
+
+
+def test_prefill_does_not_overwrite_an_answered_question() -> None:
+    result = extract(turn("mijn broer is 25 jaar", "informeren"), "wensen", ["wensen"])
+    assert "leeftijd" not in result.values
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("zonder startkwalificatie", "nee"),
+        ("ze heeft geen SK", "nee"),
+        ("heeft al een startkwalificatie", "ja"),
+        ("wat is een startkwalificatie", None),
+    ],
+)
+def test_startkwalificatie_in_text(text: str, expected: str | None) -> None:
+    assert startkwalificatie_in_text(text) == expected

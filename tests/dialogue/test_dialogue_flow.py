@@ -1,0 +1,41 @@
+"""The order of the parts, and stopping without consent."""
+
+from __future__ import annotations
+
+from bot.dialogue.flow import STOP_WITHOUT_CONSENT, STOP_WITHOUT_PARENT, consent_problem, next_step
+from bot.dialogue.questions import question_mentioned
+
+
+def test_parts_follow_each_other_from_the_chosen_start() -> None:
+    assert next_step("voorkant", set()) == "voorkant"
+    assert next_step("voorkant", {"leerroute"}) == "realisatie"
+    assert next_step("voorkant", {"leerroute", "ondersteuning"}) == "vervolg"
+    assert next_step("voorkant", {"leerroute", "ondersteuning", "vervolg"}) == "afronden"
+    assert next_step("vervolg", set()) == "vervolg"
+    assert next_step("vervolg", {"vervolg"}) == "afronden"
+    assert next_step(None, set()) == "voorkant"
+
+
+def test_hand_overs_on_request_do_not_skip_a_part() -> None:
+    assert next_step("realisatie", {"op_verzoek", "niet_begrepen"}) == "realisatie"
+
+
+def test_consent_is_required_and_a_parent_under_16() -> None:
+    assert consent_problem({"toestemming": "nee"}) == STOP_WITHOUT_CONSENT
+    assert consent_problem({}) == STOP_WITHOUT_CONSENT
+    assert (
+        consent_problem({"toestemming": "ja", "jonger_dan_16": "ja", "ouder_akkoord": "nee"})
+        == STOP_WITHOUT_PARENT
+    )
+    assert (
+        consent_problem({"toestemming": "ja", "jonger_dan_16": "ja", "ouder_akkoord": "ja"}) is None
+    )
+    assert consent_problem({"toestemming": "ja", "jonger_dan_16": "nee"}) is None
+
+
+def test_question_mentioned() -> None:
+    answered = ["herkomst", "leeftijd", "startkwalificatie"]
+    assert question_mentioned("de leeftijd klopt niet", answered) == "leeftijd"
+    assert question_mentioned("ik wil de school veranderen", answered) == "herkomst"
+    assert question_mentioned("iets anders", answered) is None
+    assert question_mentioned("de leeftijd klopt niet", ["herkomst"]) is None

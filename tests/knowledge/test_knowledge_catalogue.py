@@ -1,0 +1,96 @@
+"""The question catalogue matches the contract in the brief: keys, parts, kinds and values."""
+
+from __future__ import annotations
+
+from bot.knowledge import PARTNER_KEYS, ROUTE_KEYS
+
+YN = ("ja", "nee")
+JNW = ("ja", "nee", "weet_niet")
+
+EXPECTED: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "toestemming": ("start", "yesno", YN),
+    "jonger_dan_16": ("start", "yesno", YN),
+    "ouder_akkoord": ("start", "yesno", YN),
+    "rol": ("start", "choice", ("professional", "samen")),
+    "deel": ("start", "choice", ("voorkant", "realisatie", "vervolg")),
+    "herkomst": (
+        "voorkant",
+        "choice",
+        ("pro", "vso", "vmbo", "havo_vwo", "isk", "mbo", "geen_school", "anders"),
+    ),
+    "leeftijd": ("voorkant", "number", ()),
+    "startkwalificatie": ("voorkant", "choice", JNW),
+    "wensen": ("voorkant", "text", ()),
+    "leerstijl": ("voorkant", "choice", ("doen", "school", "beide", "weet_niet")),
+    "ondersteuningsbehoefte": ("voorkant", "choice", JNW),
+    "signalen": (
+        "voorkant",
+        "multi",
+        (
+            "jeugdhulp",
+            "handicap_ziekte",
+            "geen_inkomen",
+            "uitkering",
+            "schulden",
+            "huisvesting",
+            "thuissituatie",
+            "lvb",
+            "psychisch",
+            "geen",
+        ),
+    ),
+    "betrokken_partners": ("voorkant", "multi", (*PARTNER_KEYS, "geen")),
+    "gekozen_route": ("realisatie", "choice", ROUTE_KEYS),
+    "begeleiding_nodig": ("realisatie", "choice", JNW),
+    "bpv_plek": ("realisatie", "choice", ("heeft", "zoekt", "weet_niet")),
+    "inkomen_geregeld": ("realisatie", "choice", JNW),
+    "vervoer_geregeld": ("realisatie", "choice", JNW),
+    "hulpmiddelen_nodig": ("realisatie", "choice", JNW),
+    "ouders_betrokken": ("realisatie", "choice", ("ja", "nee", "niet_nodig")),
+    "afspraken": ("realisatie", "text", ()),
+    "vervolg_richting": (
+        "vervolg",
+        "choice",
+        ("vervolgonderwijs", "werk", "banenafspraak", "beschut_werk", "dagbesteding", "weet_niet"),
+    ),
+    "arbeidsvermogen": ("vervolg", "choice", ("volledig", "beperkt", "geen", "weet_niet")),
+    "nazorg_nodig": ("vervolg", "choice", JNW),
+    "warme_overdracht": ("vervolg", "choice", JNW),
+    "overnemende_partner": ("vervolg", "choice", (*PARTNER_KEYS, "weet_niet")),
+    "verwijzer": ("pre_intake", "choice", (*PARTNER_KEYS, "anders")),
+    "verwijzer_naam": ("pre_intake", "text", ()),
+    "verwijzer_contact_ok": ("pre_intake", "yesno", YN),
+    "aangemeld_voor_1_april": ("pre_intake", "choice", JNW),
+    "contact": ("pre_intake", "text", ()),
+}
+
+
+def test_catalogue_has_exactly_the_contract_questions_in_order(knowledge):
+    assert list(knowledge.questions) == list(EXPECTED)
+
+
+def test_each_question_has_the_contract_part_kind_and_values(knowledge):
+    for key, (part, kind, values) in EXPECTED.items():
+        question = knowledge.questions[key]
+        assert (question.part, question.kind) == (part, kind), key
+        assert tuple(question.values) == values, key
+        assert question.label and question.label[0].isupper(), key
+        assert all(label.strip() for label in question.values.values()), key
+
+
+def test_parts_are_in_conversation_order(knowledge):
+    assert list(knowledge.parts) == ["start", "voorkant", "realisatie", "vervolg", "pre_intake"]
+
+
+def test_leeftijd_range_and_text_caps(knowledge):
+    leeftijd = knowledge.questions["leeftijd"]
+    assert (leeftijd.minimum, leeftijd.maximum) == (12, 99)
+    for key in ("wensen", "afspraken", "verwijzer_naam", "contact"):
+        assert 0 < knowledge.questions[key].max_length <= 500
+
+
+def test_partner_and_route_values_take_their_names_from_the_files(knowledge):
+    verwijzer = knowledge.questions["verwijzer"]
+    assert verwijzer.values["uwv"] == knowledge.partners["uwv"].name
+    route = knowledge.questions["gekozen_route"]
+    assert route.values["certificaat"] == knowledge.routes["certificaat"].title

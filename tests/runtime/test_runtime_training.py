@@ -1,0 +1,39 @@
+"""The model is retrained exactly when a training input changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.runtime import training
+
+
+def _project(tmp_path: Path) -> Path:
+    (tmp_path / "data" / "nlu").mkdir(parents=True)
+    (tmp_path / "config.yml").write_text("language: nl\n")
+    (tmp_path / "domain.yml").write_text("version: '3.1'\n")
+    (tmp_path / "data" / "nlu" / "a.yml").write_text("nlu: []\n")
+    return tmp_path
+
+
+def test_fingerprint_is_stable(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    assert training.fingerprint(root) == training.fingerprint(root)
+
+
+def test_fingerprint_changes_with_data_config_and_new_files(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    seen = {training.fingerprint(root)}
+    (root / "data" / "nlu" / "a.yml").write_text("nlu: [x]\n")
+    seen.add(training.fingerprint(root))
+    (root / "config.yml").write_text("language: en\n")
+    seen.add(training.fingerprint(root))
+    (root / "data" / "nlu" / "b.yml").write_text("nlu: []\n")
+    seen.add(training.fingerprint(root))
+    assert len(seen) == 4
+
+
+def test_unrelated_files_do_not_trigger_training(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    before = training.fingerprint(root)
+    (root / "README.md").write_text("changed")
+    assert training.fingerprint(root) == before

@@ -1,0 +1,200 @@
+"""The JSON API: auth, listing, detail, reply, decision and delete (Rasa replaced by a fake)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+import pytest
+from starlette.testclient import TestClient
+
+from bot.store import db
+from bot.store.migrate import upgrade
+from bot.store.repository import repository_scope
+from bot.web import api
+from bot.web.app import create_app
+
+TOKEN = "geheim-token"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
+class FakeRasa:
+    """Records what the API asked Rasa to do."""
+
+    calls: ClassVar[list[tuple[str, str]]] = []
+
+    def __init__(self, settings: Any) -> None:
+        pass
+
+    async def add_professional_message(self, conversation_id: str, text: str) -> None:
+        self.calls.append(("reply", conversation_id))
+
+    async def resume(self, conversation_id: str) -> list[dict[str, Any]]:
+        self.calls.append(("resume", conversation_id))
+        return [{"recipient_id": conversation_id, "text": "We gaan verder."}]
+
+    async def events(self, conversation_id: str) -> list[dict[str, Any]]:
+        return [
+            {"event": "user", "text": "Ik ben Sanne, bel me op 0612345678", "timestamp": 1},
+            {"event": "user", "text": "/restart", "timestamp": 2},
+            {"event": "bot", "text": "Dank je", "timestamp": 3},
+            {
+                "event": "bot",
+                "text": "Hallo, ik ben je mentor",
+                "timestamp": 4,
+                "metadata": {"afzender": "medewerker"},
+            },
+        ]
+
+
+@pytest.fixture
+def client(tmp_path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
+    url = f"sqlite:///{tmp_path / 'bot.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("BOT_API_TOKEN", TOKEN)
+    monkeypatch.setenv("TRACKER_STORE_URL", f"sqlite:///{tmp_path / 'tracker.db'}")
+    db.reset_engines()
+    upgrade(url)
+    FakeRasa.calls = []
+    monkeypatch.setattr(api, "RasaClient", FakeRasa)
+    with repository_scope() as repository:
+        repository.ensure_conversation("echt", mode="advies", role="professional", consent=True)
+        repository.record_answer("echt", "leeftijd", 17, answered_by="professional")
+        repository.open_handover(
+            "echt",
+            "leerroute",
+            "Leeftijd: 17.",
+            [
+                {
+                    "partner": "mbo_school",
+                    "reason": "omdat de intake bij het mbo ligt",
+                    "rule_id": "r1",
+                }
+            ],
+        )
+        repository.ensure_conversation("oefen", mode="oefenen")
+        repository.open_handover("oefen", "leerroute", "oefening")
+    yield TestClient(create_app())
+    db.reset_engines()
+
+
+def test_every_api_call_needs_the_token(client: TestClient) -> None:
+    for method, path in [
+        ("GET", "/api/handovers"),
+        ("GET", "/api/conversations/echt"),
+        ("POST", "/api/handovers/1/reply"),
+        ("POST", "/api/handovers/1/decision"),
+        ("DELETE", "/api/conversations/echt"),
+    ]:
+        for headers in ({}, {"Authorization": "Bearer fout"}, {"Authorization": TOKEN}):
+            response = client.request(method, path, headers=headers)
+            assert response.status_code == 401, (method, path, headers)
+            assert response.json()["error"] == "unauthorized"
+
+
+def test_no_configured_token_means_no_access(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BOT_API_TOKEN", "")
+    assert client.get("/api/handovers", headers={"Authorization": "Bearer "}).status_code == 401
+
+
+def test_open_hand_overs_without_practice(client: TestClient) -> None:
+    body = client.get("/api/handovers?status=open", headers=AUTH).json()
+    [handover] = body["handovers"]
+    assert handover["conversation_id"] == "echt"
+    assert handover["decision_point"] == "leerroute" and handover["status"] == "open"
+    assert handover["suggested_partners"] == [
+        {"partner": "mbo_school", "reason": "omdat de intake bij het mbo ligt"}
+    ]
+    assert set(handover) >= {"id", "summary", "created_at"}
+    assert client.get("/api/handovers?status=onzin", headers=AUTH).status_code == 422
+
+
+def test_conversation_detail_with_masked_transcript(client: TestClient) -> None:
+    body = client.get("/api/conversations/echt", headers=AUTH).json()
+    assert body["id"] == "echt" and body["mode"] == "advies" and body["practice"] is False
+    assert body["answers"] == [{"question": "leeftijd", "value": 17}]
+    assert body["handovers"][0]["decision_point"] == "leerroute"
+    assert body["suggestions"][0]["partner"] == "mbo_school"
+    first = body["transcript"][0]
+    assert (
+        first["sender"] == "jongere"
+        and "Sanne" not in first["text"]
+        and "0612345678" not in first["text"]
+    )
+    assert [line["sender"] for line in body["transcript"]] == ["jongere", "bot", "professional"]
+    assert client.get("/api/conversations/onbekend", headers=AUTH).status_code == 404
+    assert client.get("/api/conversations/oefen", headers=AUTH).status_code == 404
+
+
+def _handover_id(client: TestClient) -> int:
+    return client.get("/api/handovers", headers=AUTH).json()["handovers"][0]["id"]
+
+
+def test_reply_is_stored_and_sent_to_rasa(client: TestClient) -> None:
+    handover_id = _handover_id(client)
+    response = client.post(
+        f"/api/handovers/{handover_id}/reply", json={"text": "Ik kijk mee."}, headers=AUTH
+    )
+    assert response.status_code == 201
+    assert response.json()["message"]["sender"] == "professional"
+    assert FakeRasa.calls == [("reply", "echt")]
+    detail = client.get("/api/conversations/echt", headers=AUTH).json()
+    assert detail["messages"][0]["text"] == "Ik kijk mee."
+    assert (
+        client.post(
+            f"/api/handovers/{handover_id}/reply", json={"text": " "}, headers=AUTH
+        ).status_code
+        == 422
+    )
+    assert (
+        client.post(f"/api/handovers/{handover_id}/reply", content=b"{", headers=AUTH).status_code
+        == 422
+    )
+    assert (
+        client.post("/api/handovers/999/reply", json={"text": "x"}, headers=AUTH).status_code == 404
+    )
+
+
+def test_decision_is_validated_recorded_and_resumes(client: TestClient) -> None:
+    handover_id = _handover_id(client)
+    url = f"/api/handovers/{handover_id}/decision"
+    assert client.post(url, json={"note": "x"}, headers=AUTH).status_code == 422
+    wrong = client.post(url, json={"decision": "hbo"}, headers=AUTH)
+    assert wrong.status_code == 422 and "mbo_diploma" in wrong.json()["message"]
+    response = client.post(
+        url, json={"decision": "certificaat", "note": "Past bij haar"}, headers=AUTH
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert (
+        body["handover"]["status"] == "afgerond" and body["handover"]["decision"] == "certificaat"
+    )
+    assert body["messages"][0]["text"] == "We gaan verder."
+    assert FakeRasa.calls == [("resume", "echt")]
+    assert client.post(url, json={"decision": "certificaat"}, headers=AUTH).status_code == 409
+    assert client.get("/api/handovers?status=open", headers=AUTH).json()["handovers"] == []
+
+
+def test_practice_hand_overs_cannot_be_decided(client: TestClient) -> None:
+    with repository_scope() as repository:
+        [practice_id] = [
+            h.id
+            for h in repository.list_handovers(include_practice=True)
+            if h.conversation_id == "oefen"
+        ]
+    for path, body in (("decision", {"decision": "certificaat"}), ("reply", {"text": "hoi"})):
+        response = client.post(f"/api/handovers/{practice_id}/{path}", json=body, headers=AUTH)
+        assert response.status_code == 404
+
+
+def test_delete_erases_everything(client: TestClient) -> None:
+    assert client.delete("/api/conversations/echt", headers=AUTH).status_code == 204
+    assert client.get("/api/conversations/echt", headers=AUTH).status_code == 404
+    assert client.delete("/api/conversations/echt", headers=AUTH).status_code == 404
+
+
+def test_unknown_paths_answer_in_json(client: TestClient) -> None:
+    response = client.get("/api/bestaat-niet", headers=AUTH)
+    assert response.status_code == 404 and response.json()["error"] == "not_found"
