@@ -47,3 +47,24 @@ def request_key(tracker: Tracker, purpose: str) -> str:
 
 def answered_by(tracker: Tracker) -> str:
     return "samen" if tracker.get_slot("rol") == "samen" else "professional"
+
+
+def validating_user_turn(tracker: Tracker, form: str) -> bool:
+    """True when a form validator is called for a new user message.
+
+    Rasa hands the validator a temporary tracker that ends with the form's own action,
+    so ``latest_action_name`` cannot tell. A user message right before that run means the
+    message must be read; another action in between means the form is being activated.
+    """
+    seen_form = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            return True
+        if kind == "action":
+            name = event.get("name")
+            if name == form and not seen_form:
+                seen_form = True
+                continue
+            return name == "action_listen"
+    return False

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from abc import ABC, abstractmethod
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -10,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.common import answered_by, known_names, typed_text, user_turn
+from actions.common import answered_by, known_names, typed_text, user_turn, validating_user_turn
 from bot.dialogue.extraction import extract
 from bot.knowledge import load_knowledge
 from bot.privacy import mask
@@ -21,14 +22,18 @@ HANDOVER_OFFER = "Lukt het niet? Je kunt ook een medewerker vragen."
 HANDOVER_BUTTON = {"title": "Ik wil een medewerker", "payload": "/mens_spreken"}
 
 
-class QuestionFormValidator(FormValidationAction):
+class QuestionFormValidator(FormValidationAction, ABC):
     """Reads each user turn with :func:`bot.dialogue.extraction.extract` and records it.
 
-    Subclasses only say which questions they ask (``required_slots``) and whether the
-    answers may be stored yet (``may_store``).
+    Subclasses name their form and may say which questions they ask (``required_slots``)
+    and whether the answers may be stored yet (``may_store``). The class is abstract so
+    the action server does not register it as an action of its own.
     """
 
-    form: ClassVar[str]
+    @property
+    @abstractmethod
+    def form(self) -> str:
+        """The form this validator belongs to."""
 
     def name(self) -> str:
         return f"validate_{self.form}"
@@ -63,7 +68,7 @@ class QuestionFormValidator(FormValidationAction):
     ) -> list[EventType]:
         required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
         events: list[EventType] = []
-        if tracker.latest_action_name == "action_listen":
+        if validating_user_turn(tracker, self.form):
             requested = tracker.get_slot("requested_slot")
             open_questions = [slot for slot in required if tracker.get_slot(slot) is None]
             result = extract(

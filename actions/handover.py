@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ConversationPaused, EventType, SlotSet
+from rasa_sdk.events import ActionExecuted, ConversationPaused, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -49,7 +49,10 @@ class ActionOverdragen(Action):
                 request_key=request_key(tracker, f"overdracht-{decision_point}"),
             )
         dispatcher.utter_message(text=outcome.user_message)
-        return [SlotSet("misverstanden", 0), ConversationPaused()]
+        # Paused, Rasa predicts nothing more, not even the usual action_listen. Logging it
+        # here keeps the state the rules expect when the decision comes in
+        # (action_listen, then EXTERNAL_besluit).
+        return [SlotSet("misverstanden", 0), ConversationPaused(), ActionExecuted("action_listen")]
 
 
 class ActionVerwerkenBesluit(Action):

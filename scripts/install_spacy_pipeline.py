@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import os
 import subprocess
 import sys
@@ -63,11 +64,14 @@ class Installed:
     # (path, hash) pairs from the installed RECORD for the package's own files: compared with the
     # stand-in wheel's RECORD to tell whether the installed copy is exactly that wheel.
     record: frozenset[tuple[str, str]]
+    # The package meta's "description" (the stand-in's starts with "Stand-in for spaCy's ...").
+    description: str = ""
 
     @property
     def is_standin(self) -> bool:
-        """The stand-in is marked by its local version label (``3.4.0+standin``)."""
-        return self.version.partition("+")[2] == STANDIN_LOCAL_LABEL
+        """The stand-in says so in its version label (``3.4.0+standin``) and in its meta."""
+        label = self.version.partition("+")[2]
+        return label == STANDIN_LOCAL_LABEL or self.description.lower().startswith("stand-in")
 
     @property
     def kind(self) -> str:
@@ -101,9 +105,17 @@ def installed_pipeline() -> Installed | None:
     # "Loadable" as far as we can tell without spaCy: the package's config and meta are on disk.
     if not configs or not all(Path(str(dist.locate_file(f))).is_file() for f in configs):
         return None
-    if not Path(str(dist.locate_file(f"{PACKAGE}/meta.json"))).is_file():
+    meta_path = Path(str(dist.locate_file(f"{PACKAGE}/meta.json")))
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return None
-    return Installed(version=dist.version, record=_package_record(rows))
+    description = meta.get("description") if isinstance(meta, dict) else None
+    return Installed(
+        version=dist.version,
+        record=_package_record(rows),
+        description=description if isinstance(description, str) else "",
+    )
 
 
 def standin_wheel(dist_dir: Path = DIST_DIR) -> Path:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 
 from bot.knowledge import normalise
@@ -102,32 +103,33 @@ def _accepts(question: str, value: str) -> bool:
 def answer_for(question: str, turn: UserTurn) -> object:
     """The normalised answer to ``question`` in ``turn``; ``ValueError`` if there is none.
 
-    Order: a button value, an intent that means ja/nee/weet niet, a recognised entity,
-    then the text itself.
+    Order: a button value, a recognised entity, the words themselves, and only then an
+    intent that means ja/nee/weet niet ("klopt", "geen idee"). The words come before the
+    intent because they are more precise: "we zoeken nog een stageplek" is a clear answer
+    even when the intent classifier hears "weet niet".
     """
     kind = _kind(question)
     buttons = turn.entity_values("waarde")
     if buttons:
         return normalise(question, buttons if kind == "multi" else buttons[0])
-    if turn.intent in INTENT_VALUES:
-        value = INTENT_VALUES[turn.intent]
-        if kind == "multi" and value == "nee":
-            return normalise(question, "geen")
-        if _accepts(question, value):
-            return normalise(question, value)
     entity = ENTITY_FOR_QUESTION.get(question)
-    if entity:
-        found = turn.entity_values(entity)
-        if found:
-            try:
-                return normalise(question, found if kind == "multi" else found[0])
-            except ValueError:
-                pass
+    found = turn.entity_values(entity) if entity else []
+    if found:
+        with suppress(ValueError):
+            return normalise(question, found if kind == "multi" else found[0])
     if question == "startkwalificatie":
         from_text = startkwalificatie_in_text(turn.text)
         if from_text:
             return from_text
-    return normalise(question, turn.text)
+    try:
+        return normalise(question, turn.text)
+    except ValueError:
+        value = INTENT_VALUES.get(turn.intent or "")
+        if kind == "multi" and value == "nee":
+            return normalise(question, "geen")
+        if value and _accepts(question, value):
+            return normalise(question, value)
+        raise
 
 
 def startkwalificatie_in_text(text: str) -> str | None:

@@ -81,6 +81,10 @@ def process_specs(settings: Settings, model: Path = MODEL_PATH) -> list[ProcessS
                 "-m",
                 "uvicorn",
                 "bot.web.app:app",
+                # Rasa pins websockets 10, which uvicorn's default websocket module no
+                # longer supports; wsproto works with both.
+                "--ws",
+                "wsproto",
                 "--host",
                 settings.host,
                 "--port",

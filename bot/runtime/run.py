@@ -31,6 +31,9 @@ def main() -> int:
     def _stop(signum: int, _frame: object) -> None:
         raise KeyboardInterrupt
 
+    # Ctrl-C and SIGTERM both stop everything, even when a non-interactive shell started
+    # this process with SIGINT ignored (as background jobs are).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _stop)
     supervisor.start()
     try:

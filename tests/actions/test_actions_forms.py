@@ -163,3 +163,31 @@ async def test_slot_events_are_rasa_events(database, dispatcher, domain) -> None
     )
     events = await ValidateVoorkantForm().run(dispatcher, tracker, domain)
     assert SlotSet("leeftijd", 17) in events
+
+
+async def test_reads_the_turn_in_rasas_temporary_tracker(database, dispatcher, domain) -> None:
+    """Rasa appends the form's own action before calling the validator."""
+    tracker = make_tracker(
+        text="ze is 17",
+        slots={**CONSENTED, "requested_slot": "leeftijd"},
+        active_loop="voorkant_form",
+        after=[{"event": "action", "name": "voorkant_form"}],
+        latest_action="voorkant_form",
+    )
+    events = await ValidateVoorkantForm().run(dispatcher, tracker, domain)
+    assert slot_values(events)["leeftijd"] == 17
+
+
+async def test_activation_does_not_read_an_old_message_again(database, dispatcher, domain) -> None:
+    tracker = make_tracker(
+        text="ze is 17",
+        slots={**CONSENTED, "herkomst": "pro"},
+        active_loop="voorkant_form",
+        after=[
+            {"event": "action", "name": "action_kiezen_vervolgstap"},
+            {"event": "action", "name": "voorkant_form"},
+        ],
+        latest_action="voorkant_form",
+    )
+    events = await ValidateVoorkantForm().run(dispatcher, tracker, domain)
+    assert slot_values(events) == {"requested_slot": "leeftijd"}
