@@ -20,7 +20,9 @@ MODEL_NAME = "advies"
 MODELS_DIR = PROJECT_ROOT / "models"
 MODEL_PATH = MODELS_DIR / f"{MODEL_NAME}.tar.gz"
 FINGERPRINT_PATH = MODELS_DIR / f"{MODEL_NAME}.fingerprint"
-TRAINING_INPUTS = ("config.yml", "domain.yml", "data")
+# The stand-in spaCy pipeline's accuracy file carries its wheel's sha256, so rebuilding
+# the pipeline retrains the model even though its version stays the same.
+TRAINING_INPUTS = ("config.yml", "domain.yml", "data", "spacy_pipeline/dist/accuracy.json")
 
 
 def _package_version(name: str) -> str:
@@ -37,6 +39,8 @@ def fingerprint(root: Path = PROJECT_ROOT) -> str:
         digest.update(f"{name}={_package_version(name)}\n".encode())
     for entry in TRAINING_INPUTS:
         path = root / entry
+        if not path.exists():
+            continue
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for file in files:
             digest.update(str(file.relative_to(root)).encode())
