@@ -31,7 +31,7 @@ SCREENSHOTS = PROJECT_ROOT / "docs" / "screenshots"
 PASSWORD = "wachtwoord-voor-de-test"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing: run 'make browser' as root (apt-get install chromium)")
