@@ -32,7 +32,9 @@ def _worst(report: dict, n: int = 5) -> str:
         if name not in AGGREGATE_KEYS and isinstance(values, dict) and "f1-score" in values
     ]
     labels.sort(key=lambda item: item[1])
-    return "\n".join(f"  {name}: f1={f1:.3f} (support {support})" for name, f1, support in labels[:n])
+    return "\n".join(
+        f"  {name}: f1={f1:.3f} (support {support})" for name, f1, support in labels[:n]
+    )
 
 
 def _entity_f1(report: dict) -> tuple[str, float]:
@@ -75,7 +77,9 @@ def test_nlu_quality_on_held_out_split(tmp_path: Path) -> None:
         text=True,
         timeout=1800,
     )
-    assert result.returncode == 0, f"rasa test nlu failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    assert result.returncode == 0, (
+        f"rasa test nlu failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    )
 
     intent_report = json.loads((out / "intent_report.json").read_text())
     entity_report = json.loads((out / "DIETClassifier_report.json").read_text())
