@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export PYTHON310
 
-.PHONY: help install spacy train run test lint validate unit spacy-pipeline clean
+.PHONY: help install spacy train run test lint validate unit spacy-pipeline clean browser
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -31,7 +31,14 @@ validate: install ## rasa data validate
 	@echo "[test] rasa data validate"
 	@$(PY) -m rasa data validate --fail-on-warnings --config config.yml --domain domain.yml --data data
 
-test: lint validate train ## Everything: lint, data validation, unit tests and the tests with running servers
+browser: ## Install Debian's chromium for the browser tests (as root; never a downloaded browser)
+	@if [ -x /usr/bin/chromium ]; then echo "[test] chromium: $$(/usr/bin/chromium --version 2>/dev/null)"; \
+	elif [ "$$(id -u)" = "0" ]; then echo "[test] installing Debian's chromium"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation; \
+	else echo "[test] /usr/bin/chromium is missing and this is not root: the browser tests will skip" \
+		"(install it with: sudo apt-get install chromium fonts-liberation)"; fi
+
+test: lint validate train browser ## Everything: lint, data validation, unit tests and the tests with running servers
 	@echo "[test] pytest (unit tests, then the tests that start the servers)"
 	@$(PY) -m pytest
 

@@ -23,6 +23,7 @@ from bot.settings import get_settings
 from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound
 from bot.store.repository import repository_scope
 from bot.store.serialize import handover_to_dict, message_to_dict
+from bot.web.pubsub import publish_professional_reply, publish_resumed, publish_taken
 from bot.web.rasa_client import RasaClient, RasaUnavailable
 from bot.web.tracker_store import delete_conversation_events
 
@@ -175,7 +176,9 @@ async def reply(request: Request) -> Response:
             )
             return message_to_dict(message)
 
-    return JSONResponse({"message": await asyncio.to_thread(store)}, status_code=201)
+    stored = await asyncio.to_thread(store)
+    publish_professional_reply(handover["conversation_id"], text.strip())
+    return JSONResponse({"message": stored}, status_code=201)
 
 
 async def decide(request: Request) -> Response:
@@ -229,6 +232,7 @@ async def decide(request: Request) -> Response:
                 )
 
     await asyncio.to_thread(keep, [m["text"] for m in messages if m.get("text")])
+    publish_resumed(result["conversation_id"], messages)
     return JSONResponse({"handover": result, "messages": messages})
 
 
@@ -262,6 +266,7 @@ async def take(request: Request) -> Response:
         return error(
             409, "already_taken", "Een andere medewerker heeft deze overdracht al opgepakt."
         )
+    publish_taken(result["conversation_id"])
     return JSONResponse({"handover": result})
 
 

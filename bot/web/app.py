@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 
-from bot.web import api
+from bot.web import api, chat, inbox, security
 from bot.web.health import health
 
 
@@ -28,8 +31,32 @@ async def http_error(request: Request, exc: Exception) -> Response:
 
 def create_app() -> Starlette:
     """Build the application (no database or network access happens here)."""
-    routes = [Route("/health", health, methods=["GET"]), *api.routes]
-    return Starlette(routes=routes, exception_handlers={HTTPException: http_error})
+    routes = [
+        Route("/health", health, methods=["GET"]),
+        *api.routes,
+        *chat.routes,
+        *inbox.routes,
+        Mount("/static", StaticFiles(directory=chat.STATIC_DIR), name="static"),
+    ]
+    middleware = [
+        Middleware(security.SecurityHeaders),
+        # The inbox's login session; the chat uses no cookies (the widget keeps its
+        # conversation id in sessionStorage), and this cookie is only set after a visit
+        # to the inbox.
+        Middleware(
+            SessionMiddleware,
+            secret_key=security.session_secret(),
+            session_cookie="medewerker_sessie",
+            path="/medewerker",
+            max_age=security.session_max_age(),
+            same_site="strict",
+            https_only=security.https_only(),
+        ),
+    ]
+    chat.install_shutdown_hook()
+    return Starlette(
+        routes=routes, middleware=middleware, exception_handlers={HTTPException: http_error}
+    )
 
 
 app = create_app()

@@ -60,3 +60,18 @@ class RasaClient:
         if response.status_code != 200:
             raise RasaUnavailable(f"Rasa antwoordde met HTTP {response.status_code}")
         return list(response.json().get("events") or [])
+
+    async def send_message(self, conversation_id: str, text: str) -> list[dict[str, Any]]:
+        """Relay a user's message through Rasa's REST channel; returns what Rasa answered."""
+        try:
+            async with httpx.AsyncClient(timeout=TIMEOUT) as client:
+                response = await client.post(
+                    f"{self.base}/webhooks/rest/webhook",
+                    json={"sender": conversation_id, "message": text},
+                )
+        except httpx.HTTPError as error:
+            raise RasaUnavailable(f"Rasa is niet bereikbaar ({type(error).__name__})") from error
+        if response.status_code != 200:
+            raise RasaUnavailable(f"Rasa antwoordde met HTTP {response.status_code}")
+        result = response.json()
+        return list(result) if isinstance(result, list) else []

@@ -54,8 +54,9 @@ def test_everything_listens_on_loopback_only(servers: RunningServers) -> None:
         ).stdout
         if not listening.strip():
             pytest.skip("ss is not available to inspect listening sockets")
-        assert "127.0.0.1:" in listening
-        assert "0.0.0.0:" not in listening and "*:" not in listening
+        # Columns: State Recv-Q Send-Q Local-Address:Port Peer-Address:Port
+        local = {line.split()[3] for line in listening.splitlines() if line.strip()}
+        assert local == {f"127.0.0.1:{port}"}, local
 
 
 def _port_open(port: int) -> bool:

@@ -1,0 +1,232 @@
+"""The chat for the school portal: the widget's files, the relay to Rasa and the live stream.
+
+The browser talks only to this service, never to Rasa:
+
+- ``POST /chat/api/message`` ``{"conversation_id"?, "text"?, "payload"?}`` relays one message to
+  Rasa's REST channel and answers ``{"conversation_id", "messages", "handover"}``. Without a
+  conversation id the service makes one (``web-`` + 22 random characters) and the widget keeps
+  it in ``sessionStorage``.
+- ``GET /chat/api/stream?conversation_id=…`` is a server-sent event stream (see
+  :mod:`bot.web.pubsub` for why SSE) with the professional's replies, the assistant's words
+  after a decision, and state changes (``overdracht``, ``opgepakt``, ``assistent``).
+
+Injection filter: typed text never becomes a command: leading ``/`` characters are removed.
+A button ``payload`` is passed only when it is one of the buttons the assistant offered in its
+last answer for this conversation (kept in memory per conversation; after a restart recomputed
+from Rasa's tracker). Rasa's own channel guard (``bot/channels.py``) checks the same again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import secrets
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from bot.privacy.masking import mask
+from bot.settings import get_settings
+from bot.store.repository import repository_scope
+from bot.web.pubsub import hub, parse_after
+from bot.web.rasa_client import RasaClient, RasaUnavailable
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+CONVERSATION_ID = re.compile(r"^web-[A-Za-z0-9_-]{22}$")
+MAX_TEXT = 1000
+MAX_REMEMBERED = 10_000
+HANDOVER_TEXT = "Een medewerker neemt het gesprek over."
+
+
+def new_conversation_id() -> str:
+    return f"web-{secrets.token_urlsafe(16)}"
+
+
+class OfferedButtons:
+    """The payloads of the buttons in the assistant's last answer, per conversation."""
+
+    def __init__(self, limit: int = MAX_REMEMBERED) -> None:
+        self.limit = limit
+        self._offered: OrderedDict[str, frozenset[str]] = OrderedDict()
+
+    def remember(self, conversation_id: str, messages: list[dict[str, Any]]) -> None:
+        self._offered[conversation_id] = buttons_of(messages)
+        self._offered.move_to_end(conversation_id)
+        while len(self._offered) > self.limit:
+            self._offered.popitem(last=False)
+
+    def get(self, conversation_id: str) -> frozenset[str] | None:
+        return self._offered.get(conversation_id)
+
+
+def buttons_of(messages: list[dict[str, Any]]) -> frozenset[str]:
+    return frozenset(
+        str(button["payload"]).strip()
+        for message in messages
+        for button in message.get("buttons") or ()
+        if button.get("payload")
+    )
+
+
+def offered_from_events(events: list[dict[str, Any]]) -> frozenset[str]:
+    """Payloads of the bot messages after the latest user message in Rasa's events."""
+    payloads: set[str] = set()
+    for event in reversed(events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "bot":
+            for button in (event.get("data") or {}).get("buttons") or ():
+                if button.get("payload"):
+                    payloads.add(str(button["payload"]).strip())
+    return frozenset(payloads)
+
+
+def clean_text(text: str) -> str:
+    """Typed text as Rasa may see it: never a ``/`` command."""
+    return text.strip().lstrip("/").strip()
+
+
+offered = OfferedButtons()
+
+
+async def _offered_for(conversation_id: str) -> frozenset[str]:
+    known = offered.get(conversation_id)
+    if known is not None:
+        return known
+    try:
+        events = await RasaClient(get_settings()).events(conversation_id)
+    except RasaUnavailable:
+        return frozenset()
+    return offered_from_events(events)
+
+
+def _error(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse({"error": code, "message": message}, status_code=status)
+
+
+def _active_handover(conversation_id: str) -> dict[str, Any] | None:
+    with repository_scope() as repository:
+        handover = repository.active_handover(conversation_id)
+        if handover is None:
+            return None
+        return {"id": handover.id, "status": handover.status}
+
+
+def handover_state(handover: dict[str, Any]) -> dict[str, Any]:
+    state = "opgepakt" if handover["status"] == "in_behandeling" else "overdracht"
+    return {"type": "state", "state": state, "text": HANDOVER_TEXT}
+
+
+async def message(request: Request) -> Response:
+    try:
+        body = await request.json()
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        body = None
+    if not isinstance(body, dict):
+        return _error(422, "invalid_body", 'Stuur {"text": "..."} of {"payload": "..."}.')
+    conversation_id = body.get("conversation_id")
+    if conversation_id is None:
+        conversation_id = new_conversation_id()
+    elif not isinstance(conversation_id, str) or not CONVERSATION_ID.match(conversation_id):
+        return _error(422, "invalid_conversation", "Dit gesprek bestaat niet.")
+    text, payload = body.get("text"), body.get("payload")
+
+    if payload is not None:
+        if not isinstance(payload, str) or payload.strip() not in await _offered_for(
+            conversation_id
+        ):
+            return _error(409, "button_not_offered", "Deze knop hoort niet bij de vraag.")
+        outgoing = payload.strip()
+    else:
+        if not isinstance(text, str):
+            return _error(422, "invalid_text", 'Stuur een bericht als {"text": "..."}.')
+        if len(text) > MAX_TEXT:
+            return _error(422, "text_too_long", f"Een bericht is hooguit {MAX_TEXT} tekens.")
+        outgoing = clean_text(text)
+        if not outgoing:
+            return _error(422, "empty_text", "Typ eerst een bericht.")
+
+    client = RasaClient(get_settings())
+    try:
+        messages = await client.send_message(conversation_id, outgoing)
+    except RasaUnavailable:
+        return _error(502, "rasa_unavailable", "De assistent is nu niet bereikbaar.")
+    offered.remember(conversation_id, messages)
+    answer = [
+        {"text": m.get("text") or "", "buttons": m.get("buttons") or []}
+        for m in messages
+        if m.get("text") or m.get("buttons")
+    ]
+    handover = await asyncio.to_thread(_active_handover, conversation_id)
+    state = None
+    if handover is not None:
+        state = handover_state(handover)
+        said = outgoing if payload is None else (text if isinstance(text, str) else outgoing)
+        hub.publish(conversation_id, {"type": "message", "sender": "jongere", "text": mask(said)})
+        hub.publish(conversation_id, state)
+    return JSONResponse({"conversation_id": conversation_id, "messages": answer, "handover": state})
+
+
+async def stream(request: Request) -> Response:
+    conversation_id = request.query_params.get("conversation_id", "")
+    if not CONVERSATION_ID.match(conversation_id):
+        return _error(422, "invalid_conversation", "Dit gesprek bestaat niet.")
+    after = parse_after(request.headers.get("last-event-id") or request.query_params.get("after"))
+    return sse_response(hub.subscribe(conversation_id, after))
+
+
+def sse_response(frames: Any) -> StreamingResponse:
+    return StreamingResponse(
+        frames,
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+    )
+
+
+def _static(name: str, media_type: str) -> Any:
+    async def serve(request: Request) -> Response:
+        return FileResponse(
+            STATIC_DIR / name, media_type=media_type, headers={"Cache-Control": "no-cache"}
+        )
+
+    return serve
+
+
+def install_shutdown_hook() -> None:
+    """End open streams when uvicorn shuts down, so Ctrl-C is not held up by browsers."""
+    try:
+        from uvicorn.server import Server
+    except ImportError:  # pragma: no cover - uvicorn is always installed here
+        return
+    original = Server.handle_exit
+    if getattr(original, "closes_streams", False):
+        return
+
+    def handle_exit(self: Any, sig: int, frame: Any) -> None:
+        hub.close_all()
+        original(self, sig, frame)
+
+    handle_exit.closes_streams = True  # type: ignore[attr-defined]
+    Server.handle_exit = handle_exit  # type: ignore[method-assign]
+
+
+async def portal(request: Request) -> Response:
+    """A demo of a school portal page that embeds the assistant with one script tag."""
+    from bot.web.templating import templates
+
+    return templates.TemplateResponse(request, "portal.html", {})
+
+
+routes = [
+    Route("/", portal, methods=["GET"]),
+    Route("/portaal", portal, methods=["GET"]),
+    Route("/chat/widget.js", _static("widget.js", "text/javascript"), methods=["GET"]),
+    Route("/chat/widget.css", _static("widget.css", "text/css"), methods=["GET"]),
+    Route("/chat/api/message", message, methods=["POST"]),
+    Route("/chat/api/stream", stream, methods=["GET"]),
+]

@@ -1,0 +1,66 @@
+"""Security headers on every response, and the session settings of the inbox.
+
+Content-Security-Policy: everything comes from this service (``default-src 'self'``), no inline
+scripts or styles, no plugins, forms post only here. ``frame-ancestors`` says who may embed the
+pages in a frame: ``'self'`` unless ``BOT_FRAME_ANCESTORS`` lists the school portal's origins
+(space-separated, e.g. ``https://portaal.school.nl``). The widget itself is embedded with a
+``<script>`` tag, not a frame, so a portal needs no setting for that.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from typing import Any
+
+SESSION_MAX_AGE = 8 * 60 * 60
+
+
+def content_security_policy() -> str:
+    ancestors = os.environ.get("BOT_FRAME_ANCESTORS", "").strip() or "'self'"
+    return (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+        f"form-action 'self'; frame-ancestors {ancestors}"
+    )
+
+
+def session_secret() -> str:
+    """``BOT_SESSION_SECRET``, or a new random secret for this run (sessions end on restart)."""
+    return os.environ.get("BOT_SESSION_SECRET") or secrets.token_urlsafe(32)
+
+
+def session_max_age() -> int:
+    return int(os.environ.get("BOT_SESSION_MAX_AGE", str(SESSION_MAX_AGE)))
+
+
+def https_only() -> bool:
+    return os.environ.get("BOT_SESSION_HTTPS_ONLY", "").lower() in ("1", "true", "yes")
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware (keeps streaming responses streaming)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.csp = content_security_policy().encode()
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers") or [])
+                names = {name.lower() for name, _ in headers}
+                extra = [
+                    (b"content-security-policy", self.csp),
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"same-origin"),
+                ]
+                headers.extend(item for item in extra if item[0] not in names)
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

@@ -1,0 +1,83 @@
+"""Fixtures for the chat and inbox tests: a private database and a fake Rasa."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+import pytest
+from starlette.testclient import TestClient
+
+from bot.store import db
+from bot.store.migrate import upgrade
+from bot.store.repository import repository_scope
+from bot.web import api, chat, inbox
+from bot.web.app import create_app
+from bot.web.pubsub import Hub
+
+
+class FakeRasa:
+    """Answers like Rasa's REST channel; records what the service sent."""
+
+    sent: ClassVar[list[tuple[str, str]]] = []
+    replies: ClassVar[list[dict[str, Any]]] = []
+    events_: ClassVar[list[dict[str, Any]]] = []
+    professional: ClassVar[list[tuple[str, str]]] = []
+
+    def __init__(self, settings: Any) -> None:
+        pass
+
+    async def send_message(self, conversation_id: str, text: str) -> list[dict[str, Any]]:
+        self.sent.append((conversation_id, text))
+        return list(self.replies)
+
+    async def events(self, conversation_id: str) -> list[dict[str, Any]]:
+        return list(self.events_)
+
+    async def add_professional_message(self, conversation_id: str, text: str) -> None:
+        self.professional.append((conversation_id, text))
+
+    async def resume(self, conversation_id: str) -> list[dict[str, Any]]:
+        return [{"recipient_id": conversation_id, "text": "Fijn, we gaan verder."}]
+
+
+@pytest.fixture
+def web(tmp_path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
+    url = f"sqlite:///{tmp_path / 'bot.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("BOT_API_TOKEN", "token")
+    monkeypatch.setenv("TRACKER_STORE_URL", f"sqlite:///{tmp_path / 'tracker.db'}")
+    db.reset_engines()
+    upgrade(url)
+    FakeRasa.sent, FakeRasa.replies, FakeRasa.events_, FakeRasa.professional = [], [], [], []
+    for module in (api, chat, inbox):
+        monkeypatch.setattr(module, "RasaClient", FakeRasa)
+    fresh = Hub()
+    for module in (chat, inbox):
+        monkeypatch.setattr(module, "hub", fresh)
+    monkeypatch.setattr("bot.web.pubsub.hub", fresh)
+    monkeypatch.setattr(chat, "offered", chat.OfferedButtons())
+    with TestClient(create_app()) as client:
+        client.hub = fresh  # type: ignore[attr-defined]
+        client.rasa = FakeRasa  # type: ignore[attr-defined]
+        yield client
+    db.reset_engines()
+
+
+def open_case(conversation_id: str = "web-zaak", point: str = "leerroute") -> int:
+    with repository_scope() as repository:
+        repository.ensure_conversation(conversation_id, mode="advies", consent=True)
+        repository.record_answer(conversation_id, "leeftijd", 17, answered_by="jongere")
+        handover = repository.open_handover(
+            conversation_id,
+            point,
+            "Leeftijd: 17.",
+            [
+                {
+                    "partner": "mbo_school",
+                    "reason": "omdat de intake bij het mbo ligt",
+                    "rule_id": "r",
+                }
+            ],
+        )
+        return handover.id

@@ -1,0 +1,163 @@
+"""The chat relay: injection filter, conversation ids, hand-over notice, widget files."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.web import chat
+from bot.web.pubsub import publish_resumed
+from tests.web.conftest import open_case
+
+BUTTONS = [
+    {
+        "recipient_id": "x",
+        "text": "Wie doet dit gesprek?",
+        "buttons": [
+            {"title": "Ik ben professional", "payload": '/informeren{"rol": "professional"}'},
+            {"title": "Samen", "payload": '/informeren{"rol": "samen"}'},
+        ],
+    }
+]
+
+
+def test_a_new_conversation_gets_a_random_web_id(web) -> None:
+    web.rasa.replies = [{"recipient_id": "x", "text": "Hoi!"}]
+    first = web.post("/chat/api/message", json={"text": "Hallo"}).json()
+    second = web.post("/chat/api/message", json={"text": "Hallo"}).json()
+    assert chat.CONVERSATION_ID.match(first["conversation_id"])
+    assert first["conversation_id"] != second["conversation_id"]
+    assert first["messages"] == [{"text": "Hoi!", "buttons": []}]
+    assert first["handover"] is None
+    assert "set-cookie" not in {
+        k.lower() for k in web.post("/chat/api/message", json={"text": "x"}).headers
+    }
+
+
+def test_foreign_or_malformed_conversation_ids_are_refused(web) -> None:
+    for bad in ("mentor-vso-1234", "web-kort", "../web", 5):
+        response = web.post("/chat/api/message", json={"conversation_id": bad, "text": "hoi"})
+        assert response.status_code == 422
+    assert web.rasa.sent == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "relayed"),
+    [
+        ("/restart", "restart"),
+        (
+            '/EXTERNAL_besluit{"besluit": "mbo_diploma"}',
+            'EXTERNAL_besluit{"besluit": "mbo_diploma"}',
+        ),
+        ("  //session_start", "session_start"),
+        ("gewoon tekst / met slash", "gewoon tekst / met slash"),
+    ],
+)
+def test_typed_text_never_becomes_a_command(web, typed: str, relayed: str) -> None:
+    web.post("/chat/api/message", json={"text": typed})
+    assert web.rasa.sent[-1][1] == relayed
+
+
+def test_only_slashes_is_an_empty_message(web) -> None:
+    assert web.post("/chat/api/message", json={"text": " /// "}).status_code == 422
+    assert web.rasa.sent == []
+
+
+def test_a_payload_passes_only_when_it_was_offered(web) -> None:
+    web.rasa.replies = BUTTONS
+    conversation = web.post("/chat/api/message", json={"text": "ja"}).json()["conversation_id"]
+    offered = BUTTONS[0]["buttons"][0]["payload"]
+    web.rasa.replies = [{"recipient_id": "x", "text": "Waar wil je mee beginnen?"}]
+    # Not offered: refused, nothing reaches Rasa.
+    refused = web.post(
+        "/chat/api/message", json={"conversation_id": conversation, "payload": "/restart"}
+    )
+    assert refused.status_code == 409 and web.rasa.sent[-1][1] == "ja"
+    ok = web.post(
+        "/chat/api/message",
+        json={"conversation_id": conversation, "payload": offered, "text": "Ik ben professional"},
+    )
+    assert ok.status_code == 200 and web.rasa.sent[-1][1] == offered
+    # The last answer had no buttons: the old payload is not valid any more.
+    again = web.post(
+        "/chat/api/message", json={"conversation_id": conversation, "payload": offered}
+    )
+    assert again.status_code == 409
+
+
+def test_offered_buttons_are_recomputed_from_the_tracker_after_a_restart(web) -> None:
+    conversation = chat.new_conversation_id()
+    web.rasa.events_ = [
+        {"event": "user", "text": "hoi"},
+        {"event": "bot", "text": "Wie?", "data": {"buttons": BUTTONS[0]["buttons"]}},
+    ]
+    payload = BUTTONS[0]["buttons"][1]["payload"]
+    response = web.post(
+        "/chat/api/message", json={"conversation_id": conversation, "payload": payload}
+    )
+    assert response.status_code == 200 and web.rasa.sent[-1] == (conversation, payload)
+    web.rasa.events_.append({"event": "user", "text": "Samen"})
+    chat.offered._offered.clear()
+    response = web.post(
+        "/chat/api/message", json={"conversation_id": conversation, "payload": payload}
+    )
+    assert response.status_code == 409
+
+
+def test_a_hand_over_is_told_in_the_answer_and_on_the_stream(web) -> None:
+    conversation = chat.new_conversation_id()
+    open_case(conversation, "op_verzoek")
+    web.rasa.replies = [{"recipient_id": "x", "text": "Ik vraag een medewerker."}]
+    body = web.post(
+        "/chat/api/message", json={"conversation_id": conversation, "text": "ik wil een mens"}
+    ).json()
+    assert body["handover"]["state"] == "overdracht"
+    assert "medewerker neemt het gesprek over" in body["handover"]["text"]
+    kinds = [event.data for event in web.hub.history(conversation, 0)]
+    assert {"type": "message", "sender": "jongere", "text": "ik wil een mens"} in kinds
+    assert kinds[-1]["type"] == "state" and kinds[-1]["state"] == "overdracht"
+
+
+def test_the_stream_replays_what_a_reconnecting_widget_missed(web) -> None:
+    conversation = chat.new_conversation_id()
+    web.hub.publish(conversation, {"type": "message", "sender": "professional", "text": "eerste"})
+    seen = web.hub.history(conversation, 0)[0].id
+    publish_resumed(conversation, [{"text": "De assistent gaat verder."}])
+    web.hub.closing = True  # the stream ends after replaying history
+    with web.stream(
+        "GET",
+        f"/chat/api/stream?conversation_id={conversation}",
+        headers={"Last-Event-ID": str(seen)},
+    ) as response:
+        assert response.headers["content-type"].startswith("text/event-stream")
+        body = "".join(response.iter_text())
+    assert "eerste" not in body
+    assert "event: message" in body and "De assistent gaat verder." in body
+    assert "event: state" in body and '"assistent"' in body
+    assert web.get("/chat/api/stream?conversation_id=fout").status_code == 422
+
+
+def test_widget_files_and_demo_page_are_served_with_security_headers(web) -> None:
+    page = web.get("/")
+    assert page.status_code == 200 and 'lang="nl"' in page.text
+    assert '<script src="/chat/widget.js" defer></script>' in page.text
+    csp = page.headers["content-security-policy"]
+    assert "default-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "frame-ancestors 'self'" in csp
+    assert page.headers["x-content-type-options"] == "nosniff"
+    assert page.headers["referrer-policy"] == "same-origin"
+    script = web.get("/chat/widget.js")
+    assert script.status_code == 200 and "javascript" in script.headers["content-type"]
+    assert "innerHTML" not in script.text and "localStorage" not in script.text
+    assert "sessionStorage" in script.text
+    assert web.get("/chat/widget.css").status_code == 200
+
+
+def test_frame_ancestors_can_be_configured(web, monkeypatch: pytest.MonkeyPatch) -> None:
+    from starlette.testclient import TestClient
+
+    from bot.web.app import create_app
+
+    monkeypatch.setenv("BOT_FRAME_ANCESTORS", "https://portaal.school.nl")
+    with TestClient(create_app()) as client:
+        csp = client.get("/").headers["content-security-policy"]
+    assert "frame-ancestors https://portaal.school.nl" in csp

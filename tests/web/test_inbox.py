@@ -1,0 +1,237 @@
+"""The hand-over inbox: login, sessions, CSRF, taking, replying, deciding and escaping."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from starlette.testclient import TestClient
+
+from bot.accounts import authenticate, create_account, hash_password, main, verify_password
+from bot.store.repository import repository_scope
+from bot.web.app import create_app
+from tests.web.conftest import open_case
+
+PASSWORD = "een-lang-wachtwoord"
+
+
+def csrf_of(html: str) -> str:
+    match = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert match, "no CSRF field on the page"
+    return match.group(1)
+
+
+def login(client: TestClient, username: str = "anna") -> str:
+    token = csrf_of(client.get("/medewerker/inloggen").text)
+    response = client.post(
+        "/medewerker/inloggen",
+        data={"csrf": token, "gebruikersnaam": username, "wachtwoord": PASSWORD},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+    return csrf_of(client.get("/medewerker/").text)
+
+
+@pytest.fixture
+def accounts(web) -> None:
+    create_account("anna", PASSWORD, "Anna de Vries")
+    create_account("bram", PASSWORD, "Bram Jansen")
+
+
+def test_passwords_are_argon2_hashed(web) -> None:
+    hashed = hash_password(PASSWORD)
+    assert hashed.startswith("$argon2id$") and verify_password(hashed, PASSWORD)
+    assert not verify_password(hashed, "fout") and not verify_password("onzin", PASSWORD)
+    create_account("anna", PASSWORD, "Anna")
+    with repository_scope() as repository:
+        assert repository.get_professional("anna").password_hash.startswith("$argon2id$")
+    assert authenticate("anna", PASSWORD).display_name == "Anna"
+    assert authenticate("anna", "verkeerd-wachtwoord") is None
+    assert authenticate("niemand", PASSWORD) is None
+    with pytest.raises(ValueError):
+        create_account("anna", PASSWORD, "nog een")
+    with pytest.raises(ValueError):
+        create_account("kees", "kort", "Kees")
+
+
+def test_the_accounts_command_reads_the_password_from_stdin(web, monkeypatch, capsys) -> None:
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
+    assert main(["create", "Fatima", "--name", "Fatima B.", "--password-stdin"]) == 0
+    assert "fatima" in capsys.readouterr().out
+    assert authenticate("fatima", PASSWORD).display_name == "Fatima B."
+
+
+def test_every_inbox_page_and_action_needs_a_login(web, accounts) -> None:
+    case = open_case()
+    for path in ("/medewerker/", f"/medewerker/overdrachten/{case}"):
+        response = web.get(path, follow_redirects=False)
+        assert response.status_code == 303 and response.headers["location"].endswith("/inloggen")
+    for action in ("oppakken", "bericht", "besluit"):
+        response = web.post(f"/medewerker/overdrachten/{case}/{action}", follow_redirects=False)
+        assert response.status_code == 303
+    assert web.get(f"/medewerker/overdrachten/{case}/live").status_code == 401
+
+
+def test_login_logout_and_a_wrong_password(web, accounts) -> None:
+    token = csrf_of(web.get("/medewerker/inloggen").text)
+    wrong = web.post(
+        "/medewerker/inloggen",
+        data={"csrf": token, "gebruikersnaam": "anna", "wachtwoord": "fout"},
+    )
+    assert wrong.status_code == 401 and "klopt niet" in wrong.text
+    token = login(web)
+    page = web.get("/medewerker/")
+    assert page.status_code == 200 and "Anna de Vries" in page.text
+    cookie = web.cookies.get("medewerker_sessie")
+    assert cookie
+    response = web.post("/medewerker/uitloggen", data={"csrf": token}, follow_redirects=False)
+    assert response.status_code == 303
+    assert web.get("/medewerker/", follow_redirects=False).status_code == 303
+
+
+def test_the_session_cookie_is_strict_and_http_only(web, accounts) -> None:
+    token = csrf_of(web.get("/medewerker/inloggen").text)
+    response = web.post(
+        "/medewerker/inloggen",
+        data={"csrf": token, "gebruikersnaam": "anna", "wachtwoord": PASSWORD},
+        follow_redirects=False,
+    )
+    header = response.headers["set-cookie"].lower()
+    assert "samesite=strict" in header and "httponly" in header and "path=/medewerker" in header
+
+
+def test_a_session_expires(web, accounts, monkeypatch) -> None:
+    login(web)
+    assert web.get("/medewerker/").status_code == 200
+    later = time.time() + 8 * 3600 + 5
+    monkeypatch.setattr("bot.web.inbox.time.time", lambda: later)
+    response = web.get("/medewerker/", follow_redirects=False)
+    # Both the signed cookie (max_age) and the login time in the session say: expired.
+    assert response.status_code == 303 and response.headers["location"].startswith(
+        "/medewerker/inloggen"
+    )
+
+
+def test_a_deactivated_account_loses_its_session(web, accounts) -> None:
+    login(web)
+    with repository_scope() as repository:
+        repository.get_professional("anna").active = False
+    assert web.get("/medewerker/", follow_redirects=False).status_code == 303
+
+
+def test_forms_without_the_right_csrf_token_are_refused(web, accounts) -> None:
+    case = open_case()
+    assert (
+        web.post(
+            "/medewerker/inloggen",
+            data={"csrf": "fout", "gebruikersnaam": "anna", "wachtwoord": PASSWORD},
+        ).status_code
+        == 403
+    )
+    login(web)
+    for action in ("oppakken", "bericht", "besluit"):
+        for data in ({}, {"csrf": "fout", "bericht": "x", "besluit": "mbo_diploma"}):
+            response = web.post(f"/medewerker/overdrachten/{case}/{action}", data=data)
+            assert response.status_code == 403
+    with repository_scope() as repository:
+        assert repository.get_handover(case).status == "open"
+
+
+def test_two_professionals_cannot_take_the_same_case(web, accounts) -> None:
+    case = open_case()
+    token = login(web, "anna")
+    taken = web.post(f"/medewerker/overdrachten/{case}/oppakken", data={"csrf": token})
+    assert taken.status_code == 200 and "Je hebt deze overdracht opgepakt" in taken.text
+    with TestClient(create_app()) as other:
+        other_token = login(other, "bram")
+        conflict = other.post(
+            f"/medewerker/overdrachten/{case}/oppakken", data={"csrf": other_token}
+        )
+        assert conflict.status_code == 409
+        assert "al opgepakt" in conflict.text and "anna" in conflict.text
+        # Bram may not reply or decide either.
+        refused = other.post(
+            f"/medewerker/overdrachten/{case}/bericht", data={"csrf": other_token, "bericht": "hoi"}
+        )
+        assert refused.status_code == 409 and "Pak de overdracht eerst op" in refused.text
+
+
+def test_reply_and_decide_need_taking_first_and_publish_live(web, accounts) -> None:
+    case = open_case("web-AAAAAAAAAAAAAAAAAAAAAA")
+    token = login(web)
+    early = web.post(
+        f"/medewerker/overdrachten/{case}/bericht", data={"csrf": token, "bericht": "hoi"}
+    )
+    assert early.status_code == 409
+    web.post(f"/medewerker/overdrachten/{case}/oppakken", data={"csrf": token})
+    sent = web.post(
+        f"/medewerker/overdrachten/{case}/bericht", data={"csrf": token, "bericht": "Ik lees mee"}
+    )
+    assert sent.status_code == 200 and "Je bericht is verstuurd" in sent.text
+    assert web.rasa.professional == [("web-AAAAAAAAAAAAAAAAAAAAAA", "Ik lees mee")]
+    bad = web.post(
+        f"/medewerker/overdrachten/{case}/besluit", data={"csrf": token, "besluit": "havo"}
+    )
+    assert bad.status_code == 422 and "Kies een leerroute" in bad.text
+    decided = web.post(
+        f"/medewerker/overdrachten/{case}/besluit",
+        data={"csrf": token, "besluit": "certificaat", "notitie": "Past goed"},
+    )
+    assert decided.status_code == 200 and "Het besluit is opgeslagen" in decided.text
+    with repository_scope() as repository:
+        handover = repository.get_handover(case)
+        assert (handover.status, handover.decision, handover.decided_by) == (
+            "afgerond",
+            "certificaat",
+            "anna",
+        )
+    events = [e.data for e in web.hub.history("web-AAAAAAAAAAAAAAAAAAAAAA", 0)]
+    assert events[0]["state"] == "opgepakt"
+    assert {"type": "message", "sender": "professional", "text": "Ik lees mee"} in events
+    assert events[-2]["text"] == "Fijn, we gaan verder." and events[-1]["state"] == "assistent"
+
+
+def test_the_inbox_lists_open_cases_in_dutch(web, accounts) -> None:
+    open_case("web-een", "leerroute")
+    open_case("web-twee", "op_verzoek")
+    login(web)
+    page = web.get("/medewerker/").text
+    assert "<caption>" in page and 'scope="col"' in page
+    assert (
+        "welke leerroute past het best" in page and "de gebruiker wil met een mens praten" in page
+    )
+    assert "wacht minder dan 1 min" in page
+    assert page.index("Overdracht 2") < page.index("Overdracht 1")  # newest first
+
+
+def test_user_words_are_escaped_on_the_case_page(web, accounts) -> None:
+    case = open_case()
+    web.rasa.events_ = [
+        {"event": "user", "text": "<script>alert(1)</script>", "timestamp": 1},
+        {"event": "user", "text": "<img src=x onerror=alert(1)>", "timestamp": 2},
+    ]
+    with repository_scope() as repository:
+        repository.record_answer("web-zaak", "wensen", "<b>vet</b>", answered_by="jongere")
+    login(web)
+    page = web.get(f"/medewerker/overdrachten/{case}").text
+    assert "<script>alert(1)</script>" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "<b>vet</b>" not in page
+    assert "Leeftijd" in page  # question label, not the key
+    assert "mbo-school" in page.lower() and "omdat de intake bij het mbo ligt" in page
+
+
+def test_waiting_time_texts() -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from bot.web.inbox import waiting
+
+    now = datetime(2025, 1, 1, 12, 0, tzinfo=timezone.utc)
+    assert waiting(now - timedelta(minutes=5), now) == "wacht 5 min"
+    assert waiting(now - timedelta(minutes=80), now) == "wacht 1 uur 20 min"
+    assert waiting(now - timedelta(seconds=20), now) == "wacht minder dan 1 min"
+    assert waiting(now - timedelta(days=3), now) == "wacht 3 dagen"
