@@ -42,7 +42,12 @@ class ActionKiezenVervolgstap(Action):
         with repository_scope() as repository:
             handovers = repository.handovers(tracker.sender_id)
             decided = {h.decision_point for h in handovers if h.status == "afgerond"}
+            mode = tracker.get_slot("modus")
+            if mode == "oefenen":  # practice: a part is done when its feedback was given
+                decided = set(tracker.get_slot("geoefend") or ())
             step = next_step(tracker.get_slot("deel"), decided)
+            if mode == "pre_intake":  # the pre-intake is one part; after it we close
+                step = "afronden"
             events: list[EventType] = [SlotSet("volgende_stap", step)]
             if step == "voorkant":
                 events += self._prefill(tracker, repository)
@@ -83,12 +88,14 @@ class ActionStoppenGesprek(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        dispatcher.utter_message(
-            text=(
+        if tracker.get_slot("modus") == "oefenen":
+            text = "Goed, we stoppen met oefenen. Ik wis het oefengesprek vanzelf."
+        else:
+            text = (
                 "Goed, we stoppen. Wat je al hebt verteld, blijft bewaard voor de medewerker. "
                 "Wil je dat alles gewist wordt? Typ dan: verwijder mijn gegevens."
             )
-        )
+        dispatcher.utter_message(text=text)
         return [ActiveLoop(None), SlotSet("requested_slot", None)]
 
 

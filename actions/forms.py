@@ -11,15 +11,30 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.common import answered_by, known_names, typed_text, user_turn, validating_user_turn
-from bot.dialogue.extraction import extract
+from actions.common import (
+    answered_by,
+    known_names,
+    typed_text,
+    user_turn,
+    validating_user_turn,
+)
+from bot.dialogue import pre_intake
+from bot.dialogue.extraction import INTERRUPTIONS, Extraction, UserTurn, answer_for, extract
 from bot.knowledge import load_knowledge
+from bot.practice import find_case
 from bot.privacy import mask
 from bot.store.repository import repository_scope
 
 OFFER_HANDOVER_AFTER = 2
 HANDOVER_OFFER = "Lukt het niet? Je kunt ook een medewerker vragen."
 HANDOVER_BUTTON = {"title": "Ik wil een medewerker", "payload": "/mens_spreken"}
+
+
+def consent_complete(slots: dict[str, Any]) -> bool:
+    """Consent given, and under 16 a parent or verzorger agrees too."""
+    if slots.get("toestemming") != "ja":
+        return False
+    return slots.get("jonger_dan_16") != "ja" or slots.get("ouder_akkoord") == "ja"
 
 
 class QuestionFormValidator(FormValidationAction, ABC):
@@ -42,6 +57,18 @@ class QuestionFormValidator(FormValidationAction, ABC):
         """Answers are stored only after consent was given in the start block."""
         return slots.get("toestemming") == "ja"
 
+    def read(self, turn: UserTurn, requested: str | None, open_questions: list[str]) -> Extraction:
+        """What this turn answers; subclasses may read some questions differently."""
+        return extract(turn, requested, open_questions)
+
+    def slot_value(self, question: str, value: Any) -> Any:
+        """The value kept in Rasa's slot (the database may keep more, e.g. contact)."""
+        return value
+
+    @staticmethod
+    def mode(tracker: Tracker) -> str:
+        return tracker.get_slot("modus") or "advies"
+
     def store(self, tracker: Tracker, values: dict[str, Any]) -> None:
         """Write the answers of this turn in one database session (idempotent)."""
         if not values or not self.may_store({**tracker.slots, **values}):
@@ -50,9 +77,9 @@ class QuestionFormValidator(FormValidationAction, ABC):
         names = known_names(tracker)
         questions = load_knowledge().questions
         with repository_scope() as repository:
-            repository.ensure_conversation(tracker.sender_id, mode="advies")
+            repository.ensure_conversation(tracker.sender_id, mode=self.mode(tracker))
             for question, value in values.items():
-                if questions[question].kind == "text":
+                if questions[question].kind == "text" and question != "contact":
                     value = mask(str(value), names)  # free text is never stored unmasked
                 repository.record_answer(
                     tracker.sender_id,
@@ -71,7 +98,7 @@ class QuestionFormValidator(FormValidationAction, ABC):
         if validating_user_turn(tracker, self.form):
             requested = tracker.get_slot("requested_slot")
             open_questions = [slot for slot in required if tracker.get_slot(slot) is None]
-            result = extract(
+            result = self.read(
                 user_turn(tracker), requested if requested in required else None, open_questions
             )
             if result.interrupted:
@@ -87,7 +114,9 @@ class QuestionFormValidator(FormValidationAction, ABC):
                 events += [SlotSet(requested, None), SlotSet("misverstanden", failures)]
             else:
                 events.append(SlotSet("misverstanden", 0))
-            events += [SlotSet(slot, value) for slot, value in result.values.items()]
+            events += [
+                SlotSet(slot, self.slot_value(slot, value)) for slot, value in result.values.items()
+            ]
             self.store(tracker, result.values)
         tracker.add_slots(events)
         required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
@@ -121,9 +150,7 @@ class ValidateStartForm(QuestionFormValidator):
         return [*slots, "rol", "deel"]
 
     def may_store(self, slots: dict[str, Any]) -> bool:
-        if slots.get("toestemming") != "ja":
-            return False
-        return slots.get("jonger_dan_16") != "ja" or slots.get("ouder_akkoord") == "ja"
+        return consent_complete(slots)
 
     def store(self, tracker: Tracker, values: dict[str, Any]) -> None:
         slots = {**tracker.slots, **values}
@@ -187,3 +214,131 @@ class ValidateVervolgForm(QuestionFormValidator):
         if tracker.get_slot("vervolg_richting") == "vervolgonderwijs":
             slots.remove("arbeidsvermogen")
         return slots
+
+
+class ValidatePreIntakeForm(QuestionFormValidator):
+    """Pre-intake for a referred applicant: consent, referrer, 1 April, a few facts, contact.
+
+    Reuses the consent questions of the start block (a parent agrees under 16). Answers are
+    stored with mode ``pre_intake`` and role ``aanmelder``, only after consent.
+    """
+
+    form = "pre_intake_form"
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        slots = list(domain_slots)
+        if tracker.get_slot("toestemming") == "nee":
+            return ["toestemming"]
+        if tracker.get_slot("jonger_dan_16") != "ja":
+            slots.remove("ouder_akkoord")
+        elif tracker.get_slot("ouder_akkoord") == "nee":
+            return ["toestemming", "jonger_dan_16", "ouder_akkoord"]
+        return slots
+
+    def may_store(self, slots: dict[str, Any]) -> bool:
+        return consent_complete(slots)
+
+    def read(self, turn: UserTurn, requested: str | None, open_questions: list[str]) -> Extraction:
+        if requested == "contact" and turn.intent not in INTERRUPTIONS:
+            no_contact = pre_intake.contact_answer(turn)
+            if no_contact:
+                return Extraction(values={"contact": no_contact})
+        result = extract(turn, requested, open_questions)
+        if requested in pre_intake.CONSENT_QUESTIONS or result.interrupted:
+            return result
+        # The referrer or the age may come in passing, also when another question is open.
+        others = [q for q in open_questions if q != requested]
+        for question, value in pre_intake.opening_facts([turn], others).items():
+            result.values.setdefault(question, value)
+        return result
+
+    def slot_value(self, question: str, value: Any) -> Any:
+        if question == "contact" and value != pre_intake.NO_CONTACT:
+            return mask(str(value))  # kept unmasked only as the stored 'contact' answer
+        return value
+
+    def store(self, tracker: Tracker, values: dict[str, Any]) -> None:
+        slots = {**tracker.slots, **values}
+        if not values or not self.may_store(slots):
+            return
+        with repository_scope() as repository:
+            repository.ensure_conversation(
+                tracker.sender_id,
+                mode="pre_intake",
+                role="aanmelder",
+                consent=True,
+                parent_consent=(slots.get("ouder_akkoord") == "ja")
+                if slots.get("jonger_dan_16") == "ja"
+                else None,
+            )
+            if any(q in values for q in pre_intake.CONSENT_QUESTIONS):
+                # Consent just became complete: store what was said before it, in passing.
+                earlier = {
+                    q: tracker.get_slot(q)
+                    for q in pre_intake.PREFILL_QUESTIONS
+                    if tracker.get_slot(q) is not None and q not in values
+                }
+                for question, value in earlier.items():
+                    repository.record_answer(
+                        tracker.sender_id, question, value, answered_by="aanmelder"
+                    )
+        answers = {k: v for k, v in values.items() if k not in pre_intake.CONSENT_QUESTIONS}
+        super().store(tracker, answers)
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        before = tracker.get_slot("aangemeld_voor_1_april")
+        events = await super().run(dispatcher, tracker, domain)
+        for event in events:
+            if (
+                event.get("name") == "aangemeld_voor_1_april"
+                and event.get("value") in ("nee", "weet_niet")
+                and before is None
+            ):
+                dispatcher.utter_message(text=pre_intake.APRIL_NOTE)
+        return events
+
+
+class ValidateOefenenForm(QuestionFormValidator):
+    """Practice mode: which fictional case the professional wants to practise with."""
+
+    form = "oefenen_form"
+
+    def read(self, turn: UserTurn, requested: str | None, open_questions: list[str]) -> Extraction:
+        if turn.intent in INTERRUPTIONS:
+            return Extraction(interrupted=True)
+        chosen = turn.entity_values("waarde")
+        case = find_case(chosen[0] if chosen else turn.text)
+        if case is None:
+            return Extraction(
+                error="Ik weet niet welke casus je bedoelt. Kies een knop of typ de naam."
+            )
+        return Extraction(values={"casus": case.key})
+
+    def store(self, tracker: Tracker, values: dict[str, Any]) -> None:
+        """The choice of case is not an answer about a young person: nothing to store."""
+
+
+class ValidateOefenenPartnersForm(QuestionFormValidator):
+    """Practice mode: which partners the professional would involve at a decision point."""
+
+    form = "oefenen_partners_form"
+
+    def read(self, turn: UserTurn, requested: str | None, open_questions: list[str]) -> Extraction:
+        if turn.intent in INTERRUPTIONS:
+            return Extraction(interrupted=True)
+        try:
+            partners = answer_for("betrokken_partners", turn)
+        except ValueError as error:
+            return Extraction(error=str(error))
+        return Extraction(values={"oefen_partners": partners})
+
+    def store(self, tracker: Tracker, values: dict[str, Any]) -> None:
+        """Only the feedback matters; the choice itself is not stored."""

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActionExecuted, ConversationPaused, EventType, SlotSet
+from rasa_sdk.events import ActionExecuted, ActiveLoop, ConversationPaused, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import request_key
+from bot.dialogue.flow import consent_problem
 from bot.handover import DECISION_POINT_FOR_FORM, decision_message, hand_over
 from bot.knowledge import load_knowledge
 from bot.store.repository import repository_scope
@@ -38,6 +39,13 @@ class ActionOverdragen(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         decision_point = decision_point_for(tracker)
+        if tracker.get_slot("modus") == "oefenen":
+            return practice_instead_of_handover(dispatcher, tracker, decision_point)
+        if decision_point == "pre_intake":
+            problem = consent_problem(tracker.slots)
+            if problem:  # without consent nothing was stored and nobody takes over
+                dispatcher.utter_message(text=problem)
+                return []
         with repository_scope() as repository:
             repository.ensure_conversation(tracker.sender_id)
             answers = repository.answers(tracker.sender_id)
@@ -53,6 +61,36 @@ class ActionOverdragen(Action):
         # here keeps the state the rules expect when the decision comes in
         # (action_listen, then EXTERNAL_besluit).
         return [SlotSet("misverstanden", 0), ConversationPaused(), ActionExecuted("action_listen")]
+
+
+PRACTICE_NO_HUMAN = (
+    "Dit is een oefengesprek. Er komt dus geen medewerker bij. "
+    "In een echt gesprek geef ik het nu door. We gaan verder met de vraag."
+)
+PRACTICE_DECISION_POINT = (
+    "Oefenen: hier is een beslispunt ({label}). "
+    "In een echt gesprek geef ik het gesprek nu aan een medewerker. "
+    "Nu kijk jij zelf wie er mee moet doen."
+)
+
+
+def practice_instead_of_handover(
+    dispatcher: CollectingDispatcher, tracker: Tracker, decision_point: str
+) -> list[EventType]:
+    """Practice mode never hands over: at a decision point ask which partners to involve."""
+    loop = tracker.active_loop_name
+    if decision_point in ("op_verzoek", "niet_begrepen"):
+        dispatcher.utter_message(text=PRACTICE_NO_HUMAN)
+        # Re-activating the open part clears its rejection, so it asks its question again.
+        return [SlotSet("misverstanden", 0), *([ActiveLoop(loop)] if loop else [])]
+    label = load_knowledge().decision_point(decision_point).label
+    dispatcher.utter_message(text=PRACTICE_DECISION_POINT.format(label=label.lower()))
+    return [
+        SlotSet("misverstanden", 0),
+        SlotSet("oefen_beslispunt", decision_point),
+        SlotSet("oefen_partners", None),
+        ActiveLoop("oefenen_partners_form"),
+    ]
 
 
 class ActionVerwerkenBesluit(Action):

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bot.dialogue import pre_intake
 from bot.knowledge import build_summary, load_knowledge, suggest_partners
 from bot.knowledge.suggestions import Suggestion
 from bot.store.repository import Repository
@@ -52,6 +53,9 @@ class HandoverOutcome:
 
 
 def _user_message(decision_point: str, suggestions: list[Suggestion]) -> str:
+    if decision_point == "pre_intake":
+        # The applicant hears what happens and when; the suggestions are for the intake team.
+        return pre_intake.handover_message()
     knowledge = load_knowledge()
     lines = [
         "Ik geef het gesprek nu aan een medewerker van school.",
@@ -81,7 +85,7 @@ def hand_over(
     """Record the hand-over with summary and suggestions (idempotent per request_key)."""
     knowledge = load_knowledge()
     suggestions = suggest_partners(answers, decision_point, knowledge)
-    summary = build_summary(answers, knowledge, decision_point)
+    summary = build_summary(pre_intake.summary_answers(answers), knowledge, decision_point)
     handover = repository.open_handover(
         conversation_id, decision_point, summary, suggestions, request_key=request_key
     )
@@ -102,6 +106,8 @@ def decision_message(decision_point: str, decision: str) -> str:
             f"De medewerker heeft gekozen voor deze leerroute: {route.title}. "
             "Nu kijken we wat er nodig is om deze route te laten slagen."
         )
+    if decision_point == "pre_intake":
+        return f"Het intaketeam heeft je aanmelding bekeken. Dit is het besluit: {decision}"
     if decision_point in ("op_verzoek", "niet_begrepen"):
         return "De medewerker is klaar. We gaan verder waar we waren."
     return f"De medewerker heeft dit besloten: {decision}"

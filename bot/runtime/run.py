@@ -36,6 +36,11 @@ def main() -> int:
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _stop)
     supervisor.start()
+    # --- practice mode (issue 4): delete old practice conversations now and every hour ---
+    from bot.practice.cleanup import start_cleanup_thread
+
+    stop_cleanup = start_cleanup_thread(tracker_store_url=settings.tracker_store_url)
+    # ---------------------------------------------------------------------------------------
     try:
         supervisor.wait_until_ready()
         print(
@@ -55,6 +60,7 @@ def main() -> int:
         print(f"[run] start-up failed: {error}", file=sys.stderr)
         return 1
     finally:
+        stop_cleanup.set()
         supervisor.stop()
 
 

@@ -1,0 +1,111 @@
+"""Practice mode: a professional rehearses the conversation with a fictional case."""
+
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot.practice import compare_partners, feedback_text, load_cases
+from bot.practice.cleanup import retention_hours
+from bot.store.repository import repository_scope
+
+
+class ActionStartenOefenen(Action):
+    """Mark the conversation as practice and explain what that means."""
+
+    def name(self) -> str:
+        return "action_starten_oefenen"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        with repository_scope() as repository:
+            repository.ensure_conversation(
+                tracker.sender_id, mode="oefenen", role="professional", practice=True
+            )
+        dispatcher.utter_message(
+            text=(
+                "Je gaat oefenen met een verzonnen jongere. "
+                "Je voert hetzelfde gesprek als in het echt en antwoordt voor de casus. "
+                "Bij elk beslispunt kies jij welke partners meedoen. Daarna krijg je uitleg. "
+                "Er gaat niets naar een medewerker. "
+                f"Ik wis het oefengesprek na {retention_hours():g} uur."
+            )
+        )
+        return [SlotSet("modus", "oefenen"), SlotSet("geoefend", [])]
+
+
+class ActionAskCasus(Action):
+    """Ask which case to practise with; the cases come from data, so the buttons do too."""
+
+    def name(self) -> str:
+        return "action_ask_casus"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        cases = load_cases()
+        lines = ["Met welke casus wil je oefenen?"]
+        lines += [f"{n}. {c.title}: {c.situatie.split('. ')[0]}." for n, c in enumerate(cases, 1)]
+        buttons = [
+            {"title": case.title, "payload": f'/informeren{{"waarde": "{case.key}"}}'}
+            for case in cases
+        ]
+        dispatcher.utter_message(text="\n".join(lines), buttons=buttons)
+        return []
+
+
+class ActionTonenCasus(Action):
+    """Show the chosen case and start the conversation at the voorkant.
+
+    The data is fictional, so consent is implied: the start block is skipped.
+    """
+
+    def name(self) -> str:
+        return "action_tonen_casus"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        cases = {case.key: case for case in load_cases()}
+        case = cases[tracker.get_slot("casus")]
+        dispatcher.utter_message(
+            text=(
+                f"Casus: {case.naam}, {case.leeftijd} jaar.\n{case.situatie}\n"
+                f"Jij bent de professional. Beantwoord de vragen zoals het bij {case.naam} past."
+            )
+        )
+        under_16 = case.leeftijd < 16
+        return [
+            SlotSet("toestemming", "ja"),
+            SlotSet("jonger_dan_16", "ja" if under_16 else "nee"),
+            *([SlotSet("ouder_akkoord", "ja")] if under_16 else []),
+            SlotSet("rol", "professional"),
+            SlotSet("deel", "voorkant"),
+        ]
+
+
+class ActionGevenFeedback(Action):
+    """Compare the partners the professional chose with the rules, and reflect."""
+
+    def name(self) -> str:
+        return "action_geven_feedback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        point = tracker.get_slot("oefen_beslispunt") or "leerroute"
+        chosen = tracker.get_slot("oefen_partners") or []
+        case = {c.key: c for c in load_cases()}.get(tracker.get_slot("casus") or "")
+        with repository_scope() as repository:
+            answers = repository.answers(tracker.sender_id)
+        feedback = compare_partners(chosen, answers, point, case)
+        dispatcher.utter_message(text=feedback_text(feedback))
+        done = [*(tracker.get_slot("geoefend") or []), point]
+        return [
+            SlotSet("geoefend", done),
+            SlotSet("oefen_partners", None),
+            SlotSet("oefen_beslispunt", None),
+        ]

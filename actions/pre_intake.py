@@ -1,0 +1,39 @@
+"""Guided pre-intake for a referred applicant ("aan de poort")."""
+
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import user_events
+from bot.dialogue import pre_intake
+from bot.dialogue.extraction import UserTurn
+
+
+class ActionStartenPreIntake(Action):
+    """Greet the applicant and note what they said in passing (e.g. who referred them).
+
+    Nothing is stored yet: the pre-intake form asks for consent first and stores these
+    facts once consent is given.
+    """
+
+    def name(self) -> str:
+        return "action_starten_pre_intake"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(text=pre_intake.WELCOME)
+        turns = [
+            UserTurn(
+                intent=((e.get("parse_data") or {}).get("intent") or {}).get("name"),
+                text=e.get("text") or "",
+                entities=tuple((e.get("parse_data") or {}).get("entities") or ()),
+            )
+            for e in user_events(tracker)[-1:]
+        ]
+        wanted = [q for q in pre_intake.PREFILL_QUESTIONS if tracker.get_slot(q) is None]
+        facts = pre_intake.opening_facts(turns, wanted)
+        return [SlotSet("modus", "pre_intake"), *(SlotSet(q, v) for q, v in facts.items())]

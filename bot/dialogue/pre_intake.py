@@ -1,0 +1,112 @@
+"""Guided pre-intake ("aan de poort"): the texts and small rules of that conversation.
+
+Written in very simple Dutch: short sentences, common words, one thing per sentence.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Mapping
+
+from bot.dialogue.extraction import UserTurn, prefill_values
+from bot.knowledge import normalise
+
+# The questions of the pre-intake that are about consent; they are not stored as answers.
+CONSENT_QUESTIONS = ("toestemming", "jonger_dan_16", "ouder_akkoord")
+# Facts an applicant often gives in the first message ("ik ben 21 en kom van het uwv").
+PREFILL_QUESTIONS = ("verwijzer", "leeftijd", "herkomst", "startkwalificatie")
+
+DEFAULT_CONTACT_DAYS = 5
+NO_CONTACT = "geen"
+_NO_CONTACT_WORDS = re.compile(
+    r"^\s*(nee|nee hoor|nee dank je|nee bedankt|liever niet|geen|niet|nvt|n\.v\.t\.)\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+
+# "ik ben 21" (applicants rarely add "jaar"); not "ik ben 21 uur", "ik ben 10 euro".
+_OWN_AGE = re.compile(r"\bik\s+ben\s+(1[2-9]|[2-6]\d)\b(?!\s*(?:uur|euro|keer|minuten))", re.I)
+
+APRIL_NOTE = (
+    "Dat is goed om te weten. "
+    "Wie zich voor 1 april aanmeldt, heeft recht op een plek. "
+    "Na 1 april mag de school nog steeds ja zeggen. "
+    "Maar dat hoeft niet. "
+    "De entreeopleiding is wel open voor iedereen. "
+    "Het intaketeam kijkt samen met jou wat kan."
+)
+
+WELCOME = (
+    "Hoi! Fijn dat je er bent. "
+    "Ik stel je een paar korte vragen. "
+    "Dan weet het intaketeam van de school alvast wie je bent. "
+    "Ik beslis niets. Dat doet het intaketeam."
+)
+
+
+def contact_days() -> int:
+    """School days within which the intake team contacts the applicant.
+
+    Set with ``PRE_INTAKE_CONTACT_DAYS``; the default (5) is a stand-in until each school
+    sets its own promise.
+    """
+    raw = os.environ.get("PRE_INTAKE_CONTACT_DAYS", "")
+    try:
+        days = int(raw)
+    except ValueError:
+        return DEFAULT_CONTACT_DAYS
+    return days if days > 0 else DEFAULT_CONTACT_DAYS
+
+
+def handover_message() -> str:
+    """What the applicant reads at the end: what happens next and when, no promise."""
+    return "\n".join(
+        [
+            "Dank je wel! Je antwoorden gaan nu naar het intaketeam van de school.",
+            f"Het intaketeam neemt binnen {contact_days()} schooldagen contact met je op.",
+            "Samen kijken jullie welke opleiding bij je past.",
+            "Ik beslis niet of je een plek krijgt. Dat doet de school.",
+            "Tot dan antwoord ik hier niet. Stuur je toch een bericht? "
+            "Dan leest het intaketeam het.",
+        ]
+    )
+
+
+def contact_answer(turn: UserTurn) -> str | None:
+    """'nee' (or the 'Liever niet' button) means: no contact details, stored as 'geen'."""
+    if turn.intent == "ontkennen" and (turn.text.startswith("/") or len(turn.text.split()) <= 4):
+        return NO_CONTACT
+    if _NO_CONTACT_WORDS.match(turn.text or ""):
+        return NO_CONTACT
+    return None
+
+
+def opening_facts(turns: Iterable[UserTurn], wanted: Iterable[str]) -> dict[str, object]:
+    """Facts from the applicant's first messages: the referrer (partner entity) and more."""
+    wanted = [q for q in wanted if q in PREFILL_QUESTIONS]
+    found: dict[str, object] = {}
+    for turn in turns:
+        if turn.text.startswith("/"):
+            continue
+        if "verwijzer" in wanted and "verwijzer" not in found:
+            for value in turn.entity_values("partner"):
+                try:
+                    found["verwijzer"] = normalise("verwijzer", value)
+                    break
+                except ValueError:
+                    continue
+        others = [q for q in wanted if q != "verwijzer"]
+        for question, value in prefill_values(turn, others).items():
+            found.setdefault(question, value)
+        own_age = _OWN_AGE.search(turn.text)
+        if "leeftijd" in wanted and own_age:
+            found.setdefault("leeftijd", int(own_age.group(1)))
+    return found
+
+
+def summary_answers(answers: Mapping[str, object]) -> dict[str, object]:
+    """The answers for the summary: contact details stay only in the 'contact' answer."""
+    shown = dict(answers)
+    if shown.get("contact") not in (None, NO_CONTACT):
+        shown["contact"] = "opgegeven (zie het antwoord bij contact)"
+    return shown
