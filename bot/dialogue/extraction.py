@@ -31,6 +31,15 @@ INTERRUPTIONS = frozenset(
     }
 )
 
+# Questions about the assistant itself. When a free-text answer is open they only count
+# as an interruption if the message looks like a question: "het uwv in utrecht" is an
+# answer, even when the classifier hears uitleg_vragen in it.
+QUESTION_LIKE_INTENTS = frozenset({"uitleg_vragen", "hulp", "privacy_vraag"})
+_QUESTION = re.compile(
+    r"\?|^\s*(?:wat|hoe|waarom|wie|welke?|waar|wanneer|kun|kan|mag|betekent|uitleg|help)\b",
+    re.IGNORECASE,
+)
+
 # Which NLU entity carries the answer to which question.
 ENTITY_FOR_QUESTION: dict[str, str] = {
     "herkomst": "herkomst",
@@ -162,13 +171,22 @@ def prefill_values(turn: UserTurn, questions: Iterable[str]) -> dict[str, object
     return found
 
 
+def is_interruption(turn: UserTurn, requested: str | None) -> bool:
+    """Whether the turn interrupts the form instead of answering ``requested``."""
+    if turn.intent not in INTERRUPTIONS:
+        return False
+    if turn.intent in QUESTION_LIKE_INTENTS and requested and _kind(requested) == "text":
+        return bool(_QUESTION.search(turn.text))
+    return True
+
+
 def extract(
     turn: UserTurn,
     requested: str | None,
     open_questions: Sequence[str],
 ) -> Extraction:
     """Everything ``turn`` answers: the requested question and facts for open ones."""
-    if turn.intent in INTERRUPTIONS:
+    if is_interruption(turn, requested):
         return Extraction(interrupted=True)
     result = Extraction()
     if requested:

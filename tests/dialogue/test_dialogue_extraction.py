@@ -92,3 +92,18 @@ def test_prefill_does_not_overwrite_an_answered_question() -> None:
 )
 def test_startkwalificatie_in_text(text: str, expected: str | None) -> None:
     assert startkwalificatie_in_text(text) == expected
+
+
+def test_a_free_text_answer_is_not_taken_for_a_question_about_a_term() -> None:
+    answer = extract(
+        turn("het uwv in utrecht", "uitleg_vragen"), "verwijzer_naam", ["verwijzer_naam"]
+    )
+    assert answer.values == {"verwijzer_naam": "het uwv in utrecht"}
+    question = extract(
+        turn("wat is het uwv?", "uitleg_vragen"), "verwijzer_naam", ["verwijzer_naam"]
+    )
+    assert question.interrupted
+    # For closed questions the intent decides, as before.
+    assert extract(turn("uwv uitleg", "uitleg_vragen"), "herkomst", ["herkomst"]).interrupted
+    # Asking for a human is always an interruption.
+    assert extract(turn("een mens graag", "mens_spreken"), "wensen", ["wensen"]).interrupted
