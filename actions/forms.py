@@ -20,6 +20,7 @@ from actions.common import (
 )
 from bot.dialogue import pre_intake
 from bot.dialogue.extraction import INTERRUPTIONS, Extraction, UserTurn, answer_for, extract
+from bot.dialogue.flow import consent_problem
 from bot.knowledge import load_knowledge
 from bot.practice import find_case
 from bot.privacy import mask
@@ -31,10 +32,8 @@ HANDOVER_BUTTON = {"title": "Ik wil een medewerker", "payload": "/mens_spreken"}
 
 
 def consent_complete(slots: dict[str, Any]) -> bool:
-    """Consent given, and under 16 a parent or verzorger agrees too."""
-    if slots.get("toestemming") != "ja":
-        return False
-    return slots.get("jonger_dan_16") != "ja" or slots.get("ouder_akkoord") == "ja"
+    """Consent given, and under 16 a parent or verzorger agrees too (one rule, in flow)."""
+    return consent_problem(slots) is None
 
 
 class QuestionFormValidator(FormValidationAction, ABC):

@@ -368,19 +368,34 @@ OWN_ERRORS = {
 }
 
 
-async def reply(request: Request) -> Response:
+async def _checked_own_case(
+    request: Request,
+) -> tuple[Response | None, dict[str, str], int, dict[str, Any]]:
+    """Reply and decide share this check: a valid form, and a case this professional took.
+
+    Returns an error response to send as is, or ``None`` with the form, the hand-over id
+    and the hand-over.
+    """
     form = await read_form(request)
     if not csrf_ok(request, form):
-        return forbidden(request)
+        return forbidden(request), {}, -1, {}
     assert form is not None
     handover_id = _parse_id(request) or -1
     account: Account = request.state.account
     outcome, handover = await asyncio.to_thread(_own_case, handover_id, account.username)
     if outcome == "missing":
-        return await _case_page(request, handover_id, status=404)
+        return await _case_page(request, handover_id, status=404), form, handover_id, {}
     if outcome != "ok":
-        return await _case_page(request, handover_id, status=409, error=OWN_ERRORS[outcome])
+        page = await _case_page(request, handover_id, status=409, error=OWN_ERRORS[outcome])
+        return page, form, handover_id, {}
     assert handover is not None
+    return None, form, handover_id, handover
+
+
+async def reply(request: Request) -> Response:
+    refused, form, handover_id, handover = await _checked_own_case(request)
+    if refused is not None:
+        return refused
     text = form.get("bericht", "").strip()
     if not text or len(text) > MAX_TEXT:
         message = f"Typ een bericht van hooguit {MAX_TEXT} tekens."
@@ -403,18 +418,9 @@ async def reply(request: Request) -> Response:
 
 
 async def decide(request: Request) -> Response:
-    form = await read_form(request)
-    if not csrf_ok(request, form):
-        return forbidden(request)
-    assert form is not None
-    handover_id = _parse_id(request) or -1
-    account: Account = request.state.account
-    outcome, handover = await asyncio.to_thread(_own_case, handover_id, account.username)
-    if outcome == "missing":
-        return await _case_page(request, handover_id, status=404)
-    if outcome != "ok":
-        return await _case_page(request, handover_id, status=409, error=OWN_ERRORS[outcome])
-    assert handover is not None
+    refused, form, handover_id, handover = await _checked_own_case(request)
+    if refused is not None:
+        return refused
     decision = form.get("besluit", "").strip()[:255]
     note = form.get("notitie", "").strip()[:MAX_TEXT] or None
     if handover["decision_point"] == "leerroute" and decision not in load_knowledge().routes:
@@ -425,7 +431,9 @@ async def decide(request: Request) -> Response:
     def record() -> bool:
         with repository_scope() as repository:
             try:
-                repository.record_decision(handover_id, decision, note, account.username)
+                repository.record_decision(
+                    handover_id, decision, note, request.state.account.username
+                )
             except AlreadyDecided:
                 return False
             return True
