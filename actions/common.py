@@ -28,6 +28,20 @@ def user_events(tracker: Tracker) -> list[dict[str, Any]]:
     return [event for event in tracker.events if event.get("event") == "user"]
 
 
+ROUND_STARTS = ("action_starten_gesprek", "action_starten_pre_intake", "action_starten_oefenen")
+
+
+def user_events_this_round(tracker: Tracker) -> list[dict[str, Any]]:
+    """User messages since the latest start of a conversation in this chat."""
+    events: list[dict[str, Any]] = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "action" and event.get("name") in ROUND_STARTS:
+            break
+        if event.get("event") == "user":
+            events.append(event)
+    return events[::-1]
+
+
 def known_names(tracker: Tracker) -> list[str]:
     """Names the user mentioned anywhere in the conversation, to mask them everywhere."""
     names: list[str] = []

@@ -9,21 +9,35 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import (
     ActionExecuted,
     ActiveLoop,
+    AllSlotsReset,
     ConversationPaused,
     EventType,
+    FollowupAction,
     SessionStarted,
     SlotSet,
 )
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import user_events
+from actions.common import user_events, user_events_this_round, user_turn
+from bot.dialogue import arbitration
 from bot.dialogue.extraction import UserTurn, prefill_values
-from bot.dialogue.flow import PART_INTRODUCTIONS, consent_problem, next_step
+from bot.dialogue.flow import (
+    PART_INTRODUCTIONS,
+    consent_problem,
+    conversation_state,
+    next_step,
+)
+from bot.dialogue.opening import read_opening
 from bot.dialogue.questions import question_mentioned
 from bot.store.repository import repository_scope
 
-VOORKANT_QUESTIONS = ("herkomst", "leeftijd", "startkwalificatie", "signalen")
+PREFILL_QUESTIONS = ("herkomst", "leeftijd", "startkwalificatie", "signalen")
+PART_NAMES = {
+    "voorkant": "welke leerroute past",
+    "realisatie": "wat er nodig is om de route te laten slagen",
+    "vervolg": "wat er na de opleiding komt",
+}
 
 
 class ActionKiezenVervolgstap(Action):
@@ -39,9 +53,14 @@ class ActionKiezenVervolgstap(Action):
         if problem:
             dispatcher.utter_message(text=problem)
             return [SlotSet("volgende_stap", "gestopt")]
+        earlier = set(tracker.get_slot("vorige_overdrachten") or ())
         with repository_scope() as repository:
             handovers = repository.handovers(tracker.sender_id)
-            decided = {h.decision_point for h in handovers if h.status == "afgerond"}
+            decided = {
+                h.decision_point
+                for h in handovers
+                if h.status == "afgerond" and h.id not in earlier  # not from an earlier round
+            }
             mode = tracker.get_slot("modus")
             if mode == "oefenen":  # practice: a part is done when its feedback was given
                 decided = set(tracker.get_slot("geoefend") or ())
@@ -49,7 +68,7 @@ class ActionKiezenVervolgstap(Action):
             if mode == "pre_intake":  # the pre-intake is one part; after it we close
                 step = "afronden"
             events: list[EventType] = [SlotSet("volgende_stap", step)]
-            if step == "voorkant":
+            if step in PART_INTRODUCTIONS and mode != "oefenen":
                 events += self._prefill(tracker, repository)
         if step in PART_INTRODUCTIONS:
             dispatcher.utter_message(text=PART_INTRODUCTIONS[step])
@@ -57,10 +76,17 @@ class ActionKiezenVervolgstap(Action):
 
     @staticmethod
     def _prefill(tracker: Tracker, repository: Any) -> list[EventType]:
-        """Facts the user already gave in passing (e.g. in the first message)."""
-        wanted = [q for q in VOORKANT_QUESTIONS if tracker.get_slot(q) is None]
-        found: dict[str, Any] = {}
-        for event in user_events(tracker):
+        """Facts the user gave in passing (e.g. in the first message), now consent is given.
+
+        Facts already in slots (read from the opening) are recorded too, whichever part
+        comes first, so the professional sees them in every summary.
+        """
+        found: dict[str, Any] = {
+            q: tracker.get_slot(q) for q in PREFILL_QUESTIONS if tracker.get_slot(q) is not None
+        }
+        recorded = set(repository.answers(tracker.sender_id))
+        wanted = [q for q in PREFILL_QUESTIONS if tracker.get_slot(q) is None]
+        for event in user_events_this_round(tracker):
             text = event.get("text") or ""
             if text.startswith("/"):
                 continue
@@ -73,9 +99,10 @@ class ActionKiezenVervolgstap(Action):
             for question, value in prefill_values(turn, wanted).items():
                 found.setdefault(question, value)
         for question, value in found.items():
-            repository.record_answer(
-                tracker.sender_id, question, value, text=None, answered_by="professional"
-            )
+            if question not in recorded:
+                repository.record_answer(
+                    tracker.sender_id, question, value, text=None, answered_by="professional"
+                )
         return [SlotSet(question, value) for question, value in found.items()]
 
 
@@ -88,15 +115,17 @@ class ActionStoppenGesprek(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        if tracker.get_slot("modus") == "oefenen":
-            text = "Goed, we stoppen met oefenen. Ik wis het oefengesprek vanzelf."
-        else:
-            text = (
-                "Goed, we stoppen. Wat je al hebt verteld, blijft bewaard voor de medewerker. "
-                "Wil je dat alles gewist wordt? Typ dan: verwijder mijn gegevens."
-            )
-        dispatcher.utter_message(text=text)
-        return [ActiveLoop(None), SlotSet("requested_slot", None)]
+        turn = user_turn(tracker)
+        if not arbitration.is_conversation_request("stoppen", turn.text):
+            # "ik ben gestopt met school" after the end is news, not a wish to stop.
+            respond_unplaced(dispatcher, tracker)
+            return []
+        dispatcher.utter_message(response="utter_gestopt")
+        return [
+            ActiveLoop(None),
+            SlotSet("requested_slot", None),
+            SlotSet("volgende_stap", "gestopt"),
+        ]
 
 
 class ActionWijzigenAntwoord(Action):
@@ -118,6 +147,8 @@ class ActionWijzigenAntwoord(Action):
             e.get("value") for e in message.get("entities") or () if e.get("entity") == "waarde"
         ]
         question = chosen[0] if chosen else question_mentioned(message.get("text") or "", answered)
+        if not form and conversation_state(tracker.slots, form) == "nieuw":
+            return respond_unplaced(dispatcher, tracker)
         if not form:
             dispatcher.utter_message(
                 text=(
@@ -145,7 +176,7 @@ class ActionWijzigenAntwoord(Action):
 
 
 class ActionNietBegrepen(Action):
-    """Say so plainly; after two misunderstandings in a row, offer a human."""
+    """The classifier could not place the message (nlu_fallback, buiten_bereik)."""
 
     def name(self) -> str:
         return "action_niet_begrepen"
@@ -153,25 +184,123 @@ class ActionNietBegrepen(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        in_a_row = 0
-        for event in reversed(user_events(tracker)):
-            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-            if intent != "nlu_fallback":
-                break
-            in_a_row += 1
-        if in_a_row >= 2:
+        return respond_unplaced(dispatcher, tracker)
+
+
+def misunderstood_in_a_row(tracker: Tracker) -> int:
+    """How many of the latest user messages in a row the classifier could not place."""
+    in_a_row = 0
+    for event in reversed(user_events(tracker)):
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        if intent not in ("nlu_fallback", "buiten_bereik"):
+            break
+        in_a_row += 1
+    return in_a_row
+
+
+def respond_unplaced(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """Answer a message no rule placed, by the state of the conversation (never silence).
+
+    Before the start: the three ways to begin. After the end or a stop: what the user can
+    do now. In between: say so plainly, and after two misunderstandings in a row offer a
+    human.
+    """
+    state = conversation_state(tracker.slots, tracker.active_loop_name)
+    if state == "nieuw":
+        dispatcher.utter_message(response="utter_hoe_beginnen")
+        return []
+    if state in ("klaar", "gestopt"):
+        dispatcher.utter_message(response="utter_wat_nu")
+        return []
+    in_a_row = misunderstood_in_a_row(tracker)
+    if in_a_row >= 2:
+        dispatcher.utter_message(response="utter_niet_begrepen_mens")
+    else:
+        dispatcher.utter_message(response="utter_niet_begrepen")
+    return [SlotSet("misverstanden", in_a_row)]
+
+
+class ActionOpvangenBericht(Action):
+    """Rasa's core fallback: a message that no rule answers still gets an answer.
+
+    The policies are rules only, so whatever they do not cover ends here instead of in
+    silence. A first message that tells a situation starts the advice conversation; in a
+    part the open question is asked again; anything else gets the answer that fits the
+    state of the conversation.
+    """
+
+    def name(self) -> str:
+        return "action_opvangen_bericht"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        if bot_spoke_since_user(tracker):
+            return [FollowupAction("action_listen")]
+        loop = tracker.active_loop_name
+        if loop:
+            dispatcher.utter_message(response="utter_niet_begrepen_vraag")
+            return [ActiveLoop(loop)]  # re-activating clears the rejection: ask again
+        state = conversation_state(tracker.slots, loop)
+        if state == "nieuw" and read_opening(user_turn(tracker)).tells_situation:
+            return [FollowupAction("action_starten_gesprek")]
+        events = respond_unplaced(dispatcher, tracker)
+        return [*events, FollowupAction("action_listen")]
+
+
+def bot_spoke_since_user(tracker: Tracker) -> bool:
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "bot":
+            return True
+    return False
+
+
+class ActionStartenGesprek(Action):
+    """Start the advice conversation, keeping what the first message tells.
+
+    "Ik ben jobcoach, mijn cliënt haalt binnenkort zijn diploma, wat kan daarna?" starts at
+    the vervolg part with the role known. A second start in the same chat begins a new
+    round: the slots are cleared and earlier decisions no longer count; a practice round
+    before it is erased, so practice data never mixes with a real conversation.
+    """
+
+    def name(self) -> str:
+        return "action_starten_gesprek"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        events = new_round(tracker)
+        opening = read_opening(user_turn(tracker))
+        dispatcher.utter_message(response="utter_begroeten")
+        facts: dict[str, Any] = dict(opening.facts)
+        if opening.role:
+            facts["rol"] = opening.role
+        if opening.part:
+            facts["deel"] = opening.part
             dispatcher.utter_message(
-                text=(
-                    "Het lukt me niet goed om je te begrijpen. Wil je een medewerker spreken? "
-                    "Of typ je vraag nog een keer, in andere woorden."
-                ),
-                buttons=[{"title": "Ja, een medewerker", "payload": "/mens_spreken"}],
+                response="utter_begin_bij_deel", deel_naam=PART_NAMES[opening.part]
             )
-            return [SlotSet("misverstanden", in_a_row)]
-        dispatcher.utter_message(
-            text="Sorry, dat begrijp ik niet. Kun je het anders zeggen? Typ 'help' voor uitleg."
-        )
-        return [SlotSet("misverstanden", in_a_row)]
+        age = facts.get("leeftijd")
+        if isinstance(age, int):
+            facts["jonger_dan_16"] = "ja" if age < 16 else "nee"
+        events += [SlotSet("modus", "advies"), *(SlotSet(k, v) for k, v in facts.items())]
+        return events
+
+
+def new_round(tracker: Tracker) -> list[EventType]:
+    """Events that clear an earlier round in this chat (none for a new chat)."""
+    if tracker.get_slot("modus") is None and tracker.get_slot("toestemming") is None:
+        return []
+    with repository_scope() as repository:
+        if tracker.get_slot("modus") == "oefenen":
+            repository.delete_conversation(tracker.sender_id)  # practice never mixes in
+            earlier: list[int] = []
+        else:
+            earlier = [h.id for h in repository.handovers(tracker.sender_id)]
+    return [AllSlotsReset(), SlotSet("vorige_overdrachten", earlier)]
 
 
 class ActionSessionStart(Action):

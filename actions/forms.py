@@ -18,17 +18,34 @@ from actions.common import (
     user_turn,
     validating_user_turn,
 )
-from bot.dialogue import pre_intake
-from bot.dialogue.extraction import INTERRUPTIONS, Extraction, UserTurn, answer_for, extract
+from bot.dialogue import arbitration, pre_intake
+from bot.dialogue.extraction import (
+    INTENT_VALUES,
+    INTERRUPTIONS,
+    Extraction,
+    UserTurn,
+    answer_for,
+    extract,
+)
 from bot.dialogue.flow import consent_problem
 from bot.knowledge import load_knowledge
-from bot.practice import find_case
+from bot.practice import find_case, load_cases
 from bot.privacy import mask
 from bot.store.repository import repository_scope
 
 OFFER_HANDOVER_AFTER = 2
 HANDOVER_OFFER = "Lukt het niet? Je kunt ook een medewerker vragen."
 HANDOVER_BUTTON = {"title": "Ik wil een medewerker", "payload": "/mens_spreken"}
+
+
+CONSENT_QUESTIONS = pre_intake.CONSENT_QUESTIONS
+
+
+def parent_consent(slots: dict[str, Any]) -> bool | None:
+    """True or False under 16 (a parent agreed or not), None from 16 on."""
+    if slots.get("jonger_dan_16") != "ja":
+        return None
+    return slots.get("ouder_akkoord") == "ja"
 
 
 def consent_complete(slots: dict[str, Any]) -> bool:
@@ -69,15 +86,29 @@ class QuestionFormValidator(FormValidationAction, ABC):
         return tracker.get_slot("modus") or "advies"
 
     def store(self, tracker: Tracker, values: dict[str, Any]) -> None:
-        """Write the answers of this turn in one database session (idempotent)."""
-        if not values or not self.may_store({**tracker.slots, **values}):
+        """Write the answers of this turn in one database session (idempotent).
+
+        Consent answers belong to the conversation, not to the answers; checks such as
+        ``leeftijd_controle`` are not answers at all.
+        """
+        slots = {**tracker.slots, **values}
+        if not values or not self.may_store(slots):
             return
         text = typed_text(tracker)
         names = known_names(tracker)
         questions = load_knowledge().questions
+        answers = {
+            k: v for k, v in values.items() if k in questions and k not in CONSENT_QUESTIONS
+        }
         with repository_scope() as repository:
-            repository.ensure_conversation(tracker.sender_id, mode=self.mode(tracker))
-            for question, value in values.items():
+            conversation = repository.ensure_conversation(
+                tracker.sender_id, mode=self.mode(tracker)
+            )
+            if any(k in values for k in CONSENT_QUESTIONS) and conversation.consent:
+                repository.ensure_conversation(
+                    tracker.sender_id, parent_consent=parent_consent(slots)
+                )
+            for question, value in answers.items():
                 if questions[question].kind == "text" and question != "contact":
                     value = mask(str(value), names)  # free text is never stored unmasked
                 repository.record_answer(
@@ -89,17 +120,74 @@ class QuestionFormValidator(FormValidationAction, ABC):
                     known_names=names,
                 )
 
+    async def required(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[str]:
+        """This form's questions, plus the checks any form may need now.
+
+        An age that contradicts "jonger dan 16" is asked about once (``leeftijd_klopt``);
+        when the corrected age makes a parent's consent necessary, that question comes
+        first, and a refusal ends the part (``action_overdragen`` then stops).
+        """
+        slots = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
+        if tracker.get_slot("leeftijd_controle") is not None and "leeftijd" in slots:
+            slots.insert(slots.index("leeftijd"), "leeftijd_klopt")
+        needs_parent = (
+            self.form != "start_form"
+            and "ouder_akkoord" not in slots
+            and tracker.get_slot("jonger_dan_16") == "ja"
+            and tracker.get_slot("toestemming") is not None
+        )
+        if needs_parent:
+            if tracker.get_slot("ouder_akkoord") == "nee":
+                return []
+            slots.insert(0, "ouder_akkoord")
+        return slots
+
+    def check_age(self, tracker: Tracker, result: Extraction) -> list[EventType]:
+        """Hold back an age that contradicts the earlier "jonger dan 16" answer, to ask once."""
+        age = result.values.get("leeftijd")
+        under_16 = tracker.get_slot("jonger_dan_16")
+        if not isinstance(age, int) or under_16 not in ("ja", "nee"):
+            return []
+        if (under_16 == "ja") == (age < 16):
+            return []
+        del result.values["leeftijd"]
+        return [SlotSet("leeftijd_controle", age)]
+
+    @staticmethod
+    def read_age_check(turn: UserTurn, tracker: Tracker) -> Extraction:
+        """The answer to "klopt het dat de jongere 21 is?": the age counts, or is asked again."""
+        answer = arbitration.leading_yes_no(turn.text) or INTENT_VALUES.get(turn.intent or "")
+        age = tracker.get_slot("leeftijd_controle")
+        if answer == "ja" and isinstance(age, int):
+            return Extraction(
+                values={
+                    "leeftijd": age,
+                    "jonger_dan_16": "ja" if age < 16 else "nee",
+                    "leeftijd_controle": None,
+                }
+            )
+        if answer == "nee":
+            return Extraction(values={"leeftijd_controle": None})
+        return Extraction(error="Typ ja of nee.")
+
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
+        required = await self.required(dispatcher, tracker, domain)
         events: list[EventType] = []
         if validating_user_turn(tracker, self.form):
             requested = tracker.get_slot("requested_slot")
             open_questions = [slot for slot in required if tracker.get_slot(slot) is None]
-            result = self.read(
-                user_turn(tracker), requested if requested in required else None, open_questions
-            )
+            turn = user_turn(tracker)
+            if requested == "leeftijd_klopt" and turn.intent not in INTERRUPTIONS:
+                result = self.read_age_check(turn, tracker)
+            else:
+                result = self.read(
+                    turn, requested if requested in required else None, open_questions
+                )
+                events += self.check_age(tracker, result)
             if result.interrupted:
                 return []  # the form is rejected and a rule handles the interruption
             if result.error and requested:
@@ -113,12 +201,14 @@ class QuestionFormValidator(FormValidationAction, ABC):
                 events += [SlotSet(requested, None), SlotSet("misverstanden", failures)]
             else:
                 events.append(SlotSet("misverstanden", 0))
+            if result.note:
+                dispatcher.utter_message(text=result.note)
             events += [
                 SlotSet(slot, self.slot_value(slot, value)) for slot, value in result.values.items()
             ]
             self.store(tracker, result.values)
         tracker.add_slots(events)
-        required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
+        required = await self.required(dispatcher, tracker, domain)
         missing = [slot for slot in required if tracker.get_slot(slot) is None]
         # Always say which question is next (None ends the form), so a form whose
         # questions depend on earlier answers never asks one it should skip.
@@ -161,11 +251,16 @@ class ValidateStartForm(QuestionFormValidator):
                 mode="advies",
                 role=slots.get("rol") if slots.get("rol") in ("professional", "samen") else None,
                 consent=True,
-                parent_consent=(slots.get("ouder_akkoord") == "ja")
-                if slots.get("jonger_dan_16") == "ja"
-                else None,
+                parent_consent=parent_consent(slots),
             )
-        super().store(tracker, {k: v for k, v in values.items() if k == "deel"})
+        if "deel" in values:
+            super().store(tracker, {"deel": values["deel"]})
+        elif slots.get("deel") is not None:
+            # The part came from the first message: record it once consent is complete.
+            with repository_scope() as repository:
+                repository.record_answer(
+                    tracker.sender_id, "deel", slots["deel"], answered_by=answered_by(tracker)
+                )
 
 
 class ValidateVoorkantForm(QuestionFormValidator):
@@ -272,9 +367,7 @@ class ValidatePreIntakeForm(QuestionFormValidator):
                 mode="pre_intake",
                 role="aanmelder",
                 consent=True,
-                parent_consent=(slots.get("ouder_akkoord") == "ja")
-                if slots.get("jonger_dan_16") == "ja"
-                else None,
+                parent_consent=parent_consent(slots),
             )
             if any(q in values for q in pre_intake.CONSENT_QUESTIONS):
                 # Consent just became complete: store what was said before it, in passing.
@@ -315,6 +408,11 @@ class ValidateOefenenForm(QuestionFormValidator):
             return Extraction(interrupted=True)
         chosen = turn.entity_values("waarde")
         case = find_case(chosen[0] if chosen else turn.text)
+        if case is None and (turn.intent == "weet_niet" or arbitration.says_dont_know(turn.text)):
+            first = load_cases()[0]
+            return Extraction(
+                values={"casus": first.key}, note=f"Dan kies ik een casus voor je: {first.title}."
+            )
         if case is None:
             return Extraction(
                 error="Ik weet niet welke casus je bedoelt. Kies een knop of typ de naam."
@@ -337,6 +435,8 @@ class ValidateOefenenPartnersForm(QuestionFormValidator):
             partners = answer_for("betrokken_partners", turn)
         except ValueError as error:
             return Extraction(error=str(error))
+        if partners in (arbitration.DONT_KNOW, arbitration.SKIPPED):
+            partners = []  # not knowing is an answer: the feedback shows who would help
         return Extraction(values={"oefen_partners": partners})
 
     def store(self, tracker: Tracker, values: dict[str, Any]) -> None:

@@ -41,11 +41,14 @@ class ActionOverdragen(Action):
         decision_point = decision_point_for(tracker)
         if tracker.get_slot("modus") == "oefenen":
             return practice_instead_of_handover(dispatcher, tracker, decision_point)
-        if decision_point == "pre_intake":
+        speaks_of_consent = decision_point == "pre_intake" or tracker.get_slot("toestemming")
+        if decision_point in DECISION_POINT_FOR_FORM.values() and speaks_of_consent:
             problem = consent_problem(tracker.slots)
-            if problem:  # without consent nothing was stored and nobody takes over
+            if problem:  # without consent nothing is kept and nobody takes over
+                with repository_scope() as repository:
+                    repository.delete_conversation(tracker.sender_id)
                 dispatcher.utter_message(text=problem)
-                return []
+                return [SlotSet("volgende_stap", "gestopt")]
         with repository_scope() as repository:
             repository.ensure_conversation(tracker.sender_id)
             answers = repository.answers(tracker.sender_id)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.conversation import new_round
 from bot.practice import compare_partners, feedback_text, load_cases
 from bot.practice.cleanup import retention_hours
+from bot.store.errors import NotFound
 from bot.store.repository import repository_scope
 
 
@@ -22,6 +24,16 @@ class ActionStartenOefenen(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         with repository_scope() as repository:
+            try:
+                real = not repository.get_conversation(tracker.sender_id).practice
+            except NotFound:
+                real = False
+            if real:
+                # Real answers must never become practice data (which is erased).
+                dispatcher.utter_message(response="utter_oefenen_apart")
+                return [FollowupAction("action_listen")]
+        events = new_round(tracker)
+        with repository_scope() as repository:
             repository.ensure_conversation(
                 tracker.sender_id, mode="oefenen", role="professional", practice=True
             )
@@ -34,7 +46,7 @@ class ActionStartenOefenen(Action):
                 f"Ik wis het oefengesprek na {retention_hours():g} uur."
             )
         )
-        return [SlotSet("modus", "oefenen"), SlotSet("geoefend", [])]
+        return [*events, SlotSet("modus", "oefenen"), SlotSet("geoefend", [])]
 
 
 class ActionAskCasus(Action):

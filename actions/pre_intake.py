@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import user_events
+from actions.conversation import new_round
 from bot.dialogue import pre_intake
 from bot.dialogue.extraction import UserTurn
 
@@ -25,6 +26,7 @@ class ActionStartenPreIntake(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        events = new_round(tracker)
         dispatcher.utter_message(text=pre_intake.WELCOME)
         turns = [
             UserTurn(
@@ -34,6 +36,13 @@ class ActionStartenPreIntake(Action):
             )
             for e in user_events(tracker)[-1:]
         ]
-        wanted = [q for q in pre_intake.PREFILL_QUESTIONS if tracker.get_slot(q) is None]
+        fresh = bool(events)  # a new round: nothing from the earlier one counts
+        wanted = [
+            q for q in pre_intake.PREFILL_QUESTIONS if fresh or tracker.get_slot(q) is None
+        ]
         facts = pre_intake.opening_facts(turns, wanted)
-        return [SlotSet("modus", "pre_intake"), *(SlotSet(q, v) for q, v in facts.items())]
+        return [
+            *events,
+            SlotSet("modus", "pre_intake"),
+            *(SlotSet(q, v) for q, v in facts.items()),
+        ]

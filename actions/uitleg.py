@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.common import user_turn
+from bot.dialogue.extraction import looks_like_question
+from bot.dialogue.flow import conversation_state
+from bot.dialogue.opening import read_opening
 from bot.knowledge import find_term, load_knowledge
 
 POPULAR_TERMS = ("startkwalificatie", "entree", "bbl", "bol", "praktijkverklaring", "jobcoach")
@@ -22,6 +26,15 @@ class ActionUitleggenBegrip(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         message = tracker.latest_message or {}
+        turn = user_turn(tracker)
+        if (
+            conversation_state(tracker.slots, tracker.active_loop_name) == "nieuw"
+            and not looks_like_question(turn.text)
+            and read_opening(turn).tells_situation
+        ):
+            # "Ik ben jobcoach, mijn cliënt haalt zijn diploma niveau 1": a start, not a
+            # question about the word diploma.
+            return [FollowupAction("action_starten_gesprek")]
         candidates = [
             str(e.get("value"))
             for e in message.get("entities") or ()

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 
+from bot.dialogue import arbitration
 from bot.knowledge import normalise
 
 # Intents that interrupt a form: the form is rejected and a rule answers them.
@@ -74,6 +75,11 @@ _HAS_STARTKWALIFICATIE = re.compile(
 )
 
 
+def looks_like_question(text: str) -> bool:
+    """A question mark, or a start like "wat", "hoe", "kan ik": the user asks something."""
+    return bool(_QUESTION.search(text))
+
+
 @dataclass(frozen=True)
 class UserTurn:
     """The parts of one user message the extraction needs."""
@@ -90,11 +96,30 @@ class UserTurn:
 
 @dataclass
 class Extraction:
-    """What one turn says: new slot values, and an error for the open question if any."""
+    """What one turn says: new slot values, and an error for the open question if any.
+
+    ``note`` is said before the next question (e.g. "voor de zekerheid ga ik uit van ...").
+    """
 
     values: dict[str, object] = field(default_factory=dict)
     error: str | None = None
     interrupted: bool = False
+    note: str | None = None
+
+
+# Consent cannot be 'not known': a question back or "weet ik niet" gets an explanation and
+# the question again; only a clear no is a refusal.
+CONSENT_ANSWERS = ("toestemming", "ouder_akkoord")
+CONSENT_EXPLANATION = (
+    "Geen probleem, ik leg het kort uit. Ik schrijf je antwoorden op voor een medewerker van "
+    "school. Alleen die medewerker leest ze. Je kunt ze altijd laten wissen. "
+    "Zonder jouw ja bewaar ik niets."
+)
+NOT_AN_ANSWER = "Ik ben er nog! Ik wacht op je antwoord op deze vraag."
+UNDER_16_UNKNOWN = (
+    "Dat is goed. Voor de zekerheid ga ik uit van jonger dan 16. "
+    "Dan moet ook een ouder of verzorger het goed vinden."
+)
 
 
 def _kind(question: str) -> str:
@@ -109,36 +134,80 @@ def _accepts(question: str, value: str) -> bool:
     return value in load_knowledge().questions[question].values
 
 
+def is_yes_no_question(question: str) -> bool:
+    """A question answered with ja or nee (also when it allows more, like 'weet niet')."""
+    return _kind(question) == "yesno" or (_accepts(question, "ja") and _accepts(question, "nee"))
+
+
+def _not_knowing(question: str, text: str) -> bool:
+    """ "weet ik niet" as the answer itself, not inside a longer answer ("ze weet niet of ...")."""
+    if not arbitration.says_dont_know(text):
+        return False
+    return arbitration.is_short(text, 4) or (
+        _kind(question) != "text" and arbitration.is_short(text, 8)
+    )
+
+
 def answer_for(question: str, turn: UserTurn) -> object:
     """The normalised answer to ``question`` in ``turn``; ``ValueError`` if there is none.
 
-    Order: a button value, a recognised entity, the words themselves, and only then an
-    intent that means ja/nee/weet niet ("klopt", "geen idee"). The words come before the
-    intent because they are more precise: "we zoeken nog een stageplek" is a clear answer
-    even when the intent classifier hears "weet niet".
+    Order: a button value; for typed text a greeting is no answer, a skip or "weet ik niet"
+    is (``overgeslagen``, ``weet_niet``; consent is the exception), and at a yes/no question
+    a leading ja or nee wins ("nee, ik ben gestopt op het vmbo"); then a recognised entity,
+    the words themselves, and only then an intent that means ja/nee/weet niet ("klopt").
+    The words come before the intent because they are more precise: "we zoeken nog een
+    stageplek" is a clear answer even when the intent classifier hears "weet niet".
     """
     kind = _kind(question)
+    consent = question in CONSENT_ANSWERS
     buttons = turn.entity_values("waarde")
     if buttons:
         return normalise(question, buttons if kind == "multi" else buttons[0])
+    text = turn.text
+    typed = not text.startswith("/")
+    if typed and arbitration.is_not_an_answer(text):
+        raise ValueError(NOT_AN_ANSWER)
+    if typed and is_yes_no_question(question):
+        leading = arbitration.leading_yes_no(text)
+        if leading and not (consent and leading == arbitration.NO and "?" in text):
+            return normalise(question, leading)
+    if typed and (_not_knowing(question, text) or arbitration.says_skip(text)):
+        if consent:
+            raise ValueError(CONSENT_EXPLANATION)
+        if arbitration.says_skip(text):
+            return arbitration.SKIPPED
+        return arbitration.DONT_KNOW
+    if not typed and turn.intent == "weet_niet":
+        if consent:
+            raise ValueError(CONSENT_EXPLANATION)
+        return arbitration.DONT_KNOW
     entity = ENTITY_FOR_QUESTION.get(question)
     found = turn.entity_values(entity) if entity else []
     if found:
         with suppress(ValueError):
             return normalise(question, found if kind == "multi" else found[0])
     if question == "startkwalificatie":
-        from_text = startkwalificatie_in_text(turn.text)
+        from_text = startkwalificatie_in_text(text)
         if from_text:
             return from_text
     try:
-        return normalise(question, turn.text)
+        value = normalise(question, text)
     except ValueError:
-        value = INTENT_VALUES.get(turn.intent or "")
-        if kind == "multi" and value == "nee":
+        intent_value = INTENT_VALUES.get(turn.intent or "")
+        if intent_value == "weet_niet" or (typed and arbitration.says_dont_know(text)):
+            if consent:
+                raise ValueError(CONSENT_EXPLANATION) from None
+            return arbitration.DONT_KNOW
+        if consent and typed and _QUESTION.search(text):
+            raise ValueError(CONSENT_EXPLANATION) from None
+        if kind == "multi" and intent_value == "nee":
             return normalise(question, "geen")
-        if value and _accepts(question, value):
-            return normalise(question, value)
+        if intent_value and _accepts(question, intent_value):
+            return normalise(question, intent_value)
         raise
+    if consent and value == "nee" and typed and _QUESTION.search(text):
+        raise ValueError(CONSENT_EXPLANATION)  # "niet duidelijk, wat doen jullie ermee?"
+    return value
 
 
 def startkwalificatie_in_text(text: str) -> str | None:
@@ -171,12 +240,25 @@ def prefill_values(turn: UserTurn, questions: Iterable[str]) -> dict[str, object
     return found
 
 
-def is_interruption(turn: UserTurn, requested: str | None) -> bool:
-    """Whether the turn interrupts the form instead of answering ``requested``."""
+def is_interruption(turn: UserTurn, requested: str | None, *, answers: bool = False) -> bool:
+    """Whether the turn interrupts the form instead of answering ``requested``.
+
+    ``answers`` says whether the turn reads as an answer to ``requested``. The open question
+    wins over the classifier when the words say so: a leading ja/nee at a yes/no question,
+    a stop, human or erase intent whose words do not ask for it ("ik ben gestopt op het
+    vmbo"), or a question-like intent on a message that is not a question but an answer.
+    Buttons always mean what they say.
+    """
     if turn.intent not in INTERRUPTIONS:
         return False
-    if turn.intent in QUESTION_LIKE_INTENTS and requested and _kind(requested) == "text":
-        return bool(_QUESTION.search(turn.text))
+    if turn.text.startswith("/") or requested is None:
+        return True
+    if is_yes_no_question(requested) and arbitration.leading_yes_no(turn.text):
+        return False
+    if turn.intent in arbitration.REQUEST_INTENTS:
+        return arbitration.is_conversation_request(turn.intent, turn.text)
+    if turn.intent in QUESTION_LIKE_INTENTS:
+        return bool(_QUESTION.search(turn.text)) or not answers
     return True
 
 
@@ -186,14 +268,21 @@ def extract(
     open_questions: Sequence[str],
 ) -> Extraction:
     """Everything ``turn`` answers: the requested question and facts for open ones."""
-    if is_interruption(turn, requested):
-        return Extraction(interrupted=True)
     result = Extraction()
     if requested:
         try:
             result.values[requested] = answer_for(requested, turn)
         except ValueError as error:
             result.error = str(error)
+    if is_interruption(turn, requested, answers=requested in result.values):
+        return Extraction(interrupted=True)
+    if requested == "jonger_dan_16" and result.values.get(requested) in (
+        arbitration.DONT_KNOW,
+        arbitration.SKIPPED,
+    ):
+        # Consent depends on it: on the safe side, a parent must agree too.
+        result.values[requested] = "ja"
+        result.note = UNDER_16_UNKNOWN
     others = [q for q in open_questions if q != requested and q in PREFILL_QUESTIONS]
     for question, value in prefill_values(turn, others).items():
         result.values.setdefault(question, value)

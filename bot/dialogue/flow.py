@@ -40,6 +40,25 @@ def consent_problem(slots: Mapping[str, object]) -> str | None:
     return None
 
 
+def conversation_state(slots: Mapping[str, object], active_loop: str | None) -> str:
+    """Where the conversation stands, for answering a message no rule placed.
+
+    ``nieuw`` (nothing started yet), ``bezig`` (a part or the start block is open, or a
+    part was just decided), ``gestopt`` (stopped, or no consent) or ``klaar`` (all parts
+    done).
+    """
+    if active_loop:
+        return "bezig"
+    if slots.get("modus") is None and slots.get("toestemming") is None:
+        return "nieuw"
+    step = slots.get("volgende_stap")
+    if step == "afronden":
+        return "klaar"
+    if step == "gestopt":
+        return "gestopt"
+    return "bezig"
+
+
 def next_step(start_part: str | None, decided: Collection[str]) -> str:
     """The first part, from the chosen start, whose decision has not been made yet.
 

@@ -34,7 +34,13 @@ def build_summary(
     return "\n".join(lines)
 
 
+# Answers any question may get: not knowing, or a skip. The professional reads plain words.
+SPECIAL_VALUES = {"weet_niet": "onbekend", "overgeslagen": "overgeslagen"}
+
+
 def _value_text(question: Question, value: object) -> str:
+    if isinstance(value, str) and value in SPECIAL_VALUES:
+        return SPECIAL_VALUES[value]
     if question.kind == "multi":
         labels = [question.values.get(str(item), str(item)) for item in answer_items(value)]
         return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} en {labels[-1]}"

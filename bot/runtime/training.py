@@ -63,6 +63,8 @@ def train(force: bool = False) -> Path:
         return MODEL_PATH
     print("[train] training the Rasa model (this takes a few minutes)...", flush=True)
     started = time.monotonic()
+    # Taken before training: files edited while it runs must make the next call train again.
+    inputs = fingerprint()
     command = [
         sys.executable,
         "-m",
@@ -85,7 +87,7 @@ def train(force: bool = False) -> Path:
             "[train] training failed; see the Rasa output above. Check the training data with "
             "'make validate'."
         )
-    FINGERPRINT_PATH.write_text(fingerprint() + "\n", encoding="utf-8")
+    FINGERPRINT_PATH.write_text(inputs + "\n", encoding="utf-8")
     print(f"[train] done in {time.monotonic() - started:.0f} s", flush=True)
     return MODEL_PATH
 

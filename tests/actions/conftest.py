@@ -84,3 +84,41 @@ def make_tracker(
         active_loop={"name": active_loop} if active_loop else {},
         latest_action_name=latest_action,
     )
+
+
+def rendered(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], slots: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """The messages as the user reads them: responses from the domain filled in.
+
+    Actions say their words with ``response=`` (the texts live in domain.yml); this picks
+    the variant whose slot conditions hold, as Rasa does, and fills ``{placeholders}``.
+    """
+    slots = slots or {}
+    shown: list[dict[str, Any]] = []
+    for message in dispatcher.messages:
+        name = message.get("response")
+        if not name:
+            shown.append({"text": message.get("text") or "", "buttons": message.get("buttons")})
+            continue
+        variants = domain["responses"][name]
+        fitting = [
+            v
+            for v in variants
+            if all(slots.get(c["name"]) == c["value"] for c in v.get("condition", ()))
+        ]
+        chosen = next((v for v in fitting if v.get("condition")), None) or next(
+            v for v in fitting if not v.get("condition")
+        )
+        values = {**slots, **{k: v for k, v in message.items() if k not in ("response",)}}
+        text = chosen["text"]
+        for key, value in values.items():
+            text = text.replace("{" + key + "}", str(value))
+        shown.append({"text": text, "buttons": chosen.get("buttons") or message.get("buttons")})
+    return shown
+
+
+def said_text(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], slots: dict[str, Any] | None = None
+) -> str:
+    return "\n".join(m["text"] for m in rendered(dispatcher, domain, slots))

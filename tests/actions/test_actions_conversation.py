@@ -14,7 +14,7 @@ from actions.conversation import (
 from actions.privacy import ActionVerwijderenGegevens
 from actions.uitleg import ActionUitleggenBegrip
 from bot.store.repository import repository_scope
-from tests.actions.conftest import make_tracker, user_event
+from tests.actions.conftest import make_tracker, rendered, said_text, user_event
 
 CONSENTED = {"toestemming": "ja", "jonger_dan_16": "nee", "rol": "professional", "deel": "voorkant"}
 
@@ -53,11 +53,24 @@ async def test_after_the_leerroute_decision_comes_realisatie(database, dispatche
 
 
 async def test_stop_closes_the_form(dispatcher, domain) -> None:
-    events = await ActionStoppenGesprek().run(
-        dispatcher, make_tracker(active_loop="voorkant_form"), domain
-    )
-    assert ActiveLoop(None) in events
-    assert "verwijder" in dispatcher.messages[0]["text"]
+    tracker = make_tracker(text="ik wil stoppen", intent="stoppen", active_loop="voorkant_form")
+    events = await ActionStoppenGesprek().run(dispatcher, tracker, domain)
+    assert ActiveLoop(None) in events and SlotSet("volgende_stap", "gestopt") in events
+    [message] = rendered(dispatcher, domain)
+    assert "wissen" in message["text"]
+    assert {b["payload"] for b in message["buttons"]} == {
+        "/advies_starten",
+        "/mens_spreken",
+        "/gegevens_verwijderen",
+    }
+
+
+async def test_gestopt_in_an_answer_is_no_wish_to_stop(dispatcher, domain) -> None:
+    slots = {**CONSENTED, "modus": "advies", "volgende_stap": "afronden"}
+    tracker = make_tracker(text="hij is gestopt met school", intent="stoppen", slots=slots)
+    events = await ActionStoppenGesprek().run(dispatcher, tracker, domain)
+    assert ActiveLoop(None) not in events
+    assert "opnieuw beginnen" in said_text(dispatcher, domain, slots)
 
 
 async def test_change_an_answer_clears_it_in_the_open_part(dispatcher, domain) -> None:
@@ -88,16 +101,31 @@ async def test_change_an_answer_asks_which_one(dispatcher, domain) -> None:
 
 
 async def test_second_misunderstanding_in_a_row_offers_a_human(dispatcher, domain) -> None:
-    once = make_tracker(text="asdf", intent="nlu_fallback")
+    slots = {**CONSENTED, "modus": "advies"}
+    once = make_tracker(text="asdf", intent="nlu_fallback", slots=slots)
     await ActionNietBegrepen().run(dispatcher, once, domain)
-    assert not dispatcher.messages[0].get("buttons")
+    assert not rendered(dispatcher, domain, slots)[0].get("buttons")
     twice = make_tracker(
-        text="qwerty", intent="nlu_fallback", events=[user_event("asdf", "nlu_fallback")]
+        text="qwerty",
+        intent="nlu_fallback",
+        events=[user_event("asdf", "nlu_fallback")],
+        slots=slots,
     )
     await ActionNietBegrepen().run(dispatcher, twice, domain)
-    assert dispatcher.messages[1]["buttons"] == [
+    assert rendered(dispatcher, domain, slots)[1]["buttons"] == [
         {"title": "Ja, een medewerker", "payload": "/mens_spreken"}
     ]
+
+
+async def test_an_unclear_first_message_offers_the_three_ways_to_begin(dispatcher, domain) -> None:
+    tracker = make_tracker(text="blorp", intent="nlu_fallback")
+    await ActionNietBegrepen().run(dispatcher, tracker, domain)
+    [message] = rendered(dispatcher, domain)
+    assert {b["payload"] for b in message["buttons"]} == {
+        "/advies_starten",
+        "/pre_intake_starten",
+        "/oefenen_starten",
+    }
 
 
 async def test_terms_are_explained(dispatcher, domain) -> None:

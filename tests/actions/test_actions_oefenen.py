@@ -16,7 +16,7 @@ from actions.oefenen import (
     ActionTonenCasus,
 )
 from bot.store.repository import repository_scope
-from tests.actions.conftest import make_tracker
+from tests.actions.conftest import make_tracker, said_text
 
 PRACTICE = {"modus": "oefenen", "toestemming": "ja", "jonger_dan_16": "nee", "deel": "voorkant"}
 
@@ -156,4 +156,5 @@ async def test_stopping_practice_says_it_will_be_erased(dispatcher, domain) -> N
 
     tracker = make_tracker(text="stop", intent="stoppen", slots=PRACTICE)
     await ActionStoppenGesprek().run(dispatcher, tracker, domain)
-    assert "oefengesprek" in said(dispatcher) and "medewerker" not in said(dispatcher)
+    text = said_text(dispatcher, domain, PRACTICE)
+    assert "oefengesprek" in text and "medewerker" not in text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk.events import ConversationPaused
+from rasa_sdk.events import ConversationPaused, SlotSet
 
 from actions.conversation import ActionKiezenVervolgstap
 from actions.forms import ValidatePreIntakeForm
@@ -161,7 +161,7 @@ async def test_hand_over_to_the_intake_team(database, dispatcher, domain, monkey
 
 async def test_no_hand_over_without_consent(database, dispatcher, domain) -> None:
     events = await ActionOverdragen().run(dispatcher, _after_pre_intake(toestemming="nee"), domain)
-    assert events == []
+    assert events == [SlotSet("volgende_stap", "gestopt")]  # stopped, not paused
     with repository_scope() as repository:
         assert repository.list_handovers() == []
 

@@ -15,14 +15,21 @@ def turn(text: str, intent: str = "informeren", **entities: object) -> UserTurn:
     return UserTurn(intent=intent, text=text, entities=tuple(found))
 
 
-def test_interruptions_are_never_answers() -> None:
-    for intent in ("mens_spreken", "uitleg_vragen", "stoppen", "hulp", "EXTERNAL_besluit"):
-        result = extract(
-            turn("wat is een startkwalificatie?", intent),
-            "startkwalificatie",
-            ["startkwalificatie"],
-        )
-        assert result == Extraction(interrupted=True)
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("kan ik iemand spreken?", "mens_spreken"),
+        ("wat is een startkwalificatie?", "uitleg_vragen"),
+        ("ik wil stoppen", "stoppen"),
+        ("hoe werkt dit?", "hulp"),
+        ("/EXTERNAL_besluit", "EXTERNAL_besluit"),
+        ("/mens_spreken", "mens_spreken"),
+        ("verwijder mijn gegevens", "gegevens_verwijderen"),
+    ],
+)
+def test_interruptions_are_never_answers(text: str, intent: str) -> None:
+    result = extract(turn(text, intent), "startkwalificatie", ["startkwalificatie"])
+    assert result == Extraction(interrupted=True)
 
 
 def test_button_value_answers_the_open_question() -> None:

@@ -1,0 +1,40 @@
+"""Every interruption has a rule in every form, so no interruption meets silence.
+
+`data/rules/onderbrekingen.yml` is written by hand (10 interruptions x 7 forms); this test
+fails when a form or an interruption is added without its rule.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from bot.dialogue.extraction import INTERRUPTIONS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _rules() -> list[dict]:
+    return yaml.safe_load((ROOT / "data/rules/onderbrekingen.yml").read_text("utf-8"))["rules"]
+
+
+def _handled(rule: dict) -> str:
+    first = rule["steps"][0]
+    if "intent" in first:
+        return first["intent"]
+    return f"{first['action']} > {rule['steps'][1]['intent']}"
+
+
+def test_each_form_has_a_rule_for_each_interruption() -> None:
+    forms = yaml.safe_load((ROOT / "domain.yml").read_text("utf-8"))["forms"]
+    expected = set(INTERRUPTIONS) | {
+        "utter_vragen_verwijderen > bevestigen",
+        "utter_vragen_verwijderen > ontkennen",
+    }
+    handled: dict[str, set[str]] = {form: set() for form in forms}
+    for rule in _rules():
+        [loop] = [c["active_loop"] for c in rule.get("condition", ()) if "active_loop" in c]
+        handled[loop].add(_handled(rule))
+    missing = {f: sorted(expected - found) for f, found in handled.items() if found != expected}
+    assert not missing, f"interruption rules missing: {missing}"

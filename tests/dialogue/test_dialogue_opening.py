@@ -1,0 +1,58 @@
+"""First messages that tell the situation start the right part with the facts kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dialogue.extraction import UserTurn
+from bot.dialogue.opening import read_opening
+
+
+def opening(text: str, **entities: str):
+    found = tuple({"entity": k, "value": v} for k, v in entities.items())
+    return read_opening(UserTurn(intent="advies_starten", text=text, entities=found))
+
+
+def test_a_studentbegeleider_about_what_comes_after() -> None:
+    result = opening(
+        "Goedemorgen, ik ben studentbegeleider. Mijn student rondt binnenkort niveau 2 af en we "
+        "willen het hebben over wat daarna komt."
+    )
+    assert result.role == "professional" and result.part == "vervolg"
+
+
+def test_a_jobcoach_whose_client_gets_a_diploma() -> None:
+    result = opening(
+        "Goedemiddag, ik ben jobcoach. Mijn cliënt haalt over een paar maanden zijn diploma "
+        "niveau 1 en we willen kijken wat daarna kan."
+    )
+    assert result.role == "professional" and result.part == "vervolg"
+
+
+def test_a_young_person_leaving_school() -> None:
+    result = opening("hoi ik wil wete welke mbo opleiding bij me past want ik ga van school af")
+    assert result.role is None and result.part == "voorkant" and result.tells_situation
+
+
+def test_facts_are_kept() -> None:
+    result = opening(
+        "ik ben mentor op het vso, mijn leerling van 17 jaar zoekt een opleiding", herkomst="vso"
+    )
+    assert result.role == "professional"
+    assert result.facts["leeftijd"] == 17 and result.facts["herkomst"] == "vso"
+
+
+def test_together_with_the_young_person() -> None:
+    result = opening("ik ben mentor en zit hier samen met mijn leerling, welke route past?")
+    assert result.role == "samen" and result.part == "voorkant"
+
+
+def test_what_is_needed() -> None:
+    assert opening("ik ben consulent, wat is er nodig zodat hij de opleiding haalt").part == (
+        "realisatie"
+    )
+
+
+@pytest.mark.parametrize("text", ["hoi", "goedemorgen", "/begroeten", "hallo daar"])
+def test_a_bare_greeting_tells_nothing(text: str) -> None:
+    assert not opening(text).tells_situation

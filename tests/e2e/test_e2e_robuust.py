@@ -1,0 +1,146 @@
+"""The messages from issue 9, typed exactly as real people typed them, through REST + API.
+
+Each of these once met silence, a wrong start or a mistaken stop; each must now reach the
+next question with the facts kept.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from tests.conftest import RunningServers
+from tests.e2e.chat import Chat
+
+pytestmark = pytest.mark.servers
+
+CONSENT = "Ga je akkoord?"
+
+
+def new_chat(servers: RunningServers, who: str) -> Chat:
+    return Chat(servers, f"{who}-{uuid.uuid4().hex[:8]}")
+
+
+def test_studentbegeleider_opening_starts_at_the_vervolg_part(servers: RunningServers) -> None:
+    chat = new_chat(servers, "studentbegeleider")
+    reply = chat.say(
+        "Goedemorgen, ik ben studentbegeleider. Mijn student rondt binnenkort niveau 2 af en we "
+        "willen het hebben over wat daarna komt."
+    )
+    assert "na de opleiding" in reply and CONSENT in reply
+    chat.say("ja")
+    assert "jonger dan 16" in chat.text()
+    reply = chat.say("nee")
+    # role and part came from the opening: no question about them
+    assert "Wat is het doel na de opleiding?" in reply
+    detail = chat.detail()
+    assert detail["role"] == "professional"
+    reply = chat.say("weet ik nog niet")
+    assert "minimumloon" in reply  # not knowing moved the part on
+
+
+def test_jobcoach_opening_is_no_question_about_the_diploma(servers: RunningServers) -> None:
+    chat = new_chat(servers, "jobcoach")
+    reply = chat.say(
+        "Goedemiddag, ik ben jobcoach. Mijn cliënt haalt over een paar maanden zijn diploma "
+        "niveau 1 en we willen kijken wat daarna kan."
+    )
+    assert CONSENT in reply and "Mbo-diploma:" not in reply
+
+
+def test_young_person_who_leaves_school_and_does_not_know(servers: RunningServers) -> None:
+    chat = new_chat(servers, "jongere")
+    reply = chat.say("hoi ik wil wete welke mbo opleiding bij me past want ik ga van school af")
+    assert CONSENT in reply
+    reply = chat.say("weet ik niet")
+    # not a refusal: an explanation and the same question again
+    assert "uit" in reply and CONSENT in reply and "stoppen we" not in reply
+    chat.say("oke dan ja")
+    chat.say("nee")
+    reply = chat.say("samen met mn mentor")
+    assert "Van welke school" in reply  # part voorkant came from the opening
+    chat.say("vmbo")
+    assert "Hoe oud" in chat.text()
+    reply = chat.say("weet ik niet")
+    assert "startkwalificatie" in reply  # no loop on the age
+    chat.say("nee")
+    assert "Wat wil de jongere graag leren" in chat.text()
+    reply = chat.say("hallo?")
+    assert "Wat wil de jongere graag leren" in reply  # asked again, not taken as the answer
+    chat.say("iets met dieren")
+    answers = chat.answers()
+    assert answers["leeftijd"] == "weet_niet"
+    assert answers["wensen"] == "iets met dieren"
+
+
+def test_nee_gestopt_in_the_pre_intake_is_an_answer(servers: RunningServers) -> None:
+    chat = new_chat(servers, "aanmelder")
+    chat.say("ik ben doorgestuurd door de gemeente")
+    chat.say("ja")
+    chat.say("nee ik ben 19")
+    for _ in range(6):
+        if "diploma van havo" in chat.text():
+            break
+        chat.say("weet ik niet")
+    assert "diploma van havo" in chat.text()
+    reply = chat.say("nee, ik ben gestopt op het vmbo")
+    assert "we stoppen" not in reply.lower()
+    assert "Wat wil je graag leren" in reply
+    assert chat.answers()["startkwalificatie"] == "nee"
+
+
+def test_unclear_opening_then_weet_ik_niet_gets_the_ways_to_begin(servers: RunningServers) -> None:
+    chat = new_chat(servers, "onduidelijk")
+    chat.say("blorp snerk")
+    reply = chat.say("weet ik niet")
+    assert set(chat.buttons().values()) >= {
+        "/advies_starten",
+        "/pre_intake_starten",
+        "/oefenen_starten",
+    }, reply
+
+
+def test_age_that_contradicts_under_16_is_asked_about_once(servers: RunningServers) -> None:
+    chat = new_chat(servers, "leeftijd")
+    chat.say("ik wil advies")
+    chat.say("ja")
+    chat.say("ja")  # jonger dan 16
+    chat.say("ja")  # a parent agrees
+    chat.say("ik ben een professional")
+    chat.say("welke leerroute past")
+    chat.say("pro")
+    reply = chat.say("21")
+    assert "jonger dan 16" in reply and "21" in reply
+    reply = chat.say("ja klopt")
+    assert "startkwalificatie" in reply
+    assert chat.answers()["leeftijd"] == 21
+
+
+def test_after_a_stop_the_assistant_says_what_can_be_done(servers: RunningServers) -> None:
+    chat = new_chat(servers, "stop")
+    chat.say("hoi")
+    chat.say("ja")
+    chat.say("nee")
+    chat.say("professional")
+    chat.say("begin")
+    reply = chat.say("ik wil stoppen")
+    assert "we stoppen" in reply.lower()
+    reply = chat.say("oke")
+    assert "opnieuw beginnen" in reply.lower()
+    reply = chat.say("hoi")
+    assert CONSENT in reply  # a new round starts
+
+
+def test_practice_then_a_real_conversation_is_real(servers: RunningServers) -> None:
+    chat = new_chat(servers, "modus")
+    chat.say("ik wil oefenen")
+    chat.say("stop")
+    chat.say("ik wil een adviesgesprek beginnen")
+    chat.say("ja")
+    chat.say("nee")
+    chat.say("professional")
+    chat.say("welke leerroute past")
+    chat.say("vso")
+    detail = chat.detail()
+    assert detail["practice"] is False and detail["mode"] == "advies"
