@@ -23,7 +23,7 @@ from actions.common import user_events, user_events_this_round, user_turn
 from bot.dialogue import arbitration
 from bot.dialogue.extraction import UserTurn, prefill_values
 from bot.dialogue.flow import (
-    PART_INTRODUCTIONS,
+    PARTS,
     consent_problem,
     conversation_state,
     next_step,
@@ -51,7 +51,7 @@ class ActionKiezenVervolgstap(Action):
     ) -> list[EventType]:
         problem = consent_problem(tracker.slots)
         if problem:
-            dispatcher.utter_message(text=problem)
+            dispatcher.utter_message(response=problem)
             return [SlotSet("volgende_stap", "gestopt")]
         earlier = set(tracker.get_slot("vorige_overdrachten") or ())
         with repository_scope() as repository:
@@ -68,10 +68,10 @@ class ActionKiezenVervolgstap(Action):
             if mode == "pre_intake":  # the pre-intake is one part; after it we close
                 step = "afronden"
             events: list[EventType] = [SlotSet("volgende_stap", step)]
-            if step in PART_INTRODUCTIONS and mode != "oefenen":
+            if step in PARTS and mode != "oefenen":
                 events += self._prefill(tracker, repository)
-        if step in PART_INTRODUCTIONS:
-            dispatcher.utter_message(text=PART_INTRODUCTIONS[step])
+        if step in PARTS:
+            dispatcher.utter_message(response=f"utter_deel_{step}")
         return events
 
     @staticmethod

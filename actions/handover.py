@@ -47,7 +47,7 @@ class ActionOverdragen(Action):
             if problem:  # without consent nothing is kept and nobody takes over
                 with repository_scope() as repository:
                     repository.delete_conversation(tracker.sender_id)
-                dispatcher.utter_message(text=problem)
+                dispatcher.utter_message(response=problem)
                 return [SlotSet("volgende_stap", "gestopt")]
         with repository_scope() as repository:
             repository.ensure_conversation(tracker.sender_id)

@@ -1,4 +1,4 @@
-"""Which part of the conversation comes next, and how each part is introduced."""
+"""Which part of the conversation comes next, and where the conversation stands."""
 
 from __future__ import annotations
 
@@ -10,29 +10,14 @@ DECISION_POINT_OF_PART = {
     "realisatie": "ondersteuning",
     "vervolg": "vervolg",
 }
-FORM_OF_PART = {part: f"{part}_form" for part in PARTS}
 
-PART_INTRODUCTIONS = {
-    "voorkant": (
-        "Deel 1: welke leerroute past? Ik stel een paar vragen over de jongere. "
-        "Weet je iets niet? Dan kun je dat zeggen."
-    ),
-    "realisatie": "Nu het deel: wat is er nodig om de route te laten slagen?",
-    "vervolg": "Nu het deel: wat komt er na de opleiding?",
-}
-
-STOP_WITHOUT_CONSENT = (
-    "Dat is goed. Zonder toestemming bewaar ik niets en stoppen we hier. "
-    "Wil je toch hulp? Neem dan contact op met de school."
-)
-STOP_WITHOUT_PARENT = (
-    "Dan stoppen we nu. Eerst moet een ouder of verzorger het goed vinden. "
-    "Daarna kun je opnieuw beginnen. Ik heb niets bewaard."
-)
+# The responses (domain.yml) that say why the conversation stops without consent.
+STOP_WITHOUT_CONSENT = "utter_gestopt_zonder_toestemming"
+STOP_WITHOUT_PARENT = "utter_gestopt_zonder_ouder"
 
 
 def consent_problem(slots: Mapping[str, object]) -> str | None:
-    """The stop message when consent is missing, else None."""
+    """The response that says why we stop when consent is missing, else None."""
     if slots.get("toestemming") != "ja":
         return STOP_WITHOUT_CONSENT
     if slots.get("jonger_dan_16") == "ja" and slots.get("ouder_akkoord") != "ja":

@@ -24,7 +24,7 @@ async def test_without_consent_the_conversation_stops(database, dispatcher, doma
         dispatcher, make_tracker(slots={"toestemming": "nee"}), domain
     )
     assert events == [SlotSet("volgende_stap", "gestopt")]
-    assert "toestemming" in dispatcher.messages[0]["text"]
+    assert "toestemming" in rendered(dispatcher, domain)[0]["text"]
 
 
 async def test_first_part_is_introduced_and_earlier_facts_are_used(
@@ -41,7 +41,7 @@ async def test_first_part_is_introduced_and_earlier_facts_are_used(
     events = await ActionKiezenVervolgstap().run(dispatcher, tracker, domain)
     assert SlotSet("volgende_stap", "voorkant") in events
     assert SlotSet("herkomst", "pro") in events and SlotSet("leeftijd", 16) in events
-    assert dispatcher.messages[0]["text"].startswith("Deel 1")
+    assert rendered(dispatcher, domain)[0]["text"].startswith("Deel 1")
 
 
 async def test_after_the_leerroute_decision_comes_realisatie(database, dispatcher, domain) -> None:
