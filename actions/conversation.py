@@ -150,18 +150,13 @@ class ActionWijzigenAntwoord(Action):
         if not form and conversation_state(tracker.slots, form) == "nieuw":
             return respond_unplaced(dispatcher, tracker)
         if not form:
-            dispatcher.utter_message(
-                text=(
-                    "Dit deel is al doorgegeven aan een medewerker. "
-                    "Vertel de medewerker wat er anders moet."
-                )
-            )
+            dispatcher.utter_message(response="utter_wijzigen_na_overdracht")
             return []
         if question in answered:
-            dispatcher.utter_message(text="Goed, ik vraag het nog een keer.")
+            dispatcher.utter_message(response="utter_wijzigen_opnieuw")
             return [SlotSet(question, None)]
         if not answered:
-            dispatcher.utter_message(text="Je hebt in dit deel nog niets beantwoord.")
+            dispatcher.utter_message(response="utter_wijzigen_niets")
             return []
         from bot.knowledge import load_knowledge
 

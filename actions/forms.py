@@ -394,7 +394,7 @@ class ValidatePreIntakeForm(QuestionFormValidator):
                 and event.get("value") in ("nee", "weet_niet")
                 and before is None
             ):
-                dispatcher.utter_message(text=pre_intake.APRIL_NOTE)
+                dispatcher.utter_message(response=pre_intake.APRIL_NOTE)
         return events
 
 

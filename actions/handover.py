@@ -66,28 +66,17 @@ class ActionOverdragen(Action):
         return [SlotSet("misverstanden", 0), ConversationPaused(), ActionExecuted("action_listen")]
 
 
-PRACTICE_NO_HUMAN = (
-    "Dit is een oefengesprek. Er komt dus geen medewerker bij. "
-    "In een echt gesprek geef ik het nu door. We gaan verder met de vraag."
-)
-PRACTICE_DECISION_POINT = (
-    "Oefenen: hier is een beslispunt ({label}). "
-    "In een echt gesprek geef ik het gesprek nu aan een medewerker. "
-    "Nu kijk jij zelf wie er mee moet doen."
-)
-
-
 def practice_instead_of_handover(
     dispatcher: CollectingDispatcher, tracker: Tracker, decision_point: str
 ) -> list[EventType]:
     """Practice mode never hands over: at a decision point ask which partners to involve."""
     loop = tracker.active_loop_name
     if decision_point in ("op_verzoek", "niet_begrepen"):
-        dispatcher.utter_message(text=PRACTICE_NO_HUMAN)
+        dispatcher.utter_message(response="utter_oefenen_geen_medewerker")
         # Re-activating the open part clears its rejection, so it asks its question again.
         return [SlotSet("misverstanden", 0), *([ActiveLoop(loop)] if loop else [])]
     label = load_knowledge().decision_point(decision_point).label
-    dispatcher.utter_message(text=PRACTICE_DECISION_POINT.format(label=label.lower()))
+    dispatcher.utter_message(response="utter_oefenen_beslispunt", beslispunt=label.lower())
     return [
         SlotSet("misverstanden", 0),
         SlotSet("oefen_beslispunt", decision_point),

@@ -27,7 +27,7 @@ class ActionStartenPreIntake(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         events = new_round(tracker)
-        dispatcher.utter_message(text=pre_intake.WELCOME)
+        dispatcher.utter_message(response=pre_intake.WELCOME)
         turns = [
             UserTurn(
                 intent=((e.get("parse_data") or {}).get("intent") or {}).get("name"),

@@ -27,21 +27,9 @@ _NO_CONTACT_WORDS = re.compile(
 # "ik ben 21" (applicants rarely add "jaar"); not "ik ben 21 uur", "ik ben 10 euro".
 _OWN_AGE = re.compile(r"\bik\s+ben\s+(1[2-9]|[2-6]\d)\b(?!\s*(?:uur|euro|keer|minuten))", re.I)
 
-APRIL_NOTE = (
-    "Dat is goed om te weten. "
-    "Wie zich voor 1 april aanmeldt, heeft recht op een plek. "
-    "Na 1 april mag de school nog steeds ja zeggen. "
-    "Maar dat hoeft niet. "
-    "De entreeopleiding is wel open voor iedereen. "
-    "Het intaketeam kijkt samen met jou wat kan."
-)
-
-WELCOME = (
-    "Hoi! Fijn dat je er bent. "
-    "Ik stel je een paar korte vragen. "
-    "Dan weet het intaketeam van de school alvast wie je bent. "
-    "Ik beslis niets. Dat doet het intaketeam."
-)
+# Responses in domain.yml: the welcome, and what registering after 1 April means.
+WELCOME = "utter_welkom_pre_intake"
+APRIL_NOTE = "utter_na_1_april"
 
 
 def contact_days() -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import yaml
 from rasa_sdk.events import ActiveLoop, ConversationPaused
 
 from actions.conversation import ActionKiezenVervolgstap
@@ -16,8 +17,9 @@ from actions.oefenen import (
     ActionTonenCasus,
 )
 from bot.store.repository import repository_scope
-from tests.actions.conftest import make_tracker, said_text
+from tests.actions.conftest import DOMAIN_FILE, make_tracker, said_text
 
+DOMAIN = yaml.safe_load(DOMAIN_FILE.read_text(encoding="utf-8"))
 PRACTICE = {"modus": "oefenen", "toestemming": "ja", "jonger_dan_16": "nee", "deel": "voorkant"}
 
 
@@ -26,7 +28,7 @@ def slot_values(events: list[Any]) -> dict[str, Any]:
 
 
 def said(dispatcher) -> str:
-    return "\n".join(m.get("text") or "" for m in dispatcher.messages)
+    return said_text(dispatcher, DOMAIN, PRACTICE)
 
 
 async def test_start_marks_the_conversation_as_practice(database, dispatcher, domain) -> None:
