@@ -37,15 +37,7 @@ class ActionStartenOefenen(Action):
             repository.ensure_conversation(
                 tracker.sender_id, mode="oefenen", role="professional", practice=True
             )
-        dispatcher.utter_message(
-            text=(
-                "Je gaat oefenen met een verzonnen jongere. "
-                "Je voert hetzelfde gesprek als in het echt en antwoordt voor de casus. "
-                "Bij elk beslispunt kies jij welke partners meedoen. Daarna krijg je uitleg. "
-                "Er gaat niets naar een medewerker. "
-                f"Ik wis het oefengesprek na {retention_hours():g} uur."
-            )
-        )
+        dispatcher.utter_message(response="utter_oefenen_uitleg", uren=f"{retention_hours():g}")
         return [*events, SlotSet("modus", "oefenen"), SlotSet("geoefend", [])]
 
 
