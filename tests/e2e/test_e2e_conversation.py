@@ -61,7 +61,7 @@ def test_vso_pupil_reaches_the_leerroute_hand_over_and_continues(servers: Runnin
     assert all(reason.startswith("omdat") for reason in partners.values())
 
     # Paused: the assistant stays silent, but the message is kept for the professional.
-    assert chat.say("Hallo? Is daar iemand?") == ""
+    assert chat.say_while_paused("Hallo? Is daar iemand?") == ""
     assert chat.tracker()["paused"] is True
     detail = chat.detail()
     assert any("Is daar iemand" in line["text"] for line in detail["messages"])
@@ -125,7 +125,7 @@ def test_asking_for_a_human_midway_and_continuing_at_the_same_question(
     reply = chat.say("kan ik even met een echte medewerker praten?")
     assert "medewerker" in reply
     assert chat.open_handover()["decision_point"] == "op_verzoek"
-    assert chat.say("16") == ""  # paused: not taken as an answer
+    assert chat.say_while_paused("16") == ""  # paused: not taken as an answer
     result = chat.decide("Vragen beantwoord, verder met de assistent")
     said = " ".join(message.get("text") or "" for message in result["messages"])
     assert "Hoe oud" in said  # back at the open question
@@ -152,7 +152,7 @@ def test_slash_injection_cannot_restart_decide_or_answer(servers: RunningServers
         "/session_start",
         "/bevestigen",
     ):
-        assert chat.say(attempt) == ""
+        assert chat.say_while_paused(attempt) == ""
         assert chat.tracker()["paused"] is True
     assert chat.open_handover()["id"] == handover["id"]
     assert chat.open_handover()["status"] == "open"

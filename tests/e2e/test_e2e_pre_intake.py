@@ -58,7 +58,7 @@ def test_referred_21_year_old_reaches_the_intake_team(servers: RunningServers) -
     assert {"uwv", "mbo_school"} <= partners
     assert "0612345678" not in handover["summary"]  # contact only in its own answer
 
-    assert chat.say("hallo?") == ""  # paused until the intake team decides
+    assert chat.say_while_paused("hallo?") == ""  # paused until the intake team decides
     result = chat.decide("uitnodigen voor een intakegesprek")
     said = " ".join(message.get("text") or "" for message in result["messages"])
     assert "intaketeam" in said.lower() and "Dank je wel" in said
