@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from bot.privacy import mask
 from bot.store.db import session_scope
-from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound
+from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken
 from bot.store.models import (
     ACTIVE_STATUSES,
     DECISION_POINTS,
@@ -134,19 +134,20 @@ class Repository:
         """Erase a conversation and (by cascade) everything recorded for it."""
         return self._delete_conversations([conversation_id]) > 0
 
-    def delete_practice_older_than(self, cutoff: datetime) -> int:
-        """Remove practice conversations started before ``cutoff``; returns how many."""
+    def practice_started_before(self, cutoff: datetime) -> list[str]:
+        """Ids of the practice conversations started before ``cutoff``."""
         _check_aware(cutoff, "cutoff")
-        ids = (
+        return list(
             self.session.execute(
                 select(Conversation.id).where(
                     Conversation.practice.is_(True), Conversation.created_at < cutoff
                 )
-            )
-            .scalars()
-            .all()
+            ).scalars()
         )
-        return self._delete_conversations(list(ids))
+
+    def delete_practice_older_than(self, cutoff: datetime) -> int:
+        """Remove practice conversations started before ``cutoff``; returns how many."""
+        return self._delete_conversations(self.practice_started_before(cutoff))
 
     def _delete_conversations(self, ids: list[str]) -> int:
         deleted = 0
@@ -421,15 +422,65 @@ class Repository:
             return handover
         raise AlreadyTaken(handover_id, handover.taken_by)
 
-    def record_decision(
-        self, handover_id: int, decision: str, note: str | None, decided_by: str
-    ) -> Handover:
-        """Record the professional's decision and close the hand-over (only once)."""
-        if not decision:
-            raise ValueError("a decision must not be empty")
+    def release_handover(self, handover_id: int, professional: str) -> Handover:
+        """Give a taken hand-over back to the team: open again, taken by nobody.
+
+        Only the professional who took it can give it back (:class:`NotTaken` otherwise);
+        a decided hand-over stays decided (:class:`AlreadyDecided`).
+        """
         result = self.session.execute(
             update(Handover)
-            .where(Handover.id == handover_id, Handover.status != "afgerond")
+            .where(
+                Handover.id == handover_id,
+                Handover.status == "in_behandeling",
+                Handover.taken_by == professional,
+            )
+            .values(status="open", taken_by=None, taken_at=None)
+            .execution_options(synchronize_session=False)
+        )
+        handover = self.get_handover(handover_id)
+        if result.rowcount != 1:
+            self._refuse(handover, professional)
+        return handover
+
+    def taken_handover(self, handover_id: int, professional: str) -> Handover:
+        """The hand-over, when ``professional`` took it and it is not decided yet.
+
+        Take before you act: otherwise :class:`AlreadyDecided` or :class:`NotTaken`.
+        """
+        handover = self.get_handover(handover_id)
+        if handover.status != "in_behandeling" or handover.taken_by != professional:
+            self._refuse(handover, professional)
+        return handover
+
+    @staticmethod
+    def _refuse(handover: Handover, professional: str) -> NoReturn:
+        if handover.status == "afgerond":
+            raise AlreadyDecided(handover.id)
+        raise NotTaken(handover.id, professional, handover.taken_by)
+
+    def record_decision(
+        self,
+        handover_id: int,
+        decision: str,
+        note: str | None,
+        decided_by: str,
+        *,
+        taken_by: str | None = None,
+    ) -> Handover:
+        """Record the professional's decision and close the hand-over (only once).
+
+        With ``taken_by`` the decision is only recorded when that professional took the
+        hand-over (one conditional UPDATE, so a release in between cannot slip through).
+        """
+        if not decision:
+            raise ValueError("a decision must not be empty")
+        condition = [Handover.id == handover_id, Handover.status != "afgerond"]
+        if taken_by is not None:
+            condition += [Handover.status == "in_behandeling", Handover.taken_by == taken_by]
+        result = self.session.execute(
+            update(Handover)
+            .where(*condition)
             .values(
                 status="afgerond",
                 decision=decision,
@@ -441,6 +492,8 @@ class Repository:
         )
         handover = self.get_handover(handover_id)
         if result.rowcount != 1:
+            if taken_by is not None:
+                self._refuse(handover, taken_by)
             raise AlreadyDecided(handover_id)
         return handover
 

@@ -117,6 +117,18 @@ def test_a_hand_over_is_told_in_the_answer_and_on_the_stream(web) -> None:
     assert kinds[-1]["type"] == "state" and kinds[-1]["state"] == "overdracht"
 
 
+def test_the_live_line_hides_a_name_given_earlier(web) -> None:
+    conversation = chat.new_conversation_id()
+    open_case(conversation, "op_verzoek")
+    web.rasa.events_ = [
+        {"event": "user", "text": "Ik heet Noor", "timestamp": 1},
+        {"event": "user", "text": "noor wacht nog even", "timestamp": 2},
+    ]
+    web.post("/chat/api/message", json={"conversation_id": conversation, "text": "noor wacht"})
+    lines = [e.data for e in web.hub.history(conversation, 0) if e.data["type"] == "message"]
+    assert lines == [{"type": "message", "sender": "jongere", "text": "[naam] wacht"}]
+
+
 def test_the_stream_replays_what_a_reconnecting_widget_missed(web) -> None:
     conversation = chat.new_conversation_id()
     web.hub.publish(conversation, {"type": "message", "sender": "professional", "text": "eerste"})
