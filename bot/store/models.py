@@ -25,18 +25,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import declarative_base, relationship
 
+from bot.knowledge.model import DECISION_POINT_KEYS
 from bot.store.types import UTCDateTime, utcnow
 
 MODES = ("advies", "pre_intake", "oefenen")
 ROLES = ("professional", "samen", "aanmelder")
-DECISION_POINTS = (
-    "leerroute",
-    "ondersteuning",
-    "vervolg",
-    "pre_intake",
-    "op_verzoek",
-    "niet_begrepen",
-)
+# The decision points are a contract of the knowledge (bot.knowledge.model); one list.
+DECISION_POINTS = DECISION_POINT_KEYS
 HANDOVER_STATUSES = ("open", "in_behandeling", "afgerond")
 ACTIVE_STATUSES = ("open", "in_behandeling")
 SENDERS = ("jongere", "professional", "bot", "systeem")

@@ -102,9 +102,9 @@ class Chat:
 
     def _active_handover(self) -> dict[str, Any]:
         """The hand-over this professional works on: taken now if it was still open."""
-        taken = self.api(
-            "GET", "/api/handovers", params={"status": "in_behandeling"}
-        ).json()["handovers"]
+        taken = self.api("GET", "/api/handovers", params={"status": "in_behandeling"}).json()[
+            "handovers"
+        ]
         mine = [h for h in taken if h["conversation_id"] == self.sender]
         return mine[0] if mine else self.take()
 

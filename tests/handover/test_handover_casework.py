@@ -88,9 +88,7 @@ def service(sqlite_store: str, tmp_path: Path) -> Casework:
 
 def _ids() -> dict[str, int]:
     with repository_scope() as repository:
-        return {
-            h.conversation_id: h.id for h in repository.list_handovers(include_practice=True)
-        }
+        return {h.conversation_id: h.id for h in repository.list_handovers(include_practice=True)}
 
 
 async def test_practice_is_invisible_everywhere(service: Casework) -> None:

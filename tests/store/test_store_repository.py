@@ -292,9 +292,7 @@ def test_a_decision_for_the_taker_only(repo):
     assert repo.taken_handover(handover.id, "mentor1").id == handover.id
     with pytest.raises(NotTaken):
         repo.record_decision(handover.id, "certificaat", None, "mentor2", taken_by="mentor2")
-    decided = repo.record_decision(
-        handover.id, "certificaat", None, "mentor1", taken_by="mentor1"
-    )
+    decided = repo.record_decision(handover.id, "certificaat", None, "mentor1", taken_by="mentor1")
     assert (decided.status, decided.decided_by) == ("afgerond", "mentor1")
     with pytest.raises(AlreadyDecided):
         repo.taken_handover(handover.id, "mentor1")

@@ -57,7 +57,7 @@ def web(sqlite_store, tmp_path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Tes
         yield client
 
 
-def open_case(conversation_id: str = "web-zaak", point: str = "leerroute") -> int:
+def open_test_handover(conversation_id: str = "web-zaak", point: str = "leerroute") -> int:
     with repository_scope() as repository:
         repository.ensure_conversation(conversation_id, mode="advies", consent=True)
         repository.record_answer(conversation_id, "leeftijd", 17, answered_by="jongere")
