@@ -19,7 +19,7 @@ module needs neither the web service nor the network to be tested.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 from bot.knowledge import load_knowledge
@@ -93,7 +93,7 @@ def names_in(events: Iterable[Mapping[str, Any]]) -> list[str]:
     return names
 
 
-def transcript_lines(events: list[Mapping[str, Any]]) -> list[Message]:
+def transcript_lines(events: Sequence[Mapping[str, Any]]) -> list[Message]:
     """User, assistant and professional lines from Rasa's events; the user's words masked."""
     names = names_in(events)
     lines: list[Message] = []

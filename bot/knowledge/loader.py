@@ -92,7 +92,8 @@ def _fixed_entries(
     missing = [key for key in keys if key not in data]
     if missing:
         raise KnowledgeError(file, None, f"de {what} '{missing[0]}' ontbreekt.", keys)
-    return MappingProxyType({key: build(file, key, data[key]) for key in data})
+    # Every key is one of ``keys`` now, so a str; keep the order of the file.
+    return MappingProxyType({str(key): build(file, str(key), data[key]) for key in data})
 
 
 def _route(file: str, key: str, entry: object) -> Route:

@@ -64,11 +64,11 @@ def _jsonable(value: Any) -> Any:
 
 def _suggestion_fields(item: Any) -> tuple[str, str, str]:
     """``(partner, reason, rule_id)`` from a mapping or an object with those attributes."""
+    names = ("partner", "reason", "rule_id")
     if isinstance(item, Mapping):
-        fields = (item.get("partner"), item.get("reason"), item.get("rule_id"))
+        partner, reason, rule_id = (item.get(name) for name in names)
     else:
-        fields = tuple(getattr(item, name, None) for name in ("partner", "reason", "rule_id"))
-    partner, reason, rule_id = fields
+        partner, reason, rule_id = (getattr(item, name, None) for name in names)
     if not partner or not rule_id or reason is None:
         raise ValueError(f"a suggestion needs partner, reason and rule_id: {item!r}")
     return str(partner), str(reason), str(rule_id)
@@ -101,7 +101,7 @@ class Repository:
         _check(role, ROLES, "role")
         if practice is None and mode == "oefenen":
             practice = True
-        conversation = self.session.get(Conversation, conversation_id)
+        conversation: Conversation | None = self.session.get(Conversation, conversation_id)
         if conversation is None:
             conversation = Conversation(id=conversation_id, practice=bool(practice))
             self.session.add(conversation)
@@ -120,14 +120,14 @@ class Repository:
 
     def get_conversation(self, conversation_id: str) -> Conversation:
         """The conversation, or :class:`NotFound`."""
-        conversation = self.session.get(Conversation, conversation_id)
+        conversation: Conversation | None = self.session.get(Conversation, conversation_id)
         if conversation is None:
             raise NotFound(f"gesprek {conversation_id!r} bestaat niet")
         return conversation
 
     def _conversation(self, conversation_id: str) -> Conversation:
         """Get or create: an answer may arrive before the mode is chosen."""
-        conversation = self.session.get(Conversation, conversation_id)
+        conversation: Conversation | None = self.session.get(Conversation, conversation_id)
         return conversation or self.ensure_conversation(conversation_id)
 
     def delete_conversation(self, conversation_id: str) -> bool:
@@ -190,7 +190,7 @@ class Repository:
         """
         value = _jsonable(value)
         text_masked = mask(text, known_names) if text is not None else None
-        answer = self.session.execute(
+        answer: Answer | None = self.session.execute(
             select(Answer).where(
                 Answer.conversation_id == conversation_id, Answer.question == question
             )
@@ -327,7 +327,7 @@ class Repository:
         self, conversation_id: str, decision_point: str, request_key: str | None
     ) -> Handover | None:
         if request_key is not None:
-            by_key = self.session.execute(
+            by_key: Handover | None = self.session.execute(
                 select(Handover).where(
                     Handover.conversation_id == conversation_id,
                     Handover.request_key == request_key,
@@ -335,7 +335,7 @@ class Repository:
             ).scalar_one_or_none()
             if by_key is not None:
                 return by_key
-        return self.session.execute(
+        active: Handover | None = self.session.execute(
             select(Handover)
             .where(
                 Handover.conversation_id == conversation_id,
@@ -345,6 +345,7 @@ class Repository:
             .order_by(Handover.id.desc())
             .limit(1)
         ).scalar_one_or_none()
+        return active
 
     def _with_suggestions(self, handover: Handover) -> Handover:
         """(Re)load the suggestions so the object is complete outside the session too."""
@@ -364,7 +365,7 @@ class Repository:
 
     def get_handover(self, handover_id: int) -> Handover:
         """The hand-over with fresh values from the database, or :class:`NotFound`."""
-        handover = self.session.get(
+        handover: Handover | None = self.session.get(
             Handover,
             handover_id,
             populate_existing=True,
@@ -568,9 +569,10 @@ class Repository:
 
     def get_professional(self, username: str) -> Professional | None:
         """The inbox user with this username, active or not."""
-        return self.session.execute(
+        found: Professional | None = self.session.execute(
             select(Professional).where(Professional.username == username)
         ).scalar_one_or_none()
+        return found
 
 
 @contextmanager

@@ -149,7 +149,7 @@ async def logout(request: Request) -> Response:
     return to_login("uitgelogd")
 
 
-def requires_login(handler: Any) -> Any:
+def requires_login(handler: Handler) -> Handler:
     async def wrapper(request: Request) -> Response:
         had_session = bool(request.session.get("user"))
         account = await current_account(request)

@@ -105,8 +105,8 @@ class Hub:
         topic.queues.add(queue)
         try:
             yield f"retry: {RETRY_MS}\n\n"
-            for event in self.history(key, after):
-                yield event.encode()
+            for missed in self.history(key, after):
+                yield missed.encode()
             quiet = 0.0
             while not self.closing:
                 try:
