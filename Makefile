@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export PYTHON310
 
-.PHONY: help install spacy train run test lint validate unit spacy-pipeline clean browser
+.PHONY: help install spacy train run test lint types validate unit spacy-pipeline clean browser
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -27,6 +27,10 @@ lint: install ## ruff on all Python code
 	@echo "[test] ruff"
 	@$(PY) -m ruff check .
 
+types: install ## mypy on bot/ and actions/ (strict; settings in pyproject.toml)
+	@echo "[test] mypy"
+	@$(PY) -m mypy
+
 validate: install ## rasa data validate
 	@echo "[test] rasa data validate"
 	@$(PY) -m rasa data validate --fail-on-warnings --config config.yml --domain domain.yml --data data
@@ -38,7 +42,7 @@ browser: ## Install Debian's chromium for the browser tests (as root; never a do
 	else echo "[test] /usr/bin/chromium is missing and this is not root: the browser tests will skip" \
 		"(install it with: sudo apt-get install chromium fonts-liberation)"; fi
 
-test: lint validate train browser ## Everything: lint, data validation, unit tests and the tests with running servers
+test: lint types validate train browser ## Everything: lint, types, data validation, unit tests and the tests with running servers
 	@echo "[test] pytest (unit tests, then the tests that start the servers)"
 	@$(PY) -m pytest
 

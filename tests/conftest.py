@@ -18,6 +18,20 @@ import pytest
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture
+def sqlite_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A migrated SQLite store of the project's own in ``tmp_path``, as this test's DATABASE_URL."""
+    from bot.store import db
+    from bot.store.migrate import upgrade
+
+    url = f"sqlite:///{tmp_path / 'bot.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    db.reset_engines()
+    upgrade(url)
+    yield url
+    db.reset_engines()
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -15,13 +15,13 @@ from bot.knowledge.model import (
     Partner,
     Question,
     Route,
-    Rule,
     Signal,
+    SuggestionRule,
     Term,
 )
 from bot.knowledge.normalise import normalise
 from bot.knowledge.signals import derive_signals
-from bot.knowledge.suggestions import Suggestion, rules_for, suggest_partners
+from bot.knowledge.suggestions import PartnerSuggestion, suggest_partners, suggestion_rules_for
 from bot.knowledge.summary import build_summary
 from bot.knowledge.terms import find_term, find_terms
 
@@ -33,11 +33,11 @@ __all__ = [
     "Knowledge",
     "KnowledgeError",
     "Partner",
+    "PartnerSuggestion",
     "Question",
     "Route",
-    "Rule",
     "Signal",
-    "Suggestion",
+    "SuggestionRule",
     "Term",
     "build_summary",
     "clear_knowledge_cache",
@@ -46,6 +46,6 @@ __all__ = [
     "find_terms",
     "load_knowledge",
     "normalise",
-    "rules_for",
     "suggest_partners",
+    "suggestion_rules_for",
 ]

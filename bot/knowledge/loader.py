@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import TypeVar
 
 from bot.knowledge.catalogue import load_catalogue
-from bot.knowledge.conditions import ConditionParser
+from bot.knowledge.condition_parser import ConditionParser
 from bot.knowledge.errors import KnowledgeError
 from bot.knowledge.fields import Fields, as_mapping, check_key
 from bot.knowledge.model import (
@@ -26,14 +26,15 @@ from bot.knowledge.model import (
     Partner,
     Question,
     Route,
-    Rule,
     Signal,
+    SuggestionRule,
     Term,
 )
 from bot.knowledge.text import compact
 from bot.knowledge.yamlfile import read_yaml
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent / "data"
+SUGGESTION_RULES_FILE = "suggestion_rules.yml"
 
 _Entry = TypeVar("_Entry")
 
@@ -59,7 +60,9 @@ def _load_cached(data_dir: Path) -> Knowledge:
     terms, term_index = _terms(read_yaml(data_dir / "terms.yml"))
     parts, questions = load_catalogue(read_yaml(data_dir / "questions.yml"), partners, routes)
     signals = _signals(read_yaml(data_dir / "signals.yml"), questions)
-    rules = _rules(read_yaml(data_dir / "rules.yml"), signals, partners, questions, decision_points)
+    suggestion_rules = _suggestion_rules(
+        read_yaml(data_dir / SUGGESTION_RULES_FILE), signals, partners, questions, decision_points
+    )
     return Knowledge(
         data_dir=data_dir,
         routes=routes,
@@ -70,7 +73,7 @@ def _load_cached(data_dir: Path) -> Knowledge:
         questions=questions,
         decision_points=decision_points,
         signals=signals,
-        rules=rules,
+        suggestion_rules=suggestion_rules,
     )
 
 
@@ -89,7 +92,8 @@ def _fixed_entries(
     missing = [key for key in keys if key not in data]
     if missing:
         raise KnowledgeError(file, None, f"de {what} '{missing[0]}' ontbreekt.", keys)
-    return MappingProxyType({key: build(file, key, data[key]) for key in data})
+    # Every key is one of ``keys`` now, so a str; keep the order of the file.
+    return MappingProxyType({str(key): build(file, str(key), data[key]) for key in data})
 
 
 def _route(file: str, key: str, entry: object) -> Route:
@@ -161,22 +165,33 @@ def _signals(data: object, questions: Mapping[str, Question]) -> Mapping[str, Si
     return MappingProxyType(signals)
 
 
-_RULE_FIELDS = ("id", "when", "when_any", "partner", "partner_from", "reason", "parts", "source")
+_RULE_FIELDS = (
+    "id",
+    "when",
+    "when_any",
+    "partner",
+    "partner_from",
+    "reason",
+    "decision_points",
+    "source",
+)
 
 
-def _rules(
+def _suggestion_rules(
     data: object,
     signals: Mapping[str, Signal],
     partners: Mapping[str, Partner],
     questions: Mapping[str, Question],
     decision_points: Mapping[str, DecisionPoint],
-) -> tuple[Rule, ...]:
-    file = "rules.yml"
+) -> tuple[SuggestionRule, ...]:
+    file = SUGGESTION_RULES_FILE
     if not isinstance(data, list) or not data:
         raise KnowledgeError(file, None, "het bestand moet een lijst met regels zijn (- id: ...).")
-    parts_allowed = tuple(key for key, point in decision_points.items() if not point.uses_all_rules)
+    points_allowed = tuple(
+        key for key, point in decision_points.items() if not point.uses_all_rules
+    )
     partner_questions = tuple(k for k, q in questions.items() if q.value_source == "partners")
-    rules: list[Rule] = []
+    rules: list[SuggestionRule] = []
     seen: set[str] = set()
     for number, entry in enumerate(data, start=1):
         rule_id = entry.get("id") if isinstance(entry, dict) else None
@@ -200,21 +215,21 @@ def _rules(
                 "de reden moet beginnen met 'omdat', bijvoorbeeld"
                 " 'omdat de gemeente let op de leerplicht'."
             )
-        parts = fields.text_list("parts", required=True)
-        if not parts:
-            fields.fail("'parts' is leeg. Noem minstens één beslispunt.", parts_allowed)
-        for part in parts:
-            if part not in parts_allowed:
-                fields.fail(f"onbekend beslispunt '{part}' bij 'parts'.", parts_allowed)
+        points = fields.text_list("decision_points", required=True)
+        if not points:
+            fields.fail("'decision_points' is leeg. Noem minstens één beslispunt.", points_allowed)
+        for point in points:
+            if point not in points_allowed:
+                fields.fail(f"onbekend beslispunt '{point}' bij 'decision_points'.", points_allowed)
         rules.append(
-            Rule(
+            SuggestionRule(
                 id=rule_id,
                 when=when,
                 when_any=when_any,
                 partner=partner,
                 partner_from=partner_from,
                 reason=reason,
-                parts=parts,
+                decision_points=points,
                 source=fields.optional_text("source"),
             )
         )

@@ -9,10 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from bot.knowledge.conditions import Condition
+from bot.knowledge.conditions import Condition
 
 ROUTE_KEYS = ("mbo_diploma", "certificaat", "praktijkverklaring")
 PARTNER_KEYS = (
@@ -112,11 +110,12 @@ class Signal:
 
 
 @dataclass(frozen=True)
-class Rule:
-    """A suggestion rule: when the signals hold at one of ``parts``, suggest a partner, and why.
+class SuggestionRule:
+    """When the signals hold at one of ``decision_points``, suggest a partner, and why.
 
-    Exactly one of ``partner`` (a fixed partner key) and ``partner_from`` (a question whose
-    answer holds partner keys) is set.
+    Not a Rasa rule: these come from suggestion_rules.yml and only suggest partners. Exactly
+    one of ``partner`` (a fixed partner key) and ``partner_from`` (a question whose answer
+    holds partner keys) is set.
     """
 
     id: str
@@ -125,7 +124,7 @@ class Rule:
     partner: str | None
     partner_from: str | None
     reason: str
-    parts: tuple[str, ...]
+    decision_points: tuple[str, ...]
     source: str | None = None
 
     def holds(self, signals: frozenset[str]) -> bool:
@@ -148,7 +147,7 @@ class Knowledge:
     questions: Mapping[str, Question]
     decision_points: Mapping[str, DecisionPoint]
     signals: Mapping[str, Signal]
-    rules: tuple[Rule, ...]
+    suggestion_rules: tuple[SuggestionRule, ...]
 
     def question(self, key: str) -> Question:
         """The question ``key``; a KeyError names the known keys, since callers pass slot names."""

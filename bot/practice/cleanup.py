@@ -12,10 +12,8 @@ import sys
 import threading
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import select
-
-from bot.store.models import Conversation
 from bot.store.repository import repository_scope
+from bot.store.tracker_erasure import erase_tracker_events
 
 DEFAULT_RETENTION_HOURS = 24.0
 CLEANUP_INTERVAL_SECONDS = 3600.0
@@ -42,21 +40,10 @@ def cleanup_practice(
     hours = retention_hours() if hours is None else hours
     cutoff = (now or datetime.now(timezone.utc)) - timedelta(hours=hours)
     with repository_scope(database_url) as repository:
-        ids = (
-            repository.session.execute(
-                select(Conversation.id).where(
-                    Conversation.practice.is_(True), Conversation.created_at < cutoff
-                )
-            )
-            .scalars()
-            .all()
-        )
+        ids = repository.practice_started_before(cutoff)
         deleted = repository.delete_practice_older_than(cutoff)
-    if ids and tracker_store_url:
-        from bot.web.tracker_store import delete_conversation_events
-
-        for conversation_id in ids:
-            delete_conversation_events(tracker_store_url, conversation_id)
+    if tracker_store_url:
+        erase_tracker_events(tracker_store_url, ids)
     return deleted
 
 

@@ -21,7 +21,7 @@ from typing import IO
 import httpx
 
 from bot.runtime.training import MODEL_PATH
-from bot.settings import PROJECT_ROOT, VAR_DIR, Settings, default_tracker_store_url
+from bot.settings import PROJECT_ROOT, Settings, default_tracker_store_url
 
 
 @dataclass(frozen=True)
@@ -173,7 +173,3 @@ class Supervisor:
 def _signal_group(process: subprocess.Popen[bytes], sig: signal.Signals) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, sig)
-
-
-def log_dir_for_run() -> Path:
-    return VAR_DIR / "logs"

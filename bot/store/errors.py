@@ -1,5 +1,7 @@
 """Exceptions of the store, so callers (actions, web service) can map them to answers."""
 
+from __future__ import annotations
+
 
 class StoreError(Exception):
     """Base class: something the caller asked for cannot be done in the current state."""
@@ -26,3 +28,14 @@ class AlreadyDecided(StoreError):
     def __init__(self, handover_id: int) -> None:
         super().__init__(f"over hand-over {handover_id} is al besloten")
         self.handover_id = handover_id
+
+
+class NotTaken(StoreError):
+    """Take before you act: only the professional who took the hand-over may reply, decide or
+    give it back; the inbox and the API answer 409 and say so."""
+
+    def __init__(self, handover_id: int, professional: str, taken_by: str | None) -> None:
+        super().__init__(f"hand-over {handover_id} is niet opgepakt door {professional}")
+        self.handover_id = handover_id
+        self.professional = professional
+        self.taken_by = taken_by

@@ -8,6 +8,8 @@ constraints keep other processes (and SQL typed by hand) honest.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -25,18 +27,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import declarative_base, relationship
 
+from bot.knowledge.model import DECISION_POINT_KEYS
 from bot.store.types import UTCDateTime, utcnow
 
 MODES = ("advies", "pre_intake", "oefenen")
 ROLES = ("professional", "samen", "aanmelder")
-DECISION_POINTS = (
-    "leerroute",
-    "ondersteuning",
-    "vervolg",
-    "pre_intake",
-    "op_verzoek",
-    "niet_begrepen",
-)
+# The decision points are a contract of the knowledge (bot.knowledge.model); one list.
+DECISION_POINTS = DECISION_POINT_KEYS
 HANDOVER_STATUSES = ("open", "in_behandeling", "afgerond")
 ACTIVE_STATUSES = ("open", "in_behandeling")
 SENDERS = ("jongere", "professional", "bot", "systeem")
@@ -50,7 +47,8 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-Base = declarative_base(metadata=MetaData(naming_convention=NAMING_CONVENTION))
+# SQLAlchemy 1.4 has no type information here: the base is Any for the type checker.
+Base: Any = declarative_base(metadata=MetaData(naming_convention=NAMING_CONVENTION))
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:

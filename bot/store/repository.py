@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from bot.privacy import mask
 from bot.store.db import session_scope
-from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound
+from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken
 from bot.store.models import (
     ACTIVE_STATUSES,
     DECISION_POINTS,
@@ -64,11 +64,11 @@ def _jsonable(value: Any) -> Any:
 
 def _suggestion_fields(item: Any) -> tuple[str, str, str]:
     """``(partner, reason, rule_id)`` from a mapping or an object with those attributes."""
+    names = ("partner", "reason", "rule_id")
     if isinstance(item, Mapping):
-        fields = (item.get("partner"), item.get("reason"), item.get("rule_id"))
+        partner, reason, rule_id = (item.get(name) for name in names)
     else:
-        fields = tuple(getattr(item, name, None) for name in ("partner", "reason", "rule_id"))
-    partner, reason, rule_id = fields
+        partner, reason, rule_id = (getattr(item, name, None) for name in names)
     if not partner or not rule_id or reason is None:
         raise ValueError(f"a suggestion needs partner, reason and rule_id: {item!r}")
     return str(partner), str(reason), str(rule_id)
@@ -101,7 +101,7 @@ class Repository:
         _check(role, ROLES, "role")
         if practice is None and mode == "oefenen":
             practice = True
-        conversation = self.session.get(Conversation, conversation_id)
+        conversation: Conversation | None = self.session.get(Conversation, conversation_id)
         if conversation is None:
             conversation = Conversation(id=conversation_id, practice=bool(practice))
             self.session.add(conversation)
@@ -120,33 +120,34 @@ class Repository:
 
     def get_conversation(self, conversation_id: str) -> Conversation:
         """The conversation, or :class:`NotFound`."""
-        conversation = self.session.get(Conversation, conversation_id)
+        conversation: Conversation | None = self.session.get(Conversation, conversation_id)
         if conversation is None:
             raise NotFound(f"gesprek {conversation_id!r} bestaat niet")
         return conversation
 
     def _conversation(self, conversation_id: str) -> Conversation:
         """Get or create: an answer may arrive before the mode is chosen."""
-        conversation = self.session.get(Conversation, conversation_id)
+        conversation: Conversation | None = self.session.get(Conversation, conversation_id)
         return conversation or self.ensure_conversation(conversation_id)
 
     def delete_conversation(self, conversation_id: str) -> bool:
         """Erase a conversation and (by cascade) everything recorded for it."""
         return self._delete_conversations([conversation_id]) > 0
 
-    def delete_practice_older_than(self, cutoff: datetime) -> int:
-        """Remove practice conversations started before ``cutoff``; returns how many."""
+    def practice_started_before(self, cutoff: datetime) -> list[str]:
+        """Ids of the practice conversations started before ``cutoff``."""
         _check_aware(cutoff, "cutoff")
-        ids = (
+        return list(
             self.session.execute(
                 select(Conversation.id).where(
                     Conversation.practice.is_(True), Conversation.created_at < cutoff
                 )
-            )
-            .scalars()
-            .all()
+            ).scalars()
         )
-        return self._delete_conversations(list(ids))
+
+    def delete_practice_older_than(self, cutoff: datetime) -> int:
+        """Remove practice conversations started before ``cutoff``; returns how many."""
+        return self._delete_conversations(self.practice_started_before(cutoff))
 
     def _delete_conversations(self, ids: list[str]) -> int:
         deleted = 0
@@ -189,7 +190,7 @@ class Repository:
         """
         value = _jsonable(value)
         text_masked = mask(text, known_names) if text is not None else None
-        answer = self.session.execute(
+        answer: Answer | None = self.session.execute(
             select(Answer).where(
                 Answer.conversation_id == conversation_id, Answer.question == question
             )
@@ -326,7 +327,7 @@ class Repository:
         self, conversation_id: str, decision_point: str, request_key: str | None
     ) -> Handover | None:
         if request_key is not None:
-            by_key = self.session.execute(
+            by_key: Handover | None = self.session.execute(
                 select(Handover).where(
                     Handover.conversation_id == conversation_id,
                     Handover.request_key == request_key,
@@ -334,7 +335,7 @@ class Repository:
             ).scalar_one_or_none()
             if by_key is not None:
                 return by_key
-        return self.session.execute(
+        active: Handover | None = self.session.execute(
             select(Handover)
             .where(
                 Handover.conversation_id == conversation_id,
@@ -344,6 +345,7 @@ class Repository:
             .order_by(Handover.id.desc())
             .limit(1)
         ).scalar_one_or_none()
+        return active
 
     def _with_suggestions(self, handover: Handover) -> Handover:
         """(Re)load the suggestions so the object is complete outside the session too."""
@@ -363,7 +365,7 @@ class Repository:
 
     def get_handover(self, handover_id: int) -> Handover:
         """The hand-over with fresh values from the database, or :class:`NotFound`."""
-        handover = self.session.get(
+        handover: Handover | None = self.session.get(
             Handover,
             handover_id,
             populate_existing=True,
@@ -421,15 +423,65 @@ class Repository:
             return handover
         raise AlreadyTaken(handover_id, handover.taken_by)
 
-    def record_decision(
-        self, handover_id: int, decision: str, note: str | None, decided_by: str
-    ) -> Handover:
-        """Record the professional's decision and close the hand-over (only once)."""
-        if not decision:
-            raise ValueError("a decision must not be empty")
+    def release_handover(self, handover_id: int, professional: str) -> Handover:
+        """Give a taken hand-over back to the team: open again, taken by nobody.
+
+        Only the professional who took it can give it back (:class:`NotTaken` otherwise);
+        a decided hand-over stays decided (:class:`AlreadyDecided`).
+        """
         result = self.session.execute(
             update(Handover)
-            .where(Handover.id == handover_id, Handover.status != "afgerond")
+            .where(
+                Handover.id == handover_id,
+                Handover.status == "in_behandeling",
+                Handover.taken_by == professional,
+            )
+            .values(status="open", taken_by=None, taken_at=None)
+            .execution_options(synchronize_session=False)
+        )
+        handover = self.get_handover(handover_id)
+        if result.rowcount != 1:
+            self._refuse(handover, professional)
+        return handover
+
+    def taken_handover(self, handover_id: int, professional: str) -> Handover:
+        """The hand-over, when ``professional`` took it and it is not decided yet.
+
+        Take before you act: otherwise :class:`AlreadyDecided` or :class:`NotTaken`.
+        """
+        handover = self.get_handover(handover_id)
+        if handover.status != "in_behandeling" or handover.taken_by != professional:
+            self._refuse(handover, professional)
+        return handover
+
+    @staticmethod
+    def _refuse(handover: Handover, professional: str) -> NoReturn:
+        if handover.status == "afgerond":
+            raise AlreadyDecided(handover.id)
+        raise NotTaken(handover.id, professional, handover.taken_by)
+
+    def record_decision(
+        self,
+        handover_id: int,
+        decision: str,
+        note: str | None,
+        decided_by: str,
+        *,
+        taken_by: str | None = None,
+    ) -> Handover:
+        """Record the professional's decision and close the hand-over (only once).
+
+        With ``taken_by`` the decision is only recorded when that professional took the
+        hand-over (one conditional UPDATE, so a release in between cannot slip through).
+        """
+        if not decision:
+            raise ValueError("a decision must not be empty")
+        condition = [Handover.id == handover_id, Handover.status != "afgerond"]
+        if taken_by is not None:
+            condition += [Handover.status == "in_behandeling", Handover.taken_by == taken_by]
+        result = self.session.execute(
+            update(Handover)
+            .where(*condition)
             .values(
                 status="afgerond",
                 decision=decision,
@@ -441,6 +493,8 @@ class Repository:
         )
         handover = self.get_handover(handover_id)
         if result.rowcount != 1:
+            if taken_by is not None:
+                self._refuse(handover, taken_by)
             raise AlreadyDecided(handover_id)
         return handover
 
@@ -515,9 +569,10 @@ class Repository:
 
     def get_professional(self, username: str) -> Professional | None:
         """The inbox user with this username, active or not."""
-        return self.session.execute(
+        found: Professional | None = self.session.execute(
             select(Professional).where(Professional.username == username)
         ).scalar_one_or_none()
+        return found
 
 
 @contextmanager

@@ -30,17 +30,16 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from bot.privacy.masking import mask
 from bot.settings import get_settings
 from bot.store.repository import repository_scope
-from bot.web.pubsub import hub, parse_after
+from bot.web.casework import casework
+from bot.web.pubsub import handover_state, hub, parse_after
 from bot.web.rasa_client import RasaClient, RasaUnavailable
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 CONVERSATION_ID = re.compile(r"^web-[A-Za-z0-9_-]{22}$")
 MAX_TEXT = 1000
 MAX_REMEMBERED = 10_000
-HANDOVER_TEXT = "Een medewerker neemt het gesprek over."
 
 
 def new_conversation_id() -> str:
@@ -109,17 +108,10 @@ def _error(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse({"error": code, "message": message}, status_code=status)
 
 
-def _active_handover(conversation_id: str) -> dict[str, Any] | None:
+def _active_handover_status(conversation_id: str) -> str | None:
     with repository_scope() as repository:
         handover = repository.active_handover(conversation_id)
-        if handover is None:
-            return None
-        return {"id": handover.id, "status": handover.status}
-
-
-def handover_state(handover: dict[str, Any]) -> dict[str, Any]:
-    state = "opgepakt" if handover["status"] == "in_behandeling" else "overdracht"
-    return {"type": "state", "state": state, "text": HANDOVER_TEXT}
+        return None if handover is None else str(handover.status)
 
 
 async def message(request: Request) -> Response:
@@ -162,12 +154,13 @@ async def message(request: Request) -> Response:
         for m in messages
         if m.get("text") or m.get("buttons")
     ]
-    handover = await asyncio.to_thread(_active_handover, conversation_id)
+    status = await asyncio.to_thread(_active_handover_status, conversation_id)
     state = None
-    if handover is not None:
-        state = handover_state(handover)
+    if status is not None:
+        state = handover_state(status)
         said = outgoing if payload is None else (text if isinstance(text, str) else outgoing)
-        hub.publish(conversation_id, {"type": "message", "sender": "jongere", "text": mask(said)})
+        shown = await casework().masked_user_text(conversation_id, said)
+        hub.publish(conversation_id, {"type": "message", "sender": "jongere", "text": shown})
         hub.publish(conversation_id, state)
     return JSONResponse({"conversation_id": conversation_id, "messages": answer, "handover": state})
 

@@ -8,6 +8,8 @@ status code is 503 as soon as one part is down.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Coroutine
+from typing import Any
 
 import httpx
 from sqlalchemy import text
@@ -46,10 +48,12 @@ async def _check_database() -> dict[str, object]:
     return await asyncio.to_thread(_check_database_sync)
 
 
-async def _guard(name: str, check: object) -> tuple[str, dict[str, object]]:
+async def _guard(
+    name: str, check: Coroutine[Any, Any, dict[str, object]]
+) -> tuple[str, dict[str, object]]:
     """Run one check; a failure becomes ``up: false`` with a short reason."""
     try:
-        result = await asyncio.wait_for(check, timeout=TIMEOUT_SECONDS + 1)  # type: ignore[arg-type]
+        result = await asyncio.wait_for(check, timeout=TIMEOUT_SECONDS + 1)
     except Exception as error:
         reason = type(error).__name__
         return name, {"up": False, "detail": reason}

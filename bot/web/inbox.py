@@ -5,9 +5,11 @@
   latest, counted from the login, or at logout.
 - Every page and every action needs a logged-in professional; every form carries the
   session's CSRF token.
-- Rule: a case must be **taken** before anyone can reply or record the decision, and only the
-  professional who took it may do so. Two professionals cannot take the same case
-  (``Repository.take_handover`` decides with one conditional UPDATE).
+- What a professional does with a hand-over (take, reply, decide, the transcript) is the
+  casework service's (:mod:`bot.handover.casework`), with its rule: a hand-over must be
+  **taken** before anyone can reply or record the decision, and only the professional who
+  took it may do so. This module reads forms and maps the service's errors to the page in
+  one place (:func:`error_page`).
 - Jinja2 autoescapes everything, so words typed by a user are shown as text.
 """
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import secrets
 import time
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import parse_qs
@@ -25,21 +28,19 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from bot.accounts import Account, active_account, authenticate
+from bot.handover.casework import AssistantUnavailable, InvalidDecision, NotResumed
 from bot.knowledge import load_knowledge
-from bot.settings import get_settings
-from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound
-from bot.store.repository import repository_scope
-from bot.store.serialize import handover_to_dict, message_to_dict
-from bot.web.api import _transcript
+from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken
+from bot.web.casework import casework
 from bot.web.chat import sse_response
-from bot.web.pubsub import hub, publish_professional_reply, publish_resumed, publish_taken
-from bot.web.rasa_client import RasaClient, RasaUnavailable
+from bot.web.pubsub import hub
 from bot.web.security import session_max_age
 from bot.web.templating import templates
 
 MAX_FORM_BYTES = 16_000
 MAX_TEXT = 2000
 BASE = "/medewerker"
+Handler = Callable[[Request], Awaitable[Response]]
 
 
 STATUS_LABELS = {"open": "wacht", "in_behandeling": "in behandeling", "afgerond": "afgerond"}
@@ -148,7 +149,7 @@ async def logout(request: Request) -> Response:
     return to_login("uitgelogd")
 
 
-def requires_login(handler: Any) -> Any:
+def requires_login(handler: Handler) -> Handler:
     async def wrapper(request: Request) -> Response:
         had_session = bool(request.session.get("user"))
         account = await current_account(request)
@@ -190,23 +191,9 @@ def decision_label(key: str) -> str:
 
 
 async def inbox(request: Request) -> Response:
-    def load() -> list[dict[str, Any]]:
-        rows = []
-        with repository_scope() as repository:
-            for status in ("open", "in_behandeling"):
-                for handover in repository.list_handovers(status=status):
-                    rows.append(
-                        {
-                            **handover_to_dict(handover),
-                            "created": handover.created_at,
-                            "waiting": waiting(handover.created_at),
-                        }
-                    )
-        rows.sort(key=lambda row: (row["created"], row["id"]), reverse=True)
-        return rows
-
-    rows = await asyncio.to_thread(load)
+    rows = await casework().handovers(("open", "in_behandeling"))
     for row in rows:
+        row["waiting"] = waiting(datetime.fromisoformat(row["created_at"]))
         row["decision_label"] = decision_label(row["decision_point"])
         row["status_label"] = STATUS_LABELS.get(row["status"], row["status"])
     return render(request, "inbox.html", account=request.state.account, rows=rows)
@@ -223,57 +210,47 @@ def _display_value(question: Any, value: Any) -> str:
     return str(value)
 
 
-def _load_case(handover_id: int) -> dict[str, Any] | None:
+def _for_display(handover: dict[str, Any]) -> dict[str, Any]:
+    """The hand-over with Dutch labels: decision point, status, partners, questions, routes."""
     knowledge = load_knowledge()
-    with repository_scope() as repository:
-        try:
-            handover = repository.get_handover(handover_id)
-            conversation = repository.get_conversation(handover.conversation_id)
-        except NotFound:
-            return None
-        if conversation.practice:
-            return None
-        case = handover_to_dict(handover)
-        case["waiting"] = waiting(handover.created_at)
-        detail = repository.conversation_detail(handover.conversation_id)
-        stored = [message_to_dict(m) for m in repository.messages(handover.conversation_id)]
-    case["decision_label"] = decision_label(case["decision_point"])
-    case["status_label"] = STATUS_LABELS.get(case["status"], case["status"])
-    case["partners"] = [
+    shown = dict(handover)
+    shown["waiting"] = waiting(datetime.fromisoformat(handover["created_at"]))
+    shown["decision_label"] = decision_label(handover["decision_point"])
+    shown["status_label"] = STATUS_LABELS.get(handover["status"], handover["status"])
+    shown["partners"] = [
         {
             "name": knowledge.partners[s["partner"]].name
             if s["partner"] in knowledge.partners
             else s["partner"],
             "reason": s["reason"],
         }
-        for s in case["suggested_partners"]
+        for s in handover["suggested_partners"]
     ]
-    case["answers"] = []
-    for answer in detail["answers"]:
+    shown["answers"] = []
+    for answer in handover["answers"]:
         question = knowledge.questions.get(answer["question"])
-        case["answers"].append(
+        shown["answers"].append(
             {
                 "label": question.label if question else answer["question"],
                 "value": _display_value(question, answer["value"]),
             }
         )
-    case["stored_messages"] = stored
-    case["routes"] = [{"key": key, "title": route.title} for key, route in knowledge.routes.items()]
-    return case
+    shown["routes"] = [{"key": key, "title": r.title} for key, r in knowledge.routes.items()]
+    return shown
 
 
-def _parse_id(request: Request) -> int | None:
+def _handover_id(request: Request) -> int:
     try:
         return int(request.path_params["handover_id"])
     except ValueError:
-        return None
+        return -1
 
 
-async def _case_page(
-    request: Request, handover_id: int, status: int = 200, error: str | None = None
-) -> Response:
-    case = await asyncio.to_thread(_load_case, handover_id)
-    if case is None:
+async def _handover_page(request: Request, status: int = 200, error: str | None = None) -> Response:
+    service = casework()
+    try:
+        handover = _for_display(await service.handover(_handover_id(request)))
+    except NotFound:
         return render(
             request,
             "message.html",
@@ -282,202 +259,125 @@ async def _case_page(
             text="Deze overdracht bestaat niet.",
             account=request.state.account,
         )
-    try:
-        events = await RasaClient(get_settings()).events(case["conversation_id"])
-        transcript = _transcript(events)
-    except RasaUnavailable:
-        transcript = [{"sender": m["sender"], "text": m["text"]} for m in case["stored_messages"]]
+    transcript = await service.transcript(handover["conversation_id"])
+    if transcript is None:  # Rasa is away: the lines the project stored itself
+        transcript = [{"sender": m["sender"], "text": m["text"]} for m in handover["messages"]]
     account: Account = request.state.account
     return render(
         request,
-        "case.html",
+        "handover.html",
         status=status,
         account=account,
-        case=case,
+        handover=handover,
         transcript=transcript,
-        mine=case["taken_by"] == account.username,
+        mine=handover["taken_by"] == account.username,
         notice=NOTICES.get(request.query_params.get("melding", "")),
         error=error,
     )
 
 
-async def case_page(request: Request) -> Response:
-    handover_id = _parse_id(request)
-    return await _case_page(request, handover_id if handover_id is not None else -1)
+async def handover_page(request: Request) -> Response:
+    return await _handover_page(request)
 
 
-def _after(handover_id: int, notice: str) -> RedirectResponse:
+def _after(request: Request, notice: str) -> RedirectResponse:
+    handover_id = _handover_id(request)
     return RedirectResponse(f"{BASE}/overdrachten/{handover_id}?melding={notice}", status_code=303)
 
 
-async def take(request: Request) -> Response:
-    form = await read_form(request)
-    if not csrf_ok(request, form):
-        return forbidden(request)
-    handover_id = _parse_id(request) or -1
-    account: Account = request.state.account
-
-    def claim() -> tuple[str, Any]:
-        with repository_scope() as repository:
-            try:
-                handover = repository.get_handover(handover_id)
-                if repository.get_conversation(handover.conversation_id).practice:
-                    return "missing", None
-                taken = repository.take_handover(handover_id, account.username)
-                return "ok", taken.conversation_id
-            except NotFound:
-                return "missing", None
-            except AlreadyTaken as taken:
-                return "taken", taken.taken_by
-            except AlreadyDecided:
-                return "decided", None
-
-    outcome, value = await asyncio.to_thread(claim)
-    if outcome == "ok":
-        publish_taken(value)
-        return _after(handover_id, "opgepakt")
-    if outcome == "taken":
-        message = f"Een andere medewerker ({value}) heeft deze overdracht al opgepakt."
-        return await _case_page(request, handover_id, status=409, error=message)
-    if outcome == "decided":
-        return await _case_page(
-            request, handover_id, status=409, error="Over deze overdracht is al besloten."
-        )
-    return await _case_page(request, handover_id, status=404)
+class FormError(Exception):
+    """A form the professional must fill in again; answered with 422 and this text."""
 
 
-def _own_case(handover_id: int, username: str) -> tuple[str, dict[str, Any] | None]:
-    with repository_scope() as repository:
-        try:
-            handover = repository.get_handover(handover_id)
-            if repository.get_conversation(handover.conversation_id).practice:
-                return "missing", None
-        except NotFound:
-            return "missing", None
-        if handover.status == "afgerond":
-            return "decided", None
-        if handover.taken_by != username or handover.status != "in_behandeling":
-            return "not_mine", None
-        return "ok", handover_to_dict(handover)
-
-
-OWN_ERRORS = {
-    "decided": "Over deze overdracht is al besloten.",
-    "not_mine": "Pak de overdracht eerst op. Alleen wie hem heeft opgepakt, kan antwoorden "
-    "en besluiten.",
-}
-
-
-async def _checked_own_case(
-    request: Request,
-) -> tuple[Response | None, dict[str, str], int, dict[str, Any]]:
-    """Reply and decide share this check: a valid form, and a case this professional took.
-
-    Returns an error response to send as is, or ``None`` with the form, the hand-over id
-    and the hand-over.
-    """
-    form = await read_form(request)
-    if not csrf_ok(request, form):
-        return forbidden(request), {}, -1, {}
-    assert form is not None
-    handover_id = _parse_id(request) or -1
-    account: Account = request.state.account
-    outcome, handover = await asyncio.to_thread(_own_case, handover_id, account.username)
-    if outcome == "missing":
-        return await _case_page(request, handover_id, status=404), form, handover_id, {}
-    if outcome != "ok":
-        page = await _case_page(request, handover_id, status=409, error=OWN_ERRORS[outcome])
-        return page, form, handover_id, {}
-    assert handover is not None
-    return None, form, handover_id, handover
-
-
-async def reply(request: Request) -> Response:
-    refused, form, handover_id, handover = await _checked_own_case(request)
-    if refused is not None:
-        return refused
-    text = form.get("bericht", "").strip()
-    if not text or len(text) > MAX_TEXT:
-        message = f"Typ een bericht van hooguit {MAX_TEXT} tekens."
-        return await _case_page(request, handover_id, status=422, error=message)
-    try:
-        await RasaClient(get_settings()).add_professional_message(handover["conversation_id"], text)
-    except RasaUnavailable:
+async def error_page(request: Request, problem: Exception) -> Response:
+    """The one mapping from the service's errors to the hand-over page with a message."""
+    if isinstance(problem, NotFound):
+        return await _handover_page(request, status=404)
+    if isinstance(problem, FormError):
+        return await _handover_page(request, status=422, error=str(problem))
+    if isinstance(problem, InvalidDecision):
+        return await _handover_page(request, status=422, error="Kies een leerroute.")
+    if isinstance(problem, AlreadyTaken):
+        message = f"Een andere medewerker ({problem.taken_by}) heeft deze overdracht al opgepakt."
+        return await _handover_page(request, status=409, error=message)
+    if isinstance(problem, AlreadyDecided):
+        return await _handover_page(request, status=409, error=DECIDED)
+    if isinstance(problem, NotTaken):
+        return await _handover_page(request, status=409, error=TAKE_FIRST)
+    if isinstance(problem, NotResumed):
+        message = "Het besluit is opgeslagen, maar de assistent is niet bereikbaar."
+        return await _handover_page(request, status=502, error=message)
+    if isinstance(problem, AssistantUnavailable):
         message = "De assistent is niet bereikbaar. Je bericht is niet verstuurd."
-        return await _case_page(request, handover_id, status=502, error=message)
-
-    def store() -> None:
-        with repository_scope() as repository:
-            repository.add_message(
-                handover["conversation_id"], "professional", text, handover_id=handover_id
-            )
-
-    await asyncio.to_thread(store)
-    publish_professional_reply(handover["conversation_id"], text)
-    return _after(handover_id, "verstuurd")
+        return await _handover_page(request, status=502, error=message)
+    raise problem
 
 
-async def decide(request: Request) -> Response:
-    refused, form, handover_id, handover = await _checked_own_case(request)
-    if refused is not None:
-        return refused
+DECIDED = "Over deze overdracht is al besloten."
+TAKE_FIRST = (
+    "Pak de overdracht eerst op. Alleen wie hem heeft opgepakt, kan antwoorden en besluiten."
+)
+ANSWERED = (NotFound, FormError, InvalidDecision, AlreadyTaken, AlreadyDecided, NotTaken)
+
+
+def handover_action(act: Callable[[Request, dict[str, str], str], Awaitable[str]]) -> Handler:
+    """A form post on a hand-over: CSRF check, the action, then back to the page with a notice.
+
+    ``act`` gets the form and the professional's username and returns the notice key.
+    """
+
+    async def handler(request: Request) -> Response:
+        form = await read_form(request)
+        if form is None or not csrf_ok(request, form):
+            return forbidden(request)
+        account: Account = request.state.account
+        try:
+            notice = await act(request, form, account.username)
+        except (*ANSWERED, AssistantUnavailable) as problem:
+            return await error_page(request, problem)
+        return _after(request, notice)
+
+    return handler
+
+
+@handover_action
+async def take(request: Request, form: dict[str, str], professional: str) -> str:
+    await casework().take(_handover_id(request), professional)
+    return "opgepakt"
+
+
+@handover_action
+async def reply(request: Request, form: dict[str, str], professional: str) -> str:
+    text = form.get("bericht", "").strip()
+    service, handover_id = casework(), _handover_id(request)
+    if not text or len(text) > MAX_TEXT:
+        await service.check_taken(handover_id, professional)  # take-before-act comes first
+        raise FormError(f"Typ een bericht van hooguit {MAX_TEXT} tekens.")
+    await service.reply(handover_id, professional, text)
+    return "verstuurd"
+
+
+@handover_action
+async def decide(request: Request, form: dict[str, str], professional: str) -> str:
     decision = form.get("besluit", "").strip()[:255]
     note = form.get("notitie", "").strip()[:MAX_TEXT] or None
-    if handover["decision_point"] == "leerroute" and decision not in load_knowledge().routes:
-        return await _case_page(request, handover_id, status=422, error="Kies een leerroute.")
+    service, handover_id = casework(), _handover_id(request)
     if not decision:
-        return await _case_page(request, handover_id, status=422, error="Schrijf het besluit op.")
-
-    def record() -> bool:
-        with repository_scope() as repository:
-            try:
-                repository.record_decision(
-                    handover_id, decision, note, request.state.account.username
-                )
-            except AlreadyDecided:
-                return False
-            return True
-
-    if not await asyncio.to_thread(record):
-        return await _case_page(request, handover_id, status=409, error=OWN_ERRORS["decided"])
-    conversation_id = handover["conversation_id"]
-    try:
-        messages = await RasaClient(get_settings()).resume(conversation_id)
-    except RasaUnavailable:
-        message = "Het besluit is opgeslagen, maar de assistent is niet bereikbaar."
-        return await _case_page(request, handover_id, status=502, error=message)
-
-    def keep() -> None:
-        with repository_scope() as repository:
-            for item in messages:
-                if item.get("text"):
-                    repository.add_message(
-                        conversation_id, "bot", item["text"], handover_id=handover_id
-                    )
-
-    await asyncio.to_thread(keep)
-    publish_resumed(conversation_id, messages)
-    return _after(handover_id, "besloten")
+        handover = await service.check_taken(handover_id, professional)
+        if handover["decision_point"] == "leerroute":
+            raise InvalidDecision(handover["decision_point"], tuple(load_knowledge().routes))
+        raise FormError("Schrijf het besluit op.")
+    await service.decide(handover_id, professional, decision, note)
+    return "besloten"
 
 
 async def live(request: Request) -> Response:
-    """The case's events for the inbox page (same hub as the widget's stream)."""
-    handover_id = _parse_id(request) or -1
-    case = await asyncio.to_thread(_own_or_any, handover_id)
-    if case is None:
+    """The hand-over's events for the inbox page (same hub as the widget's stream)."""
+    try:
+        conversation_id = await casework().conversation_of(_handover_id(request))
+    except NotFound:
         return JSONResponse({"error": "not_found"}, status_code=404)
-    return sse_response(hub.subscribe(case, None))
-
-
-def _own_or_any(handover_id: int) -> str | None:
-    with repository_scope() as repository:
-        try:
-            handover = repository.get_handover(handover_id)
-        except NotFound:
-            return None
-        if repository.get_conversation(handover.conversation_id).practice:
-            return None
-        return handover.conversation_id
+    return sse_response(hub.subscribe(conversation_id, None))
 
 
 routes = [
@@ -485,7 +385,7 @@ routes = [
     Route(f"{BASE}/inloggen", login, methods=["POST"]),
     Route(f"{BASE}/uitloggen", logout, methods=["POST"]),
     Route(f"{BASE}/", requires_login(inbox), methods=["GET"]),
-    Route(f"{BASE}/overdrachten/{{handover_id}}", requires_login(case_page), methods=["GET"]),
+    Route(f"{BASE}/overdrachten/{{handover_id}}", requires_login(handover_page), methods=["GET"]),
     Route(f"{BASE}/overdrachten/{{handover_id}}/oppakken", requires_login(take), methods=["POST"]),
     Route(f"{BASE}/overdrachten/{{handover_id}}/bericht", requires_login(reply), methods=["POST"]),
     Route(f"{BASE}/overdrachten/{{handover_id}}/besluit", requires_login(decide), methods=["POST"]),

@@ -105,8 +105,8 @@ class Hub:
         topic.queues.add(queue)
         try:
             yield f"retry: {RETRY_MS}\n\n"
-            for event in self.history(key, after):
-                yield event.encode()
+            for missed in self.history(key, after):
+                yield missed.encode()
             quiet = 0.0
             while not self.closing:
                 try:
@@ -150,6 +150,20 @@ def publish_taken(conversation_id: str) -> None:
     )
 
 
+HANDOVER_TEXT = "Een medewerker neemt het gesprek over."
+
+
+def handover_state(status: str) -> dict[str, Any]:
+    """The widget's state while handed over: waiting for a professional, or taken."""
+    state = "opgepakt" if status == "in_behandeling" else "overdracht"
+    return {"type": "state", "state": state, "text": HANDOVER_TEXT}
+
+
+def publish_released(conversation_id: str) -> None:
+    """The professional gave the case back: the user waits for a colleague again."""
+    hub.publish(conversation_id, handover_state("open"))
+
+
 def publish_professional_reply(conversation_id: str, text: str) -> None:
     hub.publish(conversation_id, {"type": "message", "sender": "professional", "text": text})
 
@@ -171,3 +185,19 @@ def publish_resumed(conversation_id: str, messages: list[dict[str, Any]]) -> Non
         conversation_id,
         {"type": "state", "state": "assistent", "text": "De assistent is er weer."},
     )
+
+
+class HubChannel:
+    """The casework service's live channel (:class:`bot.handover.casework.LiveChannel`)."""
+
+    def taken(self, conversation_id: str) -> None:
+        publish_taken(conversation_id)
+
+    def released(self, conversation_id: str) -> None:
+        publish_released(conversation_id)
+
+    def professional_reply(self, conversation_id: str, text: str) -> None:
+        publish_professional_reply(conversation_id, text)
+
+    def resumed(self, conversation_id: str, messages: list[dict[str, Any]]) -> None:
+        publish_resumed(conversation_id, messages)

@@ -6,12 +6,13 @@ from typing import Any
 
 import httpx
 
+from bot.handover.casework import AssistantUnavailable
 from bot.settings import Settings
 
 TIMEOUT = httpx.Timeout(30.0, connect=3.0)
 
 
-class RasaUnavailable(RuntimeError):
+class RasaUnavailable(AssistantUnavailable):
     """Rasa did not answer as expected; the message says what failed."""
 
 

@@ -7,7 +7,6 @@ states) or from a few keyword arguments, and the actions run without any server.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,21 +15,13 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.store import db
-from bot.store.migrate import upgrade
-
 TRACKERS = Path(__file__).parent / "trackers"
 DOMAIN_FILE = Path(__file__).resolve().parents[2] / "domain.yml"
 
 
 @pytest.fixture
-def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    url = f"sqlite:///{tmp_path / 'bot.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    db.reset_engines()
-    upgrade(url)
-    yield url
-    db.reset_engines()
+def database(sqlite_store: str) -> str:
+    return sqlite_store
 
 
 @pytest.fixture(scope="session")

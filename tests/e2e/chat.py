@@ -17,6 +17,8 @@ import httpx
 from bot.store.models import ACTIVE_STATUSES
 from tests.conftest import RunningServers
 
+PROFESSIONAL = "mentor-e2e"
+
 
 class SilentTurn(AssertionError):
     """The assistant said nothing to a message while the conversation was not handed over."""
@@ -196,15 +198,41 @@ class Chat:
         assert len(mine) == 1, f"expected one open hand-over, got {mine}"
         return mine[0]
 
-    def decide(self, decision: str, note: str = "") -> dict[str, Any]:
+    def take(self) -> dict[str, Any]:
+        """Take the conversation's open hand-over (the API obeys take-before-act too)."""
         handover = self.open_handover()
+        response = self.api(
+            "POST", f"/api/handovers/{handover['id']}/take", json={"professional": PROFESSIONAL}
+        )
+        assert response.status_code == 200, response.text
+        return response.json()["handover"]
+
+    def reply(self, text: str) -> httpx.Response:
+        """The professional's message; takes the hand-over first when it is still open."""
+        handover = self._active_handover()
+        return self.api(
+            "POST",
+            f"/api/handovers/{handover['id']}/reply",
+            json={"text": text, "professional": PROFESSIONAL},
+        )
+
+    def decide(self, decision: str, note: str = "") -> dict[str, Any]:
+        handover = self._active_handover()
         response = self.api(
             "POST",
             f"/api/handovers/{handover['id']}/decision",
-            json={"decision": decision, "note": note},
+            json={"decision": decision, "note": note, "professional": PROFESSIONAL},
         )
         assert response.status_code == 200, response.text
         return response.json()
+
+    def _active_handover(self) -> dict[str, Any]:
+        """The hand-over this professional works on: taken now if it was still open."""
+        taken = self.api("GET", "/api/handovers", params={"status": "in_behandeling"}).json()[
+            "handovers"
+        ]
+        mine = [h for h in taken if h["conversation_id"] == self.sender]
+        return mine[0] if mine else self.take()
 
     def tracker(self) -> dict[str, Any]:
         response = httpx.get(

@@ -66,9 +66,7 @@ def test_vso_pupil_reaches_the_leerroute_hand_over_and_continues(servers: Runnin
     detail = chat.detail()
     assert any("Is daar iemand" in line["text"] for line in detail["messages"])
 
-    reply_response = chat.api(
-        "POST", f"/api/handovers/{handover['id']}/reply", json={"text": "Ik lees mee, een moment."}
-    )
+    reply_response = chat.reply("Ik lees mee, een moment.")
     assert reply_response.status_code == 201
     assert any(line["sender"] == "professional" for line in chat.detail()["transcript"])
 

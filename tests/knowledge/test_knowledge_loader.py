@@ -37,7 +37,7 @@ def test_real_data_loads_with_the_contract_keys(knowledge):
     assert tuple(knowledge.routes) == ROUTE_KEYS
     assert tuple(knowledge.partners) == PARTNER_KEYS
     assert tuple(knowledge.decision_points) == DECISION_POINT_KEYS
-    assert len(knowledge.rules) >= 40
+    assert len(knowledge.suggestion_rules) >= 40
     assert knowledge.data_dir.name == "data"
 
 
@@ -52,16 +52,16 @@ def test_load_is_cached_per_folder(knowledge, data_copy):
 
 
 def test_loaded_objects_are_frozen(knowledge):
-    rule = knowledge.rules[0]
+    rule = knowledge.suggestion_rules[0]
     with pytest.raises(AttributeError):
         rule.reason = "omdat het kan"  # type: ignore[misc]
     with pytest.raises(TypeError):
         knowledge.partners["nieuw"] = knowledge.partners["uwv"]  # type: ignore[index]
 
 
-def test_every_rule_refers_to_known_partners_signals_and_parts(knowledge):
-    parts = {"leerroute", "ondersteuning", "vervolg", "pre_intake"}
-    for rule in knowledge.rules:
+def test_every_rule_refers_to_known_partners_signals_and_decision_points(knowledge):
+    points = {"leerroute", "ondersteuning", "vervolg", "pre_intake"}
+    for rule in knowledge.suggestion_rules:
         assert (rule.partner is None) != (rule.partner_from is None), rule.id
         if rule.partner is not None:
             assert rule.partner in knowledge.partners, rule.id
@@ -69,29 +69,29 @@ def test_every_rule_refers_to_known_partners_signals_and_parts(knowledge):
             assert knowledge.questions[rule.partner_from].value_source == "partners", rule.id
         for signal in (*rule.when, *rule.when_any):
             assert signal in knowledge.signals, (rule.id, signal)
-        assert rule.parts and set(rule.parts) <= parts, rule.id
+        assert rule.decision_points and set(rule.decision_points) <= points, rule.id
         assert rule.reason.startswith("omdat "), rule.id
 
 
 def test_rule_ids_are_unique(knowledge):
-    ids = [rule.id for rule in knowledge.rules]
+    ids = [rule.id for rule in knowledge.suggestion_rules]
     assert len(ids) == len(set(ids))
 
 
 def test_every_partner_can_be_suggested_somewhere(knowledge):
-    fixed = {rule.partner for rule in knowledge.rules}
+    fixed = {rule.partner for rule in knowledge.suggestion_rules}
     assert set(knowledge.partners) <= fixed
 
 
-# --- rules.yml mistakes ------------------------------------------------------------------------
+# --- suggestion_rules.yml mistakes -----------------------------------------------------------
 
 
 def test_unknown_partner_in_rule(edit_yaml):
     def change(data):
         _rule(data, "schulden_gemeente")["partner"] = "wijkteam"
 
-    error = _load_error(edit_yaml("rules.yml", change))
-    assert error.file == "rules.yml"
+    error = _load_error(edit_yaml("suggestion_rules.yml", change))
+    assert error.file == "suggestion_rules.yml"
     assert "schulden_gemeente" in str(error)
     assert "wijkteam" in str(error)
     assert error.allowed == PARTNER_KEYS
@@ -101,7 +101,7 @@ def test_unknown_signal_in_rule(edit_yaml):
     def change(data):
         _rule(data, "schulden_gemeente")["when"] = ["signaal_schuld"]
 
-    error = _load_error(edit_yaml("rules.yml", change))
+    error = _load_error(edit_yaml("suggestion_rules.yml", change))
     assert "regel 'schulden_gemeente'" in str(error)
     assert "onbekend signaal 'signaal_schuld'" in str(error)
     assert "signaal_schulden" in error.allowed
@@ -111,30 +111,30 @@ def test_unknown_signal_in_when_any(edit_yaml):
     def change(data):
         _rule(data, "ondersteuning_mbo")["when_any"] = ["ondersteuning_nodig", "zorg"]
 
-    assert "onbekend signaal 'zorg'" in str(_load_error(edit_yaml("rules.yml", change)))
+    assert "onbekend signaal 'zorg'" in str(_load_error(edit_yaml("suggestion_rules.yml", change)))
 
 
-def test_unknown_part_in_rule(edit_yaml):
+def test_unknown_decision_point_in_rule(edit_yaml):
     def change(data):
-        _rule(data, "schulden_gemeente")["parts"] = ["leerroute", "intake"]
+        _rule(data, "schulden_gemeente")["decision_points"] = ["leerroute", "intake"]
 
-    error = _load_error(edit_yaml("rules.yml", change))
+    error = _load_error(edit_yaml("suggestion_rules.yml", change))
     assert "'intake'" in str(error)
     assert error.allowed == ("leerroute", "ondersteuning", "vervolg", "pre_intake")
 
 
-def test_parts_that_use_all_rules_are_refused_in_a_rule(edit_yaml):
+def test_decision_points_that_use_all_rules_are_refused_in_a_rule(edit_yaml):
     def change(data):
-        _rule(data, "schulden_gemeente")["parts"] = ["op_verzoek"]
+        _rule(data, "schulden_gemeente")["decision_points"] = ["op_verzoek"]
 
-    assert "op_verzoek" in str(_load_error(edit_yaml("rules.yml", change)))
+    assert "op_verzoek" in str(_load_error(edit_yaml("suggestion_rules.yml", change)))
 
 
 def test_duplicate_rule_id(edit_yaml):
     def change(data):
         _rule(data, "schulden_zorgteam")["id"] = "schulden_gemeente"
 
-    error = _load_error(edit_yaml("rules.yml", change))
+    error = _load_error(edit_yaml("suggestion_rules.yml", change))
     assert "schulden_gemeente" in str(error)
     assert "twee keer" in str(error)
 
@@ -143,7 +143,7 @@ def test_missing_reason(edit_yaml):
     def change(data):
         del _rule(data, "schulden_gemeente")["reason"]
 
-    error = _load_error(edit_yaml("rules.yml", change))
+    error = _load_error(edit_yaml("suggestion_rules.yml", change))
     assert "schulden_gemeente" in str(error)
     assert "'reason' ontbreekt" in str(error)
 
@@ -152,7 +152,7 @@ def test_reason_must_start_with_omdat(edit_yaml):
     def change(data):
         _rule(data, "schulden_gemeente")["reason"] = "De gemeente helpt bij schulden."
 
-    error = _load_error(edit_yaml("rules.yml", change))
+    error = _load_error(edit_yaml("suggestion_rules.yml", change))
     assert "schulden_gemeente" in str(error)
     assert "omdat" in error.problem
 
@@ -161,7 +161,7 @@ def test_rule_needs_exactly_one_of_partner_and_partner_from(edit_yaml):
     def change(data):
         _rule(data, "schulden_gemeente")["partner_from"] = "verwijzer"
 
-    assert "precies één" in str(_load_error(edit_yaml("rules.yml", change)))
+    assert "precies één" in str(_load_error(edit_yaml("suggestion_rules.yml", change)))
 
 
 def test_partner_from_needs_a_partner_question(edit_yaml):
@@ -169,7 +169,7 @@ def test_partner_from_needs_a_partner_question(edit_yaml):
         rule = _rule(data, "verwijzer_meldde_aan")
         rule["partner_from"] = "herkomst"
 
-    error = _load_error(edit_yaml("rules.yml", change))
+    error = _load_error(edit_yaml("suggestion_rules.yml", change))
     assert "herkomst" in str(error)
     assert set(error.allowed) == {"betrokken_partners", "overnemende_partner", "verwijzer"}
 
@@ -178,7 +178,7 @@ def test_rule_without_id(edit_yaml):
     def change(data):
         del data[0]["id"]
 
-    error = _load_error(edit_yaml("rules.yml", change))
+    error = _load_error(edit_yaml("suggestion_rules.yml", change))
     assert "regel nummer 1" in str(error)
     assert "'id'" in str(error)
 
@@ -187,7 +187,7 @@ def test_unknown_field_is_a_typo(edit_yaml):
     def change(data):
         _rule(data, "schulden_gemeente")["reden"] = "omdat"
 
-    error = _load_error(edit_yaml("rules.yml", change))
+    error = _load_error(edit_yaml("suggestion_rules.yml", change))
     assert "onbekend veld 'reden'" in str(error)
     assert "reason" in error.allowed
 
@@ -355,9 +355,9 @@ def test_yaml_syntax_error_names_the_line(data_copy):
 
 
 def test_missing_file(data_copy):
-    (data_copy / "rules.yml").unlink()
+    (data_copy / "suggestion_rules.yml").unlink()
     error = _load_error(data_copy)
-    assert error.file == "rules.yml"
+    assert error.file == "suggestion_rules.yml"
     assert "ontbreekt" in str(error)
 
 

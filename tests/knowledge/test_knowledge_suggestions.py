@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.knowledge import PARTNER_KEYS, rules_for, suggest_partners
+from bot.knowledge import PARTNER_KEYS, suggest_partners, suggestion_rules_for
 
 VSO_17 = {"herkomst": "vso", "leeftijd": 17, "startkwalificatie": "nee", "signalen": ["jeugdhulp"]}
 
@@ -18,7 +18,7 @@ def test_vso_seventeen_with_jeugdhulp_at_leerroute(knowledge):
     for partner in ("toeleverend_onderwijs", "mbo_school", "begeleidingsinstantie", "gemeente"):
         assert partner in found, partner
         assert found[partner].reason.startswith("omdat "), partner
-        assert found[partner].rule_id in {rule.id for rule in knowledge.rules}
+        assert found[partner].rule_id in {rule.id for rule in knowledge.suggestion_rules}
     assert "vso" in found["toeleverend_onderwijs"].reason
     assert "startkwalificatie" in found["gemeente"].reason
 
@@ -66,8 +66,8 @@ def test_rules_only_apply_at_their_decision_points(knowledge):
 
 
 def test_op_verzoek_and_niet_begrepen_use_all_rules(knowledge):
-    assert rules_for("op_verzoek", knowledge) == knowledge.rules
-    assert rules_for("niet_begrepen", knowledge) == knowledge.rules
+    assert suggestion_rules_for("op_verzoek", knowledge) == knowledge.suggestion_rules
+    assert suggestion_rules_for("niet_begrepen", knowledge) == knowledge.suggestion_rules
     answers = {"vervolg_richting": "beschut_werk", "herkomst": "pro"}
     found = _by_partner(suggest_partners(answers, "op_verzoek", knowledge))
     assert {"uwv", "gemeente", "toeleverend_onderwijs"} <= set(found)

@@ -136,7 +136,7 @@ def test_route_and_partner_texts_are_b1(knowledge):
 
 def test_rule_reasons_are_one_short_clause(knowledge):
     problems = []
-    for rule in knowledge.rules:
+    for rule in knowledge.suggestion_rules:
         words = rule.reason.split()
         if len(words) > 22:
             problems.append(f"rule {rule.id}: {len(words)} woorden")

@@ -4,32 +4,24 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 from bot.practice.cleanup import cleanup_practice, retention_hours, start_cleanup_thread
-from bot.store import db
-from bot.store.migrate import upgrade
 from bot.store.repository import repository_scope
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    url = f"sqlite:///{tmp_path / 'bot.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    db.reset_engines()
-    upgrade(url)
+def database(sqlite_store: str) -> str:
     with repository_scope() as repository:
         repository.ensure_conversation("oefen-1", mode="oefenen")
         repository.record_answer("oefen-1", "leeftijd", 17, answered_by="professional")
         repository.ensure_conversation("echt-1", mode="advies", consent=True)
-    yield url
-    db.reset_engines()
+    return sqlite_store
 
 
 def _ids() -> set[str]:
@@ -94,3 +86,21 @@ def test_the_background_thread_runs_the_cleanup_at_once(
     finally:
         stop.set()
     assert _ids() == {"echt-1"}
+
+
+def test_old_practice_leaves_rasa_s_tracker_store_too(database: str, tmp_path: Path) -> None:
+    import sqlalchemy as sa
+
+    tracker_url = f"sqlite:///{tmp_path / 'tracker.db'}"
+    engine = sa.create_engine(tracker_url, future=True)
+    with engine.begin() as connection:
+        connection.execute(sa.text("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT)"))
+        connection.execute(
+            sa.text("INSERT INTO events (sender_id) VALUES ('oefen-1'), ('echt-1'), ('oefen-1')")
+        )
+    later = datetime.now(timezone.utc) + timedelta(hours=25)
+    assert cleanup_practice(24, now=later, tracker_store_url=tracker_url) == 1
+    with engine.connect() as connection:
+        left = connection.execute(sa.text("SELECT sender_id FROM events")).scalars().all()
+    engine.dispose()
+    assert left == ["echt-1"]

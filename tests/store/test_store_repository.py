@@ -8,7 +8,14 @@ from datetime import datetime, timedelta, timezone
 import pytest
 import sqlalchemy as sa
 
-from bot.store import AlreadyDecided, AlreadyTaken, NotFound, Repository, repository_scope
+from bot.store import (
+    AlreadyDecided,
+    AlreadyTaken,
+    NotFound,
+    NotTaken,
+    Repository,
+    repository_scope,
+)
 from bot.store.models import Answer, Conversation, Handover, Message, Suggestion
 
 SUGGESTIONS = [
@@ -257,6 +264,42 @@ def test_record_decision_once(repo):
         repo.record_decision(handover.id, "", None, "mentor1")
 
 
+def test_release_gives_back_only_what_you_took(repo):
+    handover = repo.open_handover("c1", "leerroute", "s")
+    with pytest.raises(NotTaken):
+        repo.release_handover(handover.id, "mentor1")
+    repo.take_handover(handover.id, "mentor1")
+    with pytest.raises(NotTaken) as excinfo:
+        repo.release_handover(handover.id, "mentor2")
+    assert excinfo.value.taken_by == "mentor1"
+    released = repo.release_handover(handover.id, "mentor1")
+    assert (released.status, released.taken_by, released.taken_at) == ("open", None, None)
+    assert repo.take_handover(handover.id, "mentor2").taken_by == "mentor2"
+    repo.record_decision(handover.id, "certificaat", None, "mentor2")
+    with pytest.raises(AlreadyDecided):
+        repo.release_handover(handover.id, "mentor2")
+    with pytest.raises(NotFound):
+        repo.release_handover(999999, "mentor1")
+
+
+def test_a_decision_for_the_taker_only(repo):
+    handover = repo.open_handover("c1", "leerroute", "s")
+    with pytest.raises(NotTaken):
+        repo.taken_handover(handover.id, "mentor1")
+    with pytest.raises(NotTaken):
+        repo.record_decision(handover.id, "certificaat", None, "mentor1", taken_by="mentor1")
+    repo.take_handover(handover.id, "mentor1")
+    assert repo.taken_handover(handover.id, "mentor1").id == handover.id
+    with pytest.raises(NotTaken):
+        repo.record_decision(handover.id, "certificaat", None, "mentor2", taken_by="mentor2")
+    decided = repo.record_decision(handover.id, "certificaat", None, "mentor1", taken_by="mentor1")
+    assert (decided.status, decided.decided_by) == ("afgerond", "mentor1")
+    with pytest.raises(AlreadyDecided):
+        repo.taken_handover(handover.id, "mentor1")
+    with pytest.raises(AlreadyDecided):
+        repo.record_decision(handover.id, "mbo_diploma", None, "mentor1", taken_by="mentor1")
+
+
 # -- messages --------------------------------------------------------------------------
 
 
@@ -350,6 +393,7 @@ def test_delete_practice_older_than(repo):
         repo.open_handover(conversation_id, "leerroute", "s", SUGGESTIONS)
     repo.session.commit()
 
+    assert repo.practice_started_before(now - timedelta(days=1)) == ["oefen-oud"]
     assert repo.delete_practice_older_than(now - timedelta(days=1)) == 1
     repo.session.commit()
     remaining = repo.session.execute(sa.select(Conversation.id).order_by(Conversation.id))

@@ -8,10 +8,8 @@ from typing import Any, ClassVar
 import pytest
 from starlette.testclient import TestClient
 
-from bot.store import db
-from bot.store.migrate import upgrade
 from bot.store.repository import repository_scope
-from bot.web import api, chat, inbox
+from bot.web import casework, chat, inbox
 from bot.web.app import create_app
 from bot.web.pubsub import Hub
 
@@ -42,15 +40,11 @@ class FakeRasa:
 
 
 @pytest.fixture
-def web(tmp_path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
-    url = f"sqlite:///{tmp_path / 'bot.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
+def web(sqlite_store, tmp_path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
     monkeypatch.setenv("BOT_API_TOKEN", "token")
     monkeypatch.setenv("TRACKER_STORE_URL", f"sqlite:///{tmp_path / 'tracker.db'}")
-    db.reset_engines()
-    upgrade(url)
     FakeRasa.sent, FakeRasa.replies, FakeRasa.events_, FakeRasa.professional = [], [], [], []
-    for module in (api, chat, inbox):
+    for module in (casework, chat):
         monkeypatch.setattr(module, "RasaClient", FakeRasa)
     fresh = Hub()
     for module in (chat, inbox):
@@ -61,10 +55,9 @@ def web(tmp_path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
         client.hub = fresh  # type: ignore[attr-defined]
         client.rasa = FakeRasa  # type: ignore[attr-defined]
         yield client
-    db.reset_engines()
 
 
-def open_case(conversation_id: str = "web-zaak", point: str = "leerroute") -> int:
+def open_test_handover(conversation_id: str = "web-zaak", point: str = "leerroute") -> int:
     with repository_scope() as repository:
         repository.ensure_conversation(conversation_id, mode="advies", consent=True)
         repository.record_answer(conversation_id, "leeftijd", 17, answered_by="jongere")

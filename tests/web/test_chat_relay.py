@@ -6,7 +6,7 @@ import pytest
 
 from bot.web import chat
 from bot.web.pubsub import publish_resumed
-from tests.web.conftest import open_case
+from tests.web.conftest import open_test_handover
 
 BUTTONS = [
     {
@@ -105,7 +105,7 @@ def test_offered_buttons_are_recomputed_from_the_tracker_after_a_restart(web) ->
 
 def test_a_hand_over_is_told_in_the_answer_and_on_the_stream(web) -> None:
     conversation = chat.new_conversation_id()
-    open_case(conversation, "op_verzoek")
+    open_test_handover(conversation, "op_verzoek")
     web.rasa.replies = [{"recipient_id": "x", "text": "Ik vraag een medewerker."}]
     body = web.post(
         "/chat/api/message", json={"conversation_id": conversation, "text": "ik wil een mens"}
@@ -115,6 +115,18 @@ def test_a_hand_over_is_told_in_the_answer_and_on_the_stream(web) -> None:
     kinds = [event.data for event in web.hub.history(conversation, 0)]
     assert {"type": "message", "sender": "jongere", "text": "ik wil een mens"} in kinds
     assert kinds[-1]["type"] == "state" and kinds[-1]["state"] == "overdracht"
+
+
+def test_the_live_line_hides_a_name_given_earlier(web) -> None:
+    conversation = chat.new_conversation_id()
+    open_test_handover(conversation, "op_verzoek")
+    web.rasa.events_ = [
+        {"event": "user", "text": "Ik heet Noor", "timestamp": 1},
+        {"event": "user", "text": "noor wacht nog even", "timestamp": 2},
+    ]
+    web.post("/chat/api/message", json={"conversation_id": conversation, "text": "noor wacht"})
+    lines = [e.data for e in web.hub.history(conversation, 0) if e.data["type"] == "message"]
+    assert lines == [{"type": "message", "sender": "jongere", "text": "[naam] wacht"}]
 
 
 def test_the_stream_replays_what_a_reconnecting_widget_missed(web) -> None:

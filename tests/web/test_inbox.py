@@ -11,7 +11,7 @@ from starlette.testclient import TestClient
 from bot.accounts import authenticate, create_account, hash_password, main, verify_password
 from bot.store.repository import repository_scope
 from bot.web.app import create_app
-from tests.web.conftest import open_case
+from tests.web.conftest import open_test_handover
 
 PASSWORD = "een-lang-wachtwoord"
 
@@ -65,14 +65,16 @@ def test_the_accounts_command_reads_the_password_from_stdin(web, monkeypatch, ca
 
 
 def test_every_inbox_page_and_action_needs_a_login(web, accounts) -> None:
-    case = open_case()
-    for path in ("/medewerker/", f"/medewerker/overdrachten/{case}"):
+    handover_id = open_test_handover()
+    for path in ("/medewerker/", f"/medewerker/overdrachten/{handover_id}"):
         response = web.get(path, follow_redirects=False)
         assert response.status_code == 303 and response.headers["location"].endswith("/inloggen")
     for action in ("oppakken", "bericht", "besluit"):
-        response = web.post(f"/medewerker/overdrachten/{case}/{action}", follow_redirects=False)
+        response = web.post(
+            f"/medewerker/overdrachten/{handover_id}/{action}", follow_redirects=False
+        )
         assert response.status_code == 303
-    assert web.get(f"/medewerker/overdrachten/{case}/live").status_code == 401
+    assert web.get(f"/medewerker/overdrachten/{handover_id}/live").status_code == 401
 
 
 def test_login_logout_and_a_wrong_password(web, accounts) -> None:
@@ -123,7 +125,7 @@ def test_a_deactivated_account_loses_its_session(web, accounts) -> None:
 
 
 def test_forms_without_the_right_csrf_token_are_refused(web, accounts) -> None:
-    case = open_case()
+    handover_id = open_test_handover()
     assert (
         web.post(
             "/medewerker/inloggen",
@@ -134,55 +136,57 @@ def test_forms_without_the_right_csrf_token_are_refused(web, accounts) -> None:
     login(web)
     for action in ("oppakken", "bericht", "besluit"):
         for data in ({}, {"csrf": "fout", "bericht": "x", "besluit": "mbo_diploma"}):
-            response = web.post(f"/medewerker/overdrachten/{case}/{action}", data=data)
+            response = web.post(f"/medewerker/overdrachten/{handover_id}/{action}", data=data)
             assert response.status_code == 403
     with repository_scope() as repository:
-        assert repository.get_handover(case).status == "open"
+        assert repository.get_handover(handover_id).status == "open"
 
 
-def test_two_professionals_cannot_take_the_same_case(web, accounts) -> None:
-    case = open_case()
+def test_two_professionals_cannot_take_the_same_handover(web, accounts) -> None:
+    handover_id = open_test_handover()
     token = login(web, "anna")
-    taken = web.post(f"/medewerker/overdrachten/{case}/oppakken", data={"csrf": token})
+    taken = web.post(f"/medewerker/overdrachten/{handover_id}/oppakken", data={"csrf": token})
     assert taken.status_code == 200 and "Je hebt deze overdracht opgepakt" in taken.text
     with TestClient(create_app()) as other:
         other_token = login(other, "bram")
         conflict = other.post(
-            f"/medewerker/overdrachten/{case}/oppakken", data={"csrf": other_token}
+            f"/medewerker/overdrachten/{handover_id}/oppakken", data={"csrf": other_token}
         )
         assert conflict.status_code == 409
         assert "al opgepakt" in conflict.text and "anna" in conflict.text
         # Bram may not reply or decide either.
         refused = other.post(
-            f"/medewerker/overdrachten/{case}/bericht", data={"csrf": other_token, "bericht": "hoi"}
+            f"/medewerker/overdrachten/{handover_id}/bericht",
+            data={"csrf": other_token, "bericht": "hoi"},
         )
         assert refused.status_code == 409 and "Pak de overdracht eerst op" in refused.text
 
 
 def test_reply_and_decide_need_taking_first_and_publish_live(web, accounts) -> None:
-    case = open_case("web-AAAAAAAAAAAAAAAAAAAAAA")
+    handover_id = open_test_handover("web-AAAAAAAAAAAAAAAAAAAAAA")
     token = login(web)
     early = web.post(
-        f"/medewerker/overdrachten/{case}/bericht", data={"csrf": token, "bericht": "hoi"}
+        f"/medewerker/overdrachten/{handover_id}/bericht", data={"csrf": token, "bericht": "hoi"}
     )
     assert early.status_code == 409
-    web.post(f"/medewerker/overdrachten/{case}/oppakken", data={"csrf": token})
+    web.post(f"/medewerker/overdrachten/{handover_id}/oppakken", data={"csrf": token})
     sent = web.post(
-        f"/medewerker/overdrachten/{case}/bericht", data={"csrf": token, "bericht": "Ik lees mee"}
+        f"/medewerker/overdrachten/{handover_id}/bericht",
+        data={"csrf": token, "bericht": "Ik lees mee"},
     )
     assert sent.status_code == 200 and "Je bericht is verstuurd" in sent.text
     assert web.rasa.professional == [("web-AAAAAAAAAAAAAAAAAAAAAA", "Ik lees mee")]
     bad = web.post(
-        f"/medewerker/overdrachten/{case}/besluit", data={"csrf": token, "besluit": "havo"}
+        f"/medewerker/overdrachten/{handover_id}/besluit", data={"csrf": token, "besluit": "havo"}
     )
     assert bad.status_code == 422 and "Kies een leerroute" in bad.text
     decided = web.post(
-        f"/medewerker/overdrachten/{case}/besluit",
+        f"/medewerker/overdrachten/{handover_id}/besluit",
         data={"csrf": token, "besluit": "certificaat", "notitie": "Past goed"},
     )
     assert decided.status_code == 200 and "Het besluit is opgeslagen" in decided.text
     with repository_scope() as repository:
-        handover = repository.get_handover(case)
+        handover = repository.get_handover(handover_id)
         assert (handover.status, handover.decision, handover.decided_by) == (
             "afgerond",
             "certificaat",
@@ -195,8 +199,8 @@ def test_reply_and_decide_need_taking_first_and_publish_live(web, accounts) -> N
 
 
 def test_the_inbox_lists_open_cases_in_dutch(web, accounts) -> None:
-    open_case("web-een", "leerroute")
-    open_case("web-twee", "op_verzoek")
+    open_test_handover("web-een", "leerroute")
+    open_test_handover("web-twee", "op_verzoek")
     login(web)
     page = web.get("/medewerker/").text
     assert "<caption>" in page and 'scope="col"' in page
@@ -207,8 +211,8 @@ def test_the_inbox_lists_open_cases_in_dutch(web, accounts) -> None:
     assert page.index("Overdracht 2") < page.index("Overdracht 1")  # newest first
 
 
-def test_user_words_are_escaped_on_the_case_page(web, accounts) -> None:
-    case = open_case()
+def test_user_words_are_escaped_on_the_handover_page(web, accounts) -> None:
+    handover_id = open_test_handover()
     web.rasa.events_ = [
         {"event": "user", "text": "<script>alert(1)</script>", "timestamp": 1},
         {"event": "user", "text": "<img src=x onerror=alert(1)>", "timestamp": 2},
@@ -216,7 +220,7 @@ def test_user_words_are_escaped_on_the_case_page(web, accounts) -> None:
     with repository_scope() as repository:
         repository.record_answer("web-zaak", "wensen", "<b>vet</b>", answered_by="jongere")
     login(web)
-    page = web.get(f"/medewerker/overdrachten/{case}").text
+    page = web.get(f"/medewerker/overdrachten/{handover_id}").text
     assert "<script>alert(1)</script>" not in page and "<img src=x" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in page

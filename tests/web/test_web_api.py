@@ -8,10 +8,8 @@ from typing import Any, ClassVar
 import pytest
 from starlette.testclient import TestClient
 
-from bot.store import db
-from bot.store.migrate import upgrade
 from bot.store.repository import repository_scope
-from bot.web import api
+from bot.web import casework
 from bot.web.app import create_app
 
 TOKEN = "geheim-token"
@@ -48,15 +46,11 @@ class FakeRasa:
 
 
 @pytest.fixture
-def client(tmp_path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
-    url = f"sqlite:///{tmp_path / 'bot.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
+def client(sqlite_store, tmp_path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
     monkeypatch.setenv("BOT_API_TOKEN", TOKEN)
     monkeypatch.setenv("TRACKER_STORE_URL", f"sqlite:///{tmp_path / 'tracker.db'}")
-    db.reset_engines()
-    upgrade(url)
     FakeRasa.calls = []
-    monkeypatch.setattr(api, "RasaClient", FakeRasa)
+    monkeypatch.setattr(casework, "RasaClient", FakeRasa)
     with repository_scope() as repository:
         repository.ensure_conversation("echt", mode="advies", role="professional", consent=True)
         repository.record_answer("echt", "leeftijd", 17, answered_by="professional")
@@ -75,7 +69,6 @@ def client(tmp_path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
         repository.ensure_conversation("oefen", mode="oefenen")
         repository.open_handover("oefen", "leerroute", "oefening")
     yield TestClient(create_app())
-    db.reset_engines()
 
 
 def test_every_api_call_needs_the_token(client: TestClient) -> None:
@@ -84,6 +77,8 @@ def test_every_api_call_needs_the_token(client: TestClient) -> None:
         ("GET", "/api/conversations/echt"),
         ("POST", "/api/handovers/1/reply"),
         ("POST", "/api/handovers/1/decision"),
+        ("POST", "/api/handovers/1/take"),
+        ("POST", "/api/handovers/1/release"),
         ("DELETE", "/api/conversations/echt"),
     ]:
         for headers in ({}, {"Authorization": "Bearer fout"}, {"Authorization": TOKEN}):
@@ -132,10 +127,70 @@ def _handover_id(client: TestClient) -> int:
     return client.get("/api/handovers", headers=AUTH).json()["handovers"][0]["id"]
 
 
+ANNA = {"professional": "anna"}
+
+
+def _take(client: TestClient, handover_id: int, who: str = "anna") -> dict:
+    response = client.post(
+        f"/api/handovers/{handover_id}/take", json={"professional": who}, headers=AUTH
+    )
+    assert response.status_code == 200, response.text
+    return response.json()["handover"]
+
+
+def test_take_claims_the_hand_over_once(client: TestClient) -> None:
+    handover_id = _handover_id(client)
+    url = f"/api/handovers/{handover_id}/take"
+    assert client.post(url, json={}, headers=AUTH).status_code == 422
+    taken = _take(client, handover_id)
+    assert taken["status"] == "in_behandeling" and taken["taken_by"] == "anna"
+    assert _take(client, handover_id)["taken_by"] == "anna"  # again by the same: harmless
+    other = client.post(url, json={"professional": "bram"}, headers=AUTH)
+    assert other.status_code == 409 and other.json()["error"] == "already_taken"
+    assert client.post("/api/handovers/999/take", json=ANNA, headers=AUTH).status_code == 404
+
+
+def test_reply_and_decision_need_taking_first(client: TestClient) -> None:
+    handover_id = _handover_id(client)
+    for path, body in (("reply", {"text": "hoi"}), ("decision", {"decision": "certificaat"})):
+        url = f"/api/handovers/{handover_id}/{path}"
+        early = client.post(url, json={**body, **ANNA}, headers=AUTH)
+        assert early.status_code == 409 and early.json()["error"] == "not_taken", path
+        assert client.post(url, json=body, headers=AUTH).status_code == 422  # who acts?
+    _take(client, handover_id)
+    for path, body in (("reply", {"text": "hoi"}), ("decision", {"decision": "certificaat"})):
+        url = f"/api/handovers/{handover_id}/{path}"
+        colleague = client.post(url, json={**body, "professional": "bram"}, headers=AUTH)
+        assert colleague.status_code == 409 and colleague.json()["error"] == "not_taken", path
+    assert FakeRasa.calls == []
+    with repository_scope() as repository:
+        assert repository.get_handover(handover_id).status == "in_behandeling"
+
+
+def test_release_gives_the_hand_over_back_to_the_team(client: TestClient) -> None:
+    handover_id = _handover_id(client)
+    url = f"/api/handovers/{handover_id}/release"
+    assert client.post(url, json=ANNA, headers=AUTH).status_code == 409  # nobody took it
+    _take(client, handover_id)
+    refused = client.post(url, json={"professional": "bram"}, headers=AUTH)
+    assert refused.status_code == 409 and refused.json()["error"] == "not_taken"
+    released = client.post(url, json=ANNA, headers=AUTH)
+    assert released.status_code == 200
+    handover = released.json()["handover"]
+    assert handover["status"] == "open" and handover["taken_by"] is None
+    assert _take(client, handover_id, "bram")["taken_by"] == "bram"  # a colleague may now
+    reply = client.post(
+        f"/api/handovers/{handover_id}/reply", json={"text": "hoi", **ANNA}, headers=AUTH
+    )
+    assert reply.status_code == 409  # anna gave it away
+    assert client.post("/api/handovers/999/release", json=ANNA, headers=AUTH).status_code == 404
+
+
 def test_reply_is_stored_and_sent_to_rasa(client: TestClient) -> None:
     handover_id = _handover_id(client)
+    _take(client, handover_id)
     response = client.post(
-        f"/api/handovers/{handover_id}/reply", json={"text": "Ik kijk mee."}, headers=AUTH
+        f"/api/handovers/{handover_id}/reply", json={"text": "Ik kijk mee.", **ANNA}, headers=AUTH
     )
     assert response.status_code == 201
     assert response.json()["message"]["sender"] == "professional"
@@ -144,7 +199,7 @@ def test_reply_is_stored_and_sent_to_rasa(client: TestClient) -> None:
     assert detail["messages"][0]["text"] == "Ik kijk mee."
     assert (
         client.post(
-            f"/api/handovers/{handover_id}/reply", json={"text": " "}, headers=AUTH
+            f"/api/handovers/{handover_id}/reply", json={"text": " ", **ANNA}, headers=AUTH
         ).status_code
         == 422
     )
@@ -153,27 +208,33 @@ def test_reply_is_stored_and_sent_to_rasa(client: TestClient) -> None:
         == 422
     )
     assert (
-        client.post("/api/handovers/999/reply", json={"text": "x"}, headers=AUTH).status_code == 404
+        client.post(
+            "/api/handovers/999/reply", json={"text": "x", **ANNA}, headers=AUTH
+        ).status_code
+        == 404
     )
 
 
 def test_decision_is_validated_recorded_and_resumes(client: TestClient) -> None:
     handover_id = _handover_id(client)
+    _take(client, handover_id)
     url = f"/api/handovers/{handover_id}/decision"
-    assert client.post(url, json={"note": "x"}, headers=AUTH).status_code == 422
-    wrong = client.post(url, json={"decision": "hbo"}, headers=AUTH)
+    assert client.post(url, json={"note": "x", **ANNA}, headers=AUTH).status_code == 422
+    wrong = client.post(url, json={"decision": "hbo", **ANNA}, headers=AUTH)
     assert wrong.status_code == 422 and "mbo_diploma" in wrong.json()["message"]
     response = client.post(
-        url, json={"decision": "certificaat", "note": "Past bij haar"}, headers=AUTH
+        url, json={"decision": "certificaat", "note": "Past bij haar", **ANNA}, headers=AUTH
     )
     assert response.status_code == 200
     body = response.json()
     assert (
         body["handover"]["status"] == "afgerond" and body["handover"]["decision"] == "certificaat"
     )
+    assert body["handover"]["decided_by"] == "anna"
     assert body["messages"][0]["text"] == "We gaan verder."
     assert FakeRasa.calls == [("resume", "echt")]
-    assert client.post(url, json={"decision": "certificaat"}, headers=AUTH).status_code == 409
+    again = client.post(url, json={"decision": "certificaat", **ANNA}, headers=AUTH)
+    assert again.status_code == 409 and again.json()["error"] == "already_decided"
     assert client.get("/api/handovers?status=open", headers=AUTH).json()["handovers"] == []
 
 
@@ -184,9 +245,16 @@ def test_practice_hand_overs_cannot_be_decided(client: TestClient) -> None:
             for h in repository.list_handovers(include_practice=True)
             if h.conversation_id == "oefen"
         ]
-    for path, body in (("decision", {"decision": "certificaat"}), ("reply", {"text": "hoi"})):
-        response = client.post(f"/api/handovers/{practice_id}/{path}", json=body, headers=AUTH)
-        assert response.status_code == 404
+    for path, body in (
+        ("take", {}),
+        ("decision", {"decision": "certificaat"}),
+        ("reply", {"text": "hoi"}),
+        ("release", {}),
+    ):
+        response = client.post(
+            f"/api/handovers/{practice_id}/{path}", json={**body, **ANNA}, headers=AUTH
+        )
+        assert response.status_code == 404, path
 
 
 def test_delete_erases_everything(client: TestClient) -> None:

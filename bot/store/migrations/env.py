@@ -9,7 +9,6 @@ tracker tables may live in the same database. SQLite needs batch mode for ALTER 
 from __future__ import annotations
 
 from logging.config import fileConfig
-from typing import Any
 
 from alembic import context
 from sqlalchemy.engine import Connection
@@ -24,7 +23,7 @@ if config.config_file_name is not None and config.attributes.get("configure_logg
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 
 
-def _include_name(name: str | None, type_: str, _parents: dict[str, Any]) -> bool:
+def _include_name(name: str | None, type_: str, _parents: object) -> bool:
     """Leave tables of others (Rasa's tracker store, alembic_version) out of comparisons."""
     if type_ == "table":
         return name in target_metadata.tables
@@ -32,7 +31,7 @@ def _include_name(name: str | None, type_: str, _parents: dict[str, Any]) -> boo
 
 
 def _configure(connection: Connection | None = None, url: str | None = None) -> None:
-    dialect = connection.dialect.name if connection is not None else url.split(":")[0]
+    dialect = connection.dialect.name if connection is not None else str(url).split(":")[0]
     context.configure(
         connection=connection,
         url=url,

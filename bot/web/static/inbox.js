@@ -1,4 +1,4 @@
-/* Live transcript on the inbox case page: new lines arrive over server-sent events. */
+/* Live transcript on the inbox hand-over page: new lines arrive over server-sent events. */
 (function () {
   "use strict";
   var box = document.getElementById("gesprek");

@@ -1,4 +1,7 @@
-"""Open a hand-over and word what the user reads around it."""
+"""Opening a hand-over (called by the actions) and the words the user reads around it.
+
+What a professional then does with it lives in :mod:`bot.handover.casework`.
+"""
 
 from __future__ import annotations
 
@@ -8,27 +11,14 @@ from typing import Any
 
 from bot.dialogue import pre_intake
 from bot.knowledge import build_summary, load_knowledge, suggest_partners
-from bot.knowledge.suggestions import Suggestion
+from bot.knowledge.suggestions import PartnerSuggestion
 from bot.store.repository import Repository
 
-DECISION_POINTS = (
-    "leerroute",
-    "ondersteuning",
-    "vervolg",
-    "pre_intake",
-    "op_verzoek",
-    "niet_begrepen",
-)
 DECISION_POINT_FOR_FORM = {
     "voorkant_form": "leerroute",
     "realisatie_form": "ondersteuning",
     "vervolg_form": "vervolg",
     "pre_intake_form": "pre_intake",
-}
-PART_FOR_DECISION_POINT = {
-    "leerroute": "voorkant",
-    "ondersteuning": "realisatie",
-    "vervolg": "vervolg",
 }
 
 # What the professional decides at each point, in the words the user reads.
@@ -44,15 +34,12 @@ _WHAT_IS_DECIDED = {
 
 @dataclass(frozen=True)
 class HandoverOutcome:
-    """The stored hand-over and the text that tells the user what happens now."""
+    """What the action needs after opening a hand-over: the text that tells the user what now."""
 
-    handover_id: int
-    decision_point: str
-    suggestions: list[Suggestion]
     user_message: str
 
 
-def _user_message(decision_point: str, suggestions: list[Suggestion]) -> str:
+def _user_message(decision_point: str, suggestions: list[PartnerSuggestion]) -> str:
     if decision_point == "pre_intake":
         # The applicant hears what happens and when; the suggestions are for the intake team.
         return pre_intake.handover_message()
@@ -86,15 +73,10 @@ def hand_over(
     knowledge = load_knowledge()
     suggestions = suggest_partners(answers, decision_point, knowledge)
     summary = build_summary(pre_intake.summary_answers(answers), knowledge, decision_point)
-    handover = repository.open_handover(
+    repository.open_handover(
         conversation_id, decision_point, summary, suggestions, request_key=request_key
     )
-    return HandoverOutcome(
-        handover_id=handover.id,
-        decision_point=decision_point,
-        suggestions=suggestions,
-        user_message=_user_message(decision_point, suggestions),
-    )
+    return HandoverOutcome(user_message=_user_message(decision_point, suggestions))
 
 
 def decision_message(decision_point: str, decision: str) -> str:

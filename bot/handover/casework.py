@@ -1,0 +1,314 @@
+"""Casework: what a professional does with a hand-over, written once for every surface.
+
+Take, release, reply, decide, the transcript and erasing a conversation live here; the JSON
+API (:mod:`bot.web.api`) and the inbox (:mod:`bot.web.inbox`) are thin adapters that read
+a request, call one method and map the errors below to their own kind of answer. A new
+surface (a partner view, a webhook) adds an adapter, not a third copy of the rules:
+
+- Practice conversations are invisible: every lookup answers :class:`NotFound` for them.
+- Take before you act: only the professional who took a hand-over may reply, decide or give
+  it back (:class:`NotTaken`); two cannot take the same one (:class:`AlreadyTaken`); a
+  decision is final (:class:`AlreadyDecided`). These are the store's errors.
+- The user's words are masked once, with the names the user gave anywhere in the
+  conversation, so a name said early stays hidden in every later line.
+
+The assistant (Rasa) and the live channel (server-sent events) are handed in, so this
+module needs neither the web service nor the network to be tested.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, Protocol
+
+from bot.knowledge import load_knowledge
+from bot.privacy import extract_names, mask
+from bot.store.errors import NotFound
+from bot.store.models import Conversation, Handover
+from bot.store.repository import Repository, repository_scope
+from bot.store.serialize import handover_to_dict, message_to_dict
+from bot.store.tracker_erasure import erase_tracker_events
+
+Message = dict[str, Any]
+
+
+class AssistantUnavailable(RuntimeError):
+    """The assistant did not answer; the message says what failed."""
+
+
+class NotResumed(AssistantUnavailable):
+    """The decision is stored, but the assistant could not be told to continue."""
+
+
+class InvalidDecision(ValueError):
+    """The decision does not fit the decision point (at ``leerroute``: one of ``allowed``)."""
+
+    def __init__(self, decision_point: str, allowed: tuple[str, ...]) -> None:
+        super().__init__(f"kies bij {decision_point} een van: {', '.join(allowed)}")
+        self.decision_point = decision_point
+        self.allowed = allowed
+
+
+class Assistant(Protocol):
+    """What casework needs from Rasa (:class:`bot.web.rasa_client.RasaClient`)."""
+
+    async def add_professional_message(self, conversation_id: str, text: str) -> None: ...
+
+    async def resume(self, conversation_id: str) -> list[Message]: ...
+
+    async def events(self, conversation_id: str) -> list[Message]: ...
+
+
+class LiveChannel(Protocol):
+    """Where the widget and the inbox page hear what happened (:mod:`bot.web.pubsub`)."""
+
+    def taken(self, conversation_id: str) -> None: ...
+
+    def released(self, conversation_id: str) -> None: ...
+
+    def professional_reply(self, conversation_id: str, text: str) -> None: ...
+
+    def resumed(self, conversation_id: str, messages: list[Message]) -> None: ...
+
+
+# -- masking with the conversation's names ---------------------------------------------------
+
+
+def _typed(event: Mapping[str, Any]) -> str | None:
+    """The words of a user event, or None for a button payload or an empty message."""
+    text = event.get("text") or ""
+    if event.get("event") != "user" or not text or text.startswith("/"):
+        return None
+    return str(text)
+
+
+def names_in(events: Iterable[Mapping[str, Any]]) -> list[str]:
+    """Every name the user gave in the conversation, in the order they were given."""
+    names: list[str] = []
+    for event in events:
+        for name in extract_names(_typed(event) or ""):
+            if name not in names:
+                names.append(name)
+    return names
+
+
+def transcript_lines(events: Sequence[Mapping[str, Any]]) -> list[Message]:
+    """User, assistant and professional lines from Rasa's events; the user's words masked."""
+    names = names_in(events)
+    lines: list[Message] = []
+    for event in events:
+        typed = _typed(event)
+        if typed is not None:
+            masked = mask(typed, names)
+            lines.append({"sender": "jongere", "text": masked, "at": event.get("timestamp")})
+        elif event.get("event") == "bot" and event.get("text"):
+            by_professional = (event.get("metadata") or {}).get("afzender") == "medewerker"
+            lines.append(
+                {
+                    "sender": "professional" if by_professional else "bot",
+                    "text": event["text"],
+                    "at": event.get("timestamp"),
+                }
+            )
+    return lines
+
+
+# -- visibility: the one place that hides practice conversations ----------------------------
+
+
+def _conversation(repository: Repository, conversation_id: str) -> Conversation:
+    conversation = repository.get_conversation(conversation_id)
+    if conversation.practice:
+        raise NotFound(f"gesprek {conversation_id!r} bestaat niet")
+    return conversation
+
+
+def _handover(repository: Repository, handover_id: int) -> Handover:
+    handover = repository.get_handover(handover_id)
+    _conversation(repository, handover.conversation_id)
+    return handover
+
+
+class Casework:
+    """The professional's side of a hand-over; every method reads or writes in one transaction."""
+
+    def __init__(
+        self,
+        assistant: Assistant,
+        live: LiveChannel,
+        *,
+        tracker_store_url: str | None = None,
+        database_url: str | None = None,
+    ) -> None:
+        self.assistant = assistant
+        self.live = live
+        self.tracker_store_url = tracker_store_url
+        self.database_url = database_url
+
+    async def _in_store(self, work: Any, *args: Any) -> Any:
+        """Run ``work(repository, *args)`` in one transaction, off the event loop."""
+
+        def run() -> Any:
+            with repository_scope(self.database_url) as repository:
+                return work(repository, *args)
+
+        return await asyncio.to_thread(run)
+
+    # -- reading -------------------------------------------------------------------------
+
+    async def handovers(self, statuses: Iterable[str | None] = (None,)) -> list[Message]:
+        """Hand-overs with these statuses (None: all), newest first, without practice."""
+
+        def load(repository: Repository) -> list[Message]:
+            found = [h for status in statuses for h in repository.list_handovers(status=status)]
+            found.sort(key=lambda h: (h.created_at, h.id), reverse=True)
+            return [handover_to_dict(h) for h in found]
+
+        result: list[Message] = await self._in_store(load)
+        return result
+
+    async def handover(self, handover_id: int) -> Message:
+        """The hand-over with the answers and the stored messages of its conversation."""
+
+        def load(repository: Repository) -> Message:
+            handover = _handover(repository, handover_id)
+            conversation_id = handover.conversation_id
+            return {
+                **handover_to_dict(handover),
+                "answers": repository.conversation_detail(conversation_id)["answers"],
+                "messages": [message_to_dict(m) for m in repository.messages(conversation_id)],
+            }
+
+        result: Message = await self._in_store(load)
+        return result
+
+    async def conversation_of(self, handover_id: int) -> str:
+        """The conversation id of a (visible) hand-over."""
+        handover: Handover = await self._in_store(_handover, handover_id)
+        return str(handover.conversation_id)
+
+    async def conversation(self, conversation_id: str) -> Message:
+        """Answers, suggestions, hand-overs, stored messages and the transcript (or None)."""
+
+        def load(repository: Repository) -> Message:
+            _conversation(repository, conversation_id)
+            detail = repository.conversation_detail(conversation_id)
+            detail["messages"] = [message_to_dict(m) for m in repository.messages(conversation_id)]
+            return detail
+
+        detail: Message = await self._in_store(load)
+        detail["transcript"] = await self.transcript(conversation_id)
+        return detail
+
+    async def transcript(self, conversation_id: str) -> list[Message] | None:
+        """The lines Rasa keeps, masked with the conversation's names; None without Rasa."""
+        try:
+            events = await self.assistant.events(conversation_id)
+        except AssistantUnavailable:
+            return None
+        return transcript_lines(events)
+
+    async def masked_user_text(self, conversation_id: str, text: str) -> str:
+        """``text`` as the inbox may show it live: masked with the conversation's names."""
+        try:
+            names = names_in(await self.assistant.events(conversation_id))
+        except AssistantUnavailable:
+            names = []
+        return mask(text, names)
+
+    # -- acting --------------------------------------------------------------------------
+
+    async def _on_handover(
+        self, act: Callable[[Repository, int, str], Handover], handover_id: int, professional: str
+    ) -> Message:
+        """``act(repository, handover_id, professional)`` on a visible hand-over, as a dict."""
+
+        def run(repository: Repository) -> Message:
+            _handover(repository, handover_id)
+            return handover_to_dict(act(repository, handover_id, professional))
+
+        result: Message = await self._in_store(run)
+        return result
+
+    async def take(self, handover_id: int, professional: str) -> Message:
+        """Claim the hand-over; :class:`AlreadyTaken` when a colleague was first."""
+        handover = await self._on_handover(Repository.take_handover, handover_id, professional)
+        self.live.taken(handover["conversation_id"])
+        return handover
+
+    async def release(self, handover_id: int, professional: str) -> Message:
+        """Give a taken hand-over back to the team, so a colleague can take it."""
+        handover = await self._on_handover(Repository.release_handover, handover_id, professional)
+        self.live.released(handover["conversation_id"])
+        return handover
+
+    async def check_taken(self, handover_id: int, professional: str) -> Message:
+        """The hand-over, when ``professional`` took it and it is open for replies and decisions."""
+        return await self._on_handover(Repository.taken_handover, handover_id, professional)
+
+    async def reply(self, handover_id: int, professional: str, text: str) -> Message:
+        """Send the professional's message to the user, keep it and show it live."""
+        conversation_id = (await self.check_taken(handover_id, professional))["conversation_id"]
+        await self.assistant.add_professional_message(conversation_id, text)
+
+        def keep(repository: Repository) -> Message:
+            message = repository.add_message(
+                conversation_id, "professional", text, handover_id=handover_id
+            )
+            return message_to_dict(message)
+
+        stored: Message = await self._in_store(keep)
+        self.live.professional_reply(conversation_id, text)
+        return stored
+
+    async def decide(
+        self, handover_id: int, professional: str, decision: str, note: str | None
+    ) -> tuple[Message, list[Message]]:
+        """Record the decision, let the assistant continue; returns the hand-over and its words.
+
+        :class:`NotResumed` means the decision is stored but the assistant did not continue.
+        """
+        point = (await self.check_taken(handover_id, professional))["decision_point"]
+        routes = tuple(load_knowledge().routes)
+        if point == "leerroute" and decision not in routes:
+            raise InvalidDecision(point, routes)
+
+        def record(repository: Repository) -> Message:
+            decided = repository.record_decision(
+                handover_id, decision, note, professional, taken_by=professional
+            )
+            return handover_to_dict(decided)
+
+        handover: Message = await self._in_store(record)
+        conversation_id = handover["conversation_id"]
+        try:
+            messages = await self.assistant.resume(conversation_id)
+        except AssistantUnavailable as problem:
+            raise NotResumed(str(problem)) from problem
+
+        def keep(repository: Repository) -> None:
+            for message in messages:
+                if message.get("text"):
+                    repository.add_message(
+                        conversation_id, "bot", message["text"], handover_id=handover_id
+                    )
+
+        await self._in_store(keep)
+        self.live.resumed(conversation_id, messages)
+        return handover, messages
+
+    async def erase(self, conversation_id: str) -> None:
+        """Erase the conversation from the project's tables and Rasa's tracker store."""
+
+        def delete(repository: Repository) -> bool:
+            return repository.delete_conversation(conversation_id)
+
+        deleted: bool = await self._in_store(delete)
+        events = 0
+        if self.tracker_store_url:
+            events = await asyncio.to_thread(
+                erase_tracker_events, self.tracker_store_url, [conversation_id]
+            )
+        if not deleted and not events:
+            raise NotFound(f"gesprek {conversation_id!r} bestaat niet")

@@ -1,0 +1,20 @@
+"""The casework service as the web process uses it: Rasa over HTTP, live events over SSE.
+
+Both adapters (the JSON API and the inbox) get their service here, so they cannot drift
+apart in how it is wired.
+"""
+
+from __future__ import annotations
+
+from bot.handover.casework import Casework
+from bot.settings import get_settings
+from bot.web.pubsub import HubChannel
+from bot.web.rasa_client import RasaClient
+
+
+def casework() -> Casework:
+    """A service for one request (settings are read now, so tests can change them)."""
+    settings = get_settings()
+    return Casework(
+        RasaClient(settings), HubChannel(), tracker_store_url=settings.tracker_store_url
+    )
