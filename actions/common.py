@@ -80,5 +80,5 @@ def validating_user_turn(tracker: Tracker, form: str) -> bool:
             if name == form and not seen_form:
                 seen_form = True
                 continue
-            return name == "action_listen"
+            return bool(name == "action_listen")
     return False

@@ -129,7 +129,9 @@ class QuestionFormValidator(FormValidationAction, ABC):
         when the corrected age makes a parent's consent necessary, that question comes
         first, and a refusal ends the part (``action_overdragen`` then stops).
         """
-        slots = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
+        slots: list[str] = list(
+            await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
+        )
         if tracker.get_slot("leeftijd_controle") is not None and "leeftijd" in slots:
             slots.insert(slots.index("leeftijd"), "leeftijd_klopt")
         needs_parent = (

@@ -84,8 +84,8 @@ def opening_facts(turns: Iterable[UserTurn], wanted: Iterable[str]) -> dict[str,
                 except ValueError:
                     continue
         others = [q for q in wanted if q != "verwijzer"]
-        for question, value in prefill_values(turn, others).items():
-            found.setdefault(question, value)
+        for question, fact in prefill_values(turn, others).items():
+            found.setdefault(question, fact)
         own_age = _OWN_AGE.search(turn.text)
         if "leeftijd" in wanted and own_age:
             found.setdefault("leeftijd", int(own_age.group(1)))

@@ -30,7 +30,7 @@ class Readability:
 
 @lru_cache(maxsize=1)
 def _dictionary() -> object:
-    import pyphen
+    import pyphen  # type: ignore[import-untyped]
 
     return pyphen.Pyphen(lang="nl_NL")
 
