@@ -37,7 +37,9 @@ KINDS = (
 )
 _PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,40}\]")
 _WORD = re.compile(r"[^\W_]+")
-_PARTICLES = frozenset("van de der den het t te ter ten la le da el al op in".split())
+_PARTICLES = frozenset(
+    {"van", "de", "der", "den", "het", "t", "te", "ter", "ten", "la", "le", "da", "el", "al"}
+)
 
 
 @dataclass(frozen=True)

@@ -154,7 +154,7 @@ def _lowercase_name_ends_well(text: str, end: int) -> bool:
     return following is not None and following.group(1).lower() in LOWERCASE_BOUNDARY
 
 
-def name_spans(text: str) -> list[tuple[int, int]]:
+def name_spans(text: str, *, whole_answer: bool = True) -> list[tuple[int, int]]:
     """Spans of the names given in ``text``, in order, without overlaps."""
     spans: list[tuple[int, int]] = []
     for trigger in _TRIGGERS:
