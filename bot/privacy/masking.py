@@ -22,6 +22,7 @@ from bot.privacy.structured import (
     IBAN,
     PHONE,
     POSTCODE,
+    STUDENT_NUMBER,
     mask_structured,
 )
 from bot.privacy.wordlists import COMMON_WORDS, PARTICLES
@@ -29,7 +30,9 @@ from bot.privacy.wordlists import COMMON_WORDS, PARTICLES
 __all__ = ["NAME", "PLACEHOLDERS", "extract_names", "mask"]
 
 NAME = "[naam]"
-PLACEHOLDERS = (NAME, EMAIL, PHONE, BSN, POSTCODE, BIRTH_DATE, DATE, IBAN, ADDRESS)
+PLACEHOLDERS = (
+    NAME, EMAIL, PHONE, BSN, STUDENT_NUMBER, POSTCODE, BIRTH_DATE, DATE, IBAN, ADDRESS
+)
 
 
 def _name_pattern(name: str, *, ignore_case: bool) -> str:
