@@ -7,7 +7,7 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from bot.dialogue.extraction import UserTurn
-from bot.privacy.masking import extract_names
+from bot.privacy import names_from_events
 
 
 def user_turn(tracker: Tracker) -> UserTurn:
@@ -43,13 +43,12 @@ def user_events_this_round(tracker: Tracker) -> list[dict[str, Any]]:
 
 
 def known_names(tracker: Tracker) -> list[str]:
-    """Names the user mentioned anywhere in the conversation, to mask them everywhere."""
-    names: list[str] = []
-    for event in user_events(tracker):
-        for name in extract_names(event.get("text") or ""):
-            if name not in names:
-                names.append(name)
-    return names
+    """Names the user mentioned anywhere in the conversation, to mask them everywhere.
+
+    Earlier user texts come back from the masking tracker store already masked; the names
+    given in them are then known through the keys kept in the events' metadata.
+    """
+    return names_from_events(user_events(tracker))
 
 
 def request_key(tracker: Tracker, purpose: str) -> str:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from bot.privacy.name_keys import is_key, mask_keyed_words
 from bot.privacy.names import extract_names, name_spans
 from bot.privacy.structured import (
     ADDRESS,
@@ -21,6 +22,7 @@ from bot.privacy.structured import (
     IBAN,
     PHONE,
     POSTCODE,
+    STUDENT_NUMBER,
     mask_structured,
 )
 from bot.privacy.wordlists import COMMON_WORDS, PARTICLES
@@ -28,7 +30,9 @@ from bot.privacy.wordlists import COMMON_WORDS, PARTICLES
 __all__ = ["NAME", "PLACEHOLDERS", "extract_names", "mask"]
 
 NAME = "[naam]"
-PLACEHOLDERS = (NAME, EMAIL, PHONE, BSN, POSTCODE, BIRTH_DATE, DATE, IBAN, ADDRESS)
+PLACEHOLDERS = (
+    NAME, EMAIL, PHONE, BSN, STUDENT_NUMBER, POSTCODE, BIRTH_DATE, DATE, IBAN, ADDRESS
+)
 
 
 def _name_pattern(name: str, *, ignore_case: bool) -> str:
@@ -68,19 +72,29 @@ def _names_regex(names: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 def _clean_names(names: Iterable[str]) -> tuple[str, ...]:
-    cleaned = {" ".join(str(name).split()) for name in names if name}
+    cleaned = {" ".join(str(name).split()) for name in names if name and not is_key(str(name))}
     return tuple(sorted(n for n in cleaned if n not in PLACEHOLDERS))
 
 
-def mask(text: str, known_names: Iterable[str] = ()) -> str:
+_REPEATED_NAME = re.compile(r"\[naam\](?:[ \t]+\[naam\])+")
+
+
+def mask(text: str, known_names: Iterable[str] = (), *, whole_answer: bool = True) -> str:
     """``text`` with personal data replaced by Dutch placeholders such as ``[naam]``.
 
     ``known_names`` are names remembered from earlier messages; they are masked wherever
-    they occur as a whole word, in any capitalisation.
+    they occur as a whole word, in any capitalisation. Entries that are keys from
+    :mod:`bot.privacy.name_keys` (``#k:…``) mask the words they were made from.
+    ``whole_answer=False`` is for values that are not a message of their own (slot values,
+    entity values): a short text is then not read as a bare name.
     """
     if not text:
         return text
+    known = [str(name) for name in known_names if name]
     masked = mask_structured(text)
-    given = [masked[start:end] for start, end in name_spans(masked)]
-    regex = _names_regex(_clean_names([*given, *known_names]))
-    return regex.sub(NAME, masked) if regex is not None else masked
+    given = [masked[start:end] for start, end in name_spans(masked, whole_answer=whole_answer)]
+    regex = _names_regex(_clean_names([*given, *known]))
+    if regex is not None:
+        masked = regex.sub(NAME, masked)
+    masked = mask_keyed_words(masked, [n for n in known if is_key(n)], NAME)
+    return _REPEATED_NAME.sub(NAME, masked)

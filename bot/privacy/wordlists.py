@@ -47,6 +47,9 @@ ghanese somaliër iraaks iraakse iraans iraanse koerd afghaan eritreeër europee
 moslim moslima christen christelijk islamitisch joods katholiek
 """
 _COMMON_EXTRA = """
+moe blij klaar bang ziek boos verdrietig zenuwachtig benieuwd bezig thuis nieuw oud jong
+goed slecht druk rustig lief gelukkig alleen samen zeker bijna eerst later morgen vandaag
+gisteren straks welkom fijn leuk stom saai
 ben bent is was waren heb hebt heeft hebben had wil wilt wilde kan kun kunt mag moet
 moeten zal zou ga gaat gaan doe doet kom komt woon woont werk werkt zit zat heet heten
 noem noemt noemen word wordt weet vind denk zeg zegt leer leert
@@ -72,6 +75,38 @@ zoon dochter kind leerling leerlinge pupil cliënt client student studente deeln
 broer broertje zus zusje neef nicht pleegzoon pleegdochter pleegkind stiefzoon stiefdochter
 vriend vriendin moeder vader mama papa ouder oom tante opa oma mentor docent docente leraar
 lerares begeleider begeleidster jobcoach consulent coach collega zorgcoördinator
-zorgcoordinator intaker contactpersoon buurman buurvrouw
+zorgcoordinator intaker contactpersoon buurman buurvrouw stiefvader stiefmoeder pleegvader
+pleegmoeder pleegouder voogd gezinsvoogd casemanager trajectbegeleider baas bazin werkgever
+praktijkopleider
+leidinggevende mentrix woonbegeleider ambulant hulpverlener maatschappelijk werker
+schoolmaatschappelijk leerplichtambtenaar klasgenoot vriendje vriendinnetje man vrouw
+"""
+)
+
+# Capitalised words that start no name even when a name list has them, and words of the
+# names of places and organisations ("Albert Heijn", "Stichting MEE", "Graafschap College").
+# A capitalised word from this list ends a name, and a name never starts with it.
+ORGANISATION_WORDS = _words(
+    """
+stichting college roc school scholen groep zorggroep zorg ziekenhuis gemeente werkplein
+jeugdbescherming leger heils hogeschool universiteit academie instituut centrum praktijkcollege
+kinderopvang wijkteam voedselbank jumbo lidl aldi hema action bijenkorf politie defensie
+ajax vitesse psv feyenoord postnl mcdonald's rijkswaterstaat staatsbosbeheer uwv duo sbb rmc
+heijn albert koning willem sint maarten jeroen bosch den haag noord zuid oost west
+summa deltion albeda noorderpoort aventus graafschap mondriaan rijzert ambelt tender wissel
+pameijer philadelphia amerpoort lunet nidos mee
+"""
+)
+
+# Names that are also ordinary words or places: only taken after a phrase that gives a
+# name ("ik heet Roos"), never on their own ("Roos" as an answer, "Mijn broer Kan niet").
+AMBIGUOUS_NAMES = _words(
+    """
+roos kan moe ben wil mark storm vos haas bakker visser smit smid kapper berg graaf
+bas max mees merel jade maan hoop dag koning kok post prins groen zwart klein lange
+bos dam wal meer beek steen hoek tuin kroon keizer boer mol vink brink horst laan velde
+bosch veen broek linde linden kamp akker poel sluis loon pol heuvel leeuw wit jonge
+jong groot ven vliet rijn noort haan bruin milan lot lies roos eden sultan
+nova luna angel said hoeven elisabeth frans maas
 """
 )

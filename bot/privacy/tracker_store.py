@@ -1,0 +1,70 @@
+"""Rasa's SQL tracker store, but nothing raw at rest: events are masked before they are written.
+
+Rasa open source keeps every event as JSON in its ``events`` table, user text included.
+``MaskingTrackerStore`` (``type: bot.privacy.tracker_store.MaskingTrackerStore`` in
+``endpoints.yml``, same ``url``) masks, before each event is written:
+
+* user events: ``text``, ``parse_data.text`` and every string entity value;
+* bot events: ``text`` (a bot line may repeat what the user said);
+* slot events: every string in the value (free-text answers; the pre-intake ``contact``
+  answer too: it is kept unmasked only once, as the ``contact`` answer in the project's
+  own tables, which only the team sees).
+
+Masking uses the names known in that conversation. Earlier user texts come back masked,
+so the names given in them are kept as keyed hashes (:mod:`bot.privacy.name_keys`) in the
+user event's ``metadata["name_keys"]``; later events are masked with those keys too, and
+the actions read them through :func:`bot.privacy.names_from_events`. The running turn
+still sees the raw text in memory, so forms, slots, hand-over and resume work as before.
+Works on every database SQLTrackerStore supports (SQLite, PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
+
+from bot.privacy.events import METADATA_KEY, mask_event_data, names_from_events
+
+logger = logging.getLogger(__name__)
+
+
+class MaskingTrackerStore(SQLTrackerStore):
+    """An SQLTrackerStore that masks personal data in each event before it is stored."""
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        await self.stream_events(tracker)
+        with self.session_scope() as session:
+            new_events = list(self._additional_events(session, tracker))
+            if not new_events:
+                return
+            stored = len(tracker.events) - len(new_events)
+            earlier = [event.as_dict() for event in list(tracker.events)[:stored]]
+            known = names_from_events(earlier)
+            for event in new_events:
+                data = mask_event_data(event.as_dict(), known)
+                known = _add_keys(known, data)
+                session.add(
+                    self.SQLEvent(
+                        sender_id=tracker.sender_id,
+                        type_name=event.type_name,
+                        timestamp=data.get("timestamp"),
+                        intent_name=(data.get("parse_data") or {})
+                        .get("intent", {})
+                        .get(INTENT_NAME_KEY),
+                        action_name=data.get("name"),
+                        data=json.dumps(data),
+                    )
+                )
+            session.commit()
+        logger.debug("masked tracker events stored (%d new)", len(new_events))
+
+
+def _add_keys(known: list[str], data: dict[str, Any]) -> list[str]:
+    keys: Iterable[str] = (data.get("metadata") or {}).get(METADATA_KEY) or ()
+    return [*known, *(key for key in keys if key not in known)]

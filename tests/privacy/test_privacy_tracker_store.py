@@ -1,0 +1,65 @@
+"""MaskingTrackerStore on real SQLite and PostgreSQL: nothing raw in Rasa's events table."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+import pytest
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import BotUttered, SlotSet, UserUttered
+
+from bot.privacy import mask, names_from_events
+from bot.privacy.tracker_store import MaskingTrackerStore
+from tests.privacy.conftest import dump_database
+
+DOMAIN = Domain.load(str(Path(__file__).resolve().parents[2] / "domain.yml"))
+RAW = ["Xandrix", "Qwobbel", "0612345678", "xandrix@gmail,com", "Dreef 12", "162275869"]
+
+
+def _user(text: str) -> UserUttered:
+    parse = {"text": text, "intent": {"name": "informeren", "confidence": 1.0}, "entities": []}
+    return UserUttered(text, parse_data=parse)
+
+
+async def _conversation(store: MaskingTrackerStore, sender: str) -> None:
+    tracker = await store.get_or_create_tracker(sender)
+    tracker.update(_user("hoi ik heet Xandrix Qwobbel, bel 0612345678"))
+    tracker.update(SlotSet("contact", "bel 0612345678 of xandrix@gmail,com"))
+    tracker.update(SlotSet("deel", "voorkant"))
+    await store.save(tracker)
+    # The next turn: what Rasa reads back is masked, but the name is still known.
+    tracker = await store.retrieve(sender)
+    assert tracker is not None
+    tracker.update(_user("Qwobbel woont op Dreef 12, bsn 162275869"))
+    tracker.update(SlotSet("wensen", "Xandrix wil koken"))
+    tracker.update(BotUttered("Dank je, Xandrix."))
+    await store.save(tracker)
+
+
+@pytest.mark.parametrize("database_factory", ["sqlite", "postgresql"], indirect=True)
+def test_events_are_masked_before_they_are_written(database_factory) -> None:
+    url = database_factory("tracker")
+    store = MaskingTrackerStore(domain=DOMAIN, host=url)
+    asyncio.run(_conversation(store, "gesprek-1"))
+
+    stored = dump_database(url)
+    assert "gesprek-1" in stored  # the rows are there ...
+    for value in RAW:
+        assert value not in stored, value  # ... without the raw values
+
+    tracker = asyncio.run(store.retrieve("gesprek-1"))
+    assert tracker is not None
+    texts = [e.text for e in tracker.events if isinstance(e, UserUttered)]
+    assert texts == ["hoi ik heet [naam], bel [telefoon]", "[naam] woont op [adres], bsn [bsn]"]
+    assert tracker.get_slot("deel") == "voorkant"  # ordinary slot values untouched
+    assert tracker.get_slot("wensen") == "[naam] wil koken"
+    assert tracker.get_slot("contact") == "bel [telefoon] of [e-mail]"
+    # The actions mask later answers with the names known from earlier (masked) turns.
+    names = names_from_events([e.as_dict() for e in tracker.events])
+    assert names and all(name.startswith("#k:") for name in names)
+    assert mask("Xandrix en Qwobbel", names) == "[naam] en [naam]"
+    assert mask("xandrix kookt", names) == "[naam] kookt"
+    rows = [json.loads(line.split(" | ")[-1]) for line in stored.splitlines() if '"user"' in line]
+    assert all("Xandrix" not in json.dumps(row) for row in rows)
