@@ -30,9 +30,9 @@ from bot.dialogue.flow import (
 )
 from bot.dialogue.opening import read_opening
 from bot.dialogue.questions import question_mentioned
+from bot.knowledge import load_knowledge
 from bot.store.repository import repository_scope
 
-PREFILL_QUESTIONS = ("herkomst", "leeftijd", "startkwalificatie", "signalen")
 PART_NAMES = {
     "voorkant": "welke leerroute past",
     "realisatie": "wat er nodig is om de route te laten slagen",
@@ -81,11 +81,12 @@ class ActionKiezenVervolgstap(Action):
         Facts already in slots (read from the opening) are recorded too, whichever part
         comes first, so the professional sees them in every summary.
         """
+        prefill = load_knowledge().prefill_questions
         found: dict[str, Any] = {
-            q: tracker.get_slot(q) for q in PREFILL_QUESTIONS if tracker.get_slot(q) is not None
+            q: tracker.get_slot(q) for q in prefill if tracker.get_slot(q) is not None
         }
         recorded = set(repository.answers(tracker.sender_id))
-        wanted = [q for q in PREFILL_QUESTIONS if tracker.get_slot(q) is None]
+        wanted = [q for q in prefill if tracker.get_slot(q) is None]
         for event in user_events_this_round(tracker):
             text = event.get("text") or ""
             if text.startswith("/"):
@@ -158,8 +159,6 @@ class ActionWijzigenAntwoord(Action):
         if not answered:
             dispatcher.utter_message(response="utter_wijzigen_niets")
             return []
-        from bot.knowledge import load_knowledge
-
         questions = load_knowledge().questions
         buttons = [
             {"title": questions[slot].label, "payload": f'/antwoord_wijzigen{{"waarde": "{slot}"}}'}

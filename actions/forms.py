@@ -375,7 +375,7 @@ class ValidatePreIntakeForm(QuestionFormValidator):
                 # Consent just became complete: store what was said before it, in passing.
                 earlier = {
                     q: tracker.get_slot(q)
-                    for q in pre_intake.PREFILL_QUESTIONS
+                    for q in load_knowledge().prefill_questions
                     if tracker.get_slot(q) is not None and q not in values
                 }
                 for question, value in earlier.items():

@@ -9,7 +9,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import request_key
 from bot.dialogue.flow import consent_problem
-from bot.handover import DECISION_POINT_FOR_FORM, decision_message, hand_over
+from bot.handover import decision_message, hand_over
 from bot.knowledge import load_knowledge
 from bot.store.repository import repository_scope
 
@@ -22,8 +22,9 @@ def decision_point_for(tracker: Tracker) -> str:
             return "niet_begrepen"
         return "op_verzoek"
     for event in reversed(tracker.events):
-        if event.get("event") == "action" and event.get("name") in DECISION_POINT_FOR_FORM:
-            return DECISION_POINT_FOR_FORM[event["name"]]
+        point = load_knowledge().decision_point_for_form(str(event.get("name")))
+        if event.get("event") == "action" and point:
+            return point
         if event.get("event") == "user":
             break
     return "op_verzoek"
@@ -42,7 +43,8 @@ class ActionOverdragen(Action):
         if tracker.get_slot("modus") == "oefenen":
             return practice_instead_of_handover(dispatcher, tracker, decision_point)
         speaks_of_consent = decision_point == "pre_intake" or tracker.get_slot("toestemming")
-        if decision_point in DECISION_POINT_FOR_FORM.values() and speaks_of_consent:
+        ends_a_form = decision_point in load_knowledge().form_decision_points.values()
+        if ends_a_form and speaks_of_consent:
             problem = consent_problem(tracker.slots)
             if problem:  # without consent nothing is kept and nobody takes over
                 with repository_scope() as repository:

@@ -11,6 +11,7 @@ from actions.common import user_events
 from actions.conversation import new_round
 from bot.dialogue import pre_intake
 from bot.dialogue.extraction import UserTurn
+from bot.knowledge import load_knowledge
 
 
 class ActionStartenPreIntake(Action):
@@ -38,7 +39,7 @@ class ActionStartenPreIntake(Action):
         ]
         fresh = bool(events)  # a new round: nothing from the earlier one counts
         wanted = [
-            q for q in pre_intake.PREFILL_QUESTIONS if fresh or tracker.get_slot(q) is None
+            q for q in load_knowledge().prefill_questions if fresh or tracker.get_slot(q) is None
         ]
         facts = pre_intake.opening_facts(turns, wanted)
         return [

@@ -16,7 +16,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 
 from bot.dialogue import arbitration
-from bot.knowledge import normalise
+from bot.knowledge import load_knowledge, normalise
 
 # Intents that interrupt a form: the form is rejected and a rule answers them.
 INTERRUPTIONS = frozenset(
@@ -41,26 +41,8 @@ _QUESTION = re.compile(
     re.IGNORECASE,
 )
 
-# Which NLU entity carries the answer to which question.
-ENTITY_FOR_QUESTION: dict[str, str] = {
-    "herkomst": "herkomst",
-    "leeftijd": "leeftijd",
-    "signalen": "signaal",
-    "betrokken_partners": "partner",
-    "overnemende_partner": "partner",
-    "verwijzer": "partner",
-    "leerstijl": "leerstijl",
-    "vervolg_richting": "vervolg_richting",
-    "rol": "rol",
-    "deel": "deel",
-}
-
 # Intents that answer a ja/nee/weet_niet question on their own.
 INTENT_VALUES = {"bevestigen": "ja", "ontkennen": "nee", "weet_niet": "weet_niet"}
-
-# Facts that may be read from any sentence, also when another question is open, because
-# a professional often describes the young person in one go.
-PREFILL_QUESTIONS = ("herkomst", "leeftijd", "startkwalificatie", "signalen")
 
 _AGE_IN_SENTENCE = re.compile(
     r"\b(1[2-9]|[2-9]\d)\s*(?:-\s*)?(?:jaar\b|jr\b|jarige?\b)", re.IGNORECASE
@@ -123,14 +105,10 @@ UNDER_16_UNKNOWN = (
 
 
 def _kind(question: str) -> str:
-    from bot.knowledge import load_knowledge
-
     return load_knowledge().questions[question].kind
 
 
 def _accepts(question: str, value: str) -> bool:
-    from bot.knowledge import load_knowledge
-
     return value in load_knowledge().questions[question].values
 
 
@@ -181,7 +159,7 @@ def answer_for(question: str, turn: UserTurn) -> object:
         if consent:
             raise ValueError(CONSENT_EXPLANATION)
         return arbitration.DONT_KNOW
-    entity = ENTITY_FOR_QUESTION.get(question)
+    entity = load_knowledge().entity_for_question.get(question)
     found = turn.entity_values(entity) if entity else []
     if found:
         with suppress(ValueError):
@@ -283,7 +261,8 @@ def extract(
         # Consent depends on it: on the safe side, a parent must agree too.
         result.values[requested] = "ja"
         result.note = UNDER_16_UNKNOWN
-    others = [q for q in open_questions if q != requested and q in PREFILL_QUESTIONS]
+    prefill = load_knowledge().prefill_questions  # facts a professional gives in one go
+    others = [q for q in open_questions if q != requested and q in prefill]
     for question, value in prefill_values(turn, others).items():
         result.values.setdefault(question, value)
     return result

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 
+from bot.knowledge import load_knowledge
+
 PARTS = ("voorkant", "realisatie", "vervolg")
-DECISION_POINT_OF_PART = {
-    "voorkant": "leerroute",
-    "realisatie": "ondersteuning",
-    "vervolg": "vervolg",
-}
 
 # The responses (domain.yml) that say why the conversation stops without consent.
 STOP_WITHOUT_CONSENT = "utter_gestopt_zonder_toestemming"
@@ -51,6 +48,6 @@ def next_step(start_part: str | None, decided: Collection[str]) -> str:
     """
     start = start_part if start_part in PARTS else "voorkant"
     for part in PARTS[PARTS.index(start) :]:
-        if DECISION_POINT_OF_PART[part] not in decided:
+        if load_knowledge().decision_point_of_part(part) not in decided:
             return part
     return "afronden"

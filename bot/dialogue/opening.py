@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.dialogue.extraction import UserTurn, prefill_values
+from bot.knowledge import load_knowledge
 from bot.knowledge.text import fold
 
 # "ik ben (de) mentor", "als jobcoach", "mijn cliënt": a professional is talking.
@@ -52,7 +53,6 @@ _VOORKANT = re.compile(
     r"|\b(?:ga|gaat)\s+van\s+(?:school|het\s+\w+)\s+af\b|\bbij\s+(?:me|mij|hem|haar)\s+past\b"
     r"|\bwat\s+(?:ik|hij|ze|zij)\s+(?:kan|kun|moet)\s+(?:gaan\s+)?(?:doen|leren|studeren)\b"
 )
-PREFILL = ("herkomst", "leeftijd", "startkwalificatie", "signalen")
 
 
 @dataclass(frozen=True)
@@ -84,5 +84,5 @@ def read_opening(turn: UserTurn) -> Opening:
         part = "realisatie"
     elif _VOORKANT.search(folded):
         part = "voorkant"
-    facts = prefill_values(turn, PREFILL)
+    facts = prefill_values(turn, load_knowledge().prefill_questions)
     return Opening(role=role, part=part, facts=facts)

@@ -10,12 +10,10 @@ import re
 from collections.abc import Iterable, Mapping
 
 from bot.dialogue.extraction import UserTurn, prefill_values
-from bot.knowledge import normalise
+from bot.knowledge import load_knowledge, normalise
 
 # The questions of the pre-intake that are about consent; they are not stored as answers.
 CONSENT_QUESTIONS = ("toestemming", "jonger_dan_16", "ouder_akkoord")
-# Facts an applicant often gives in the first message ("ik ben 21 en kom van het uwv").
-PREFILL_QUESTIONS = ("verwijzer", "leeftijd", "herkomst", "startkwalificatie")
 
 DEFAULT_CONTACT_DAYS = 5
 NO_CONTACT = "geen"
@@ -71,7 +69,8 @@ def contact_answer(turn: UserTurn) -> str | None:
 
 def opening_facts(turns: Iterable[UserTurn], wanted: Iterable[str]) -> dict[str, object]:
     """Facts from the applicant's first messages: the referrer (partner entity) and more."""
-    wanted = [q for q in wanted if q in PREFILL_QUESTIONS]
+    prefill = load_knowledge().prefill_questions  # "ik ben 21 en kom van het uwv"
+    wanted = [q for q in wanted if q in prefill]
     found: dict[str, object] = {}
     for turn in turns:
         if turn.text.startswith("/"):

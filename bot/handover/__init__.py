@@ -7,14 +7,12 @@ inbox and the API), which resumes the conversation.
 """
 
 from bot.handover.opening import (
-    DECISION_POINT_FOR_FORM,
     HandoverOutcome,
     decision_message,
     hand_over,
 )
 
 __all__ = [
-    "DECISION_POINT_FOR_FORM",
     "HandoverOutcome",
     "decision_message",
     "hand_over",

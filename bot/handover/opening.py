@@ -14,13 +14,6 @@ from bot.knowledge import build_summary, load_knowledge, suggest_partners
 from bot.knowledge.suggestions import PartnerSuggestion
 from bot.store.repository import Repository
 
-DECISION_POINT_FOR_FORM = {
-    "voorkant_form": "leerroute",
-    "realisatie_form": "ondersteuning",
-    "vervolg_form": "vervolg",
-    "pre_intake_form": "pre_intake",
-}
-
 # What the professional decides at each point, in the words the user reads.
 _WHAT_IS_DECIDED = {
     "leerroute": "welke leerroute het best past",

@@ -28,6 +28,8 @@ _QUESTION_FIELDS = (
     "unit",
     "example",
     "max_length",
+    "entity",
+    "prefill",
 )
 _VALUE_SOURCES = ("partners", "routes")
 _YESNO = {"ja": "ja", "nee": "nee"}
@@ -130,6 +132,8 @@ def _question(
         unit=fields.optional_text("unit"),
         example=fields.integer("example"),
         max_length=(max_length or DEFAULT_MAX_LENGTH) if kind == "text" else None,
+        entity=fields.optional_text("entity"),
+        prefill=fields.boolean("prefill", False),
     )
 
 

@@ -119,9 +119,13 @@ def _partner(file: str, key: str, entry: object) -> Partner:
 
 
 def _decision_point(file: str, key: str, entry: object) -> DecisionPoint:
-    fields = Fields(file, f"beslispunt '{key}'", entry, ("label", "uses_all_rules"))
+    fields = Fields(file, f"beslispunt '{key}'", entry, ("label", "uses_all_rules", "part", "form"))
     return DecisionPoint(
-        key=key, label=fields.text("label"), uses_all_rules=fields.boolean("uses_all_rules", False)
+        key=key,
+        label=fields.text("label"),
+        uses_all_rules=fields.boolean("uses_all_rules", False),
+        part=fields.optional_text("part"),
+        form=fields.optional_text("form"),
     )
 
 

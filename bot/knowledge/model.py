@@ -71,6 +71,8 @@ class DecisionPoint:
     key: str
     label: str
     uses_all_rules: bool = False
+    part: str | None = None  # the part of the conversation that ends here
+    form: str | None = None  # the form (question block) that ends here
 
 
 @dataclass(frozen=True, eq=False)
@@ -93,6 +95,8 @@ class Question:
     unit: str | None = None
     example: int | None = None
     max_length: int | None = None
+    entity: str | None = None  # the NLU entity that carries this answer, if any
+    prefill: bool = False  # may be read from any sentence, also when not asked yet
 
     @property
     def has_values(self) -> bool:
@@ -164,3 +168,32 @@ class Knowledge:
         except KeyError:
             known = ", ".join(self.decision_points)
             raise ValueError(f"unknown decision point {key!r}; known: {known}") from None
+
+    def decision_point_for_form(self, form: str) -> str | None:
+        """The decision point at the end of ``form`` (e.g. voorkant_form -> leerroute)."""
+        for key, point in self.decision_points.items():
+            if point.form == form:
+                return key
+        return None
+
+    def decision_point_of_part(self, part: str) -> str:
+        """The decision point that ends ``part`` of the advice conversation."""
+        for key, point in self.decision_points.items():
+            if point.part == part:
+                return key
+        raise ValueError(f"no decision point ends part {part!r}")
+
+    @property
+    def form_decision_points(self) -> dict[str, str]:
+        """Form -> decision point, for every form that ends in one."""
+        return {p.form: key for key, p in self.decision_points.items() if p.form}
+
+    @property
+    def prefill_questions(self) -> tuple[str, ...]:
+        """Questions whose answers may be read from any sentence, in catalogue order."""
+        return tuple(key for key, q in self.questions.items() if q.prefill)
+
+    @property
+    def entity_for_question(self) -> dict[str, str]:
+        """Question -> the NLU entity that carries its answer."""
+        return {key: q.entity for key, q in self.questions.items() if q.entity}

@@ -83,3 +83,17 @@ def test_every_question_has_a_way_to_be_asked() -> None:
     for key in load_knowledge().questions:
         if key not in DECIDED:
             assert key in asked, f"no utter_ask_ response for {key}"
+
+
+def test_decision_points_name_forms_of_the_domain_and_parts_of_the_conversation() -> None:
+    from bot.dialogue.flow import PARTS
+
+    knowledge = load_knowledge()
+    ends = {point.form: point.part for point in knowledge.decision_points.values() if point.form}
+    assert set(ends) <= set(DOMAIN["forms"])
+    assert {knowledge.decision_point_of_part(part) for part in PARTS} == {
+        "leerroute",
+        "ondersteuning",
+        "vervolg",
+    }
+    assert all(f"{part}_form" == form for form, part in ends.items())
