@@ -101,7 +101,8 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServers
         log_path=log_path,
     )
     try:
-        _wait_for_health(running, timeout=240)
+        # A loaded machine may need longer to load the model: E2E_SERVERS_TIMEOUT (seconds).
+        _wait_for_health(running, timeout=float(os.environ.get("E2E_SERVERS_TIMEOUT") or 240))
         yield running
     finally:
         if process.poll() is None:

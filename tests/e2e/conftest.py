@@ -14,15 +14,9 @@ from typing import Any
 import pytest
 
 from tests.conftest import PROJECT_ROOT
-from tests.e2e.simulator import Result, figures_per_set
+from tests.e2e.simulator import RESULTS, figures_per_set
 
-RESULTS: pytest.StashKey[list[Result]] = pytest.StashKey()
 REPORT_PATH = PROJECT_ROOT / "var" / "simulator-report.json"
-
-
-def simulator_results(config: pytest.Config) -> list[Result]:
-    """The list the persona tests append their results to."""
-    return config.stash.setdefault(RESULTS, [])
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:

@@ -17,8 +17,8 @@ professional):
    is used one after the other); else send the persona's ``default`` answer;
 3. stop when a hand-over is open (``GET /api/handovers?status=open``), when practice
    feedback was given (practice never hands over), when the assistant stopped or ended the
-   conversation, when it asks the same question three times in a row (a loop), or after
-   ``max_turns``;
+   conversation, when it asks the same question three times in a row (a loop), when it
+   stayed silent three times in a row, or after ``max_turns``;
 4. at a hand-over: one message while paused (it must get no reply), then optionally the
    professional's decision (``POST /api/handovers/{id}/decision``); the assistant must
    resume, and may play on to the next decision point;
@@ -52,7 +52,10 @@ Persona file (one YAML mapping; unknown keys are an error, so a typo cannot hide
       not_answers: {wensen: "hallo?"}          # recorded value must not be this
       mode: advies                             # recorded mode (defaults to the mode above)
       role: professional                       # recorded role
-      stops: false                             # true: the persona asks to stop or refuses
+      consent: true                            # consent recorded on the conversation
+      parent_consent: true                     # a parent agreed (under 16)
+      stop_after: "nee, liever niet"           # the persona refuses or asks to stop with this
+                                               # message; a stop before it is a mistaken stop
       said: ["regex"]                          # somewhere in the assistant's texts
       never_said: ["regex"]                    # nowhere in the assistant's texts
 """
@@ -67,6 +70,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from bot.store.errors import NotFound
@@ -111,7 +115,7 @@ _FACT_KEYS = {"pattern", "answer", "once"}
 _AFTER_KEYS = {"decision", "note", "said", "continue_to"}
 _EXPECT_KEYS = {
     "decision_point", "partners_include", "answers", "answers_contain", "not_answers",
-    "mode", "role", "stops", "said", "never_said",
+    "mode", "role", "consent", "parent_consent", "stop_after", "said", "never_said",
 }  # fmt: skip
 
 
@@ -146,7 +150,9 @@ class Expect:
     not_answers: dict[str, Any] = field(default_factory=dict)
     mode: str | None = None
     role: str | None = None
-    stops: bool = False
+    consent: bool | None = None
+    parent_consent: bool | None = None
+    stop_after: str | None = None  # the message that refuses or asks to stop
     said: tuple[re.Pattern[str], ...] = ()
     never_said: tuple[re.Pattern[str], ...] = ()
 
@@ -255,14 +261,16 @@ def load_persona(path: Path) -> Persona:
         not_answers=dict(raw_expect.get("not_answers") or {}),
         mode=raw_expect.get("mode", data["mode"]),
         role=raw_expect.get("role"),
-        stops=bool(raw_expect.get("stops", False)),
+        consent=raw_expect.get("consent"),
+        parent_consent=raw_expect.get("parent_consent"),
+        stop_after=raw_expect.get("stop_after"),
         said=tuple(_regex(p, f"{where} expect.said") for p in raw_expect.get("said") or ()),
         never_said=tuple(
             _regex(p, f"{where} expect.never_said") for p in raw_expect.get("never_said") or ()
         ),
     )
-    if expect.decision_point is None and not expect.stops:
-        raise PersonaError(f"{where}: expect a decision_point, or stops: true")
+    if (expect.decision_point is None) == (expect.stop_after is None):
+        raise PersonaError(f"{where}: expect either a decision_point or a stop_after message")
     return Persona(
         key=path.stem,
         set=path.parent.name,
@@ -298,9 +306,11 @@ class Result:
     reached: list[str] = field(default_factory=list)  # decision points, in order
     partners: list[str] = field(default_factory=list)  # suggested at the first hand-over
     stopped: bool = False  # the assistant stopped the conversation
+    stopped_unasked: bool = False  # ... before the persona refused or asked to stop
     ended: bool = False  # the assistant closed the conversation (all parts done)
     ended_early: bool = False  # closed before the expected decision point
     loop: str = ""
+    silent_stuck: bool = False
     out_of_turns: bool = False
     replied_while_paused: bool = False
     resumed: bool | None = None
@@ -315,11 +325,13 @@ class Result:
     @property
     def reached_expected(self) -> bool:
         expected = self.persona.expect.decision_point
-        return expected is None or (bool(self.reached) and self.reached[0] == expected)
+        if expected is None:  # a persona that refuses or stops: the stop is its outcome
+            return self.stopped and not self.stopped_unasked
+        return bool(self.reached) and self.reached[0] == expected
 
     @property
     def mistaken_stop(self) -> bool:
-        return (self.stopped or self.ended_early) and not self.persona.expect.stops
+        return self.stopped_unasked or self.ended_early
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -422,6 +434,14 @@ class Simulator:
                 return {"decision_point": self.feedback_points[-1], "suggested_partners": []}
             if result.stopped or result.ended:
                 return None
+            trailing = 0
+            for turn in reversed(self.chat.turns):
+                if not turn.silent:
+                    break
+                trailing += 1
+            if trailing >= LOOP_AFTER:
+                result.silent_stuck = True
+                return None
             question = self._question()
             asked.append(question)
             if len(asked) >= LOOP_AFTER and len(set(asked[-LOOP_AFTER:])) == 1 and question:
@@ -484,7 +504,7 @@ class Simulator:
             if point not in self.result.reached:
                 self.result.reached.append(point)
         if STOP_TEXT.search(text):
-            self.result.stopped = True
+            self._read_stops()
         if END_TEXT.search(text):
             self.result.ended = True
             if not self._expected_reached():
@@ -494,6 +514,30 @@ class Simulator:
         expected = self.persona.expect.decision_point
         return expected is None or expected in self.result.reached
 
+    def _read_stops(self) -> None:
+        """Whether, and when, the assistant stopped, read from the tracker (not the wording).
+
+        A stop is the stop action, or the start block ending in ``volgende_stap = gestopt``
+        (no consent). It is a mistaken stop when it came before the persona's
+        ``stop_after`` message (or when the persona never asks to stop).
+        """
+        stop_after = (self.persona.expect.stop_after or "").strip().lower()
+        asked = False
+        for event in self.chat.tracker().get("events") or ():
+            kind, name = event.get("event"), event.get("name")
+            if (
+                kind == "user"
+                and stop_after
+                and (event.get("text") or "").strip().lower() == (stop_after)
+            ):
+                asked = True
+            stop = (kind == "action" and name == "action_stoppen_gesprek") or (
+                kind == "slot" and name == "volgende_stap" and event.get("value") == "gestopt"
+            )
+            if stop:
+                self.result.stopped = True
+                self.result.stopped_unasked = self.result.stopped_unasked or not asked
+
     def _after_end(self) -> None:
         for text in self.persona.after_end:
             self._say(text)
@@ -502,17 +546,7 @@ class Simulator:
 
     def _finish(self) -> None:
         persona, result, expect = self.persona, self.result, self.persona.expect
-        tracker = self.chat.tracker()
-        events = tracker.get("events") or []
-        if any(
-            e.get("event") == "action" and e.get("name") == "action_stoppen_gesprek" for e in events
-        ) or any(
-            e.get("event") == "slot"
-            and e.get("name") == "volgende_stap"
-            and e.get("value") == "gestopt"
-            for e in events
-        ):
-            result.stopped = True
+        self._read_stops()
         result.figures = self.chat.figures()
         result.figures["mistaken_stops"] = int(result.mistaken_stop)
         failures = result.failures
@@ -521,10 +555,16 @@ class Simulator:
                 f"{len(self.chat.silent_turns)} turn(s) without a reply outside a hand-over: "
                 f"{self.chat.silent_turns}"
             )
-        if result.mistaken_stop:
-            failures.append("the assistant ended the conversation although the persona never asked")
-        if expect.stops and not result.stopped:
-            failures.append("the persona refused or asked to stop, but the assistant did not stop")
+        if result.stopped_unasked:
+            failures.append("the assistant stopped the conversation before the persona asked to")
+        if result.ended_early:
+            failures.append("the assistant closed the conversation before the decision point")
+        if expect.stop_after and not result.stopped:
+            failures.append(
+                f"the persona said {expect.stop_after!r}, but the assistant did not stop"
+            )
+        if result.silent_stuck:
+            failures.append(f"gave up: the assistant stayed silent {LOOP_AFTER} times in a row")
         if result.loop:
             failures.append(
                 f"the assistant asked the same thing {LOOP_AFTER} times: {result.loop!r}"
@@ -569,13 +609,33 @@ class Simulator:
                 return None, None, {}
             return conversation.mode, conversation.role, repository.answers(self.result.sender)
 
+    def _consent(self) -> tuple[bool | None, bool | None]:
+        """Consent and a parent's consent as stored on the conversation (not in the API)."""
+        with repository_scope(self.servers.database_url) as repository:
+            try:
+                conversation = repository.get_conversation(self.result.sender)
+            except NotFound:
+                return None, None
+            return conversation.consent, conversation.parent_consent
+
     def _check_record(self, failures: list[str]) -> None:
         expect = self.persona.expect
         mode, role, answers = self._record()
-        if expect.mode and not expect.stops and mode != expect.mode:
+        if mode is None and not expect.stop_after:
+            failures.append("nothing was recorded for this conversation")
+            return
+        if expect.mode and not expect.stop_after and mode != expect.mode:
             failures.append(f"recorded mode {mode!r}, expected {expect.mode!r}")
         if expect.role and role != expect.role:
             failures.append(f"recorded role {role!r}, expected {expect.role!r}")
+        if expect.consent is not None or expect.parent_consent is not None:
+            consent, parent = self._consent()
+            if expect.consent is not None and consent != expect.consent:
+                failures.append(f"recorded consent {consent!r}, expected {expect.consent!r}")
+            if expect.parent_consent is not None and parent != expect.parent_consent:
+                failures.append(
+                    f"recorded parent consent {parent!r}, expected {expect.parent_consent!r}"
+                )
         for question, wanted in expect.answers.items():
             got = answers.get(question)
             if isinstance(wanted, list):
@@ -600,6 +660,16 @@ def _same(got: Any, unwanted: Any) -> bool:
     if isinstance(got, str) and isinstance(unwanted, str):
         return got.strip().lower() == unwanted.strip().lower()
     return got == unwanted
+
+
+# Where the persona tests leave their results for the report (tests/e2e/conftest.py). It
+# lives here, not in the conftest, because a conftest may be imported under two names.
+RESULTS: pytest.StashKey[list[Result]] = pytest.StashKey()
+
+
+def simulator_results(config: pytest.Config) -> list[Result]:
+    """The list the persona tests append their results to."""
+    return config.stash.setdefault(RESULTS, [])
 
 
 def play(servers: RunningServers, persona: Persona) -> Result:

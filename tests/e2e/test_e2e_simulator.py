@@ -15,8 +15,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import RunningServers
-from tests.e2e.conftest import simulator_results
-from tests.e2e.simulator import PERSONA_SETS, Persona, load_personas, play
+from tests.e2e.simulator import PERSONA_SETS, Persona, load_personas, play, simulator_results
 
 PERSONAS = load_personas()
 
