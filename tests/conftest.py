@@ -101,7 +101,9 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServers
         log_path=log_path,
     )
     try:
-        _wait_for_health(running, timeout=240)
+        from bot.runtime.processes import startup_timeout
+
+        _wait_for_health(running, timeout=startup_timeout() + 60)
         yield running
     finally:
         if process.poll() is None:
