@@ -101,8 +101,10 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServers
         log_path=log_path,
     )
     try:
-        # A loaded machine may need longer to load the model: E2E_SERVERS_TIMEOUT (seconds).
-        _wait_for_health(running, timeout=float(os.environ.get("E2E_SERVERS_TIMEOUT") or 240))
+        # A loaded machine needs longer to load the model: STARTUP_TIMEOUT_SECONDS.
+        from bot.runtime.processes import startup_timeout
+
+        _wait_for_health(running, timeout=startup_timeout() + 60)
         yield running
     finally:
         if process.poll() is None:

@@ -122,8 +122,9 @@ class Supervisor:
                 start_new_session=True,
             )
 
-    def wait_until_ready(self, timeout: float = 180.0) -> None:
+    def wait_until_ready(self, timeout: float | None = None) -> None:
         """Poll each ready URL; raise with the name of the part that did not come up."""
+        timeout = startup_timeout() if timeout is None else timeout
         deadline = time.monotonic() + timeout
         pending = list(self.specs)
         with httpx.Client(timeout=2.0) as client:
@@ -168,6 +169,17 @@ class Supervisor:
             if process.poll() is not None:
                 return name
         return None
+
+
+def startup_timeout() -> float:
+    """Seconds the three parts get to come up: ``STARTUP_TIMEOUT_SECONDS``, default 180.
+
+    Rasa loads TensorFlow and spaCy; on a busy 2-core machine that can take longer.
+    """
+    try:
+        return max(float(os.environ.get("STARTUP_TIMEOUT_SECONDS", "") or 180), 1.0)
+    except ValueError:
+        return 180.0
 
 
 def _signal_group(process: subprocess.Popen[bytes], sig: signal.Signals) -> None:

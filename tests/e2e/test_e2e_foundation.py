@@ -12,6 +12,7 @@ import time
 import httpx
 import pytest
 
+from bot.runtime.processes import startup_timeout
 from tests.conftest import PROJECT_ROOT, RunningServers, _free_port
 
 pytestmark = pytest.mark.servers
@@ -86,7 +87,7 @@ def test_ctrl_c_stops_all_three(tmp_path) -> None:
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    deadline = time.monotonic() + 240
+    deadline = time.monotonic() + startup_timeout() + 60
     healthy = False
     while time.monotonic() < deadline and process.poll() is None:
         try:
