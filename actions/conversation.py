@@ -214,6 +214,21 @@ def respond_unplaced(dispatcher: CollectingDispatcher, tracker: Tracker) -> list
     return [SlotSet("misverstanden", in_a_row)]
 
 
+class ActionGevenHulp(Action):
+    """How the assistant works; before anything started, also the ways to begin."""
+
+    def name(self) -> str:
+        return "action_geven_hulp"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(response="utter_hulp")
+        if conversation_state(tracker.slots, tracker.active_loop_name) == "nieuw":
+            dispatcher.utter_message(response="utter_manieren_beginnen")
+        return []
+
+
 class ActionOpvangenBericht(Action):
     """Rasa's core fallback: a message that no rule answers still gets an answer.
 

@@ -45,7 +45,11 @@ _QUESTION = re.compile(
 INTENT_VALUES = {"bevestigen": "ja", "ontkennen": "nee", "weet_niet": "weet_niet"}
 
 _AGE_IN_SENTENCE = re.compile(
-    r"\b(1[2-9]|[2-9]\d)\s*(?:-\s*)?(?:jaar\b|jr\b|jarige?\b)", re.IGNORECASE
+    r"\b(1[2-9]|[2-9]\d)\s*(?:-\s*)?(?:jaar\b|jr\b|jarige?\b)"
+    # "een meisje van 16", "hij is 17 en ...": an age, not "van 16 tot 18 uur"
+    r"|\b(?:meisje|jongen|jongere|leerling|student|cli[eë]nt|zoon|dochter|die|ze|zij|hij)\s+"
+    r"(?:is\s+|van\s+|wordt\s+)(1[2-9]|2\d)\b(?!\s*(?:uur|euro|keer|minuten|procent|%|[:.,]\d))",
+    re.IGNORECASE,
 )
 _NO_STARTKWALIFICATIE = re.compile(
     r"\b(?:zonder|geen|nog\s+geen|niet\s+een)\s+(?:een\s+)?(?:sk|start\s*-?\s*kwalificatie)\b",
@@ -207,7 +211,7 @@ def prefill_values(turn: UserTurn, questions: Iterable[str]) -> dict[str, object
     if "leeftijd" in wanted:
         match = _AGE_IN_SENTENCE.search(turn.text)
         if match:
-            found["leeftijd"] = int(match.group(1))
+            found["leeftijd"] = int(match.group(1) or match.group(2))
     if "startkwalificatie" in wanted:
         value = startkwalificatie_in_text(turn.text)
         if value:

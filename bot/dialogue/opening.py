@@ -26,7 +26,7 @@ _PROFESSIONAL_WORDS = (
 )
 _PROFESSIONAL = re.compile(
     rf"\b(?:ik\s+ben|ik\s+werk\s+als|als|hier\s+is\s+de|met\s+de)\s+(?:de\s+|een\s+|hun\s+|zijn\s+"
-    rf"|haar\s+)?(?:\w+\s+)?(?:{_PROFESSIONAL_WORDS})\b"
+    rf"|haar\s+)?(?:\w+\s+)?\w*(?:{_PROFESSIONAL_WORDS})\b"
     r"|\bmijn\s+(?:student|studente|leerling|cli[eë]nt|deelnemer|pupil|jongere)\b"
 )
 # The young person is there too.
@@ -38,7 +38,8 @@ _TOGETHER = re.compile(
 _VERVOLG = re.compile(
     r"\bwat\s+(?:er\s+)?(?:daarna|daarna\s+kan|erna|hierna)\b|\bwat\s+komt\s+er\s+na\b"
     r"|\bna\s+(?:de|het|zijn|haar|hun)\s+(?:opleiding|diploma|school|studie|mbo)\b"
-    r"|\b(?:rondt|rond)\b.*\baf\b|\bhaalt\b.*\bdiploma\b|\bdiploma\s+(?:halen|gehaald|binnen)\b"
+    r"|\b(?:rondt|rond)\b.*\baf\b|\bhaalt\b.*\bdiploma\b"
+    r"|(?<!geen\s)\bdiploma\s+(?:halen|gehaald|binnen)\b"
     r"|\bafstuderen\b|\bklaar\s+met\s+(?:de|zijn|haar)\s+opleiding\b|\bachterkant\b"
     r"|\bvervolg\b|\bwat\s+(?:kan|kun)\s+(?:er\s+)?(?:hierna|daarna|na)\b"
 )

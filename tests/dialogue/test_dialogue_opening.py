@@ -56,3 +56,17 @@ def test_what_is_needed() -> None:
 @pytest.mark.parametrize("text", ["hoi", "goedemorgen", "/begroeten", "hallo daar"])
 def test_a_bare_greeting_tells_nothing(text: str) -> None:
     assert not opening(text).tells_situation
+
+
+def test_compound_roles_and_an_age_without_jaar() -> None:
+    result = opening(
+        "goedemiddag, ik ben leerplichtconsulent bij de gemeente. ik heb een meisje van 16 dat "
+        "al een half jaar thuiszit"
+    )
+    assert result.role == "professional" and result.facts["leeftijd"] == 16
+
+
+def test_no_diploma_is_not_about_what_comes_after() -> None:
+    result = opening("ik ben mentor, hij is 17 en heeft geen diploma gehaald, wat kan er")
+    assert result.part is None and result.facts["leeftijd"] == 17
+    assert opening("ik werk van 16 tot 18 uur").facts == {}

@@ -76,7 +76,7 @@ import yaml
 from bot.store.errors import NotFound
 from bot.store.repository import repository_scope
 from tests.conftest import RunningServers
-from tests.e2e.chat import Chat
+from tests.e2e.chat import PROFESSIONAL, Chat
 
 PERSONA_ROOT = Path(__file__).resolve().parent / "personas"
 PERSONA_SETS = ("dev", "heldout")
@@ -392,10 +392,12 @@ class Simulator:
         after = persona.after_decision
         if after is None:
             return
+        # The API obeys take-before-act: the professional takes the hand-over first.
+        self.chat.take()
         response = self.chat.api(
             "POST",
             f"/api/handovers/{handover['id']}/decision",
-            json={"decision": after.decision, "note": after.note},
+            json={"decision": after.decision, "note": after.note, "professional": PROFESSIONAL},
         )
         if response.status_code != 200:
             result.failures.append(
