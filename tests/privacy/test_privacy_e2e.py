@@ -109,7 +109,7 @@ def test_a_conversation_full_of_personal_data_leaves_none_raw(
     chat.say("uwv in amersfoort, contactpersoon Tesselien Wiegersma 0612349876")
     chat.say("ja dat mag")
     chat.say("nee pas net")
-    chat.say("21, geboren 12052008 haha nee grapje")
+    chat.say("21")
     chat.say("ik zit nu niet op school, mijn onderwijsnummer was 101440905")
     chat.say("nee heb ik niet")
     chat.say("iets met autos, net als mijn oom Berend Zwartkruis")
@@ -118,6 +118,7 @@ def test_a_conversation_full_of_personal_data_leaves_none_raw(
     assert "intaketeam" in reply, reply  # the hand-over to the intake team
     # During the pause the user's words are kept for the team (masked).
     chat.say("mijn bsn is 162275869, ik woon Dreef 12, 6821 ab, mail xandrix.b@gmail,com")
+    chat.say("ik ben geboren op 12052008")
     chat.say("rekening NL78RABO0154744982, mijn vader: +48 512 345 678. groetjes Xandrix")
     handover = chat.open_handover()
     assert handover["decision_point"] == "pre_intake"
