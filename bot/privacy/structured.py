@@ -115,7 +115,7 @@ _ADDRESS_CONTEXT_RE = re.compile(
 )
 
 _STREET_SUFFIXES = (
-    "straatweg|straat|laan|weg|plein|singel|gracht|kade|dijk|steeg|hof|park|dreef|pad|baan"
+    "straatweg|straat|str\\.|laan|weg|plein|singel|gracht|kade|dijk|steeg|hof|park|dreef|pad|baan"
     "|veld|ring|markt|wal|allee|plantsoen|boulevard|erf|dam|haven|brink|hoeve|gaarde"
 )
 # Lowercase street names are only taken with suffixes that are no ordinary word endings.
@@ -124,7 +124,7 @@ _NOT_STREETS = r"(?!(?:Leerweg|Loopbaan|Leerpad|Werkveld|Praktijkleerweg|Onderwe
 _STREET_PREFIX = (
     r"(?:(?:Oude|Nieuwe|Korte|Lange|Hoge|Lage|Grote|Kleine|Eerste|Tweede|Derde|Oost|West"
     r"|Noord|Zuid|Sint|St\.|Burgemeester|Burg\.|Dokter|Dr\.|Prins|Prinses|Koning|Koningin"
-    r"|Graaf)\s+(?:(?:van|de|der|den|'t|ten|ter)\s+)*)"
+    r"|Graaf|Achter|Buiten|Binnen|Boven|Over)\s+(?:(?:van|de|der|den|het|'t|ten|ter)\s+)*)"
 )
 _SUFFIX = _STREET_SUFFIXES
 _SUFFIX_CAP = "|".join(s.capitalize() for s in _STREET_SUFFIXES.split("|"))

@@ -25,6 +25,13 @@ from tests.privacy.conftest import dump_database
 
 pytestmark = pytest.mark.servers
 
+# ``make run``'s own code, with a longer start-up limit than its 180 s: on a busy 2-core
+# machine Rasa alone may need several minutes to load the model.
+LAUNCH = (
+    "import bot.runtime.processes as p; p.Supervisor.wait_until_ready.__defaults__ = (900.0,);"
+    " from bot.runtime.run import main; raise SystemExit(main())"
+)
+
 CONTACT = "0687654321"
 # Raw values the user types; none may be stored or logged.
 RAW = [
@@ -67,7 +74,7 @@ def private_servers(request, database_factory, tmp_path_factory) -> Iterator[Run
     log_path = workdir / "run.log"
     log = open(log_path, "wb")  # noqa: SIM115
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot.runtime.run"],
+        [sys.executable, "-c", LAUNCH],
         cwd=PROJECT_ROOT,
         env=env,
         stdout=log,
@@ -86,7 +93,7 @@ def private_servers(request, database_factory, tmp_path_factory) -> Iterator[Run
         log_path=log_path,
     )
     try:
-        _wait_for_health(running, timeout=300)
+        _wait_for_health(running, timeout=900)
         yield running
     finally:
         if process.poll() is None:
@@ -103,22 +110,30 @@ def test_a_conversation_full_of_personal_data_leaves_none_raw(
     private_servers: RunningServers,
 ) -> None:
     chat = Chat(private_servers, f"privacy-{uuid.uuid4().hex[:8]}")
-    chat.say("hoi ik ben Xandrix Bouwhuis, doorgestuurd door het uwv")
-    chat.say("ja is goed")
-    chat.say("nee ik ben 21")
-    chat.say("uwv in amersfoort, contactpersoon Tesselien Wiegersma 0612349876")
-    chat.say("ja dat mag")
-    chat.say("nee pas net")
-    chat.say("21, geboren 12052008 haha nee grapje")
-    chat.say("ik zit nu niet op school, mijn onderwijsnummer was 101440905")
-    chat.say("nee heb ik niet")
-    chat.say("iets met autos, net als mijn oom Berend Zwartkruis")
-    chat.say("nee hoor")
-    reply = chat.say(f"bel me maar op {CONTACT}")
-    assert "intaketeam" in reply, reply  # the hand-over to the intake team
+    said: list[tuple[str, str]] = []
+
+    def say(text: str) -> str:
+        reply = chat.say(text)
+        said.append((text, reply))
+        return reply
+
+    say("hoi ik ben doorgestuurd door het uwv")
+    say("ja is goed")
+    say("nee ik ben 21")
+    say("uwv in amersfoort, contactpersoon Tesselien Wiegersma 0612349876")
+    say("ja dat mag")
+    say("nee pas net")
+    say("21")
+    say("ik zit nu niet op school")
+    say("nee heb ik niet")
+    say("iets met autos, net als mijn oom Berend Zwartkruis")
+    say("nee hoor")
+    reply = say(f"bel me maar op {CONTACT}")
+    assert "intaketeam" in reply, said  # the hand-over to the intake team
     # During the pause the user's words are kept for the team (masked).
-    chat.say("mijn bsn is 162275869, ik woon Dreef 12, 6821 ab, mail xandrix.b@gmail,com")
-    chat.say("rekening NL78RABO0154744982, mijn vader: +48 512 345 678. groetjes Xandrix")
+    say("mijn bsn is 162275869, ik woon Dreef 12, 6821 ab, mail xandrix.b@gmail,com")
+    say("ik ben geboren op 12052008, onderwijsnummer 101440905")
+    say("rekening NL78RABO0154744982, mijn vader: +48 512 345 678. groetjes Xandrix Bouwhuis")
     handover = chat.open_handover()
     assert handover["decision_point"] == "pre_intake"
     result = chat.decide("uitnodigen voor een intakegesprek")
