@@ -69,13 +69,14 @@ _STOP_ANYWHERE = re.compile(
 )
 _HUMAN = re.compile(
     r"\b(?:mens|medewerker|persoon|iemand|docent|mentor|begeleider|mevrouw|meneer|collega)"
-    r"\b[^.?!]{0,30}\b(?:spreken|praten|bellen|chatten|chat|contact)\b"
+    r"\b[^.?!]{0,30}\b(?:spreken|praten|bellen|chatten|chat|contact|overleggen|overleg)\b"
     r"|\b(?:spreken|praten|bellen|chatten)\s+met\s+(?:een\s+)?(?:echte?\s+)?"
     r"(?:mens|medewerker|persoon|iemand)\b"
     r"|^\W*(?:ik\s+wil\s+)?(?:een\s+)?(?:echte?\s+)?(?:mens|medewerker|persoon)\s*"
     r"(?:aub|graag|pls|please|svp|spreken)?\W*$"
     r"|\b(?:echte?\s+(?:mens|persoon)|geen\s+(?:robot|bot|computer)|live\s*chat)\b"
-    r"|\b(?:kan|mag|wil)\s+ik\s+(?:met\s+)?(?:iemand|een\s+mens|een\s+medewerker)\b"
+    r"|\b(?:kan|mag|wil)\s+ik\b[^.?!]{0,25}\b(?:iemand|een\s+mens|een\s+medewerker"
+    r"|een\s+persoon)\b"
 )
 _ERASE = re.compile(
     r"\b(?:verwijder\w*|wis|wissen|gewist|weghalen|weg\s+halen|delete|vergeet)\b"

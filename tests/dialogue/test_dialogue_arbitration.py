@@ -85,6 +85,7 @@ def test_real_answers_are_answers(text: str) -> None:
         ("mens_spreken", "kan ik iemand spreken", True),
         ("mens_spreken", "ik wil met een echt mens praten", True),
         ("mens_spreken", "medewerker", True),
+        ("mens_spreken", "kan ik eerst even met een medewerker overleggen?", True),
         ("mens_spreken", "hij is een echt mensen-mens", False),
         ("mens_spreken", "ze werkt graag met mensen", False),
         ("gegevens_verwijderen", "verwijder mijn gegevens", True),
