@@ -15,18 +15,22 @@ from bot.store.repository import repository_scope
 
 
 def decision_point_for(tracker: Tracker) -> str:
-    """Why we hand over now: on request, after misunderstandings, or a finished part."""
-    intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
-    if intent == "mens_spreken":
-        if int(tracker.get_slot("misverstanden") or 0) >= 2:
-            return "niet_begrepen"
-        return "op_verzoek"
+    """Why we hand over now: a finished part, on request, or after misunderstandings.
+
+    A part that just finished wins over the intent of the last message: "bel me maar op
+    06..." as the answer to the last question may sound like asking for a human, but the
+    form took it as the answer and ended. A rejected form logs no action, so a real
+    request for a human in a part is not mistaken for its end.
+    """
     for event in reversed(tracker.events):
         point = load_knowledge().decision_point_for_form(str(event.get("name")))
         if event.get("event") == "action" and point:
             return point
         if event.get("event") == "user":
             break
+    intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+    if intent == "mens_spreken" and int(tracker.get_slot("misverstanden") or 0) >= 2:
+        return "niet_begrepen"
     return "op_verzoek"
 
 

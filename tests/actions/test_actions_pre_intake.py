@@ -173,3 +173,15 @@ async def test_after_the_decision_the_pre_intake_closes(database, dispatcher, do
     tracker = make_tracker(text="", intent="EXTERNAL_besluit", slots={**CONSENTED, "deel": None})
     events = await ActionKiezenVervolgstap().run(dispatcher, tracker, domain)
     assert slot_values(events)["volgende_stap"] == "afronden"
+
+
+async def test_a_last_answer_that_sounds_like_asking_for_a_human_ends_the_pre_intake(
+    database, dispatcher, domain
+) -> None:
+    tracker = _after_pre_intake()
+    tracker.latest_message["intent"] = {"name": "mens_spreken", "confidence": 0.9}
+    tracker.latest_message["text"] = "bel me maar op 0612345678"
+    await ActionOverdragen().run(dispatcher, tracker, domain)
+    with repository_scope() as repository:
+        [handover] = repository.list_handovers()
+        assert handover.decision_point == "pre_intake"
