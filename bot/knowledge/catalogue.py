@@ -30,6 +30,7 @@ _QUESTION_FIELDS = (
     "max_length",
     "entity",
     "prefill",
+    "prefer",
 )
 _VALUE_SOURCES = ("partners", "routes")
 _YESNO = {"ja": "ja", "nee": "nee"}
@@ -134,7 +135,16 @@ def _question(
         max_length=(max_length or DEFAULT_MAX_LENGTH) if kind == "text" else None,
         entity=fields.optional_text("entity"),
         prefill=fields.boolean("prefill", False),
+        prefer=_prefer(fields, values),
     )
+
+
+def _prefer(fields: Fields, values: Mapping[str, str]) -> str | None:
+    """The choice that wins when an answer names more than one ("samen met mijn mentor")."""
+    prefer = fields.optional_text("prefer")
+    if prefer is not None and prefer not in values:
+        fields.fail(f"'prefer' noemt onbekend antwoord '{prefer}'.", tuple(values))
+    return prefer
 
 
 def _check_kind_fields(fields: Fields, kind: str) -> None:

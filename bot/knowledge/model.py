@@ -97,6 +97,7 @@ class Question:
     max_length: int | None = None
     entity: str | None = None  # the NLU entity that carries this answer, if any
     prefill: bool = False  # may be read from any sentence, also when not asked yet
+    prefer: str | None = None  # wins when an answer names more than one choice
 
     @property
     def has_values(self) -> bool:

@@ -103,6 +103,8 @@ def _single(question: Question, raw: object) -> str:
     found = _scan(question, tokens(raw), negate=False)
     if len(found) == 1:
         return found[0]
+    if question.prefer in found:
+        return question.prefer
     if not found:
         raise ValueError(_choose_message(question))
     labels = _join([question.values[value] for value in found], "en")
