@@ -73,6 +73,7 @@ from typing import Any
 import pytest
 import yaml
 
+from bot.knowledge import DECISION_POINT_KEYS
 from bot.store.errors import NotFound
 from bot.store.repository import repository_scope
 from tests.conftest import RunningServers
@@ -81,14 +82,7 @@ from tests.e2e.chat import PROFESSIONAL, Chat
 PERSONA_ROOT = Path(__file__).resolve().parent / "personas"
 PERSONA_SETS = ("dev", "heldout")
 MODES = ("advies", "pre_intake", "oefenen")
-DECISION_POINTS = (
-    "leerroute",
-    "ondersteuning",
-    "vervolg",
-    "pre_intake",
-    "op_verzoek",
-    "niet_begrepen",
-)
+DECISION_POINTS = DECISION_POINT_KEYS  # the contract from the knowledge package
 
 # What the assistant says when it stops a conversation or closes it at the end. The stop
 # is also read from the tracker (action_stoppen_gesprek, volgende_stap = gestopt), so a
