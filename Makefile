@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export PYTHON310
 
-.PHONY: help install spacy train run test lint types validate unit spacy-pipeline clean browser bench-privacy
+.PHONY: help install spacy train run test lint types validate unit spacy-pipeline clean browser bench-privacy bench
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -52,6 +52,9 @@ spacy-pipeline: $(STAMP) ## Rebuild the stand-in nl_core_news_sm from the UD tre
 
 clean: ## Remove the virtualenv, trained models and local databases
 	rm -rf $(VENV) models/*.tar.gz models/*.fingerprint var .rasa
+
+bench: train ## Turn latency and throughput beside Rasa's rasa-init bot, profile, training time (docs/bench/)
+	@$(PY) scripts/bench.py $(BENCH_ARGS)
 
 bench-privacy: install ## Masking benchmark on the held-out chat set, beside deduce 3.0.6 (own venv)
 	@$(PY) scripts/bench_privacy.py

@@ -2,18 +2,20 @@
 
 ``make run`` and the end-to-end tests start exactly the same commands, so what the
 tests check is what a user runs. Each child gets its own process group, so stopping
-reaches the workers Rasa and uvicorn may fork.
+reaches the workers Rasa and uvicorn may fork; and each child asks Linux to send it SIGTERM
+when the supervisor dies, so no server outlives ``make run`` holding its port.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -120,6 +122,7 @@ class Supervisor:
                 stdout=stdout,
                 stderr=subprocess.STDOUT if stdout else None,
                 start_new_session=True,
+                preexec_fn=_die_with_parent,
             )
 
     def wait_until_ready(self, timeout: float | None = None) -> None:
@@ -169,6 +172,52 @@ class Supervisor:
             if process.poll() is not None:
                 return name
         return None
+
+
+def serve(supervisor: Supervisor, on_ready: Callable[[], None] = lambda: None) -> int:
+    """Start, wait until ready, run until Ctrl-C/SIGTERM or a child exits, then stop all.
+
+    Once stopping has begun, further SIGINT/SIGTERM are ignored: ``make`` and service
+    managers send a second signal to the whole group, which used to interrupt the clean-up
+    and leave the servers running.
+    """
+
+    def _stop(signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    # Ctrl-C and SIGTERM both stop everything, even when a non-interactive shell started
+    # this process with SIGINT ignored (as background jobs are).
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
+    try:
+        supervisor.start()
+        supervisor.wait_until_ready()
+        on_ready()
+        while (exited := supervisor.first_exited()) is None:
+            time.sleep(0.5)
+        print(f"[run] {exited} stopped unexpectedly; stopping the others", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\n[run] stopping all processes", flush=True)
+        return 0
+    except (RuntimeError, TimeoutError) as error:
+        print(f"[run] start-up failed: {error}", file=sys.stderr)
+        return 1
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        supervisor.stop()
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: SIGTERM when the supervisor dies (Linux prctl; else no-op)."""
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGTERM))
+
+
+PR_SET_PDEATHSIG = 1
 
 
 def startup_timeout() -> float:
