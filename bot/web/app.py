@@ -15,7 +15,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from bot.web import api, chat, inbox, security
+from bot.web import api, chat, inbox, metrics, security
 from bot.web.health import health
 
 
@@ -33,6 +33,7 @@ def create_app() -> Starlette:
     """Build the application (no database or network access happens here)."""
     routes = [
         Route("/health", health, methods=["GET"]),
+        Route("/metrics", metrics.metrics, methods=["GET"]),
         *api.routes,
         *chat.routes,
         *inbox.routes,

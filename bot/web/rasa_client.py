@@ -8,6 +8,7 @@ import httpx
 
 from bot.handover.casework import AssistantUnavailable
 from bot.settings import Settings
+from bot.web.metrics import ERRORS, turn_timer
 
 TIMEOUT = httpx.Timeout(30.0, connect=3.0)
 
@@ -64,15 +65,19 @@ class RasaClient:
 
     async def send_message(self, conversation_id: str, text: str) -> list[dict[str, Any]]:
         """Relay a user's message through Rasa's REST channel; returns what Rasa answered."""
-        try:
-            async with httpx.AsyncClient(timeout=TIMEOUT) as client:
-                response = await client.post(
-                    f"{self.base}/webhooks/rest/webhook",
-                    json={"sender": conversation_id, "message": text},
-                )
-        except httpx.HTTPError as error:
-            raise RasaUnavailable(f"Rasa is niet bereikbaar ({type(error).__name__})") from error
-        if response.status_code != 200:
-            raise RasaUnavailable(f"Rasa antwoordde met HTTP {response.status_code}")
+        with turn_timer():
+            try:
+                async with httpx.AsyncClient(timeout=TIMEOUT) as client:
+                    response = await client.post(
+                        f"{self.base}/webhooks/rest/webhook",
+                        json={"sender": conversation_id, "message": text},
+                    )
+            except httpx.HTTPError as error:
+                kind = type(error).__name__
+                ERRORS.labels(kind=f"rasa_{kind}").inc()
+                raise RasaUnavailable(f"Rasa is niet bereikbaar ({kind})") from error
+            if response.status_code != 200:
+                ERRORS.labels(kind=f"rasa_http_{response.status_code}").inc()
+                raise RasaUnavailable(f"Rasa antwoordde met HTTP {response.status_code}")
         result = response.json()
         return list(result) if isinstance(result, list) else []
