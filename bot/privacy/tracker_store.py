@@ -16,10 +16,17 @@ user event's ``metadata["name_keys"]``; later events are masked with those keys 
 the actions read them through :func:`bot.privacy.names_from_events`. The running turn
 still sees the raw text in memory, so forms, slots, hand-over and resume work as before.
 Works on every database SQLTrackerStore supports (SQLite, PostgreSQL).
+
+Rasa's SQLTrackerStore reads and writes with a synchronous SQLAlchemy session inside its
+``async`` methods, so every commit blocks Rasa's event loop and concurrent conversations wait
+behind each other's database round trips. Here both run in a worker thread
+(:func:`asyncio.to_thread`): the loop serves other conversations meanwhile. One conversation
+is still handled in order, because Rasa's lock store locks it for the whole turn.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections.abc import Iterable
@@ -39,6 +46,17 @@ class MaskingTrackerStore(SQLTrackerStore):
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
+        await asyncio.to_thread(self._save_masked, tracker)
+
+    async def _retrieve(
+        self, sender_id: str, fetch_events_from_all_sessions: bool
+    ) -> DialogueStateTracker | None:
+        # The parent's body never awaits: run it to completion on a private loop in a thread.
+        return await asyncio.to_thread(
+            asyncio.run, super()._retrieve(sender_id, fetch_events_from_all_sessions)
+        )
+
+    def _save_masked(self, tracker: DialogueStateTracker) -> None:
         with self.session_scope() as session:
             new_events = list(self._additional_events(session, tracker))
             if not new_events:

@@ -3,7 +3,8 @@
 ``rasa test nlu`` undoes the fallback prediction before it scores intents, so it cannot say how
 often a message ends as ``nlu_fallback``. This script can: it loads the model once and prints one
 JSON object per text with the final intent, its confidence, and the best intent underneath a
-fallback. It runs in a subprocess (``python tests/nlu/nlu_parse.py MODEL < texts.json``) so the
+fallback. The tests call :func:`summarise` on the running server's parse; tune_fallback.py runs this
+script in a subprocess (``python tests/nlu/nlu_parse.py MODEL < texts.json``) so the
 test process never imports TensorFlow.
 """
 

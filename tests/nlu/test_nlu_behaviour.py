@@ -11,19 +11,13 @@ final intent counts, because that is what the dialogue sees:
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
+import httpx
 import pytest
 
-from tests.nlu.nlu_files import PROJECT_ROOT, marked_block
-from tests.nlu.nlu_parse import MARKER
+from tests.conftest import RunningServers
+from tests.nlu.nlu_files import marked_block
+from tests.nlu.nlu_parse import summarise
 
-MODEL = PROJECT_ROOT / "models" / "advies.tar.gz"
-PARSER = Path(__file__).with_name("nlu_parse.py")
 NOT_UNDERSTOOD = {"buiten_bereik", "nlu_fallback"}
 # Measured 0.778 (77 of 99) on the held-out nonsense block with the model trained on this data
 # (FallbackClassifier threshold 0.55). The floor sits a little under it so that retraining noise
@@ -75,27 +69,20 @@ def nonsense() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def parsed(nonsense: list[str]) -> dict[str, dict]:
-    if not MODEL.exists():
-        pytest.fail(f"no trained model at {MODEL}: run 'make train' (make test does this first)")
+def parsed(nonsense: list[str], servers: RunningServers) -> dict[str, dict]:
+    """Each text through the running Rasa server's whole pipeline (no second model load)."""
     texts = sorted({*nonsense, *SHORT_ANSWERS, *ISSUE_OPENINGS, *KNOWN_MISSES})
-    result = subprocess.run(
-        [sys.executable, str(PARSER), str(MODEL)],
-        input=json.dumps(texts),
-        capture_output=True,
-        text=True,
-        cwd=PROJECT_ROOT,
-        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"},
-        timeout=900,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    rows = [
-        json.loads(line[len(MARKER) :])
-        for line in result.stdout.splitlines()
-        if line.startswith(MARKER)
-    ]
-    assert len(rows) == len(texts), result.stderr[-3000:]
-    return {row["text"]: row for row in rows}
+    rows = {}
+    with httpx.Client(timeout=60) as client:
+        for text in texts:
+            response = client.post(
+                f"{servers.rasa_url}/model/parse",
+                params={"token": servers.rasa_token},
+                json={"text": text},
+            )
+            assert response.status_code == 200, response.text[-2000:]
+            rows[text] = summarise(response.json())
+    return rows
 
 
 def _show(row: dict) -> str:

@@ -6,17 +6,15 @@ F1 >= 0.85 (micro avg of DIETClassifier's entity report, or weighted avg when mi
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
+import httpx
 import pytest
+
+from tests.conftest import RunningServers
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 TEST_SPLIT = PROJECT_ROOT / "tests" / "nlu" / "test_nlu.yml"
-MODEL = PROJECT_ROOT / "models" / "advies.tar.gz"
 
 INTENT_MACRO_F1_MIN = 0.90
 ENTITY_F1_MIN = 0.85
@@ -45,44 +43,20 @@ def _entity_f1(report: dict) -> tuple[str, float]:
 
 
 @pytest.mark.servers
-def test_nlu_quality_on_held_out_split(tmp_path: Path) -> None:
-    if not MODEL.exists():
-        pytest.fail(f"no trained model at {MODEL}: run 'make train' (make test does this first)")
-    out = tmp_path / "nlu-results"
-    env = dict(os.environ)
-    env.update(
-        {
-            "TRACKER_STORE_URL": f"sqlite:///{tmp_path / 'tracker.db'}",
-            "ACTION_ENDPOINT_URL": "http://127.0.0.1:1/webhook",
-            "TF_CPP_MIN_LOG_LEVEL": "3",
-        }
+def test_nlu_quality_on_held_out_split(servers: RunningServers) -> None:
+    # The running Rasa server evaluates with the model it serves (the same code as
+    # ``rasa test nlu``: rasa.nlu.test.run_evaluation), so no second model load is needed.
+    response = httpx.post(
+        f"{servers.rasa_url}/model/test/intents",
+        params={"token": servers.rasa_token},
+        content=TEST_SPLIT.read_bytes(),
+        headers={"Content-Type": "application/x-yaml"},
+        timeout=900,
     )
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "rasa",
-            "test",
-            "nlu",
-            "--nlu",
-            str(TEST_SPLIT),
-            "--model",
-            str(MODEL),
-            "--out",
-            str(out),
-        ],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=1800,
-    )
-    assert result.returncode == 0, (
-        f"rasa test nlu failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-    )
-
-    intent_report = json.loads((out / "intent_report.json").read_text())
-    entity_report = json.loads((out / "DIETClassifier_report.json").read_text())
+    assert response.status_code == 200, response.text[-3000:]
+    evaluation = response.json()
+    intent_report = evaluation["intent_evaluation"]["report"]
+    entity_report = evaluation["entity_evaluation"]["DIETClassifier"]["report"]
 
     intent_f1 = float(intent_report["macro avg"]["f1-score"])
     entity_key, entity_f1 = _entity_f1(entity_report)

@@ -1,56 +1,45 @@
-"""``rasa test`` on the conversation tests in this folder, failing on any wrong prediction.
+"""The conversation tests in this folder, evaluated by the running Rasa server, no wrong prediction.
 
 The stories cover the happy path of each part, every interruption inside a part, the
-fallback, and each kind of hand-over with its resumption.
+fallback, and each kind of hand-over with its resumption. The server evaluates them with the
+model it serves (``POST /model/test/stories``: the code of ``rasa test core``), so the suite
+loads the model once; each file is sent on its own so a failure names its file.
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
+import httpx
 import pytest
 
-from bot.runtime.training import MODEL_PATH
+from tests.conftest import RunningServers
 
 pytestmark = pytest.mark.servers
 
 STORIES = Path(__file__).parent
-PROJECT_ROOT = STORIES.parents[1]
+STORY_FILES = sorted(STORIES.glob("*.yml"))
 
 
-def test_conversation_stories_have_no_wrong_prediction(tmp_path: Path) -> None:
-    if not MODEL_PATH.exists():
-        pytest.fail("no trained model: run 'make train' (make test does this first)")
-    env = {
-        **os.environ,
-        "TRACKER_STORE_URL": f"sqlite:///{tmp_path / 'tracker.db'}",
-        "ACTION_ENDPOINT_URL": "http://127.0.0.1:9/webhook",
-    }
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "rasa",
-            "test",
-            "core",
-            "--model",
-            str(MODEL_PATH),
-            "--stories",
-            str(STORIES),
-            "--fail-on-prediction-errors",
-            "--out",
-            str(tmp_path / "results"),
-        ],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+def test_there_are_conversation_tests() -> None:
+    assert len(STORY_FILES) >= 9
+
+
+@pytest.mark.parametrize("path", STORY_FILES, ids=lambda path: path.stem)
+def test_conversation_stories_have_no_wrong_prediction(path: Path, servers: RunningServers) -> None:
+    response = httpx.post(
+        f"{servers.rasa_url}/model/test/stories",
+        params={"token": servers.rasa_token},
+        content=path.read_bytes(),
+        headers={"Content-Type": "application/x-yaml"},
+        timeout=600,
     )
-    failed = tmp_path / "results" / "failed_test_stories.yml"
-    details = failed.read_text() if failed.exists() else ""
-    assert result.returncode == 0, f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}\n{details}"
-    assert "# predicted" not in details
+    assert response.status_code == 200, response.text[-3000:]
+    actions = response.json()["actions"]
+    assert actions, f"{path.name}: no action was evaluated"
+    wrong = [
+        f"expected {step['action']}, predicted {step['predicted']} ({step['policy']})"
+        for step in actions
+        if step["action"] != step["predicted"]
+    ]
+    assert not wrong, f"{path.name}: {len(wrong)} of {len(actions)} wrong:\n" + "\n".join(wrong)
