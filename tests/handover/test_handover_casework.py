@@ -219,13 +219,13 @@ async def test_erase_removes_the_rows_and_the_rasa_events(service: Casework) -> 
         connection.execute(
             sa.text("INSERT INTO events (sender_id) VALUES ('echt'), ('echt'), ('ander')")
         )
-    await service.erase("echt")
+    await service.erase("echt", "anna")
     with pytest.raises(NotFound):
         await service.conversation("echt")
     with engine.connect() as connection:
         left = connection.execute(sa.text("SELECT sender_id FROM events")).scalars().all()
     assert left == ["ander"]
-    await service.erase("ander")  # only Rasa knew it: still erased, no error
+    await service.erase("ander", "anna")  # only Rasa knew it: still erased, no error
     with pytest.raises(NotFound):
-        await service.erase("ander")
+        await service.erase("ander", "anna")
     engine.dispose()
