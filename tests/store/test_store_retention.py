@@ -7,6 +7,7 @@ project's MaskingTrackerStore); ages are set by moving the stored timestamps bac
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -16,7 +17,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import UserUttered
 
 from bot.privacy.tracker_store import MaskingTrackerStore
-from bot.store import get_engine
+from bot.store import get_engine, reset_engines
+from bot.store.migrate import upgrade
 from bot.store.models import Answer, Conversation, Handover, Message
 from bot.store.repository import repository_scope
 from bot.store.retention import RetentionPolicy, apply_retention, due, main
@@ -89,8 +91,22 @@ def _chat(store: MaskingTrackerStore, tracker_url: str, conversation_id: str, da
     engine.dispose()
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def project_url(request, sqlite_store: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The project's store on SQLite, or migrated in a fresh PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield sqlite_store
+        return
+    url = request.getfixturevalue("pg_schema_url")()
+    monkeypatch.setenv("DATABASE_URL", url)
+    reset_engines()
+    upgrade(url)
+    yield url
+    reset_engines()
+
+
 @pytest.fixture
-def stores(sqlite_store: str, tmp_path: Path) -> tuple[str, str]:
+def stores(project_url: str, tmp_path: Path) -> tuple[str, str]:
     tracker_url = f"sqlite:///{tmp_path / 'tracker.db'}"
     store = MaskingTrackerStore(domain=DOMAIN, host=tracker_url)
     _conversation("open-oud", "open", 400)
@@ -112,7 +128,7 @@ def stores(sqlite_store: str, tmp_path: Path) -> tuple[str, str]:
     ]:
         _chat(store, tracker_url, conversation_id, days)
     store.engine.dispose()
-    return sqlite_store, tracker_url
+    return project_url, tracker_url
 
 
 def _left(project_url: str, tracker_url: str) -> tuple[set[str], set[str]]:
