@@ -75,6 +75,8 @@ class LiveChannel(Protocol):
 
     def resumed(self, conversation_id: str, messages: list[Message]) -> None: ...
 
+    def erased(self, conversation_id: str) -> None: ...
+
 
 # -- masking with the conversation's names ---------------------------------------------------
 
@@ -390,5 +392,6 @@ class Casework:
             database_url=self.database_url,
             tracker_store_url=self.tracker_store_url,
         )
+        self.live.erased(conversation_id)  # nor in the live channel's memory
         if not erased:
             raise NotFound(f"gesprek {conversation_id!r} bestaat niet")

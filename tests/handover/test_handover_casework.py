@@ -70,6 +70,9 @@ class RecordingChannel:
     def resumed(self, conversation_id: str, messages: list[dict[str, Any]]) -> None:
         self.published.append(("resumed", conversation_id))
 
+    def erased(self, conversation_id: str) -> None:
+        self.published.append(("erased", conversation_id))
+
 
 @pytest.fixture
 def service(sqlite_store: str, tmp_path: Path) -> Casework:
@@ -220,6 +223,7 @@ async def test_erase_removes_the_rows_and_the_rasa_events(service: Casework) -> 
             sa.text("INSERT INTO events (sender_id) VALUES ('echt'), ('echt'), ('ander')")
         )
     await service.erase("echt", "anna")
+    assert service.live.published[-1] == ("erased", "echt")  # type: ignore[attr-defined]
     with pytest.raises(NotFound):
         await service.conversation("echt")
     with engine.connect() as connection:
