@@ -29,7 +29,7 @@ def test_verwijder_mijn_gegevens_empties_both_stores(servers: RunningServers) ->
     assert rows_naming(servers.tracker_store_url, chat.sender)  # ... in both stores
 
     assert "wis" in chat.say("verwijder mijn gegevens").lower()
-    assert "gewist" in chat.say("ja, wis alles")
+    assert "gewist" in chat.click("Ja, wis alles")
 
     assert rows_naming(servers.database_url, chat.sender) == []
     assert rows_naming(servers.tracker_store_url, chat.sender) == []
