@@ -6,7 +6,11 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export PYTHON310
 
+<<<<<<< HEAD
 .PHONY: help install spacy train run test lint types validate unit spacy-pipeline clean browser bench-privacy bench
+=======
+.PHONY: help install spacy train run test lint types validate unit spacy-pipeline clean browser bench-privacy retention
+>>>>>>> privacy
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -58,3 +62,6 @@ bench: train ## Turn latency and throughput beside Rasa's rasa-init bot, profile
 
 bench-privacy: install ## Masking benchmark on the held-out chat set, beside deduce 3.0.6 (own venv)
 	@$(PY) scripts/bench_privacy.py
+
+retention: install ## Remove closed and abandoned conversations past their retention (RETENTION_DAYS, default 90)
+	@$(PY) -m bot.store.retention

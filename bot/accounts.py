@@ -3,6 +3,7 @@
 Create one::
 
     .venv/bin/python -m bot.accounts create anna --name "Anna de Vries"          # asks twice
+    .venv/bin/python -m bot.accounts create kees --name "Kees" --beheerder   # sees the logboek
     printf '%s\\n' "$PASSWORD" | .venv/bin/python -m bot.accounts create anna \\
         --name "Anna de Vries" --password-stdin
 
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from bot.store.models import Professional
 from bot.store.repository import repository_scope
 
 MIN_PASSWORD = 12
@@ -34,6 +36,7 @@ _DUMMY_HASH = _hasher.hash("geen-account-met-deze-naam")
 class Account:
     username: str
     display_name: str
+    admin: bool = False  # a beheerder: may read and export the audit trail
 
 
 def hash_password(password: str) -> str:
@@ -47,7 +50,9 @@ def verify_password(password_hash: str, password: str) -> bool:
         return False
 
 
-def create_account(username: str, password: str, display_name: str) -> Account:
+def create_account(
+    username: str, password: str, display_name: str, *, admin: bool = False
+) -> Account:
     """Store a new professional; ValueError for a bad name, short password or a duplicate."""
     username = username.strip().lower()
     if not USERNAME.match(username):
@@ -58,8 +63,13 @@ def create_account(username: str, password: str, display_name: str) -> Account:
     with repository_scope() as repository:
         if repository.get_professional(username) is not None:
             raise ValueError(f"er is al een account {username}")
-        repository.add_professional(username, hash_password(password), display_name)
-    return Account(username, display_name)
+        repository.add_professional(
+            username,
+            hash_password(password),
+            display_name,
+            role="beheerder" if admin else "medewerker",
+        )
+    return Account(username, display_name, admin)
 
 
 def authenticate(username: str, password: str) -> Account | None:
@@ -71,7 +81,13 @@ def authenticate(username: str, password: str) -> Account | None:
             return None
         if not verify_password(professional.password_hash, password) or not professional.active:
             return None
-        return Account(professional.username, professional.display_name)
+        return _account(professional)
+
+
+def _account(professional: Professional) -> Account:
+    return Account(
+        professional.username, professional.display_name, professional.role == "beheerder"
+    )
 
 
 def active_account(username: str) -> Account | None:
@@ -80,7 +96,7 @@ def active_account(username: str) -> Account | None:
         professional = repository.get_professional(username)
         if professional is None or not professional.active:
             return None
-        return Account(professional.username, professional.display_name)
+        return _account(professional)
 
 
 def _read_password(from_stdin: bool) -> str:
@@ -103,13 +119,18 @@ def main(argv: list[str] | None = None) -> int:
     create.add_argument(
         "--password-stdin", action="store_true", help="lees het wachtwoord van stdin"
     )
+    create.add_argument(
+        "--beheerder", action="store_true", help="mag het logboek (wie deed wat) zien"
+    )
     args = parser.parse_args(argv)
 
     from bot.store.migrate import upgrade
 
     upgrade()
     try:
-        account = create_account(args.username, _read_password(args.password_stdin), args.name)
+        account = create_account(
+            args.username, _read_password(args.password_stdin), args.name, admin=args.beheerder
+        )
     except ValueError as problem:
         print(f"Niet gelukt: {problem}.", file=sys.stderr)
         return 1

@@ -56,7 +56,8 @@ ASSISTANT_SCRIPT = (
     "nee hoor, ze is ouder",
     "ik ben mentor",
     "welke leerroute past bij haar",
-    "Ze is 17 en zit op het vso. Ze heeft geen startkwalificatie en er is jeugdhulp via het wijkteam.",
+    "Ze is 17 en zit op het vso. Ze heeft geen startkwalificatie en er is jeugdhulp via het "
+    "wijkteam.",
     "Ze wil graag in de dierenverzorging werken en is heel precies",
     "ze leert het beste door te doen",
     "ja, ze heeft extra begeleiding nodig bij plannen",
@@ -130,7 +131,11 @@ def _process_name(pid: int) -> str:
     except OSError:
         return "?"
     words = [a.decode(errors="replace") for a in argv if a]
-    for marker, name in (("rasa_sdk", "actions"), ("uvicorn", "web"), ("bot.runtime.run", "runner")):
+    for marker, name in (
+        ("rasa_sdk", "actions"),
+        ("uvicorn", "web"),
+        ("bot.runtime.run", "runner"),
+    ):
         if marker in words:
             return name
     return "rasa" if "rasa" in words else Path(words[0]).name if words else "?"
@@ -202,9 +207,20 @@ def running_servers(workdir: Path) -> Iterator[tuple[Server, Server]]:
             f"http://127.0.0.1:{floor_port}",
             subprocess.Popen(
                 [
-                    PYTHON, "-m", "rasa", "run", "--interface", "127.0.0.1",
-                    "--port", str(floor_port), "--model", "models",
-                    "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
+                    PYTHON,
+                    "-m",
+                    "rasa",
+                    "run",
+                    "--interface",
+                    "127.0.0.1",
+                    "--port",
+                    str(floor_port),
+                    "--model",
+                    "models",
+                    "--credentials",
+                    "credentials.yml",
+                    "--endpoints",
+                    "endpoints.yml",
                 ],
                 cwd=FLOOR_DIR,
                 env=QUIET,
@@ -231,7 +247,9 @@ def _wait_until_answering(server: Server, timeout: float) -> None:
             break
         try:
             reply = httpx.post(
-                server.webhook, json={"sender": "bench-warmup", "message": server.script[0]}, timeout=30
+                server.webhook,
+                json={"sender": "bench-warmup", "message": server.script[0]},
+                timeout=30,
             )
             if reply.status_code == 200 and reply.json():
                 return
@@ -274,7 +292,9 @@ class Run:
         }
 
 
-async def _turn(client: httpx.AsyncClient, server: Server, sender: str, text: str, run: Run) -> None:
+async def _turn(
+    client: httpx.AsyncClient, server: Server, sender: str, text: str, run: Run
+) -> None:
     started = time.perf_counter()
     try:
         reply = await client.post(server.webhook, json={"sender": sender, "message": text})
@@ -308,12 +328,16 @@ async def _conversations(server: Server, users: int, rounds: int) -> Run:
     return run
 
 
-async def _sequential_pairs(assistant: Server, floor: Server, conversations: int) -> tuple[Run, Run]:
+async def _sequential_pairs(
+    assistant: Server, floor: Server, conversations: int
+) -> tuple[Run, Run]:
     """Alternate one assistant turn and one floor turn, so both see the same load."""
     runs = (Run(), Run())
     async with httpx.AsyncClient(timeout=60) as client:
         for index in range(conversations):
-            senders = [f"bench-seq-{s.name}-{index}-{uuid.uuid4().hex[:6]}" for s in (assistant, floor)]
+            senders = [
+                f"bench-seq-{s.name}-{index}-{uuid.uuid4().hex[:6]}" for s in (assistant, floor)
+            ]
             steps = max(len(assistant.script), len(floor.script))
             for step in range(steps):
                 for server, sender, run in zip((assistant, floor), senders, runs, strict=True):
@@ -344,13 +368,22 @@ async def _long_conversation(assistant: Server, conversations: int) -> dict[int,
 # Where a sample's innermost project or library frame says the time went, checked in order.
 CATEGORIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("tracker store (SQL, masking)", ("tracker_store", "sqlalchemy", "bot/privacy")),
-    ("NLU (spaCy, DIET, featurizers)", ("rasa/nlu", "spacy", "thinc", "tensorflow", "keras", "sklearn")),
-    ("policies and rules", ("rasa/core/policies", "rasa/shared/core/generator", "rasa/core/featurizers")),
+    (
+        "NLU (spaCy, DIET, featurizers)",
+        ("rasa/nlu", "spacy", "thinc", "tensorflow", "keras", "sklearn"),
+    ),
+    (
+        "policies and rules",
+        ("rasa/core/policies", "rasa/shared/core/generator", "rasa/core/featurizers"),
+    ),
     ("action server (actions, forms)", ("rasa_sdk", "actions/", "bot/dialogue", "bot/knowledge")),
     ("project store (SQLAlchemy, bot.store)", ("bot/store",)),
     ("web service (Starlette)", ("starlette", "uvicorn", "bot/web")),
     ("events and serialisation", ("rasa/shared/core/events", "rasa/shared/core/trackers", "json")),
-    ("HTTP and event loop (Sanic, aiohttp)", ("sanic", "aiohttp", "asyncio", "httptools", "uvloop")),
+    (
+        "HTTP and event loop (Sanic, aiohttp)",
+        ("sanic", "aiohttp", "asyncio", "httptools", "uvloop"),
+    ),
 )
 
 
@@ -378,8 +411,21 @@ def profile(assistant: Server, seconds_of_turns: int, workdir: Path) -> dict[str
                 label.split(":")[1],
                 out,
                 subprocess.Popen(
-                    [spy, "record", "--pid", str(pid), "--format", "raw", "--rate", "200",
-                     "--duration", str(seconds_of_turns), "--output", str(out), "--nonblocking"],
+                    [
+                        spy,
+                        "record",
+                        "--pid",
+                        str(pid),
+                        "--format",
+                        "raw",
+                        "--rate",
+                        "200",
+                        "--duration",
+                        str(seconds_of_turns),
+                        "--output",
+                        str(out),
+                        "--nonblocking",
+                    ],
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
                 ),
@@ -429,7 +475,9 @@ def profile(assistant: Server, seconds_of_turns: int, workdir: Path) -> dict[str
 
 def _idle(stack: str) -> bool:
     leaf = stack.rsplit(";", 1)[-1]
-    return any(word in leaf for word in ("select", "epoll", "poll (", "wait (", "_run_once", "sleep"))
+    return any(
+        word in leaf for word in ("select", "epoll", "poll (", "wait (", "_run_once", "sleep")
+    )
 
 
 # --- training ----------------------------------------------------------------------------
@@ -440,8 +488,21 @@ def time_training() -> float:
     with tempfile.TemporaryDirectory(prefix="bench-train-") as out:
         started = time.monotonic()
         subprocess.run(
-            [PYTHON, "-m", "rasa", "train", "--out", out, "--config", "config.yml",
-             "--domain", "domain.yml", "--data", "data", "--force"],
+            [
+                PYTHON,
+                "-m",
+                "rasa",
+                "train",
+                "--out",
+                out,
+                "--config",
+                "config.yml",
+                "--domain",
+                "domain.yml",
+                "--data",
+                "data",
+                "--force",
+            ],
             check=True,
             cwd=ROOT,
             env=QUIET,
@@ -463,9 +524,16 @@ def _plot(concurrency: dict[str, dict[int, dict[str, object]]], path: Path) -> N
     figure, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
     for name, style in (("assistant", "o-"), ("floor", "s--")):
         users = sorted(concurrency[name])
-        left.plot(users, [concurrency[name][u]["p50_ms"] for u in users], style, label=f"{name} p50")
-        left.plot(users, [concurrency[name][u]["p95_ms"] for u in users], style, alpha=0.5,
-                  label=f"{name} p95")
+        left.plot(
+            users, [concurrency[name][u]["p50_ms"] for u in users], style, label=f"{name} p50"
+        )
+        left.plot(
+            users,
+            [concurrency[name][u]["p95_ms"] for u in users],
+            style,
+            alpha=0.5,
+            label=f"{name} p95",
+        )
         right.plot(users, [concurrency[name][u]["turns_per_s"] for u in users], style, label=name)
     left.set(xlabel="gelijktijdige gesprekken", ylabel="ms per beurt", title="Wachttijd per beurt")
     right.set(xlabel="gelijktijdige gesprekken", ylabel="beurten per seconde", title="Doorvoer")
@@ -479,7 +547,10 @@ def _plot(concurrency: dict[str, dict[int, dict[str, object]]], path: Path) -> N
 
 def _table(rows: list[tuple[str, ...]]) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) for row in rows)
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        for row in rows
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -493,12 +564,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=OUT_DIR)
     args = parser.parse_args(argv)
 
-    results: dict[str, object] = {"machine": {"cpus": os.cpu_count(), "load_before": os.getloadavg()}}
+    results: dict[str, object] = {
+        "machine": {"cpus": os.cpu_count(), "load_before": os.getloadavg()}
+    }
     floor_training = train_floor(args.fresh)
     step: Callable[[str], None] = lambda text: print(f"[bench] {text}", flush=True)  # noqa: E731
-    with tempfile.TemporaryDirectory(prefix="bench-") as scratch, running_servers(Path(scratch)) as (
-        assistant,
-        floor,
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-") as scratch,
+        running_servers(Path(scratch)) as (
+            assistant,
+            floor,
+        ),
     ):
         step("sequential turns, assistant and floor alternating")
         seq_assistant, seq_floor = asyncio.run(_sequential_pairs(assistant, floor, args.pairs))
@@ -519,7 +595,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         step("turn 5 against turn 40 of one conversation")
         by_turn = asyncio.run(_long_conversation(assistant, 5))
         growth = {
-            str(n): _ms(statistics.median(by_turn[n])) for n in (5, 10, 20, 30, LONG_TURNS) if n in by_turn
+            str(n): _ms(statistics.median(by_turn[n]))
+            for n in (5, 10, 20, 30, LONG_TURNS)
+            if n in by_turn
         }
         results["growth_ms_by_turn"] = growth
         if "5" in growth and str(LONG_TURNS) in growth:

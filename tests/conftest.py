@@ -26,6 +26,8 @@ def sqlite_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[st
 
     url = f"sqlite:///{tmp_path / 'bot.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
+    # An erasure also reaches Rasa's tracker store: never the real one in var/.
+    monkeypatch.setenv("TRACKER_STORE_URL", f"sqlite:///{tmp_path / 'tracker.db'}")
     db.reset_engines()
     upgrade(url)
     yield url

@@ -11,6 +11,9 @@ surface (a partner view, a webhook) adds an adapter, not a third copy of the rul
   decision is final (:class:`AlreadyDecided`). These are the store's errors.
 - The user's words are masked once, with the names the user gave anywhere in the
   conversation, so a name said early stays hidden in every later line.
+- Every look at or act on a conversation is written to the audit trail (who, what, which
+  conversation, when; never the words), in the same transaction as the act, so the API
+  and the inbox share one trail. ``via`` names the surface (``api``, ``inbox``).
 
 The assistant (Rasa) and the live channel (server-sent events) are handed in, so this
 module needs neither the web service nor the network to be tested.
@@ -24,11 +27,12 @@ from typing import Any, Protocol
 
 from bot.knowledge import load_knowledge
 from bot.privacy import extract_names, mask
+from bot.store.erasure import erase_conversation
 from bot.store.errors import NotFound
+from bot.store.inzage import export_rows
 from bot.store.models import Conversation, Handover
 from bot.store.repository import Repository, repository_scope
-from bot.store.serialize import handover_to_dict, message_to_dict
-from bot.store.tracker_erasure import erase_tracker_events
+from bot.store.serialize import handover_to_dict, iso, message_to_dict
 
 Message = dict[str, Any]
 
@@ -70,6 +74,8 @@ class LiveChannel(Protocol):
     def professional_reply(self, conversation_id: str, text: str) -> None: ...
 
     def resumed(self, conversation_id: str, messages: list[Message]) -> None: ...
+
+    def erased(self, conversation_id: str) -> None: ...
 
 
 # -- masking with the conversation's names ---------------------------------------------------
@@ -140,11 +146,13 @@ class Casework:
         *,
         tracker_store_url: str | None = None,
         database_url: str | None = None,
+        via: str = "api",
     ) -> None:
         self.assistant = assistant
         self.live = live
         self.tracker_store_url = tracker_store_url
         self.database_url = database_url
+        self.via = via
 
     async def _in_store(self, work: Any, *args: Any) -> Any:
         """Run ``work(repository, *args)`` in one transaction, off the event loop."""
@@ -168,12 +176,19 @@ class Casework:
         result: list[Message] = await self._in_store(load)
         return result
 
-    async def handover(self, handover_id: int) -> Message:
-        """The hand-over with the answers and the stored messages of its conversation."""
+    async def handover(self, handover_id: int, viewer: str | None = None) -> Message:
+        """The hand-over with the answers and the stored messages of its conversation.
+
+        With ``viewer`` the look is written to the audit trail.
+        """
 
         def load(repository: Repository) -> Message:
             handover = _handover(repository, handover_id)
             conversation_id = handover.conversation_id
+            if viewer:
+                repository.record_audit(
+                    viewer, "bekeken", self.via, conversation_id, handover_id=handover_id
+                )
             return {
                 **handover_to_dict(handover),
                 "answers": repository.conversation_detail(conversation_id)["answers"],
@@ -188,11 +203,13 @@ class Casework:
         handover: Handover = await self._in_store(_handover, handover_id)
         return str(handover.conversation_id)
 
-    async def conversation(self, conversation_id: str) -> Message:
+    async def conversation(self, conversation_id: str, viewer: str | None = None) -> Message:
         """Answers, suggestions, hand-overs, stored messages and the transcript (or None)."""
 
         def load(repository: Repository) -> Message:
             _conversation(repository, conversation_id)
+            if viewer:
+                repository.record_audit(viewer, "bekeken", self.via, conversation_id)
             detail = repository.conversation_detail(conversation_id)
             detail["messages"] = [message_to_dict(m) for m in repository.messages(conversation_id)]
             return detail
@@ -200,6 +217,47 @@ class Casework:
         detail: Message = await self._in_store(load)
         detail["transcript"] = await self.transcript(conversation_id)
         return detail
+
+    async def export(self, conversation_id: str, professional: str) -> Message:
+        """Inzage (AVG art. 15): everything recorded about one conversation, for the user who asks.
+
+        Every answer (with the user's own words, masked), suggestion, hand-over, decision and
+        stored message, the transcript Rasa keeps (masked; None without Rasa) and the audit
+        trail of the conversation. The export itself is written to the trail first.
+        """
+
+        def load(repository: Repository) -> Message:
+            _conversation(repository, conversation_id)
+            repository.record_audit(professional, "geexporteerd", self.via, conversation_id)
+            rows = export_rows(repository, conversation_id)
+            rows["audit"] = [
+                {"at": iso(row.at), "actor": row.actor, "action": row.action, "via": row.via}
+                for row in repository.audit_events(conversation_id)
+            ]
+            return rows
+
+        exported: Message = await self._in_store(load)
+        exported["transcript"] = await self.transcript(conversation_id)
+        return exported
+
+    async def audit_trail(self, limit: int | None = None) -> list[Message]:
+        """The audit trail, newest first (for a beheerder)."""
+
+        def load(repository: Repository) -> list[Message]:
+            return [
+                {
+                    "at": iso(row.at),
+                    "actor": row.actor,
+                    "action": row.action,
+                    "via": row.via,
+                    "conversation_id": row.conversation_id,
+                    "handover_id": row.handover_id,
+                }
+                for row in repository.audit_events(limit=limit)
+            ]
+
+        result: list[Message] = await self._in_store(load)
+        return result
 
     async def transcript(self, conversation_id: str) -> list[Message] | None:
         """The lines Rasa keeps, masked with the conversation's names; None without Rasa."""
@@ -220,26 +278,42 @@ class Casework:
     # -- acting --------------------------------------------------------------------------
 
     async def _on_handover(
-        self, act: Callable[[Repository, int, str], Handover], handover_id: int, professional: str
+        self,
+        act: Callable[[Repository, int, str], Handover],
+        handover_id: int,
+        professional: str,
+        audit: str | None = None,
     ) -> Message:
-        """``act(repository, handover_id, professional)`` on a visible hand-over, as a dict."""
+        """``act(repository, handover_id, professional)`` on a visible hand-over, as a dict.
+
+        With ``audit`` the act is written to the audit trail in the same transaction.
+        """
 
         def run(repository: Repository) -> Message:
             _handover(repository, handover_id)
-            return handover_to_dict(act(repository, handover_id, professional))
+            handover = act(repository, handover_id, professional)
+            if audit:
+                repository.record_audit(
+                    professional, audit, self.via, handover.conversation_id, handover_id
+                )
+            return handover_to_dict(handover)
 
         result: Message = await self._in_store(run)
         return result
 
     async def take(self, handover_id: int, professional: str) -> Message:
         """Claim the hand-over; :class:`AlreadyTaken` when a colleague was first."""
-        handover = await self._on_handover(Repository.take_handover, handover_id, professional)
+        handover = await self._on_handover(
+            Repository.take_handover, handover_id, professional, "opgepakt"
+        )
         self.live.taken(handover["conversation_id"])
         return handover
 
     async def release(self, handover_id: int, professional: str) -> Message:
         """Give a taken hand-over back to the team, so a colleague can take it."""
-        handover = await self._on_handover(Repository.release_handover, handover_id, professional)
+        handover = await self._on_handover(
+            Repository.release_handover, handover_id, professional, "teruggegeven"
+        )
         self.live.released(handover["conversation_id"])
         return handover
 
@@ -255,6 +329,9 @@ class Casework:
         def keep(repository: Repository) -> Message:
             message = repository.add_message(
                 conversation_id, "professional", text, handover_id=handover_id
+            )
+            repository.record_audit(
+                professional, "beantwoord", self.via, conversation_id, handover_id
             )
             return message_to_dict(message)
 
@@ -278,6 +355,9 @@ class Casework:
             decided = repository.record_decision(
                 handover_id, decision, note, professional, taken_by=professional
             )
+            repository.record_audit(
+                professional, "besloten", self.via, decided.conversation_id, handover_id
+            )
             return handover_to_dict(decided)
 
         handover: Message = await self._in_store(record)
@@ -298,17 +378,20 @@ class Casework:
         self.live.resumed(conversation_id, messages)
         return handover, messages
 
-    async def erase(self, conversation_id: str) -> None:
-        """Erase the conversation from the project's tables and Rasa's tracker store."""
+    async def erase(self, conversation_id: str, professional: str) -> None:
+        """Erase the conversation from the project's tables and Rasa's tracker store.
 
-        def delete(repository: Repository) -> bool:
-            return repository.delete_conversation(conversation_id)
-
-        deleted: bool = await self._in_store(delete)
-        events = 0
-        if self.tracker_store_url:
-            events = await asyncio.to_thread(
-                erase_tracker_events, self.tracker_store_url, [conversation_id]
-            )
-        if not deleted and not events:
+        The same code path as "verwijder mijn gegevens" in the chat (:mod:`bot.store.erasure`);
+        the audit trail keeps that ``professional`` erased a conversation, not which one.
+        """
+        erased = await asyncio.to_thread(
+            erase_conversation,
+            conversation_id,
+            actor=professional,
+            via=self.via,
+            database_url=self.database_url,
+            tracker_store_url=self.tracker_store_url,
+        )
+        self.live.erased(conversation_id)  # nor in the live channel's memory
+        if not erased:
             raise NotFound(f"gesprek {conversation_id!r} bestaat niet")

@@ -2,7 +2,8 @@
 
 Run by hand with ``python -m bot.practice.cleanup``; ``make run`` runs it at start and
 then every hour (see :func:`start_cleanup_thread`). Removes the project's rows and, when
-it can, the conversation's events in Rasa's tracker store.
+it can, the conversation's events in Rasa's tracker store. The same hourly run applies the
+retention of real conversations (:mod:`bot.store.retention`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import threading
 from datetime import datetime, timedelta, timezone
 
 from bot.store.repository import repository_scope
+from bot.store.retention import apply_retention
 from bot.store.tracker_erasure import erase_tracker_events
 
 DEFAULT_RETENTION_HOURS = 24.0
@@ -50,7 +52,7 @@ def cleanup_practice(
 def start_cleanup_thread(
     interval_seconds: float = CLEANUP_INTERVAL_SECONDS, tracker_store_url: str | None = None
 ) -> threading.Event:
-    """Run the cleanup now and then every ``interval_seconds`` in a daemon thread.
+    """Run the cleanup and the retention now and then every ``interval_seconds`` in a thread.
 
     Returns an event; set it to stop the thread.
     """
@@ -62,6 +64,9 @@ def start_cleanup_thread(
                 deleted = cleanup_practice(tracker_store_url=tracker_store_url)
                 if deleted:
                     print(f"[cleanup] {deleted} practice conversation(s) deleted", flush=True)
+                removed = apply_retention(tracker_store_url=tracker_store_url)
+                if removed:
+                    print(f"[retention] {len(removed)} conversation(s) removed", flush=True)
             except Exception as error:  # keep the thread alive; report it
                 print(f"[cleanup] failed: {error}", file=sys.stderr, flush=True)
             stop.wait(interval_seconds)

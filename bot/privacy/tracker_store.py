@@ -17,6 +17,11 @@ the actions read them through :func:`bot.privacy.names_from_events`. The running
 still sees the raw text in memory, so forms, slots, hand-over and resume work as before.
 Works on every database SQLTrackerStore supports (SQLite, PostgreSQL).
 
+A turn that ran the erase action (the user said "verwijder mijn gegevens" and confirmed)
+is not written: the store deletes every stored event of the conversation instead, so the
+copy Rasa kept in memory cannot bring back what the action erased. The next message starts
+a new, empty conversation.
+
 Rasa's SQLTrackerStore reads and writes with a synchronous SQLAlchemy session inside its
 ``async`` methods, so every commit blocks Rasa's event loop and concurrent conversations wait
 behind each other's database round trips. Here both run in a worker thread
@@ -33,10 +38,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import ActionExecuted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from bot.privacy.events import METADATA_KEY, mask_event_data, names_from_events
+from bot.store.tracker_erasure import ERASE_ACTION
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +68,13 @@ class MaskingTrackerStore(SQLTrackerStore):
             new_events = list(self._additional_events(session, tracker))
             if not new_events:
                 return
+            if any(_erases(event) for event in new_events):
+                session.query(self.SQLEvent).filter(
+                    self.SQLEvent.sender_id == tracker.sender_id
+                ).delete(synchronize_session=False)
+                session.commit()
+                logger.debug("conversation erased from the tracker store")
+                return
             stored = len(tracker.events) - len(new_events)
             earlier = [event.as_dict() for event in list(tracker.events)[:stored]]
             known = names_from_events(earlier)
@@ -81,6 +95,10 @@ class MaskingTrackerStore(SQLTrackerStore):
                 )
             session.commit()
         logger.debug("masked tracker events stored (%d new)", len(new_events))
+
+
+def _erases(event: object) -> bool:
+    return isinstance(event, ActionExecuted) and event.action_name == ERASE_ACTION
 
 
 def _add_keys(known: list[str], data: dict[str, Any]) -> list[str]:

@@ -37,6 +37,17 @@ DECISION_POINTS = DECISION_POINT_KEYS
 HANDOVER_STATUSES = ("open", "in_behandeling", "afgerond")
 ACTIVE_STATUSES = ("open", "in_behandeling")
 SENDERS = ("jongere", "professional", "bot", "systeem")
+PROFESSIONAL_ROLES = ("medewerker", "beheerder")
+# What the audit trail records (never the words: only who did what with which conversation).
+AUDIT_ACTIONS = (
+    "bekeken",
+    "opgepakt",
+    "teruggegeven",
+    "beantwoord",
+    "besloten",
+    "geexporteerd",
+    "gewist",
+)
 
 # Named constraints: Alembic batch mode on SQLite and later migrations need the names.
 NAMING_CONVENTION = {
@@ -178,6 +189,7 @@ class Professional(Base):
     """An inbox user; only a password hash is kept (hashing lives with the web service)."""
 
     __tablename__ = "professionals"
+    __table_args__ = (CheckConstraint(_in("role", PROFESSIONAL_ROLES), name="role"),)
 
     id = Column(Integer, primary_key=True)
     username = Column(String(64), nullable=False, unique=True)
@@ -185,3 +197,27 @@ class Professional(Base):
     display_name = Column(String(128), nullable=False)
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
     active = Column(Boolean, nullable=False, default=True, server_default=true())
+    # A beheerder also sees the audit trail; everybody else is a medewerker.
+    role = Column(String(16), nullable=False, default="medewerker", server_default="medewerker")
+
+
+class AuditEvent(Base):
+    """Who viewed, took, replied, decided, exported or erased which conversation, and when.
+
+    Never a message text. The rows of a conversation go with it (cascade); an erasure keeps
+    one row without the conversation id, so the trail shows that it happened and by whom.
+    """
+
+    __tablename__ = "audit_events"
+    __table_args__ = (
+        CheckConstraint(_in("action", AUDIT_ACTIONS), name="action"),
+        Index("ix_audit_events_at", "at"),
+    )
+
+    id = Column(Integer, primary_key=True)
+    at = Column(UTCDateTime, nullable=False, default=utcnow)
+    actor = Column(String(128), nullable=False)
+    action = Column(String(16), nullable=False)
+    via = Column(String(16), nullable=False)
+    conversation_id = Column(String(128), _conversation_fk(), nullable=True, index=True)
+    handover_id = Column(Integer, nullable=True)

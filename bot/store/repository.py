@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, NoReturn
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from bot.privacy import mask
@@ -21,12 +21,15 @@ from bot.store.db import session_scope
 from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken
 from bot.store.models import (
     ACTIVE_STATUSES,
+    AUDIT_ACTIONS,
     DECISION_POINTS,
     HANDOVER_STATUSES,
     MODES,
+    PROFESSIONAL_ROLES,
     ROLES,
     SENDERS,
     Answer,
+    AuditEvent,
     Conversation,
     Handover,
     Message,
@@ -149,6 +152,66 @@ class Repository:
         """Remove practice conversations started before ``cutoff``; returns how many."""
         return self._delete_conversations(self.practice_started_before(cutoff))
 
+    def conversation_activity(self) -> list[tuple[str, str, datetime]]:
+        """``(id, state, last activity)`` of every real (not practice) conversation.
+
+        The state is what the retention is set per: ``open`` (a hand-over is open or being
+        handled), ``afgerond`` (it had hand-overs, all decided) or ``verlaten`` (none).
+        Last activity is the newest moment anything was recorded for it.
+        """
+        conversations = self.session.execute(
+            select(Conversation.id, Conversation.created_at, Conversation.updated_at).where(
+                Conversation.practice.is_(False)
+            )
+        ).all()
+        latest: dict[str, datetime] = {}
+        for conversation_id, created, updated in conversations:
+            latest[conversation_id] = max(created, updated)
+
+        def newer(rows: Iterable[Any]) -> None:
+            for conversation_id, moment in rows:
+                if conversation_id in latest and moment is not None:
+                    latest[conversation_id] = max(latest[conversation_id], moment)
+
+        for column in (Handover.created_at, Handover.taken_at, Handover.decided_at):
+            newer(
+                self.session.execute(
+                    select(Handover.conversation_id, func.max(column)).group_by(
+                        Handover.conversation_id
+                    )
+                ).all()
+            )
+        for model, column in ((Answer, Answer.answered_at), (Message, Message.created_at)):
+            newer(
+                self.session.execute(
+                    select(model.conversation_id, func.max(column)).group_by(model.conversation_id)
+                ).all()
+            )
+        with_handovers = set(self.session.execute(select(Handover.conversation_id)).scalars())
+        active = set(
+            self.session.execute(
+                select(Handover.conversation_id).where(Handover.status.in_(ACTIVE_STATUSES))
+            ).scalars()
+        )
+        result: list[tuple[str, str, datetime]] = []
+        for conversation_id, moment in latest.items():
+            if conversation_id in active:
+                state = "open"
+            elif conversation_id in with_handovers:
+                state = "afgerond"
+            else:
+                state = "verlaten"
+            result.append((conversation_id, state, moment))
+        return result
+
+    def practice_ids(self) -> set[str]:
+        """Ids of all practice conversations (their own cleanup removes them)."""
+        return set(
+            self.session.execute(
+                select(Conversation.id).where(Conversation.practice.is_(True))
+            ).scalars()
+        )
+
     def _delete_conversations(self, ids: list[str]) -> int:
         deleted = 0
         for start in range(0, len(ids), _DELETE_CHUNK):
@@ -217,10 +280,11 @@ class Repository:
 
     def answers(self, conversation_id: str) -> dict[str, Any]:
         """``{question: value}`` in the order the questions were first answered."""
-        rows = self._answer_rows(conversation_id)
+        rows = self.answer_rows(conversation_id)
         return {answer.question: answer.value for answer in rows}
 
-    def _answer_rows(self, conversation_id: str) -> list[Answer]:
+    def answer_rows(self, conversation_id: str) -> list[Answer]:
+        """The answer rows of a conversation, in the order they were first given."""
         return list(
             self.session.execute(
                 select(Answer).where(Answer.conversation_id == conversation_id).order_by(Answer.id)
@@ -546,22 +610,65 @@ class Repository:
             "mode": conversation.mode,
             "role": conversation.role,
             "practice": conversation.practice,
-            "answers": [answer_to_dict(a) for a in self._answer_rows(conversation_id)],
+            "answers": [answer_to_dict(a) for a in self.answer_rows(conversation_id)],
             "suggestions": [suggestion_to_dict(s) for s in self.suggestions(conversation_id)],
             "handovers": [handover_to_dict(h) for h in handovers],
         }
 
+    # -- audit trail ---------------------------------------------------------------------
+
+    def record_audit(
+        self,
+        actor: str,
+        action: str,
+        via: str,
+        conversation_id: str | None = None,
+        handover_id: int | None = None,
+    ) -> AuditEvent:
+        """Note who did what with which conversation (never what was said)."""
+        _check(action, AUDIT_ACTIONS, "audit action")
+        row = AuditEvent(
+            actor=actor[:128],
+            action=action,
+            via=via[:16],
+            conversation_id=conversation_id,
+            handover_id=handover_id,
+        )
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def audit_events(
+        self, conversation_id: str | None = None, limit: int | None = None
+    ) -> list[AuditEvent]:
+        """The audit trail, newest first; optionally of one conversation."""
+        statement = select(AuditEvent)
+        if conversation_id is not None:
+            statement = statement.where(AuditEvent.conversation_id == conversation_id)
+        statement = statement.order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+        if limit is not None:
+            statement = statement.limit(limit)
+        return list(self.session.execute(statement).scalars())
+
     # -- professionals -------------------------------------------------------------------
 
     def add_professional(
-        self, username: str, password_hash: str, display_name: str, *, active: bool = True
+        self,
+        username: str,
+        password_hash: str,
+        display_name: str,
+        *,
+        active: bool = True,
+        role: str = "medewerker",
     ) -> Professional:
         """Register an inbox user (the caller hashes the password)."""
+        _check(role, PROFESSIONAL_ROLES, "role")
         professional = Professional(
             username=username,
             password_hash=password_hash,
             display_name=display_name,
             active=active,
+            role=role,
         )
         self.session.add(professional)
         self.session.flush()

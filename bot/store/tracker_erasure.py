@@ -1,8 +1,13 @@
-"""Erasing a conversation's events from Rasa's tracker store (the only thing done there).
+"""Erasing a conversation's events from Rasa's tracker store (and reading when each was last used).
 
 Rasa's HTTP API has no delete, so the project removes the rows itself, from the same
 database Rasa writes to (TRACKER_STORE_URL; the ``events`` table of Rasa's SQL store). Used
-by the erase of the casework service and by the practice cleanup.
+by the erasure (:mod:`bot.store.erasure`), the retention and the practice cleanup.
+
+Rasa keeps the running conversation in memory and writes it back at the end of the turn,
+so an erasure asked for *in* the chat would be undone by that write: the tracker store
+(:class:`bot.privacy.tracker_store.MaskingTrackerStore`) therefore erases instead of writing
+when a turn ran :data:`ERASE_ACTION`.
 """
 
 from __future__ import annotations
@@ -11,24 +16,50 @@ from collections.abc import Iterable
 
 from sqlalchemy import create_engine, inspect, text
 
+# The custom action that erases the user's data when they ask for it in the chat.
+ERASE_ACTION = "action_verwijderen_gegevens"
 
-def erase_tracker_events(tracker_store_url: str, conversation_ids: Iterable[str]) -> int:
-    """Delete every stored event of these conversations; returns the number of rows."""
+
+def erase_tracker_conversations(
+    tracker_store_url: str, conversation_ids: Iterable[str]
+) -> set[str]:
+    """Delete every stored event of these conversations; returns the ids that had events."""
     ids = list(conversation_ids)
     if not ids:
-        return 0
+        return set()
     engine = create_engine(tracker_store_url, future=True)
     try:
         if not inspect(engine).has_table("events"):
-            return 0
-        deleted = 0
+            return set()
+        erased: set[str] = set()
         with engine.begin() as connection:
             for conversation_id in ids:
                 result = connection.execute(
                     text("DELETE FROM events WHERE sender_id = :sender_id"),
                     {"sender_id": conversation_id},
                 )
-                deleted += int(result.rowcount or 0)
-        return deleted
+                if result.rowcount:
+                    erased.add(conversation_id)
+        return erased
+    finally:
+        engine.dispose()
+
+
+def erase_tracker_events(tracker_store_url: str, conversation_ids: Iterable[str]) -> int:
+    """Delete every stored event of these conversations; returns how many conversations had some."""
+    return len(erase_tracker_conversations(tracker_store_url, conversation_ids))
+
+
+def tracker_last_activity(tracker_store_url: str) -> dict[str, float]:
+    """``{conversation id: Unix time of its newest event}`` for every conversation."""
+    engine = create_engine(tracker_store_url, future=True)
+    try:
+        if not inspect(engine).has_table("events"):
+            return {}
+        with engine.connect() as connection:
+            rows = connection.execute(
+                text("SELECT sender_id, MAX(timestamp) FROM events GROUP BY sender_id")
+            ).all()
+        return {str(sender): float(last or 0.0) for sender, last in rows}
     finally:
         engine.dispose()

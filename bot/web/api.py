@@ -147,8 +147,24 @@ async def list_handovers(request: Request) -> Response:
     return JSONResponse({"handovers": await casework().handovers((status,))})
 
 
+def _actor(request: Request) -> str:
+    """Who reads, exports or erases: ``?professional=`` when the tool says so, else ``api``."""
+    return request.query_params.get("professional", "").strip()[:128] or "api"
+
+
 async def conversation_detail(request: Request) -> Response:
-    return JSONResponse(await casework().conversation(request.path_params["conversation_id"]))
+    conversation_id = request.path_params["conversation_id"]
+    return JSONResponse(await casework().conversation(conversation_id, viewer=_actor(request)))
+
+
+async def export_conversation(request: Request) -> Response:
+    """Inzage (AVG art. 15): everything recorded about the conversation, as one JSON file."""
+    conversation_id = request.path_params["conversation_id"]
+    exported = await casework().export(conversation_id, _actor(request))
+    return JSONResponse(
+        exported,
+        headers={"Content-Disposition": f'attachment; filename="inzage-{conversation_id}.json"'},
+    )
 
 
 async def take(request: Request) -> Response:
@@ -187,7 +203,7 @@ async def decide(request: Request) -> Response:
 
 
 async def delete_conversation(request: Request) -> Response:
-    await casework().erase(request.path_params["conversation_id"])
+    await casework().erase(request.path_params["conversation_id"], _actor(request))
     return Response(status_code=204)
 
 
@@ -198,6 +214,11 @@ routes = [
     Route("/api/handovers/{handover_id}/reply", protected(reply), methods=["POST"]),
     Route("/api/handovers/{handover_id}/decision", protected(decide), methods=["POST"]),
     Route("/api/conversations/{conversation_id}", protected(conversation_detail), methods=["GET"]),
+    Route(
+        "/api/conversations/{conversation_id}/export",
+        protected(export_conversation),
+        methods=["GET"],
+    ),
     Route(
         "/api/conversations/{conversation_id}", protected(delete_conversation), methods=["DELETE"]
     ),

@@ -15,7 +15,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from bot.web import api, chat, inbox, metrics, security
+from bot.web import api, chat, inbox, metrics, privacy_pages, security
 from bot.web.health import health
 
 
@@ -37,6 +37,7 @@ def create_app() -> Starlette:
         *api.routes,
         *chat.routes,
         *inbox.routes,
+        *privacy_pages.routes,
         Mount("/static", StaticFiles(directory=chat.STATIC_DIR), name="static"),
     ]
     middleware = [

@@ -12,9 +12,12 @@ from bot.web.pubsub import HubChannel
 from bot.web.rasa_client import RasaClient
 
 
-def casework() -> Casework:
-    """A service for one request (settings are read now, so tests can change them)."""
+def casework(via: str = "api") -> Casework:
+    """A service for one request (settings are read now, so tests can change them).
+
+    ``via`` names the surface in the audit trail: ``api`` or ``inbox``.
+    """
     settings = get_settings()
     return Casework(
-        RasaClient(settings), HubChannel(), tracker_store_url=settings.tracker_store_url
+        RasaClient(settings), HubChannel(), tracker_store_url=settings.tracker_store_url, via=via
     )

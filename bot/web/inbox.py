@@ -191,7 +191,7 @@ def decision_label(key: str) -> str:
 
 
 async def inbox(request: Request) -> Response:
-    rows = await casework().handovers(("open", "in_behandeling"))
+    rows = await casework("inbox").handovers(("open", "in_behandeling"))
     for row in rows:
         row["waiting"] = waiting(datetime.fromisoformat(row["created_at"]))
         row["decision_label"] = decision_label(row["decision_point"])
@@ -247,9 +247,10 @@ def _handover_id(request: Request) -> int:
 
 
 async def _handover_page(request: Request, status: int = 200, error: str | None = None) -> Response:
-    service = casework()
+    service = casework("inbox")
     try:
-        handover = _for_display(await service.handover(_handover_id(request)))
+        viewer = request.state.account.username
+        handover = _for_display(await service.handover(_handover_id(request), viewer=viewer))
     except NotFound:
         return render(
             request,
@@ -342,14 +343,14 @@ def handover_action(act: Callable[[Request, dict[str, str], str], Awaitable[str]
 
 @handover_action
 async def take(request: Request, form: dict[str, str], professional: str) -> str:
-    await casework().take(_handover_id(request), professional)
+    await casework("inbox").take(_handover_id(request), professional)
     return "opgepakt"
 
 
 @handover_action
 async def reply(request: Request, form: dict[str, str], professional: str) -> str:
     text = form.get("bericht", "").strip()
-    service, handover_id = casework(), _handover_id(request)
+    service, handover_id = casework("inbox"), _handover_id(request)
     if not text or len(text) > MAX_TEXT:
         await service.check_taken(handover_id, professional)  # take-before-act comes first
         raise FormError(f"Typ een bericht van hooguit {MAX_TEXT} tekens.")
@@ -361,7 +362,7 @@ async def reply(request: Request, form: dict[str, str], professional: str) -> st
 async def decide(request: Request, form: dict[str, str], professional: str) -> str:
     decision = form.get("besluit", "").strip()[:255]
     note = form.get("notitie", "").strip()[:MAX_TEXT] or None
-    service, handover_id = casework(), _handover_id(request)
+    service, handover_id = casework("inbox"), _handover_id(request)
     if not decision:
         handover = await service.check_taken(handover_id, professional)
         if handover["decision_point"] == "leerroute":
@@ -374,7 +375,7 @@ async def decide(request: Request, form: dict[str, str], professional: str) -> s
 async def live(request: Request) -> Response:
     """The hand-over's events for the inbox page (same hub as the widget's stream)."""
     try:
-        conversation_id = await casework().conversation_of(_handover_id(request))
+        conversation_id = await casework("inbox").conversation_of(_handover_id(request))
     except NotFound:
         return JSONResponse({"error": "not_found"}, status_code=404)
     return sse_response(hub.subscribe(conversation_id, None))

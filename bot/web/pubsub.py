@@ -124,6 +124,12 @@ class Hub:
         finally:
             topic.queues.discard(queue)
 
+    def forget(self, key: str) -> None:
+        """Drop what is kept for late-comers of ``key`` (the conversation was erased)."""
+        topic = self._topics.get(key)
+        if topic is not None:
+            topic.history.clear()
+
     def close_all(self) -> None:
         """Let every stream end within a tick (server shutdown; safe from a signal handler)."""
         self.closing = True
@@ -201,3 +207,6 @@ class HubChannel:
 
     def resumed(self, conversation_id: str, messages: list[dict[str, Any]]) -> None:
         publish_resumed(conversation_id, messages)
+
+    def erased(self, conversation_id: str) -> None:
+        hub.forget(conversation_id)

@@ -120,7 +120,7 @@ async def test_contact_is_stored_as_given_but_masked_in_the_slot(
     values = await _answer(dispatcher, domain, "contact", "bel me op 0612345678", "informeren")
     assert "0612345678" not in str(values["contact"])
     with repository_scope() as repository:
-        [answer] = [a for a in repository._answer_rows("gesprek-1") if a.question == "contact"]
+        [answer] = [a for a in repository.answer_rows("gesprek-1") if a.question == "contact"]
         assert "0612345678" in str(answer.value)
 
 

@@ -70,6 +70,9 @@ class RecordingChannel:
     def resumed(self, conversation_id: str, messages: list[dict[str, Any]]) -> None:
         self.published.append(("resumed", conversation_id))
 
+    def erased(self, conversation_id: str) -> None:
+        self.published.append(("erased", conversation_id))
+
 
 @pytest.fixture
 def service(sqlite_store: str, tmp_path: Path) -> Casework:
@@ -219,13 +222,14 @@ async def test_erase_removes_the_rows_and_the_rasa_events(service: Casework) -> 
         connection.execute(
             sa.text("INSERT INTO events (sender_id) VALUES ('echt'), ('echt'), ('ander')")
         )
-    await service.erase("echt")
+    await service.erase("echt", "anna")
+    assert service.live.published[-1] == ("erased", "echt")  # type: ignore[attr-defined]
     with pytest.raises(NotFound):
         await service.conversation("echt")
     with engine.connect() as connection:
         left = connection.execute(sa.text("SELECT sender_id FROM events")).scalars().all()
     assert left == ["ander"]
-    await service.erase("ander")  # only Rasa knew it: still erased, no error
+    await service.erase("ander", "anna")  # only Rasa knew it: still erased, no error
     with pytest.raises(NotFound):
-        await service.erase("ander")
+        await service.erase("ander", "anna")
     engine.dispose()

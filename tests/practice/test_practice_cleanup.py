@@ -104,3 +104,20 @@ def test_old_practice_leaves_rasa_s_tracker_store_too(database: str, tmp_path: P
         left = connection.execute(sa.text("SELECT sender_id FROM events")).scalars().all()
     engine.dispose()
     assert left == ["echt-1"]
+
+
+def test_the_hourly_cleanup_also_applies_the_retention(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``make run``'s thread: with a retention of 0 days the abandoned real one goes too."""
+    monkeypatch.setenv("PRACTICE_RETENTION_HOURS", "1000")
+    monkeypatch.setenv("RETENTION_DAYS", "0")
+    stop = start_cleanup_thread(interval_seconds=3600)
+    try:
+        for _ in range(100):
+            if _ids() == {"oefen-1"}:
+                break
+            stop.wait(0.05)
+    finally:
+        stop.set()
+    assert _ids() == {"oefen-1"}  # practice has its own, longer-running cleanup here

@@ -25,7 +25,15 @@ from bot.store.migrate import (
 from bot.store.models import Base
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-TABLES = {"conversations", "answers", "suggestions", "handovers", "messages", "professionals"}
+TABLES = {
+    "conversations",
+    "answers",
+    "suggestions",
+    "handovers",
+    "messages",
+    "professionals",
+    "audit_events",
+}
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -59,3 +59,13 @@ async def test_keepalive_and_close_all_end_the_stream() -> None:
 
 def test_parse_after() -> None:
     assert parse_after("12") == 12 and parse_after("") is None and parse_after("x") is None
+
+
+def test_an_erased_conversation_leaves_nothing_for_late_comers() -> None:
+    hub = Hub()
+    first = hub.publish("web-a", {"type": "message", "text": "[naam] wil koken"})
+    hub.publish("web-a", {"type": "message", "text": "nog iets"})
+    hub.publish("web-b", {"type": "message", "text": "ander gesprek"})
+    hub.forget("web-a")
+    assert hub.history("web-a", first.id - 1) == []
+    assert len(hub.history("web-b", first.id - 1)) == 1

@@ -1,4 +1,4 @@
-"""``GET /metrics``: Prometheus figures from the real tables, practice left out, no personal data."""
+"""``GET /metrics``: figures from the real tables, practice left out, no personal data."""
 
 from __future__ import annotations
 
