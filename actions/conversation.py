@@ -165,7 +165,7 @@ class ActionWijzigenAntwoord(Action):
             for slot in answered
             if slot in questions
         ]
-        dispatcher.utter_message(text="Welk antwoord wil je veranderen?", buttons=buttons)
+        dispatcher.utter_message(response="utter_kies_antwoord_wijzigen", buttons=buttons)
         return []
 
 

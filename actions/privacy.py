@@ -21,7 +21,5 @@ class ActionVerwijderenGegevens(Action):
     ) -> list[EventType]:
         with repository_scope() as repository:
             repository.delete_conversation(tracker.sender_id)
-        dispatcher.utter_message(
-            text=("Ik heb je antwoorden gewist. Wil je later opnieuw beginnen? Zeg dan gewoon hoi.")
-        )
+        dispatcher.utter_message(response="utter_gegevens_gewist")
         return [ActiveLoop(None), AllSlotsReset()]
