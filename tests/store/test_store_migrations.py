@@ -34,7 +34,7 @@ def fresh_url(request, tmp_path):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'fresh.db'}"
     else:
-        yield request.getfixturevalue("pg_schema_url")()
+        yield request.getfixturevalue("postgres").schema_url()
     reset_engines()
 
 
