@@ -93,6 +93,21 @@ def postgres() -> Iterator[Postgres]:
     admin.dispose()
 
 
+def run_module(
+    module: str, env: dict[str, str], *, check: bool = False, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    """``python -m module`` in the project with ``env``, its output captured as text."""
+    return subprocess.run(
+        [sys.executable, "-m", module],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=check,
+        timeout=timeout,
+    )
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -118,6 +133,25 @@ class RunningServers:
         return {"Authorization": f"Bearer {self.bot_api_token}"}
 
 
+def run_environment(
+    database_url: str, tracker_store_url: str, **overrides: str
+) -> tuple[dict[str, int], dict[str, str]]:
+    """Free ports and the environment for one run of ``python -m bot.runtime.run``."""
+    ports = {"RASA_PORT": _free_port(), "ACTION_PORT": _free_port(), "WEB_PORT": _free_port()}
+    env = dict(os.environ)
+    env.update({name: str(port) for name, port in ports.items()})
+    env.update(
+        {
+            "BOT_API_TOKEN": "test-api-token",
+            "RASA_TOKEN": "test-rasa-token",
+            "DATABASE_URL": database_url,
+            "TRACKER_STORE_URL": tracker_store_url,
+            **overrides,
+        }
+    )
+    return ports, env
+
+
 @contextmanager
 def start_servers(
     workdir: Path,
@@ -136,17 +170,7 @@ def start_servers(
 
     if not MODEL_PATH.exists():
         pytest.fail("no trained model: run 'make train' (make test does this first)")
-    ports = {"RASA_PORT": _free_port(), "ACTION_PORT": _free_port(), "WEB_PORT": _free_port()}
-    env = dict(os.environ)
-    env.update({name: str(port) for name, port in ports.items()})
-    env.update(
-        {
-            "BOT_API_TOKEN": "test-api-token",
-            "RASA_TOKEN": "test-rasa-token",
-            "DATABASE_URL": database_url,
-            "TRACKER_STORE_URL": tracker_store_url,
-        }
-    )
+    ports, env = run_environment(database_url, tracker_store_url)
     if startup_seconds is not None:
         env["STARTUP_TIMEOUT_SECONDS"] = f"{startup_seconds:g}"
     log_path = workdir / "run.log"
