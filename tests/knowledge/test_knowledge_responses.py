@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from actions.conversation import BEGIN_AT_PART
 from bot.handover.opening import WHAT_IS_DECIDED
 from bot.knowledge import DECISION_POINT_KEYS
 from bot.knowledge.responses import buttons, names, text
@@ -74,3 +75,13 @@ def test_buttons_come_with_the_response() -> None:
         {"title": "Ik wil een medewerker", "payload": "/mens_spreken"}
     ]
     assert buttons("utter_fout_ja_nee") == []
+
+
+@pytest.mark.parametrize("part", ["voorkant", "realisatie", "vervolg"])
+def test_each_part_a_first_message_can_name_has_its_words(part: str) -> None:
+    assert BEGIN_AT_PART.format(part=part) in names()
+
+
+@pytest.mark.parametrize("state", ["overdracht", "opgepakt", "assistent"])
+def test_each_state_of_the_widget_has_its_words(state: str) -> None:
+    assert f"utter_status_{state}" in names()
