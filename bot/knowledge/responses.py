@@ -24,26 +24,33 @@ _VARIABLE = re.compile(r"\{([^\n{}]+?)\}")
 
 
 @lru_cache(maxsize=1)
-def _responses() -> dict[str, dict[str, Any]]:
-    """The first variant of each response with a text (the reader knows no conditions)."""
+def _responses() -> dict[str, list[dict[str, Any]]]:
+    """The variants of each response in the domain."""
     data = read_yaml(DOMAIN)
     if not isinstance(data, dict) or not isinstance(data.get("responses"), dict):
         raise KnowledgeError(DOMAIN.name, None, "er staan geen responses in.")
-    found: dict[str, dict[str, Any]] = {}
-    for name, variants in data["responses"].items():
-        first = variants[0] if isinstance(variants, list) and variants else None
-        if isinstance(first, dict) and isinstance(first.get("text"), str):
-            found[str(name)] = first
-    return found
+    return {
+        str(name): [v for v in variants if isinstance(v, dict)]
+        for name, variants in data["responses"].items()
+        if isinstance(variants, list)
+    }
+
+
+def _only_variant(name: str) -> dict[str, Any]:
+    """The one variant of ``name``: the reader knows no slot conditions, so it takes no choice."""
+    variants = _responses()[name]
+    if len(variants) != 1 or not isinstance(variants[0].get("text"), str):
+        raise KnowledgeError(DOMAIN.name, name, "de code leest hier één tekst, zonder varianten.")
+    return variants[0]
 
 
 def text(name: str, **values: object) -> str:
     """The response ``name`` with its ``{variables}`` filled in, as Rasa would say it.
 
     A name the domain does not have, or a variable without a value, is a programming error
-    (KeyError), never a silent half-filled sentence.
+    (KeyError), never a silent half-filled sentence; so is a response with variants.
     """
-    template: str = _responses()[name]["text"]
+    template = str(_only_variant(name)["text"])
 
     def fill(match: re.Match[str]) -> str:
         return str(values[match.group(1)])
@@ -53,7 +60,7 @@ def text(name: str, **values: object) -> str:
 
 def buttons(name: str) -> list[dict[str, str]]:
     """The buttons of the response ``name``, for a message that adds them to other words."""
-    return [dict(button) for button in _responses()[name].get("buttons") or ()]
+    return [dict(button) for button in _only_variant(name).get("buttons") or ()]
 
 
 def names() -> frozenset[str]:

@@ -14,7 +14,7 @@ import pytest
 
 from actions.conversation import BEGIN_AT_PART
 from bot.handover.opening import WHAT_IS_DECIDED
-from bot.knowledge import DECISION_POINT_KEYS
+from bot.knowledge import DECISION_POINT_KEYS, KnowledgeError
 from bot.knowledge.responses import buttons, names, text
 from bot.practice.feedback import REFLECTION, reflection_questions
 
@@ -85,3 +85,8 @@ def test_each_part_a_first_message_can_name_has_its_words(part: str) -> None:
 @pytest.mark.parametrize("state", ["overdracht", "opgepakt", "assistent"])
 def test_each_state_of_the_widget_has_its_words(state: str) -> None:
     assert f"utter_status_{state}" in names()
+
+
+def test_a_response_with_variants_is_not_read_as_one_text() -> None:
+    with pytest.raises(KnowledgeError):
+        text("utter_wat_nu")  # two variants, chosen by Rasa on the slot modus
