@@ -33,11 +33,8 @@ from bot.dialogue.questions import question_mentioned
 from bot.knowledge import load_knowledge
 from bot.store.repository import repository_scope
 
-PART_NAMES = {
-    "voorkant": "welke leerroute past",
-    "realisatie": "wat er nodig is om de route te laten slagen",
-    "vervolg": "wat er na de opleiding komt",
-}
+# The response (domain.yml) that says which part a first message named, per part.
+BEGIN_AT_PART = "utter_begin_bij_{part}"
 
 
 class ActionKiezenVervolgstap(Action):
@@ -165,7 +162,7 @@ class ActionWijzigenAntwoord(Action):
             for slot in answered
             if slot in questions
         ]
-        dispatcher.utter_message(text="Welk antwoord wil je veranderen?", buttons=buttons)
+        dispatcher.utter_message(response="utter_kies_antwoord_wijzigen", buttons=buttons)
         return []
 
 
@@ -289,9 +286,7 @@ class ActionStartenGesprek(Action):
             facts["rol"] = opening.role
         if opening.part:
             facts["deel"] = opening.part
-            dispatcher.utter_message(
-                response="utter_begin_bij_deel", deel_naam=PART_NAMES[opening.part]
-            )
+            dispatcher.utter_message(response=BEGIN_AT_PART.format(part=opening.part))
         age = facts.get("leeftijd")
         if isinstance(age, int):
             facts["jonger_dan_16"] = "ja" if age < 16 else "nee"

@@ -29,13 +29,14 @@ from bot.dialogue.extraction import (
 )
 from bot.dialogue.flow import consent_problem
 from bot.knowledge import load_knowledge
+from bot.knowledge.responses import buttons as response_buttons
+from bot.knowledge.responses import text as response_text
 from bot.practice import find_case, load_cases
 from bot.privacy import mask
 from bot.store.repository import repository_scope
 
 OFFER_HANDOVER_AFTER = 2
-HANDOVER_OFFER = "Lukt het niet? Je kunt ook een medewerker vragen."
-HANDOVER_BUTTON = {"title": "Ik wil een medewerker", "payload": "/mens_spreken"}
+HANDOVER_OFFER = "utter_medewerker_aanbieden"  # said behind the error, with its button
 
 
 CONSENT_QUESTIONS = pre_intake.CONSENT_QUESTIONS
@@ -172,7 +173,7 @@ class QuestionFormValidator(FormValidationAction, ABC):
             )
         if answer == "nee":
             return Extraction(values={"leeftijd_controle": None})
-        return Extraction(error="Typ ja of nee.")
+        return Extraction(error=response_text("utter_typ_ja_of_nee"))
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -196,7 +197,8 @@ class QuestionFormValidator(FormValidationAction, ABC):
                 failures = int(tracker.get_slot("misverstanden") or 0) + 1
                 if failures >= OFFER_HANDOVER_AFTER:
                     dispatcher.utter_message(
-                        text=f"{result.error} {HANDOVER_OFFER}", buttons=[HANDOVER_BUTTON]
+                        text=f"{result.error} {response_text(HANDOVER_OFFER)}",
+                        buttons=response_buttons(HANDOVER_OFFER),
                     )
                 else:
                     dispatcher.utter_message(text=result.error)
@@ -413,12 +415,11 @@ class ValidateOefenenForm(QuestionFormValidator):
         if case is None and (turn.intent == "weet_niet" or arbitration.says_dont_know(turn.text)):
             first = load_cases()[0]
             return Extraction(
-                values={"casus": first.key}, note=f"Dan kies ik een casus voor je: {first.title}."
+                values={"casus": first.key},
+                note=response_text("utter_casus_gekozen", casus=first.title),
             )
         if case is None:
-            return Extraction(
-                error="Ik weet niet welke casus je bedoelt. Kies een knop of typ de naam."
-            )
+            return Extraction(error=response_text("utter_casus_onbekend"))
         return Extraction(values={"casus": case.key})
 
     def store(self, tracker: Tracker, values: dict[str, Any]) -> None:

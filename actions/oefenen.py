@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.conversation import new_round
+from bot.knowledge.responses import text as response_text
 from bot.practice import compare_partners, feedback_text, load_cases
 from bot.practice.cleanup import retention_hours
 from bot.store.errors import NotFound
@@ -51,7 +52,7 @@ class ActionAskCasus(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         cases = load_cases()
-        lines = ["Met welke casus wil je oefenen?"]
+        lines = [response_text("utter_kies_casus")]
         lines += [f"{n}. {c.title}: {c.situatie.split('. ')[0]}." for n, c in enumerate(cases, 1)]
         buttons = [
             {"title": case.title, "payload": f'/informeren{{"waarde": "{case.key}"}}'}
@@ -76,10 +77,10 @@ class ActionTonenCasus(Action):
         cases = {case.key: case for case in load_cases()}
         case = cases[tracker.get_slot("casus")]
         dispatcher.utter_message(
-            text=(
-                f"Casus: {case.naam}, {case.leeftijd} jaar.\n{case.situatie}\n"
-                f"Jij bent de professional. Beantwoord de vragen zoals het bij {case.naam} past."
-            )
+            response="utter_casus_tonen",
+            naam=case.naam,
+            leeftijd=case.leeftijd,
+            situatie=case.situatie,
         )
         under_16 = case.leeftijd < 16
         return [

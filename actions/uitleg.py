@@ -52,8 +52,5 @@ class ActionUitleggenBegrip(Action):
             for key in POPULAR_TERMS
             if key in terms
         ]
-        dispatcher.utter_message(
-            text="Welk woord wil je uitgelegd hebben? Typ het woord, of kies er een.",
-            buttons=buttons,
-        )
+        dispatcher.utter_message(response="utter_kies_begrip", buttons=buttons)
         return []

@@ -1,4 +1,8 @@
-"""Shared fixtures: a private environment per test run, and the three running servers."""
+"""Shared fixtures: private databases (SQLite, and PostgreSQL when it answers) and the servers.
+
+The three running servers are started once per session (``servers``); a test that needs
+them on another database backend starts its own set with :func:`start_servers`.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +12,19 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import pytest
+import sqlalchemy as sa
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PG_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/test")
 
 
 @pytest.fixture
@@ -32,6 +41,73 @@ def sqlite_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[st
     upgrade(url)
     yield url
     db.reset_engines()
+
+
+@dataclass
+class Postgres:
+    """Fresh, isolated places on the test server; everything made is dropped at the end."""
+
+    admin: sa.engine.Engine
+    schemas: list[str] = field(default_factory=list)
+    databases: list[str] = field(default_factory=list)
+
+    def schema_url(self) -> str:
+        """A new schema, as a URL whose search_path points at it."""
+        schema = f"store_test_{uuid.uuid4().hex[:12]}"
+        with self.admin.begin() as connection:
+            connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+        self.schemas.append(schema)
+        separator = "&" if "?" in PG_URL else "?"
+        return f"{PG_URL}{separator}options={quote(f'-csearch_path={schema}')}"
+
+    def database_url(self, purpose: str) -> str:
+        """A new, empty database (Rasa's tracker store needs one of its own)."""
+        name = f"privacy_{purpose}_{uuid.uuid4().hex[:10]}"
+        with self.admin.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        self.databases.append(name)
+        return str(sa.engine.make_url(PG_URL).set(database=name))
+
+    def drop_all(self) -> None:
+        with self.admin.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            for schema in self.schemas:
+                connection.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+            for name in self.databases:
+                connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Postgres]:
+    """The PostgreSQL test server (``TEST_POSTGRES_URL``); skips when it does not answer in 2 s."""
+    admin = sa.create_engine(PG_URL, future=True, connect_args={"connect_timeout": 2})
+    try:
+        with admin.connect() as connection:
+            connection.execute(sa.text("SELECT 1"))
+    except Exception:
+        admin.dispose()
+        pytest.skip(f"PostgreSQL not reachable at {PG_URL}")
+    server = Postgres(admin)
+    yield server
+    from bot.store import reset_engines
+
+    reset_engines()
+    server.drop_all()
+    admin.dispose()
+
+
+def run_module(
+    module: str, env: dict[str, str], *, check: bool = False, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    """``python -m module`` in the project with ``env``, its output captured as text."""
+    return subprocess.run(
+        [sys.executable, "-m", module],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=check,
+        timeout=timeout,
+    )
 
 
 def _free_port() -> int:
@@ -59,17 +135,10 @@ class RunningServers:
         return {"Authorization": f"Bearer {self.bot_api_token}"}
 
 
-@pytest.fixture(scope="session")
-def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServers]:
-    """Start ``python -m bot.runtime.run`` (what ``make run`` runs) on free ports.
-
-    Needs a trained model (``make test`` trains before pytest runs).
-    """
-    from bot.runtime.training import MODEL_PATH
-
-    if not MODEL_PATH.exists():
-        pytest.fail("no trained model: run 'make train' (make test does this first)")
-    workdir = tmp_path_factory.mktemp("servers")
+def run_environment(
+    database_url: str, tracker_store_url: str, **overrides: str
+) -> tuple[dict[str, int], dict[str, str]]:
+    """Free ports and the environment for one run of ``python -m bot.runtime.run``."""
     ports = {"RASA_PORT": _free_port(), "ACTION_PORT": _free_port(), "WEB_PORT": _free_port()}
     env = dict(os.environ)
     env.update({name: str(port) for name, port in ports.items()})
@@ -77,10 +146,35 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServers
         {
             "BOT_API_TOKEN": "test-api-token",
             "RASA_TOKEN": "test-rasa-token",
-            "DATABASE_URL": f"sqlite:///{workdir / 'bot.db'}",
-            "TRACKER_STORE_URL": f"sqlite:///{workdir / 'tracker.db'}",
+            "DATABASE_URL": database_url,
+            "TRACKER_STORE_URL": tracker_store_url,
+            **overrides,
         }
     )
+    return ports, env
+
+
+@contextmanager
+def start_servers(
+    workdir: Path,
+    database_url: str,
+    tracker_store_url: str,
+    *,
+    startup_seconds: float | None = None,
+) -> Iterator[RunningServers]:
+    """Start ``python -m bot.runtime.run`` (what ``make run`` runs) on free ports, then stop it.
+
+    Needs a trained model (``make test`` trains before pytest runs). ``startup_seconds``
+    overrides ``STARTUP_TIMEOUT_SECONDS`` for this set.
+    """
+    from bot.runtime.processes import startup_timeout
+    from bot.runtime.training import MODEL_PATH
+
+    if not MODEL_PATH.exists():
+        pytest.fail("no trained model: run 'make train' (make test does this first)")
+    ports, env = run_environment(database_url, tracker_store_url)
+    if startup_seconds is not None:
+        env["STARTUP_TIMEOUT_SECONDS"] = f"{startup_seconds:g}"
     log_path = workdir / "run.log"
     log = open(log_path, "wb")  # noqa: SIM115
     process = subprocess.Popen(
@@ -97,16 +191,15 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServers
         action_url=f"http://127.0.0.1:{ports['ACTION_PORT']}",
         bot_api_token=env["BOT_API_TOKEN"],
         rasa_token=env["RASA_TOKEN"],
-        database_url=env["DATABASE_URL"],
-        tracker_store_url=env["TRACKER_STORE_URL"],
+        database_url=database_url,
+        tracker_store_url=tracker_store_url,
         process=process,
         log_path=log_path,
     )
     try:
         # A loaded machine needs longer to load the model: STARTUP_TIMEOUT_SECONDS.
-        from bot.runtime.processes import startup_timeout
-
-        _wait_for_health(running, timeout=startup_timeout() + 60)
+        wait = startup_timeout() if startup_seconds is None else startup_seconds
+        _wait_for_health(running, timeout=wait + 60)
         yield running
     finally:
         if process.poll() is None:
@@ -116,6 +209,16 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServers
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServers]:
+    """The three processes on private SQLite files, shared by every test of the session."""
+    workdir = tmp_path_factory.mktemp("servers")
+    with start_servers(
+        workdir, f"sqlite:///{workdir / 'bot.db'}", f"sqlite:///{workdir / 'tracker.db'}"
+    ) as running:
+        yield running
 
 
 def _wait_for_health(running: RunningServers, timeout: float) -> None:

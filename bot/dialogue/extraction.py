@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from bot.dialogue import arbitration
 from bot.knowledge import load_knowledge, normalise
+from bot.knowledge.responses import text as response_text
 
 # Intents that interrupt a form: the form is rejected and a rule answers them.
 INTERRUPTIONS = frozenset(
@@ -96,16 +97,10 @@ class Extraction:
 # Consent cannot be 'not known': a question back or "weet ik niet" gets an explanation and
 # the question again; only a clear no is a refusal.
 CONSENT_ANSWERS = ("toestemming", "ouder_akkoord")
-CONSENT_EXPLANATION = (
-    "Geen probleem, ik leg het kort uit. Ik schrijf je antwoorden op voor een medewerker van "
-    "school. Alleen die medewerker leest ze. Je kunt ze altijd laten wissen. "
-    "Zonder jouw ja bewaar ik niets."
-)
-NOT_AN_ANSWER = "Ik ben er nog! Ik wacht op je antwoord op deze vraag."
-UNDER_16_UNKNOWN = (
-    "Dat is goed. Voor de zekerheid ga ik uit van jonger dan 16. "
-    "Dan moet ook een ouder of verzorger het goed vinden."
-)
+# Responses in domain.yml: consent explained, a greeting that is no answer, under 16 assumed.
+CONSENT_EXPLANATION = "utter_toestemming_uitleg"
+NOT_AN_ANSWER = "utter_wacht_op_antwoord"
+UNDER_16_UNKNOWN = "utter_jonger_dan_16_onbekend"
 
 
 def _kind(question: str) -> str:
@@ -148,20 +143,20 @@ def answer_for(question: str, turn: UserTurn) -> object:
     text = turn.text
     typed = not text.startswith("/")
     if typed and arbitration.is_not_an_answer(text):
-        raise ValueError(NOT_AN_ANSWER)
+        raise ValueError(response_text(NOT_AN_ANSWER))
     if typed and is_yes_no_question(question):
         leading = arbitration.leading_yes_no(text)
         if leading and not (consent and leading == arbitration.NO and "?" in text):
             return normalise(question, leading)
     if typed and (_not_knowing(question, text) or arbitration.says_skip(text)):
         if consent:
-            raise ValueError(CONSENT_EXPLANATION)
+            raise ValueError(response_text(CONSENT_EXPLANATION))
         if arbitration.says_skip(text):
             return arbitration.SKIPPED
         return arbitration.DONT_KNOW
     if not typed and turn.intent == "weet_niet":
         if consent:
-            raise ValueError(CONSENT_EXPLANATION)
+            raise ValueError(response_text(CONSENT_EXPLANATION))
         return arbitration.DONT_KNOW
     entity = load_knowledge().entity_for_question.get(question)
     found = turn.entity_values(entity) if entity else []
@@ -178,17 +173,18 @@ def answer_for(question: str, turn: UserTurn) -> object:
         intent_value = INTENT_VALUES.get(turn.intent or "")
         if intent_value == "weet_niet" or (typed and arbitration.says_dont_know(text)):
             if consent:
-                raise ValueError(CONSENT_EXPLANATION) from None
+                raise ValueError(response_text(CONSENT_EXPLANATION)) from None
             return arbitration.DONT_KNOW
         if consent and typed and _QUESTION.search(text):
-            raise ValueError(CONSENT_EXPLANATION) from None
+            raise ValueError(response_text(CONSENT_EXPLANATION)) from None
         if kind == "multi" and intent_value == "nee":
             return normalise(question, "geen")
         if intent_value and _accepts(question, intent_value):
             return normalise(question, intent_value)
         raise
     if consent and value == "nee" and typed and _QUESTION.search(text):
-        raise ValueError(CONSENT_EXPLANATION)  # "niet duidelijk, wat doen jullie ermee?"
+        # "niet duidelijk, wat doen jullie ermee?"
+        raise ValueError(response_text(CONSENT_EXPLANATION))
     return value
 
 
@@ -264,7 +260,7 @@ def extract(
     ):
         # Consent depends on it: on the safe side, a parent must agree too.
         result.values[requested] = "ja"
-        result.note = UNDER_16_UNKNOWN
+        result.note = response_text(UNDER_16_UNKNOWN)
     prefill = load_knowledge().prefill_questions  # facts a professional gives in one go
     others = [q for q in open_questions if q != requested and q in prefill]
     for question, value in prefill_values(turn, others).items():

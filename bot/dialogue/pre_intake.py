@@ -1,6 +1,7 @@
-"""Guided pre-intake ("aan de poort"): the texts and small rules of that conversation.
+"""Guided pre-intake ("aan de poort"): the small rules of that conversation.
 
-Written in very simple Dutch: short sentences, common words, one thing per sentence.
+Its texts are responses in ``domain.yml``, written in very simple Dutch: short sentences,
+common words, one thing per sentence.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Iterable, Mapping
 
 from bot.dialogue.extraction import UserTurn, prefill_values
 from bot.knowledge import load_knowledge, normalise
+from bot.knowledge.responses import text as response_text
 
 # The questions of the pre-intake that are about consent; they are not stored as answers.
 CONSENT_QUESTIONS = ("toestemming", "jonger_dan_16", "ouder_akkoord")
@@ -25,9 +27,10 @@ _NO_CONTACT_WORDS = re.compile(
 # "ik ben 21" (applicants rarely add "jaar"); not "ik ben 21 uur", "ik ben 10 euro".
 _OWN_AGE = re.compile(r"\bik\s+ben\s+(1[2-9]|[2-6]\d)\b(?!\s*(?:uur|euro|keer|minuten))", re.I)
 
-# Responses in domain.yml: the welcome, and what registering after 1 April means.
+# Responses in domain.yml: the welcome, what registering after 1 April means, the end.
 WELCOME = "utter_welkom_pre_intake"
 APRIL_NOTE = "utter_na_1_april"
+HANDOVER = "utter_overdracht_pre_intake"
 
 
 def contact_days() -> int:
@@ -46,16 +49,7 @@ def contact_days() -> int:
 
 def handover_message() -> str:
     """What the applicant reads at the end: what happens next and when, no promise."""
-    return "\n".join(
-        [
-            "Dank je wel! Je antwoorden gaan nu naar het intaketeam van de school.",
-            f"Het intaketeam neemt binnen {contact_days()} schooldagen contact met je op.",
-            "Samen kijken jullie welke opleiding bij je past.",
-            "Ik beslis niet of je een plek krijgt. Dat doet de school.",
-            "Tot dan antwoord ik hier niet. Stuur je toch een bericht? "
-            "Dan leest het intaketeam het.",
-        ]
-    )
+    return response_text(HANDOVER, dagen=contact_days())
 
 
 def contact_answer(turn: UserTurn) -> str | None:

@@ -1,4 +1,6 @@
-"""Opening a hand-over (called by the actions) and the words the user reads around it.
+"""Opening a hand-over (called by the actions) and the message the user reads around it.
+
+The words are responses in ``domain.yml``; this module only puts them together.
 
 What a professional then does with it lives in :mod:`bot.handover.casework`.
 """
@@ -11,18 +13,12 @@ from typing import Any
 
 from bot.dialogue import pre_intake
 from bot.knowledge import build_summary, load_knowledge, suggest_partners
+from bot.knowledge.responses import text as response_text
 from bot.knowledge.suggestions import PartnerSuggestion
 from bot.store.repository import Repository
 
-# What the professional decides at each point, in the words the user reads.
-_WHAT_IS_DECIDED = {
-    "leerroute": "welke leerroute het best past",
-    "ondersteuning": "welke hulp en afspraken nodig zijn, en wie wat doet",
-    "vervolg": "wat er na de opleiding komt, en wie de begeleiding overneemt",
-    "pre_intake": "hoe je aanmelding verder gaat",
-    "op_verzoek": "hoe we verder gaan",
-    "niet_begrepen": "hoe we verder gaan",
-}
+# The responses in domain.yml that say what the professional decides at each point.
+WHAT_IS_DECIDED = "utter_overdracht_beslist_{decision_point}"
 
 
 @dataclass(frozen=True)
@@ -38,19 +34,16 @@ def _user_message(decision_point: str, suggestions: list[PartnerSuggestion]) -> 
         return pre_intake.handover_message()
     knowledge = load_knowledge()
     lines = [
-        "Ik geef het gesprek nu aan een medewerker van school.",
-        f"De medewerker leest je antwoorden en beslist {_WHAT_IS_DECIDED[decision_point]}.",
+        response_text("utter_overdracht_begin"),
+        response_text(WHAT_IS_DECIDED.format(decision_point=decision_point)),
     ]
     if suggestions:
-        lines.append("Deze organisaties kunnen misschien helpen:")
+        lines.append(response_text("utter_overdracht_partners"))
         for suggestion in suggestions:
             name = knowledge.partners[suggestion.partner].name
             lines.append(f"• {name}, {suggestion.reason}")
-        lines.append("De medewerker kiest wie er meedoet. Ik stuur zelf niets door.")
-    lines.append(
-        "Je krijgt hier bericht als de medewerker klaar is. Tot die tijd antwoord ik niet, "
-        "maar je berichten komen wel bij de medewerker."
-    )
+        lines.append(response_text("utter_overdracht_partners_kiezen"))
+    lines.append(response_text("utter_overdracht_wachten"))
     return "\n".join(lines)
 
 
@@ -76,13 +69,9 @@ def decision_message(decision_point: str, decision: str) -> str:
     """Tell the user what the professional decided, in plain words."""
     knowledge = load_knowledge()
     if decision_point == "leerroute" and decision in knowledge.routes:
-        route = knowledge.routes[decision]
-        return (
-            f"De medewerker heeft gekozen voor deze leerroute: {route.title}. "
-            "Nu kijken we wat er nodig is om deze route te laten slagen."
-        )
+        return response_text("utter_besluit_leerroute", route=knowledge.routes[decision].title)
     if decision_point == "pre_intake":
-        return f"Het intaketeam heeft je aanmelding bekeken. Dit is het besluit: {decision}"
+        return response_text("utter_besluit_pre_intake", besluit=decision)
     if decision_point in ("op_verzoek", "niet_begrepen"):
-        return "De medewerker is klaar. We gaan verder waar we waren."
-    return f"De medewerker heeft dit besloten: {decision}"
+        return response_text("utter_besluit_verder")
+    return response_text("utter_besluit", besluit=decision)

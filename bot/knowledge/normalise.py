@@ -3,7 +3,7 @@
 Buttons send value keys, but free text is always accepted (product brief, section 2), so this
 also understands labels, synonyms and Dutch number words. It must be robust on its own: the
 Rasa entity synonyms help, but are not relied on. Errors are ValueErrors whose message is a
-Dutch sentence (B1) the bot can show as is.
+Dutch sentence (B1) the bot can show as is; the sentences are responses in ``domain.yml``.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from bot.knowledge.loader import load_knowledge
 from bot.knowledge.model import Knowledge, Question
 from bot.knowledge.numbers import number_word
+from bot.knowledge.responses import text as response_text
 from bot.knowledge.text import fold, squash_spaces, tokens
 
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[a-z]+")
@@ -42,7 +43,7 @@ def normalise(question_key: str, raw: object, knowledge: Knowledge | None = None
 def _text(question: Question, raw: object) -> str:
     text = squash_spaces(str(raw)) if raw is not None else ""
     if not text:
-        raise ValueError("Ik heb geen antwoord gekregen. Typ je antwoord in een paar woorden.")
+        raise ValueError(response_text("utter_fout_leeg_antwoord"))
     limit = question.max_length or len(text)
     return text[:limit].rstrip()
 
@@ -50,19 +51,27 @@ def _text(question: Question, raw: object) -> str:
 def _number(question: Question, raw: object) -> int:
     label = question.label.lower()
     example = question.example if question.example is not None else question.minimum
-    hint = f"Typ een getal, bijvoorbeeld {example}."
     if isinstance(raw, bool) or raw is None:
-        raise ValueError(f"Ik begrijp de {label} niet. {hint}")
+        raise ValueError(response_text("utter_fout_getal", label=label, voorbeeld=example))
     candidates = {int(raw)} if isinstance(raw, int | float) else _numbers_in(str(raw))
     if not candidates:
-        raise ValueError(f"Ik begrijp de {label} niet. {hint}")
+        raise ValueError(response_text("utter_fout_getal", label=label, voorbeeld=example))
     if len(candidates) > 1:
-        raise ValueError(f"Ik zie meer dan één getal. Typ één getal, bijvoorbeeld {example}.")
+        raise ValueError(response_text("utter_fout_meer_getallen", voorbeeld=example))
     (number,) = candidates
     low, high = question.minimum, question.maximum
     if (low is not None and number < low) or (high is not None and number > high):
         unit = f" {question.unit}" if question.unit else ""
-        raise ValueError(f"De {label} moet tussen {low} en {high}{unit} liggen. {hint}")
+        raise ValueError(
+            response_text(
+                "utter_fout_getal_buiten_grenzen",
+                label=label,
+                laagste=low,
+                hoogste=high,
+                eenheid=unit,
+                voorbeeld=example,
+            )
+        )
     return number
 
 
@@ -108,7 +117,7 @@ def _single(question: Question, raw: object) -> str:
     if not found:
         raise ValueError(_choose_message(question))
     labels = _join([question.values[value] for value in found], "en")
-    raise ValueError(f"Je antwoord past bij meer dan één keuze: {labels}. Kies er één.")
+    raise ValueError(response_text("utter_fout_meer_keuzes", keuzes=labels))
 
 
 def _multi(question: Question, raw: object) -> list[str]:
@@ -125,7 +134,7 @@ def _multi(question: Question, raw: object) -> list[str]:
         raise ValueError(_multi_message(question))
     if "geen" in chosen and len(chosen) > 1:
         label = question.values["geen"]
-        raise ValueError(f"Je kiest '{label}' en ook iets anders. Wat klopt? Zeg het nog een keer.")
+        raise ValueError(response_text("utter_fout_geen_en_iets_anders", keuze=label))
     return [value for value in question.values if value in chosen]
 
 
@@ -178,14 +187,14 @@ def _apply_negations(
 
 def _choose_message(question: Question) -> str:
     if question.kind == "yesno":
-        return "Ik begrijp je antwoord niet. Typ ja of nee."
+        return response_text("utter_fout_ja_nee")
     labels = _join(list(question.values.values()), "of")
-    return f"Ik begrijp je antwoord niet. Kies een van deze antwoorden: {labels}."
+    return response_text("utter_fout_kies_een", keuzes=labels)
 
 
 def _multi_message(question: Question) -> str:
     labels = _join(list(question.values.values()), "of")
-    return f"Ik begrijp je antwoord niet. Noem een of meer van deze: {labels}."
+    return response_text("utter_fout_kies_meer", keuzes=labels)
 
 
 def _join(items: list[str], last: str) -> str:

@@ -2,6 +2,7 @@
 
 The rule-based suggestions (``bot.knowledge.suggest_partners`` on the answers given) are
 the reference. Partners the case itself names but the rules do not are given as a tip.
+The words, and the reflection questions per decision point, are responses in ``domain.yml``.
 """
 
 from __future__ import annotations
@@ -10,26 +11,21 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from bot.knowledge import load_knowledge, suggest_partners
+from bot.knowledge.responses import names as response_names
+from bot.knowledge.responses import text as response_text
 from bot.practice.cases import Case
 
-# Reflection questions in the spirit of the praatplaat, per decision point.
-REFLECTION_QUESTIONS: dict[str, tuple[str, ...]] = {
-    "leerroute": (
-        "Wat heeft het team nodig om samen de best passende leerroute te kiezen?",
-        "Wat doe je zelf als eerste stap?",
-        "Wat heb je van de andere partners nodig, en wanneer?",
-    ),
-    "ondersteuning": (
-        "Wat heeft het team nodig om de route te laten slagen?",
-        "Welke afspraak pak je zelf op?",
-        "Wat heb je van anderen nodig, bijvoorbeeld van het leerbedrijf of de gemeente?",
-    ),
-    "vervolg": (
-        "Wat heeft het team nodig voor een goede warme overdracht?",
-        "Wat doe je zelf na de opleiding nog?",
-        "Wat heb je nodig van de partner die het overneemt?",
-    ),
-}
+# Reflection questions in the spirit of the praatplaat, one response per decision point
+# (one question per line); a point without its own takes those of the leerroute.
+REFLECTION = "utter_reflectie_{decision_point}"
+
+
+def reflection_questions(decision_point: str) -> list[str]:
+    """The reflection questions for ``decision_point``, one per line of its response."""
+    name = REFLECTION.format(decision_point=decision_point)
+    if name not in response_names():
+        name = REFLECTION.format(decision_point="leerroute")
+    return response_text(name).splitlines()
 
 
 @dataclass(frozen=True)
@@ -82,22 +78,18 @@ def feedback_text(feedback: Feedback) -> str:
     lines: list[str] = []
     if feedback.good:
         names = ", ".join(partners[p].name for p in feedback.good)
-        lines.append(f"Goed gezien: {names}.")
+        lines.append(response_text("utter_feedback_goed", partners=names))
     if feedback.missed:
-        lines.append("Deze partners heb je niet genoemd:")
+        lines.append(response_text("utter_feedback_gemist"))
         lines += [f"• {partners[p].name}, {reason}" for p, reason in feedback.missed.items()]
     if not feedback.missed and feedback.good:
-        lines.append("Je hebt alle partners genoemd die de regels voorstellen.")
+        lines.append(response_text("utter_feedback_alles_genoemd"))
     if feedback.extra:
         names = ", ".join(partners[p].name for p in feedback.extra)
-        lines.append(
-            f"Extra genoemd: {names}. Dat kan. De regels noemen deze partner hier niet. "
-            "Bedenk waarom je deze partner toch wilt betrekken."
-        )
+        lines.append(response_text("utter_feedback_extra", partners=names))
     if feedback.case_tips:
-        lines.append("Tip uit de casus:")
+        lines.append(response_text("utter_feedback_tip"))
         lines += [f"• {partners[p].name}, {reason}" for p, reason in feedback.case_tips.items()]
-    questions = REFLECTION_QUESTIONS.get(feedback.decision_point, REFLECTION_QUESTIONS["leerroute"])
-    lines.append("Denk hier even over na:")
-    lines += [f"• {question}" for question in questions]
+    lines.append(response_text("utter_feedback_nadenken"))
+    lines += [f"• {question}" for question in reflection_questions(feedback.decision_point)]
     return "\n".join(lines)

@@ -30,6 +30,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from bot.knowledge.responses import text as response_text
 from bot.settings import get_settings
 from bot.store.repository import repository_scope
 from bot.web.casework import casework
@@ -108,6 +109,11 @@ def _error(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse({"error": code, "message": message}, status_code=status)
 
 
+def _refused(status: int, code: str, response: str, **values: object) -> JSONResponse:
+    """An error the widget may show: its words are a response in domain.yml."""
+    return _error(status, code, response_text(response, **values))
+
+
 def _active_handover_status(conversation_id: str) -> str | None:
     with repository_scope() as repository:
         handover = repository.active_handover(conversation_id)
@@ -125,29 +131,29 @@ async def message(request: Request) -> Response:
     if conversation_id is None:
         conversation_id = new_conversation_id()
     elif not isinstance(conversation_id, str) or not CONVERSATION_ID.match(conversation_id):
-        return _error(422, "invalid_conversation", "Dit gesprek bestaat niet.")
+        return _refused(422, "invalid_conversation", "utter_chat_gesprek_onbekend")
     text, payload = body.get("text"), body.get("payload")
 
     if payload is not None:
         if not isinstance(payload, str) or payload.strip() not in await _offered_for(
             conversation_id
         ):
-            return _error(409, "button_not_offered", "Deze knop hoort niet bij de vraag.")
+            return _refused(409, "button_not_offered", "utter_chat_knop_onbekend")
         outgoing = payload.strip()
     else:
         if not isinstance(text, str):
             return _error(422, "invalid_text", 'Stuur een bericht als {"text": "..."}.')
         if len(text) > MAX_TEXT:
-            return _error(422, "text_too_long", f"Een bericht is hooguit {MAX_TEXT} tekens.")
+            return _refused(422, "text_too_long", "utter_chat_te_lang", tekens=MAX_TEXT)
         outgoing = clean_text(text)
         if not outgoing:
-            return _error(422, "empty_text", "Typ eerst een bericht.")
+            return _refused(422, "empty_text", "utter_chat_leeg")
 
     client = RasaClient(get_settings())
     try:
         messages = await client.send_message(conversation_id, outgoing)
     except RasaUnavailable:
-        return _error(502, "rasa_unavailable", "De assistent is nu niet bereikbaar.")
+        return _refused(502, "rasa_unavailable", "utter_chat_assistent_weg")
     offered.remember(conversation_id, messages)
     answer = [
         {"text": m.get("text") or "", "buttons": m.get("buttons") or []}
@@ -168,7 +174,7 @@ async def message(request: Request) -> Response:
 async def stream(request: Request) -> Response:
     conversation_id = request.query_params.get("conversation_id", "")
     if not CONVERSATION_ID.match(conversation_id):
-        return _error(422, "invalid_conversation", "Dit gesprek bestaat niet.")
+        return _refused(422, "invalid_conversation", "utter_chat_gesprek_onbekend")
     after = parse_after(request.headers.get("last-event-id") or request.query_params.get("after"))
     return sse_response(hub.subscribe(conversation_id, after))
 

@@ -26,6 +26,8 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.knowledge.responses import text as response_text
+
 HISTORY = 50
 MAX_CONVERSATIONS = 10_000
 QUEUE_SIZE = 100
@@ -149,20 +151,20 @@ def parse_after(value: str | None) -> int | None:
 # -- what the web service publishes (one place, so the widget and the inbox agree) -----------
 
 
+def _state(state: str) -> dict[str, Any]:
+    """A state change for the widget, with its words from domain.yml (``utter_status_…``)."""
+    return {"type": "state", "state": state, "text": response_text(f"utter_status_{state}")}
+
+
 def publish_taken(conversation_id: str) -> None:
-    hub.publish(
-        conversation_id,
-        {"type": "state", "state": "opgepakt", "text": "Een medewerker is er nu voor je."},
-    )
-
-
-HANDOVER_TEXT = "Een medewerker neemt het gesprek over."
+    hub.publish(conversation_id, _state("opgepakt"))
 
 
 def handover_state(status: str) -> dict[str, Any]:
     """The widget's state while handed over: waiting for a professional, or taken."""
     state = "opgepakt" if status == "in_behandeling" else "overdracht"
-    return {"type": "state", "state": state, "text": HANDOVER_TEXT}
+    # Both say the conversation is handed over; "er nu voor je" is said once, when taken.
+    return {"type": "state", "state": state, "text": response_text("utter_status_overdracht")}
 
 
 def publish_released(conversation_id: str) -> None:
@@ -187,10 +189,7 @@ def publish_resumed(conversation_id: str, messages: list[dict[str, Any]]) -> Non
                     "buttons": message.get("buttons") or [],
                 },
             )
-    hub.publish(
-        conversation_id,
-        {"type": "state", "state": "assistent", "text": "De assistent is er weer."},
-    )
+    hub.publish(conversation_id, _state("assistent"))
 
 
 class HubChannel:

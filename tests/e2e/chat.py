@@ -83,6 +83,16 @@ class Chat:
                     )
         return self.text()
 
+    def say_all(self, *texts: str) -> str:
+        """Say each of ``texts`` in turn (each one must get a reply); the last answer.
+
+        For the steps a test walks through without looking at each answer.
+        """
+        reply = ""
+        for text in texts:
+            reply = self.say(text)
+        return reply
+
     def say_while_paused(self, text: str) -> str:
         """Send ``text`` during a hand-over: it must get no reply and the pause must hold."""
         said = self.say(text, allow_silence=True)

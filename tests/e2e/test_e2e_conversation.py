@@ -82,12 +82,14 @@ def test_realisatie_part_ends_in_the_ondersteuning_hand_over(servers: RunningSer
     chat = new_chat(servers, "intaker-realisatie")
     start(chat, "Wat is er nodig om de route te laten slagen")
     assert "begeleiding" in chat.text().lower()
-    chat.say("ja, een vaste coach op school zou helpen")
-    chat.say("we zoeken nog een stageplek")
-    chat.say("nee, hij heeft geen inkomen")
-    chat.say("ja, met de bus lukt dat")
-    chat.say("weet ik niet")
-    chat.say("ja, zijn moeder doet mee")
+    chat.say_all(
+        "ja, een vaste coach op school zou helpen",
+        "we zoeken nog een stageplek",
+        "nee, hij heeft geen inkomen",
+        "ja, met de bus lukt dat",
+        "weet ik niet",
+        "ja, zijn moeder doet mee",
+    )
     reply = chat.say("De mentor belt het leerbedrijf en de moeder regelt de bus")
     assert "medewerker" in reply
     assert chat.open_handover()["decision_point"] == "ondersteuning"
@@ -99,10 +101,7 @@ def test_realisatie_part_ends_in_the_ondersteuning_hand_over(servers: RunningSer
 def test_vervolg_part_ends_after_the_decision(servers: RunningServers) -> None:
     chat = new_chat(servers, "consulent-vervolg")
     start(chat, "Wat komt er na de opleiding")
-    chat.say("hij wil gewoon aan het werk")
-    chat.say("een deel ervan denk ik")
-    chat.say("ja zeker")
-    chat.say("ja")
+    chat.say_all("hij wil gewoon aan het werk", "een deel ervan denk ik", "ja zeker", "ja")
     reply = chat.say("het uwv")
     assert "medewerker" in reply
     handover = chat.open_handover()

@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from bot.runtime.processes import startup_timeout
-from tests.conftest import PROJECT_ROOT, RunningServers, _free_port
+from tests.conftest import PROJECT_ROOT, RunningServers, run_environment
 
 pytestmark = pytest.mark.servers
 
@@ -68,16 +68,11 @@ def _port_open(port: int) -> bool:
 
 def test_ctrl_c_stops_all_three(tmp_path) -> None:
     """A second, short-lived run: SIGINT (Ctrl-C) must leave no process and no open port."""
-    ports = {"RASA_PORT": _free_port(), "ACTION_PORT": _free_port(), "WEB_PORT": _free_port()}
-    env = dict(os.environ)
-    env.update({name: str(port) for name, port in ports.items()})
-    env.update(
-        {
-            "BOT_API_TOKEN": "",
-            "RASA_TOKEN": "",
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
-            "TRACKER_STORE_URL": f"sqlite:///{tmp_path / 'tracker.db'}",
-        }
+    ports, env = run_environment(
+        f"sqlite:///{tmp_path / 'bot.db'}",
+        f"sqlite:///{tmp_path / 'tracker.db'}",
+        BOT_API_TOKEN="",
+        RASA_TOKEN="",
     )
     process = subprocess.Popen(
         [sys.executable, "-m", "bot.runtime.run"],

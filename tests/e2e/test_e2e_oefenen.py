@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import uuid
-from pathlib import Path
 
 import httpx
 import pytest
 
 from bot.store.errors import NotFound
 from bot.store.repository import repository_scope
-from tests.conftest import RunningServers
+from tests.conftest import RunningServers, run_module
 from tests.e2e.chat import Chat
 
 pytestmark = pytest.mark.servers
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def _conversation(servers: RunningServers, conversation_id: str) -> tuple[str, bool] | None:
@@ -64,15 +60,7 @@ def test_practice_gives_feedback_and_is_cleaned_up(servers: RunningServers) -> N
         "TRACKER_STORE_URL": servers.tracker_store_url,
         "PRACTICE_RETENTION_HOURS": "0",
     }
-    result = subprocess.run(
-        [sys.executable, "-m", "bot.practice.cleanup"],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    result = run_module("bot.practice.cleanup", env)
     assert result.returncode == 0, result.stderr
     assert _conversation(servers, chat.sender) is None
     events = httpx.get(

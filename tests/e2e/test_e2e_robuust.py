@@ -76,9 +76,7 @@ def test_young_person_who_leaves_school_and_does_not_know(servers: RunningServer
 
 def test_nee_gestopt_in_the_pre_intake_is_an_answer(servers: RunningServers) -> None:
     chat = new_chat(servers, "aanmelder")
-    chat.say("ik ben doorgestuurd door de gemeente")
-    chat.say("ja")
-    chat.say("nee ik ben 19")
+    chat.say_all("ik ben doorgestuurd door de gemeente", "ja", "nee ik ben 19")
     for _ in range(6):
         if "diploma van havo" in chat.text():
             break
@@ -103,14 +101,8 @@ def test_unclear_opening_then_weet_ik_niet_gets_the_ways_to_begin(servers: Runni
 
 def test_age_that_contradicts_under_16_is_asked_about_once(servers: RunningServers) -> None:
     chat = new_chat(servers, "leeftijd")
-    chat.say("ik wil advies")
-    chat.say("ja")
-    chat.say("ja")  # jonger dan 16
-    chat.say("ja")  # a parent agrees
-    chat.say("ik ben een professional")
-    chat.say("welke leerroute past")
-    chat.say("pro")
-    reply = chat.say("21")
+    chat.say_all("ik wil advies", "ja", "ja", "ja")  # consent, jonger dan 16, a parent agrees
+    reply = chat.say_all("ik ben een professional", "welke leerroute past", "pro", "21")
     assert "jonger dan 16" in reply and "21" in reply
     reply = chat.say("ja klopt")
     assert "startkwalificatie" in reply
@@ -119,12 +111,7 @@ def test_age_that_contradicts_under_16_is_asked_about_once(servers: RunningServe
 
 def test_after_a_stop_the_assistant_says_what_can_be_done(servers: RunningServers) -> None:
     chat = new_chat(servers, "stop")
-    chat.say("hoi")
-    chat.say("ja")
-    chat.say("nee")
-    chat.say("professional")
-    chat.say("begin")
-    reply = chat.say("ik wil stoppen")
+    reply = chat.say_all("hoi", "ja", "nee", "professional", "begin", "ik wil stoppen")
     assert "we stoppen" in reply.lower()
     reply = chat.say("oke")
     assert "opnieuw beginnen" in reply.lower()
@@ -134,13 +121,7 @@ def test_after_a_stop_the_assistant_says_what_can_be_done(servers: RunningServer
 
 def test_practice_then_a_real_conversation_is_real(servers: RunningServers) -> None:
     chat = new_chat(servers, "modus")
-    chat.say("ik wil oefenen")
-    chat.say("stop")
-    chat.say("ik wil een adviesgesprek beginnen")
-    chat.say("ja")
-    chat.say("nee")
-    chat.say("professional")
-    chat.say("welke leerroute past")
-    chat.say("vso")
+    chat.say_all("ik wil oefenen", "stop", "ik wil een adviesgesprek beginnen")
+    chat.say_all("ja", "nee", "professional", "welke leerroute past", "vso")
     detail = chat.detail()
     assert detail["practice"] is False and detail["mode"] == "advies"

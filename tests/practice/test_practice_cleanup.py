@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -11,8 +9,7 @@ import pytest
 
 from bot.practice.cleanup import cleanup_practice, retention_hours, start_cleanup_thread
 from bot.store.repository import repository_scope
-
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import run_module
 
 
 @pytest.fixture
@@ -60,14 +57,7 @@ def test_the_command_deletes_with_retention_zero(database: str, tmp_path: Path) 
         "TRACKER_STORE_URL": f"sqlite:///{tmp_path / 'tracker.db'}",
         "PATH": "/usr/bin:/bin",
     }
-    result = subprocess.run(
-        [sys.executable, "-m", "bot.practice.cleanup"],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_module("bot.practice.cleanup", env)
     assert result.returncode == 0, result.stderr
     assert "1 practice conversation(s)" in result.stdout
     assert _ids() == {"echt-1"}

@@ -1,38 +1,33 @@
 """Nothing raw at rest: a conversation full of personal data, then every table and the logs.
 
-Starts the three processes (as ``make run`` does) on SQLite and on PostgreSQL, runs a
-pre-intake conversation with names, phone numbers, e-mail, addresses, postcodes, dates of
-birth, BSN, onderwijsnummer and IBAN in free text and in answers, a message during the
-hand-over, and the team's decision. Then it reads every row of every table of the
-project's database and of Rasa's tracker store, the API transcript and the logs: none of
-the raw values may be there, except the ``contact`` answer, once, in the answers table.
+Runs a pre-intake conversation with names, phone numbers, e-mail, addresses, postcodes,
+dates of birth, BSN, onderwijsnummer and IBAN in free text and in answers, a message during
+the hand-over, and the team's decision, against the three processes (as ``make run`` starts
+them) on SQLite (the session's shared ``servers``) and on PostgreSQL (a set of its own).
+Then it reads every row of every table of the project's database and of Rasa's tracker
+store, the API transcript and the logs: none of the raw values may be there, except the
+``contact`` answer, once, in the answers table.
 """
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import uuid
 from collections.abc import Iterator
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT, RunningServers, _free_port, _wait_for_health
+from tests.conftest import RunningServers, start_servers
 from tests.e2e.chat import Chat
 from tests.privacy.conftest import dump_database
 
 pytestmark = pytest.mark.servers
 
-# ``make run``'s own code, with a longer start-up limit than its 180 s: on a busy 2-core
-# machine Rasa alone may need several minutes to load the model.
-LAUNCH = (
-    "import bot.runtime.processes as p; p.Supervisor.wait_until_ready.__defaults__ = (900.0,);"
-    " from bot.runtime.run import main; raise SystemExit(main())"
-)
+# On a busy 2-core machine Rasa alone may need several minutes to load the model.
+PRIVATE_STARTUP_SECONDS = 900.0
 
-CONTACT = "0687654321"
+# Unique to this test: the shared servers also hold other conversations (a persona gives
+# 0687654321), and the contact must be found exactly once.
+CONTACT = "0687654329"
 # Raw values the user types; none may be stored or logged.
 RAW = [
     "Xandrix",
@@ -53,63 +48,26 @@ RAW = [
 ]
 
 
-@pytest.fixture(scope="module")
-def private_servers(request, database_factory, tmp_path_factory) -> Iterator[RunningServers]:
-    from bot.runtime.training import MODEL_PATH
-
-    if not MODEL_PATH.exists():
-        pytest.fail("no trained model: run 'make train' (make test does this first)")
-    workdir = tmp_path_factory.mktemp("private")
-    ports = {"RASA_PORT": _free_port(), "ACTION_PORT": _free_port(), "WEB_PORT": _free_port()}
-    env = dict(os.environ)
-    env.update({name: str(port) for name, port in ports.items()})
-    env.update(
-        {
-            "BOT_API_TOKEN": "test-api-token",
-            "RASA_TOKEN": "test-rasa-token",
-            "DATABASE_URL": database_factory("project"),
-            "TRACKER_STORE_URL": database_factory("tracker"),
-        }
-    )
-    log_path = workdir / "run.log"
-    log = open(log_path, "wb")  # noqa: SIM115
-    process = subprocess.Popen(
-        [sys.executable, "-c", LAUNCH],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    running = RunningServers(
-        web_url=f"http://127.0.0.1:{ports['WEB_PORT']}",
-        rasa_url=f"http://127.0.0.1:{ports['RASA_PORT']}",
-        action_url=f"http://127.0.0.1:{ports['ACTION_PORT']}",
-        bot_api_token=env["BOT_API_TOKEN"],
-        rasa_token=env["RASA_TOKEN"],
-        database_url=env["DATABASE_URL"],
-        tracker_store_url=env["TRACKER_STORE_URL"],
-        process=process,
-        log_path=log_path,
-    )
-    try:
-        _wait_for_health(running, timeout=900)
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def system(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RunningServers]:
+    """SQLite: the session's ``servers`` (no second start); PostgreSQL: a set of its own."""
+    if request.param == "sqlite":
+        yield request.getfixturevalue("servers")
+        return
+    postgres = request.getfixturevalue("postgres")
+    with start_servers(
+        tmp_path_factory.mktemp("private"),
+        postgres.database_url("project"),
+        postgres.database_url("tracker"),
+        startup_seconds=PRIVATE_STARTUP_SECONDS,
+    ) as running:
         yield running
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGINT)
-            try:
-                process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-        log.close()
 
 
-@pytest.mark.parametrize("database_factory", ["sqlite", "postgresql"], indirect=True)
-def test_a_conversation_full_of_personal_data_leaves_none_raw(
-    private_servers: RunningServers,
-) -> None:
-    chat = Chat(private_servers, f"privacy-{uuid.uuid4().hex[:8]}")
+def test_a_conversation_full_of_personal_data_leaves_none_raw(system: RunningServers) -> None:
+    chat = Chat(system, f"privacy-{uuid.uuid4().hex[:8]}")
     said: list[tuple[str, str]] = []
 
     def say(text: str) -> str:
@@ -145,10 +103,10 @@ def test_a_conversation_full_of_personal_data_leaves_none_raw(
     transcript = " ".join(line["text"] or "" for line in detail["transcript"])
     assert "[naam]" in transcript and "[bsn]" in transcript
 
-    project = dump_database(private_servers.database_url)
-    tracker = dump_database(private_servers.tracker_store_url)
+    project = dump_database(system.database_url)
+    tracker = dump_database(system.tracker_store_url)
     assert chat.sender in project and chat.sender in tracker
-    log = private_servers.log_path.read_text(errors="replace")
+    log = system.log_path.read_text(errors="replace")
     shown = str(detail)
     for value in RAW:
         assert value not in project, f"{value!r} in the project's tables"

@@ -23,6 +23,7 @@ from bot.store.migrate import (
     upgrade,
 )
 from bot.store.models import Base
+from tests.conftest import run_module
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TABLES = {
@@ -42,7 +43,7 @@ def fresh_url(request, tmp_path):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'fresh.db'}"
     else:
-        yield request.getfixturevalue("pg_schema_url")()
+        yield request.getfixturevalue("postgres").schema_url()
     reset_engines()
 
 
@@ -95,14 +96,7 @@ def test_main_prints_what_it_did(tmp_path, capsys):
 def test_module_entry_point_and_alembic_cli_use_database_url(tmp_path):
     url = f"sqlite:///{tmp_path / 'sub' / 'env.db'}"
     env = {**os.environ, "DATABASE_URL": url}
-    result = subprocess.run(
-        [sys.executable, "-m", "bot.store.migrate"],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    result = run_module("bot.store.migrate", env, check=True)
     assert "upgraded" in result.stdout
     alembic = Path(sys.executable).with_name("alembic")
     result = subprocess.run(

@@ -1,0 +1,68 @@
+"""The words the user reads, taken from the responses in ``domain.yml``.
+
+All Dutch text lives in the domain, so it can be read, checked for plain language (the
+readability test measures every response) and changed in one place. Actions say most of it
+with ``dispatcher.utter_message(response=...)``; this reader is for the places that need the
+words as a string: a validation message raised as a ValueError, a message built from parts,
+and the web service, which has no dispatcher.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from bot.knowledge.errors import KnowledgeError
+from bot.knowledge.yamlfile import read_yaml
+
+DOMAIN = Path(__file__).resolve().parents[2] / "domain.yml"
+
+# The template variables Rasa fills: "{name}" (see rasa.core.nlg.interpolator).
+_VARIABLE = re.compile(r"\{([^\n{}]+?)\}")
+
+
+@lru_cache(maxsize=1)
+def _responses() -> dict[str, list[dict[str, Any]]]:
+    """The variants of each response in the domain."""
+    data = read_yaml(DOMAIN)
+    if not isinstance(data, dict) or not isinstance(data.get("responses"), dict):
+        raise KnowledgeError(DOMAIN.name, None, "er staan geen responses in.")
+    return {
+        str(name): [v for v in variants if isinstance(v, dict)]
+        for name, variants in data["responses"].items()
+        if isinstance(variants, list)
+    }
+
+
+def _only_variant(name: str) -> dict[str, Any]:
+    """The one variant of ``name``: the reader knows no slot conditions, so it takes no choice."""
+    variants = _responses()[name]
+    if len(variants) != 1 or not isinstance(variants[0].get("text"), str):
+        raise KnowledgeError(DOMAIN.name, name, "de code leest hier één tekst, zonder varianten.")
+    return variants[0]
+
+
+def text(name: str, **values: object) -> str:
+    """The response ``name`` with its ``{variables}`` filled in, as Rasa would say it.
+
+    A name the domain does not have, or a variable without a value, is a programming error
+    (KeyError), never a silent half-filled sentence; so is a response with variants.
+    """
+    template = str(_only_variant(name)["text"])
+
+    def fill(match: re.Match[str]) -> str:
+        return str(values[match.group(1)])
+
+    return _VARIABLE.sub(fill, template)
+
+
+def buttons(name: str) -> list[dict[str, str]]:
+    """The buttons of the response ``name``, for a message that adds them to other words."""
+    return [dict(button) for button in _only_variant(name).get("buttons") or ()]
+
+
+def names() -> frozenset[str]:
+    """Every response name in the domain, for the test that checks the names code uses."""
+    return frozenset(_responses())
