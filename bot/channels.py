@@ -20,7 +20,11 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
 from rasa.core.channels.socketio import SocketIOInput
 
+from bot.runtime.rasa_speedups import install as install_rasa_speedups
+
 logger = logging.getLogger(__name__)
+# Rasa imports this module (credentials.yml) before it serves a message.
+install_rasa_speedups()
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 

@@ -396,6 +396,9 @@ def _category(stack: str) -> str:
     return "other (Python, imports, logging)"
 
 
+RATE = 100  # samples per second; py-spy pauses the process for each (--gil counts GIL holders)
+
+
 def profile(assistant: Server, seconds_of_turns: int, workdir: Path) -> dict[str, object]:
     """Sample the assistant's processes with py-spy while it plays the script sequentially."""
     spy = shutil.which("py-spy", path=str(Path(PYTHON).parent)) or shutil.which("py-spy")
@@ -419,12 +422,12 @@ def profile(assistant: Server, seconds_of_turns: int, workdir: Path) -> dict[str
                         "--format",
                         "raw",
                         "--rate",
-                        "200",
+                        str(RATE),
                         "--duration",
                         str(seconds_of_turns),
                         "--output",
                         str(out),
-                        "--nonblocking",
+                        "--gil",
                     ],
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
@@ -444,6 +447,7 @@ def profile(assistant: Server, seconds_of_turns: int, workdir: Path) -> dict[str
 
     asyncio.run(play())
     samples: Counter[str] = Counter()
+    hot: Counter[str] = Counter()
     per_process: dict[str, int] = {}
     for name, out, recorder in recorders:
         recorder.wait(timeout=seconds_of_turns + 60)
@@ -454,10 +458,11 @@ def profile(assistant: Server, seconds_of_turns: int, workdir: Path) -> dict[str
                 if not number.isdigit() or _idle(stack):
                     continue
                 samples[f"{name}: {_category(stack)}"] += int(number)
+                hot[f"{name}: {_innermost_own_frame(stack)}"] += int(number)
                 count += int(number)
         per_process[name] = count
     turns = len(run.latencies)
-    rate = 200.0
+    rate = float(RATE)
     return {
         "turns": turns,
         "cpu_ms_per_turn_by_process": {
@@ -470,7 +475,23 @@ def profile(assistant: Server, seconds_of_turns: int, workdir: Path) -> dict[str
         }
         if turns
         else {},
+        "hottest_frames_ms_per_turn": {
+            key: round(count / rate / turns * 1000, 1) for key, count in hot.most_common(15)
+        }
+        if turns
+        else {},
     }
+
+
+def _innermost_own_frame(stack: str) -> str:
+    """The innermost frame of Rasa, rasa_sdk, the project or SQLAlchemy: who asked for the work."""
+    frames = stack.split(";")
+    for frame in reversed(frames):
+        if any(
+            mark in frame for mark in ("/rasa/", "/rasa_sdk/", "/bot/", "/actions/", "sqlalchemy")
+        ):
+            return frame.strip()[:140]
+    return frames[-1].strip()[:140] if frames else "?"
 
 
 def _idle(stack: str) -> bool:
@@ -562,6 +583,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=2, help="script rounds per concurrent user")
     parser.add_argument("--users", type=int, nargs="*", default=list(CONCURRENCY))
     parser.add_argument("--out", type=Path, default=OUT_DIR)
+    parser.add_argument("--profile-only", action="store_true", help="only the py-spy profile")
     args = parser.parse_args(argv)
 
     results: dict[str, object] = {
@@ -576,6 +598,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             floor,
         ),
     ):
+        if args.profile_only:
+            step("profiling sequential turns with py-spy")
+            print(json.dumps(profile(assistant, 40, Path(scratch)), indent=1))
+            return 0
         step("sequential turns, assistant and floor alternating")
         seq_assistant, seq_floor = asyncio.run(_sequential_pairs(assistant, floor, args.pairs))
         sequential = {"assistant": seq_assistant.summary(), "floor": seq_floor.summary()}
