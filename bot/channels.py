@@ -20,6 +20,8 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
 from rasa.core.channels.socketio import SocketIOInput
 
+from bot.untrusted import normalise, without_command
+
 logger = logging.getLogger(__name__)
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
@@ -40,13 +42,16 @@ def offered_payloads(events: Iterable[Any]) -> set[str]:
 
 
 def guard_text(text: str, offered: set[str], paused: bool) -> str:
-    """The text Rasa may see: a ``/`` command only if it was offered and not paused."""
-    stripped = text.strip()
+    """The text Rasa may see: a ``/`` command only if it was offered and not paused.
+
+    Look-alike slashes and zero-width characters count as ``/`` (:mod:`bot.untrusted`).
+    """
+    stripped = normalise(text).strip()
     if not stripped.startswith("/"):
         return text
     if not paused and stripped in offered:
         return stripped
-    return stripped.lstrip("/").strip() or "?"
+    return without_command(stripped) or "?"
 
 
 def _record_paused_message(sender_id: str, text: str) -> None:

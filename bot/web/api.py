@@ -9,8 +9,6 @@ its errors to answers in one place (:func:`answers_errors`).
 
 from __future__ import annotations
 
-import json
-import secrets
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -23,6 +21,7 @@ from bot.settings import get_settings
 from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken
 from bot.store.models import HANDOVER_STATUSES
 from bot.web.casework import casework
+from bot.web.guard import InputRefused, bounded_id, read_json, same_secret
 
 MAX_TEXT = 2000
 Handler = Callable[[Request], Awaitable[Response]]
@@ -46,13 +45,15 @@ def authorized(request: Request) -> bool:
     expected = get_settings().bot_api_token
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
-    return bool(expected) and scheme.lower() == "bearer" and secrets.compare_digest(token, expected)
+    return scheme.lower() == "bearer" and same_secret(token, expected)
 
 
 def error_response(request: Request, problem: Exception) -> JSONResponse:
     """The one mapping from the service's (and the request's) errors to API answers."""
     if isinstance(problem, BadRequest):
         return error(422, problem.code, problem.message)
+    if isinstance(problem, InputRefused):
+        return problem.response()
     if isinstance(problem, NotFound):
         if "conversation_id" in request.path_params:
             return error(404, "not_found", "Dit gesprek bestaat niet.")
@@ -79,7 +80,15 @@ def error_response(request: Request, problem: Exception) -> JSONResponse:
     raise problem
 
 
-ANSWERED = (BadRequest, NotFound, AlreadyDecided, AlreadyTaken, NotTaken, InvalidDecision)
+ANSWERED = (
+    BadRequest,
+    InputRefused,
+    NotFound,
+    AlreadyDecided,
+    AlreadyTaken,
+    NotTaken,
+    InvalidDecision,
+)
 
 
 def protected(handler: Handler) -> Handler:
@@ -102,20 +111,14 @@ def protected(handler: Handler) -> Handler:
 
 
 async def _json_body(request: Request) -> dict[str, Any]:
-    try:
-        body = await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        body = None
-    if not isinstance(body, dict):
-        raise BadRequest("invalid_body", 'Stuur een JSON-object, bijvoorbeeld {"text": "..."}.')
-    return body
+    return await read_json(request)
 
 
 def _handover_id(request: Request) -> int:
-    try:
-        return int(request.path_params["handover_id"])
-    except ValueError:
-        raise NotFound("hand-over zonder geldig nummer") from None
+    number = bounded_id(request.path_params["handover_id"])
+    if number is None:
+        raise NotFound("hand-over zonder geldig nummer")
+    return number
 
 
 def _text(body: dict[str, Any], field: str, code: str, message: str) -> str:

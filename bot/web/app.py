@@ -15,7 +15,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from bot.web import api, chat, inbox, security
+from bot.web import api, chat, guard, inbox, security
 from bot.web.health import health
 
 
@@ -40,6 +40,7 @@ def create_app() -> Starlette:
     ]
     middleware = [
         Middleware(security.SecurityHeaders),
+        Middleware(guard.BodyLimit),
         # The inbox's login session; the chat uses no cookies (the widget keeps its
         # conversation id in sessionStorage), and this cookie is only set after a visit
         # to the inbox.
@@ -55,7 +56,9 @@ def create_app() -> Starlette:
     ]
     chat.install_shutdown_hook()
     return Starlette(
-        routes=routes, middleware=middleware, exception_handlers={HTTPException: http_error}
+        routes=routes,
+        middleware=middleware,
+        exception_handlers={HTTPException: http_error, Exception: guard.last_resort},
     )
 
 

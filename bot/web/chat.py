@@ -19,7 +19,6 @@ from Rasa's tracker). Rasa's own channel guard (``bot/channels.py``) checks the 
 from __future__ import annotations
 
 import asyncio
-import json
 import re
 import secrets
 from collections import OrderedDict
@@ -32,12 +31,14 @@ from starlette.routing import Route
 
 from bot.settings import get_settings
 from bot.store.repository import repository_scope
+from bot.untrusted import without_command
 from bot.web.casework import casework
+from bot.web.guard import InputRefused, full_match, read_json
 from bot.web.pubsub import handover_state, hub, parse_after
 from bot.web.rasa_client import RasaClient, RasaUnavailable
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-CONVERSATION_ID = re.compile(r"^web-[A-Za-z0-9_-]{22}$")
+CONVERSATION_ID = re.compile(r"web-[A-Za-z0-9_-]{22}")
 MAX_TEXT = 1000
 MAX_REMEMBERED = 10_000
 
@@ -86,8 +87,8 @@ def offered_from_events(events: list[dict[str, Any]]) -> frozenset[str]:
 
 
 def clean_text(text: str) -> str:
-    """Typed text as Rasa may see it: never a ``/`` command."""
-    return text.strip().lstrip("/").strip()
+    """Typed text as Rasa may see it: never a ``/`` command, also not a look-alike one."""
+    return without_command(text)
 
 
 offered = OfferedButtons()
@@ -116,15 +117,13 @@ def _active_handover_status(conversation_id: str) -> str | None:
 
 async def message(request: Request) -> Response:
     try:
-        body = await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        body = None
-    if not isinstance(body, dict):
-        return _error(422, "invalid_body", 'Stuur {"text": "..."} of {"payload": "..."}.')
+        body = await read_json(request)
+    except InputRefused as refused:
+        return refused.response()
     conversation_id = body.get("conversation_id")
     if conversation_id is None:
         conversation_id = new_conversation_id()
-    elif not isinstance(conversation_id, str) or not CONVERSATION_ID.match(conversation_id):
+    elif not full_match(CONVERSATION_ID, conversation_id):
         return _error(422, "invalid_conversation", "Dit gesprek bestaat niet.")
     text, payload = body.get("text"), body.get("payload")
 
@@ -167,7 +166,7 @@ async def message(request: Request) -> Response:
 
 async def stream(request: Request) -> Response:
     conversation_id = request.query_params.get("conversation_id", "")
-    if not CONVERSATION_ID.match(conversation_id):
+    if not full_match(CONVERSATION_ID, conversation_id):
         return _error(422, "invalid_conversation", "Dit gesprek bestaat niet.")
     after = parse_after(request.headers.get("last-event-id") or request.query_params.get("after"))
     return sse_response(hub.subscribe(conversation_id, after))

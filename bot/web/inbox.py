@@ -33,6 +33,7 @@ from bot.knowledge import load_knowledge
 from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken
 from bot.web.casework import casework
 from bot.web.chat import sse_response
+from bot.web.guard import bounded_id
 from bot.web.pubsub import hub
 from bot.web.security import session_max_age
 from bot.web.templating import templates
@@ -240,10 +241,7 @@ def _for_display(handover: dict[str, Any]) -> dict[str, Any]:
 
 
 def _handover_id(request: Request) -> int:
-    try:
-        return int(request.path_params["handover_id"])
-    except ValueError:
-        return -1
+    return bounded_id(request.path_params["handover_id"]) or -1
 
 
 async def _handover_page(request: Request, status: int = 200, error: str | None = None) -> Response:

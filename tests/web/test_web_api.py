@@ -204,7 +204,11 @@ def test_reply_is_stored_and_sent_to_rasa(client: TestClient) -> None:
         == 422
     )
     assert (
-        client.post(f"/api/handovers/{handover_id}/reply", content=b"{", headers=AUTH).status_code
+        client.post(
+            f"/api/handovers/{handover_id}/reply",
+            content=b"{",
+            headers={**AUTH, "Content-Type": "application/json"},
+        ).status_code
         == 422
     )
     assert (
