@@ -185,3 +185,21 @@ class Professional(Base):
     display_name = Column(String(128), nullable=False)
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
     active = Column(Boolean, nullable=False, default=True, server_default=true())
+    # Login throttling per account: wrong passwords in a row, and a lock after too many.
+    failed_logins = Column(Integer, nullable=False, default=0, server_default="0")
+    locked_until = Column(UTCDateTime, nullable=True)
+
+
+class InboxSession(Base):
+    """A login to the inbox, kept server-side so logout and a new password really end it.
+
+    The cookie holds a random token; only its SHA-256 is stored (a database copy cannot be
+    replayed as a cookie).
+    """
+
+    __tablename__ = "inbox_sessions"
+
+    id = Column(String(64), primary_key=True)
+    username = Column(String(64), nullable=False, index=True)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    ended_at = Column(UTCDateTime, nullable=True)

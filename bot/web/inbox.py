@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import secrets
 import time
 from collections.abc import Awaitable, Callable
@@ -27,7 +28,15 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from bot.accounts import Account, active_account, authenticate
+from bot.accounts import (
+    Account,
+    AccountLocked,
+    authenticate,
+    end_session,
+    failed_logins,
+    session_account,
+    start_session,
+)
 from bot.handover.casework import AssistantUnavailable, InvalidDecision, NotResumed
 from bot.knowledge import load_knowledge
 from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken
@@ -83,13 +92,19 @@ def csrf_ok(request: Request, form: dict[str, str] | None) -> bool:
 
 
 async def current_account(request: Request) -> Account | None:
+    """The professional of a login the server still knows (logout and new passwords end it)."""
     username, since = request.session.get("user"), request.session.get("since")
-    if not username or not isinstance(since, (int, float)):
+    token = request.session.get("sid")
+    if not username or not isinstance(since, (int, float)) or not isinstance(token, str):
         return None
     if time.time() - since > session_max_age():
         request.session.clear()
         return None
-    return await asyncio.to_thread(active_account, username)
+    account = await asyncio.to_thread(session_account, token, session_max_age())
+    if account is None or account.username != username:
+        request.session.clear()
+        return None
+    return account
 
 
 def render(request: Request, name: str, status: int = 200, **context: Any) -> Response:
@@ -124,9 +139,13 @@ async def login(request: Request) -> Response:
     if not csrf_ok(request, form):
         return forbidden(request)
     assert form is not None
-    username, password = form.get("gebruikersnaam", ""), form.get("wachtwoord", "")
-    account = await asyncio.to_thread(authenticate, username, password) if password else None
+    username, password = form.get("gebruikersnaam", "")[:64], form.get("wachtwoord", "")[:1024]
+    try:
+        account = await asyncio.to_thread(authenticate, username, password) if password else None
+    except AccountLocked as locked:
+        return locked_out(request, username, locked.seconds)
     if account is None:
+        await asyncio.sleep(backoff(await asyncio.to_thread(failed_logins, username)))
         return render(
             request,
             "login.html",
@@ -135,17 +154,60 @@ async def login(request: Request) -> Response:
             error="Gebruikersnaam of wachtwoord klopt niet.",
             username=username[:64],
         )
+    token = await asyncio.to_thread(start_session, account.username)
     request.session.clear()
     request.session.update(
-        {"user": account.username, "since": time.time(), "csrf": secrets.token_urlsafe(32)}
+        {
+            "user": account.username,
+            "since": time.time(),
+            "sid": token,
+            "csrf": secrets.token_urlsafe(32),
+        }
     )
     return RedirectResponse(f"{BASE}/", status_code=303)
+
+
+BACKOFF_SECONDS = 0.5
+MAX_BACKOFF_SECONDS = 4.0
+
+
+def backoff(failures: int) -> float:
+    """Seconds a wrong password waits: doubling per failure in a row (``BOT_LOGIN_BACKOFF``)."""
+    try:
+        base = float(os.environ.get("BOT_LOGIN_BACKOFF", "") or BACKOFF_SECONDS)
+    except ValueError:
+        base = BACKOFF_SECONDS
+    if failures <= 0:
+        return 0.0
+    return float(min(MAX_BACKOFF_SECONDS, base * 2 ** min(failures - 1, 10)))
+
+
+def wait_text(seconds: int) -> str:
+    """ "over 1 minuut", "over 15 minuten" (whole minutes, rounded up)."""
+    minutes = max(1, -(-seconds // 60))
+    return "over 1 minuut" if minutes == 1 else f"over {minutes} minuten"
+
+
+def locked_out(request: Request, username: str, seconds: int) -> Response:
+    response = render(
+        request,
+        "login.html",
+        status=429,
+        notice=None,
+        error=f"Te vaak een verkeerd wachtwoord. Probeer het {wait_text(seconds)} opnieuw.",
+        username=username[:64],
+    )
+    response.headers["Retry-After"] = str(max(1, seconds))
+    return response
 
 
 async def logout(request: Request) -> Response:
     form = await read_form(request)
     if not csrf_ok(request, form):
         return forbidden(request)
+    token = request.session.get("sid")
+    if isinstance(token, str):
+        await asyncio.to_thread(end_session, token)
     request.session.clear()
     return to_login("uitgelogd")
 
