@@ -37,7 +37,13 @@ from bot.accounts import (
     session_account,
     start_session,
 )
-from bot.handover.casework import AssistantUnavailable, InvalidDecision, NotResumed
+from bot.handover.casework import (
+    MAX_TEXT,
+    AssistantUnavailable,
+    InvalidDecision,
+    NotResumed,
+    TooLong,
+)
 from bot.knowledge import load_knowledge
 from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken
 from bot.web.casework import casework
@@ -48,7 +54,6 @@ from bot.web.security import session_max_age
 from bot.web.templating import templates
 
 MAX_FORM_BYTES = 16_000
-MAX_TEXT = 2000
 BASE = "/medewerker"
 Handler = Callable[[Request], Awaitable[Response]]
 
@@ -355,6 +360,9 @@ async def error_page(request: Request, problem: Exception) -> Response:
         return await _handover_page(request, status=404)
     if isinstance(problem, FormError):
         return await _handover_page(request, status=422, error=str(problem))
+    if isinstance(problem, TooLong):
+        message = f"Dit is te lang: hooguit {problem.limit} tekens."
+        return await _handover_page(request, status=422, error=message)
     if isinstance(problem, InvalidDecision):
         return await _handover_page(request, status=422, error="Kies een leerroute.")
     if isinstance(problem, AlreadyTaken):
@@ -377,7 +385,7 @@ DECIDED = "Over deze overdracht is al besloten."
 TAKE_FIRST = (
     "Pak de overdracht eerst op. Alleen wie hem heeft opgepakt, kan antwoorden en besluiten."
 )
-ANSWERED = (NotFound, FormError, InvalidDecision, AlreadyTaken, AlreadyDecided, NotTaken)
+ANSWERED = (NotFound, FormError, TooLong, InvalidDecision, AlreadyTaken, AlreadyDecided, NotTaken)
 
 
 def handover_action(act: Callable[[Request, dict[str, str], str], Awaitable[str]]) -> Handler:
