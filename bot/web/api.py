@@ -219,23 +219,23 @@ async def release(request: Request) -> Response:
 
 
 async def reply(request: Request) -> Response:
+    handover_id = _handover_id(request)
     body = await _json_body(request)
     text = _text(body, "text", "invalid_text", 'Stuur een bericht als {"text": "..."}.')
     professional = _professional(request, body)
-    message = await casework().reply(_handover_id(request), professional, text)
+    message = await casework().reply(handover_id, professional, text)
     return JSONResponse({"message": message}, status_code=201)
 
 
 async def decide(request: Request) -> Response:
+    handover_id = _handover_id(request)
     body = await _json_body(request)
     decision = _text(body, "decision", "invalid_decision", "Geef een besluit mee in decision.")
     note = body.get("note")
     if note is not None and not isinstance(note, str):
         raise BadRequest("invalid_note", "Het veld note moet tekst zijn.")
     professional = _professional(request, body)
-    handover, messages = await casework().decide(
-        _handover_id(request), professional, decision, note
-    )
+    handover, messages = await casework().decide(handover_id, professional, decision, note)
     return JSONResponse({"handover": handover, "messages": messages})
 
 
