@@ -89,6 +89,8 @@ class LiveChannel(Protocol):
 
     def resumed(self, conversation_id: str, messages: list[Message]) -> None: ...
 
+    def erased(self, conversation_id: str) -> None: ...
+
 
 # -- masking with the conversation's names ---------------------------------------------------
 
@@ -320,7 +322,8 @@ class Casework:
         return handover, messages
 
     async def erase(self, conversation_id: str) -> None:
-        """Erase the conversation from the project's tables and Rasa's tracker store."""
+        """Erase the conversation from the project's tables, Rasa's tracker store and the live
+        channel (its history of events, and every open stream of it)."""
 
         def delete(repository: Repository) -> bool:
             return repository.delete_conversation(conversation_id)
@@ -331,5 +334,6 @@ class Casework:
             events = await asyncio.to_thread(
                 erase_tracker_events, self.tracker_store_url, [conversation_id]
             )
+        self.live.erased(conversation_id)
         if not deleted and not events:
             raise NotFound(f"gesprek {conversation_id!r} bestaat niet")

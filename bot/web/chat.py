@@ -6,7 +6,10 @@ The browser talks only to this service, never to Rasa:
   Rasa's REST channel and answers ``{"conversation_id", "messages", "handover"}``. Without a
   conversation id the service makes one (``web-`` + 22 random characters) and the widget keeps
   it in ``sessionStorage``.
-- ``GET /chat/api/stream?conversation_id=…`` is a server-sent event stream (see
+- The first answer also carries ``token``: an HMAC of the conversation id with the
+  service's secret. Every later message and the stream need it, so knowing an id is not
+  enough to read or write a conversation, and an id the client made up is refused (403).
+- ``GET /chat/api/stream?conversation_id=…&token=…`` is a server-sent event stream (see
   :mod:`bot.web.pubsub` for why SSE) with the professional's replies, the assistant's words
   after a decision, and state changes (``overdracht``, ``opgepakt``, ``assistent``).
 
@@ -19,6 +22,10 @@ from Rasa's tracker). Rasa's own channel guard (``bot/channels.py``) checks the 
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
+import hmac
+import os
 import re
 import secrets
 from collections import OrderedDict
@@ -33,9 +40,10 @@ from bot.settings import get_settings
 from bot.store.repository import repository_scope
 from bot.untrusted import without_command
 from bot.web.casework import casework
-from bot.web.guard import InputRefused, full_match, read_json
+from bot.web.guard import InputRefused, full_match, read_json, same_secret
 from bot.web.pubsub import handover_state, hub, parse_after
 from bot.web.rasa_client import RasaClient, RasaUnavailable
+from bot.web.security import session_secret
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 CONVERSATION_ID = re.compile(r"web-[A-Za-z0-9_-]{22}")
@@ -45,6 +53,20 @@ MAX_REMEMBERED = 10_000
 
 def new_conversation_id() -> str:
     return f"web-{secrets.token_urlsafe(16)}"
+
+
+def chat_token(conversation_id: str) -> str:
+    """The browser's proof that this service gave it the conversation id."""
+    secret = (os.environ.get("BOT_CHAT_SECRET") or session_secret()).encode()
+    digest = hmac.new(secret, b"chat:" + conversation_id.encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def token_ok(conversation_id: str, token: object) -> bool:
+    return isinstance(token, str) and same_secret(token, chat_token(conversation_id))
+
+
+NOT_YOURS = "Dit gesprek is niet van deze browser. Begin een nieuw gesprek."
 
 
 class OfferedButtons:
@@ -125,6 +147,8 @@ async def message(request: Request) -> Response:
         conversation_id = new_conversation_id()
     elif not full_match(CONVERSATION_ID, conversation_id):
         return _error(422, "invalid_conversation", "Dit gesprek bestaat niet.")
+    elif not token_ok(conversation_id, body.get("token")):
+        return _error(403, "not_your_conversation", NOT_YOURS)
     text, payload = body.get("text"), body.get("payload")
 
     if payload is not None:
@@ -161,13 +185,22 @@ async def message(request: Request) -> Response:
         shown = await casework().masked_user_text(conversation_id, said)
         hub.publish(conversation_id, {"type": "message", "sender": "jongere", "text": shown})
         hub.publish(conversation_id, state)
-    return JSONResponse({"conversation_id": conversation_id, "messages": answer, "handover": state})
+    return JSONResponse(
+        {
+            "conversation_id": conversation_id,
+            "token": chat_token(conversation_id),
+            "messages": answer,
+            "handover": state,
+        }
+    )
 
 
 async def stream(request: Request) -> Response:
     conversation_id = request.query_params.get("conversation_id", "")
     if not full_match(CONVERSATION_ID, conversation_id):
         return _error(422, "invalid_conversation", "Dit gesprek bestaat niet.")
+    if not token_ok(conversation_id, request.query_params.get("token")):
+        return _error(403, "not_your_conversation", NOT_YOURS)
     after = parse_after(request.headers.get("last-event-id") or request.query_params.get("after"))
     return sse_response(hub.subscribe(conversation_id, after))
 

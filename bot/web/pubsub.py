@@ -124,6 +124,18 @@ class Hub:
         finally:
             topic.queues.discard(queue)
 
+    def forget(self, key: str) -> None:
+        """Erasure: drop the topic's history and end its open streams (they get nothing more)."""
+        topic = self._topics.pop(key, None)
+        if topic is None:
+            return
+        topic.history.clear()
+        for queue in list(topic.queues):
+            while not queue.empty():
+                queue.get_nowait()
+            queue.put_nowait(None)
+        topic.queues.clear()
+
     def close_all(self) -> None:
         """Let every stream end within a tick (server shutdown; safe from a signal handler)."""
         self.closing = True
@@ -201,3 +213,6 @@ class HubChannel:
 
     def resumed(self, conversation_id: str, messages: list[dict[str, Any]]) -> None:
         publish_resumed(conversation_id, messages)
+
+    def erased(self, conversation_id: str) -> None:
+        hub.forget(conversation_id)

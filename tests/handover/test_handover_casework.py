@@ -70,6 +70,9 @@ class RecordingChannel:
     def resumed(self, conversation_id: str, messages: list[dict[str, Any]]) -> None:
         self.published.append(("resumed", conversation_id))
 
+    def erased(self, conversation_id: str) -> None:
+        self.published.append(("erased", conversation_id))
+
 
 @pytest.fixture
 def service(sqlite_store: str, tmp_path: Path) -> Casework:
