@@ -39,8 +39,10 @@ from starlette.routing import Route
 from bot.settings import get_settings
 from bot.store.repository import repository_scope
 from bot.untrusted import without_command
+from bot.web import limits
 from bot.web.casework import casework
 from bot.web.guard import InputRefused, full_match, read_json, same_secret
+from bot.web.limits import client_address
 from bot.web.pubsub import handover_state, hub, parse_after
 from bot.web.rasa_client import RasaClient, RasaUnavailable
 from bot.web.security import session_secret
@@ -143,12 +145,28 @@ async def message(request: Request) -> Response:
     except InputRefused as refused:
         return refused.response()
     conversation_id = body.get("conversation_id")
-    if conversation_id is None:
-        conversation_id = new_conversation_id()
-    elif not full_match(CONVERSATION_ID, conversation_id):
-        return _error(422, "invalid_conversation", "Dit gesprek bestaat niet.")
-    elif not token_ok(conversation_id, body.get("token")):
-        return _error(403, "not_your_conversation", NOT_YOURS)
+    client = client_address(request)
+    try:
+        await limits.check("BOT_LIMIT_MESSAGES_PER_CLIENT", client)
+        if conversation_id is None:
+            await limits.check("BOT_LIMIT_NEW_CONVERSATIONS", client)
+            conversation_id = new_conversation_id()
+        elif not full_match(CONVERSATION_ID, conversation_id):
+            return _error(422, "invalid_conversation", "Dit gesprek bestaat niet.")
+        elif not token_ok(conversation_id, body.get("token")):
+            return _error(403, "not_your_conversation", NOT_YOURS)
+        await limits.check("BOT_LIMIT_MESSAGES_PER_CONVERSATION", conversation_id)
+        async with queue.turn(conversation_id):
+            return await _relay(conversation_id, body)
+    except limits.TooMany as problem:
+        return limits.too_many_response(problem)
+
+
+queue = limits.ConversationQueue()
+
+
+async def _relay(conversation_id: str, body: dict[str, Any]) -> Response:
+    """One message to Rasa and its answer (the caller holds the conversation's turn)."""
     text, payload = body.get("text"), body.get("payload")
 
     if payload is not None:
@@ -166,9 +184,8 @@ async def message(request: Request) -> Response:
         if not outgoing:
             return _error(422, "empty_text", "Typ eerst een bericht.")
 
-    client = RasaClient(get_settings())
     try:
-        messages = await client.send_message(conversation_id, outgoing)
+        messages = await RasaClient(get_settings()).send_message(conversation_id, outgoing)
     except RasaUnavailable:
         return _error(502, "rasa_unavailable", "De assistent is nu niet bereikbaar.")
     offered.remember(conversation_id, messages)
@@ -201,6 +218,10 @@ async def stream(request: Request) -> Response:
         return _error(422, "invalid_conversation", "Dit gesprek bestaat niet.")
     if not token_ok(conversation_id, request.query_params.get("token")):
         return _error(403, "not_your_conversation", NOT_YOURS)
+    try:
+        await limits.check("BOT_LIMIT_STREAMS_PER_CLIENT", client_address(request))
+    except limits.TooMany as problem:
+        return limits.too_many_response(problem)
     after = parse_after(request.headers.get("last-event-id") or request.query_params.get("after"))
     return sse_response(hub.subscribe(conversation_id, after))
 

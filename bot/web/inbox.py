@@ -46,6 +46,7 @@ from bot.handover.casework import (
 )
 from bot.knowledge import load_knowledge
 from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken
+from bot.web import limits
 from bot.web.casework import casework
 from bot.web.chat import sse_response
 from bot.web.guard import bounded_id
@@ -145,6 +146,10 @@ async def login(request: Request) -> Response:
         return forbidden(request)
     assert form is not None
     username, password = form.get("gebruikersnaam", "")[:64], form.get("wachtwoord", "")[:1024]
+    try:
+        await limits.check("BOT_LIMIT_LOGINS_PER_CLIENT", limits.client_address(request))
+    except limits.TooMany as problem:
+        return locked_out(request, username, problem.retry_after)
     try:
         account = await asyncio.to_thread(authenticate, username, password) if password else None
     except AccountLocked as locked:
