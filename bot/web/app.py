@@ -15,6 +15,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from bot.runtime.logs import install_web_filters
 from bot.web import api, chat, guard, inbox, security
 from bot.web.health import health
 
@@ -55,6 +56,7 @@ def create_app() -> Starlette:
         ),
     ]
     chat.install_shutdown_hook()
+    install_web_filters()
     return Starlette(
         routes=routes,
         middleware=middleware,
