@@ -28,6 +28,7 @@ from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken
 from bot.store.models import HANDOVER_STATUSES
 from bot.web.casework import casework
 from bot.web.guard import InputRefused, bounded_id, read_json, same_secret
+from bot.web.openapi import openapi
 
 Handler = Callable[[Request], Awaitable[Response]]
 
@@ -245,6 +246,7 @@ async def delete_conversation(request: Request) -> Response:
 
 
 routes = [
+    Route("/api/openapi.json", openapi, methods=["GET"]),
     Route("/api/handovers", protected(list_handovers), methods=["GET"]),
     Route("/api/handovers/{handover_id}/take", protected(take), methods=["POST"]),
     Route("/api/handovers/{handover_id}/release", protected(release), methods=["POST"]),

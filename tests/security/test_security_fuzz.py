@@ -20,9 +20,10 @@ from bot.knowledge.normalise import normalise as normalise_answer
 from bot.untrusted import SLASH_LOOKALIKES, looks_like_command, normalise, without_command
 from bot.web import chat
 from bot.web.guard import _depth
+from bot.web.openapi import DOCUMENT
 from tests.web.conftest import open_test_handover
 
-COUNTS = {"requests": 0, "5xx": 0, "injections": 0}
+COUNTS = {"requests": 0, "5xx": 0, "injections": 0, "conform": 0}
 FUZZ = settings(
     max_examples=25,
     deadline=None,
@@ -98,11 +99,17 @@ def handover(web) -> int:
     return open_test_handover(chat.new_conversation_id())
 
 
-def _count(response) -> None:
+def _count(response, method: str, template: str) -> None:
+    """Count the request; no 5xx, and the answer is one the OpenAPI document names."""
     COUNTS["requests"] += 1
-    if response.status_code >= 500 and response.status_code != 502:
+    if response.status_code >= 500:
         COUNTS["5xx"] += 1
     assert response.status_code < 500, response.text
+    documented = DOCUMENT["paths"][template][method]["responses"]
+    assert str(response.status_code) in documented, (method, template, response.status_code)
+    if response.status_code >= 400:
+        assert set(response.json()) >= {"error", "message"}
+    COUNTS["conform"] += 1
 
 
 @FUZZ
@@ -121,8 +128,12 @@ def _count(response) -> None:
 )
 def test_the_chat_api_never_answers_5xx(fuzzed, body, raw: bytes, kind: str) -> None:
     headers = {"Content-Type": kind} if kind else {}
-    _count(fuzzed.post("/chat/api/message", content=json.dumps(body).encode(), headers=headers))
-    _count(fuzzed.post("/chat/api/message", content=raw, headers=headers))
+    chat_api = ("post", "/chat/api/message")
+    _count(
+        fuzzed.post("/chat/api/message", content=json.dumps(body).encode(), headers=headers),
+        *chat_api,
+    )
+    _count(fuzzed.post("/chat/api/message", content=raw, headers=headers), *chat_api)
 
 
 @FUZZ
@@ -137,7 +148,7 @@ def test_no_typed_command_reaches_rasa(web, fuzzed, slash: str, command: str, no
     started = fuzzed.post("/chat/api/message", json={"text": "hoi"}).json()
     body = {**started, "text": noise + slash + command}
     body.pop("messages"), body.pop("handover")
-    _count(fuzzed.post("/chat/api/message", json=body))
+    _count(fuzzed.post("/chat/api/message", json=body), "post", "/chat/api/message")
     for _, sent in web.rasa.sent:
         if normalise(sent).strip().startswith("/"):
             COUNTS["injections"] += 1
@@ -160,14 +171,18 @@ def test_the_json_api_never_answers_5xx(
     safe = quote(path_id, safe="") or "x"
     raw = json.dumps(body).encode()  # also Infinity and NaN, which Python's parser reads
     headers_json = {**headers, "Content-Type": "application/json"}
-    _count(fuzzed.post(f"/api/handovers/{safe}/{action}", content=raw, headers=headers_json))
-    _count(fuzzed.get(f"/api/conversations/{safe}", headers=headers))
-    _count(fuzzed.get("/api/handovers", params={"status": path_id}, headers=headers))
+    answer = fuzzed.post(f"/api/handovers/{safe}/{action}", content=raw, headers=headers_json)
+    _count(answer, "post", f"/api/handovers/{{handover_id}}/{action}")
+    answer = fuzzed.get(f"/api/conversations/{safe}", headers=headers)
+    _count(answer, "get", "/api/conversations/{conversation_id}")
+    answer = fuzzed.get("/api/handovers", params={"status": path_id}, headers=headers)
+    _count(answer, "get", "/api/handovers")
 
 
 def test_print_the_fuzzing_counts() -> None:
     print(
         f"\nfuzzing: {COUNTS['requests']} requests tried, {COUNTS['5xx']} 5xx seen, "
-        f"{COUNTS['injections']} injections through"
+        f"{COUNTS['injections']} injections through, "
+        f"{COUNTS['conform']} answers as the OpenAPI document says"
     )
     assert COUNTS["5xx"] == 0 and COUNTS["injections"] == 0
