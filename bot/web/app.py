@@ -16,7 +16,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from bot.runtime.logs import install_web_filters
-from bot.web import api, chat, guard, inbox, security
+from bot.web import api, chat, cors, guard, inbox, security
 from bot.web.health import health
 
 
@@ -42,6 +42,7 @@ def create_app() -> Starlette:
     middleware = [
         Middleware(security.SecurityHeaders),
         Middleware(guard.BodyLimit),
+        Middleware(cors.ChatCors),
         # The inbox's login session; the chat uses no cookies (the widget keeps its
         # conversation id in sessionStorage), and this cookie is only set after a visit
         # to the inbox.
