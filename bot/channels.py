@@ -21,6 +21,7 @@ from rasa.core.channels.rest import RestInput
 from rasa.core.channels.socketio import SocketIOInput
 
 from bot.runtime.rasa_speedups import install as install_rasa_speedups
+from bot.untrusted import normalise, without_command
 
 logger = logging.getLogger(__name__)
 # Rasa imports this module (credentials.yml) before it serves a message.
@@ -44,13 +45,16 @@ def offered_payloads(events: Iterable[Any]) -> set[str]:
 
 
 def guard_text(text: str, offered: set[str], paused: bool) -> str:
-    """The text Rasa may see: a ``/`` command only if it was offered and not paused."""
-    stripped = text.strip()
+    """The text Rasa may see: a ``/`` command only if it was offered and not paused.
+
+    Look-alike slashes and zero-width characters count as ``/`` (:mod:`bot.untrusted`).
+    """
+    stripped = normalise(text).strip()
     if not stripped.startswith("/"):
         return text
     if not paused and stripped in offered:
         return stripped
-    return stripped.lstrip("/").strip() or "?"
+    return without_command(stripped) or "?"
 
 
 def _record_paused_message(sender_id: str, text: str) -> None:

@@ -54,6 +54,24 @@ class InvalidDecision(ValueError):
         self.allowed = allowed
 
 
+MAX_TEXT = 2000
+MAX_DECISION = 255
+
+
+class TooLong(ValueError):
+    """A reply, note or decision longer than the casework allows (one limit for every surface)."""
+
+    def __init__(self, field: str, limit: int) -> None:
+        super().__init__(f"{field}: hooguit {limit} tekens")
+        self.field = field
+        self.limit = limit
+
+
+def check_length(field: str, value: str | None, limit: int) -> None:
+    if value is not None and len(value) > limit:
+        raise TooLong(field, limit)
+
+
 class Assistant(Protocol):
     """What casework needs from Rasa (:class:`bot.web.rasa_client.RasaClient`)."""
 
@@ -324,6 +342,7 @@ class Casework:
     async def reply(self, handover_id: int, professional: str, text: str) -> Message:
         """Send the professional's message to the user, keep it and show it live."""
         conversation_id = (await self.check_taken(handover_id, professional))["conversation_id"]
+        check_length("text", text, MAX_TEXT)
         await self.assistant.add_professional_message(conversation_id, text)
 
         def keep(repository: Repository) -> Message:
@@ -347,6 +366,8 @@ class Casework:
         :class:`NotResumed` means the decision is stored but the assistant did not continue.
         """
         point = (await self.check_taken(handover_id, professional))["decision_point"]
+        check_length("decision", decision, MAX_DECISION)
+        check_length("note", note, MAX_TEXT)
         routes = tuple(load_knowledge().routes)
         if point == "leerroute" and decision not in routes:
             raise InvalidDecision(point, routes)

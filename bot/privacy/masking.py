@@ -30,9 +30,7 @@ from bot.privacy.wordlists import COMMON_WORDS, PARTICLES
 __all__ = ["NAME", "PLACEHOLDERS", "extract_names", "mask"]
 
 NAME = "[naam]"
-PLACEHOLDERS = (
-    NAME, EMAIL, PHONE, BSN, STUDENT_NUMBER, POSTCODE, BIRTH_DATE, DATE, IBAN, ADDRESS
-)
+PLACEHOLDERS = (NAME, EMAIL, PHONE, BSN, STUDENT_NUMBER, POSTCODE, BIRTH_DATE, DATE, IBAN, ADDRESS)
 
 
 def _name_pattern(name: str, *, ignore_case: bool) -> str:

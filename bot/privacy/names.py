@@ -172,8 +172,10 @@ def _particle_run(words: list[str], start: int, *, simple: bool = False) -> int:
     while start + count < len(words) and count < 3:
         word = words[start + count].lower()
         following = words[start + count + 1].lower() if start + count + 1 < len(words) else ""
-        if word in PARTICLES or words[start + count] == "A" or (
-            not simple and word in LEADING_PARTICLES and following in PARTICLES
+        if (
+            word in PARTICLES
+            or words[start + count] == "A"
+            or (not simple and word in LEADING_PARTICLES and following in PARTICLES)
         ):
             count += 1
         else:

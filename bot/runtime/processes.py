@@ -53,11 +53,9 @@ def process_specs(settings: Settings, model: Path = MODEL_PATH) -> list[ProcessS
     rasa = [
         python,
         "-m",
-        "rasa",
+        "bot.runtime.rasa_server",  # Rasa, with RASA_TOKEN read from the environment
         "run",
         "--enable-api",
-        "--auth-token",
-        settings.rasa_token,
         "--interface",
         settings.host,
         "--port",

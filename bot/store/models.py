@@ -199,6 +199,9 @@ class Professional(Base):
     active = Column(Boolean, nullable=False, default=True, server_default=true())
     # A beheerder also sees the audit trail; everybody else is a medewerker.
     role = Column(String(16), nullable=False, default="medewerker", server_default="medewerker")
+    # Login throttling per account: wrong passwords in a row, and a lock after too many.
+    failed_logins = Column(Integer, nullable=False, default=0, server_default="0")
+    locked_until = Column(UTCDateTime, nullable=True)
 
 
 class AuditEvent(Base):
@@ -221,3 +224,18 @@ class AuditEvent(Base):
     via = Column(String(16), nullable=False)
     conversation_id = Column(String(128), _conversation_fk(), nullable=True, index=True)
     handover_id = Column(Integer, nullable=True)
+
+
+class InboxSession(Base):
+    """A login to the inbox, kept server-side so logout and a new password really end it.
+
+    The cookie holds a random token; only its SHA-256 is stored (a database copy cannot be
+    replayed as a cookie).
+    """
+
+    __tablename__ = "inbox_sessions"
+
+    id = Column(String(64), primary_key=True)
+    username = Column(String(64), nullable=False, index=True)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    ended_at = Column(UTCDateTime, nullable=True)

@@ -32,6 +32,7 @@ from bot.store.models import (
     AuditEvent,
     Conversation,
     Handover,
+    InboxSession,
     Message,
     Professional,
     Suggestion,
@@ -680,6 +681,59 @@ class Repository:
             select(Professional).where(Professional.username == username)
         ).scalar_one_or_none()
         return found
+
+    def set_password_hash(self, username: str, password_hash: str) -> None:
+        """A new password; every session of this professional ends with the old one."""
+        professional = self.get_professional(username)
+        if professional is None:
+            raise NotFound(f"account {username!r} bestaat niet")
+        professional.password_hash = password_hash
+        self.end_inbox_sessions(username=username)
+
+    def record_login_failure(self, username: str, lock_after: int, lock_until: datetime) -> int:
+        """Count a wrong password; from ``lock_after`` in a row the account is locked."""
+        professional = self.get_professional(username)
+        if professional is None:
+            return 0
+        professional.failed_logins = int(professional.failed_logins or 0) + 1
+        if professional.failed_logins >= lock_after:
+            professional.locked_until = lock_until
+        return int(professional.failed_logins)
+
+    def reset_login_failures(self, username: str) -> None:
+        """A right password, or an administrator's unlock: no count, no lock."""
+        self.session.execute(
+            update(Professional)
+            .where(Professional.username == username)
+            .values(failed_logins=0, locked_until=None)
+        )
+
+    # -- inbox sessions ------------------------------------------------------------------
+
+    def add_inbox_session(self, session_hash: str, username: str) -> InboxSession:
+        """Keep a new login (the SHA-256 of the cookie's token)."""
+        row = InboxSession(id=session_hash, username=username)
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def inbox_session(self, session_hash: str) -> InboxSession | None:
+        """The login behind a cookie, ended or not."""
+        found: InboxSession | None = self.session.get(InboxSession, session_hash)
+        return found
+
+    def end_inbox_sessions(
+        self, *, session_hash: str | None = None, username: str | None = None
+    ) -> int:
+        """End one login (logout) or every login of a professional (new password)."""
+        query = update(InboxSession).where(InboxSession.ended_at.is_(None))
+        if session_hash is not None:
+            query = query.where(InboxSession.id == session_hash)
+        elif username is not None:
+            query = query.where(InboxSession.username == username)
+        else:
+            raise ValueError("say which sessions to end")
+        return int(self.session.execute(query.values(ended_at=utcnow())).rowcount or 0)
 
 
 @contextmanager

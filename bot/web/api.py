@@ -1,6 +1,10 @@
 """The JSON API for professionals' tools (product brief, section 6): an adapter over casework.
 
-Every call needs ``Authorization: Bearer <BOT_API_TOKEN>``. Errors are JSON
+Every call needs ``Authorization: Bearer <token>``. A token is a named service account:
+``BOT_API_TOKEN`` acts as ``BOT_API_ACCOUNT`` (default ``api``); ``BOT_API_TOKENS`` (or the
+file ``BOT_API_TOKENS_FILE``) adds more as ``name=token`` pairs. The account is who acts:
+it takes, replies and is ``decided_by``; a ``professional`` field naming someone else is
+refused (403). Errors are JSON
 ``{"error": <code>, "message": <Dutch text>}`` with 401, 404, 409, 422 or 502. The rules
 (practice conversations never appear, take before you act, a decision is final) live in
 :mod:`bot.handover.casework`; this module reads the request, calls the service and maps
@@ -9,22 +13,23 @@ its errors to answers in one place (:func:`answers_errors`).
 
 from __future__ import annotations
 
-import json
-import secrets
+import os
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from bot.handover.casework import AssistantUnavailable, InvalidDecision, NotResumed
+from bot.handover.casework import AssistantUnavailable, InvalidDecision, NotResumed, TooLong
 from bot.settings import get_settings
 from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken
 from bot.store.models import HANDOVER_STATUSES
 from bot.web.casework import casework
+from bot.web.guard import InputRefused, bounded_id, read_json, same_secret
+from bot.web.openapi import openapi
 
-MAX_TEXT = 2000
 Handler = Callable[[Request], Awaitable[Response]]
 
 
@@ -37,22 +42,68 @@ class BadRequest(Exception):
         self.message = message
 
 
+class OtherAccount(Exception):
+    """The body names someone other than the token's account."""
+
+
 def error(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse({"error": code, "message": message}, status_code=status)
 
 
+DEFAULT_ACCOUNT = "api"
+
+
+def api_accounts() -> dict[str, str]:
+    """Service account name per token, from the environment and the optional tokens file."""
+    env = os.environ
+    accounts: dict[str, str] = {}
+    single = get_settings().bot_api_token
+    if single:
+        accounts[single] = env.get("BOT_API_ACCOUNT", "").strip() or DEFAULT_ACCOUNT
+    pairs = env.get("BOT_API_TOKENS", "")
+    path = env.get("BOT_API_TOKENS_FILE", "")
+    if path:
+        pairs += "\n" + Path(path).read_text(encoding="utf-8")
+    for pair in pairs.replace(",", " ").split():
+        name, _, token = pair.partition("=")
+        if name.strip() and len(token.strip()) >= 16:
+            accounts[token.strip()] = name.strip()
+    return accounts
+
+
+def caller(request: Request) -> str | None:
+    """The service account of the bearer token (every token compared, in constant time)."""
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    found = None
+    for token, name in api_accounts().items():
+        if same_secret(given, token):
+            found = name
+    return found
+
+
 def authorized(request: Request) -> bool:
-    """Constant-time check of the bearer token; no token configured means no access."""
-    expected = get_settings().bot_api_token
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    return bool(expected) and scheme.lower() == "bearer" and secrets.compare_digest(token, expected)
+    """A valid bearer token; no token configured means no access."""
+    return caller(request) is not None
 
 
 def error_response(request: Request, problem: Exception) -> JSONResponse:
     """The one mapping from the service's (and the request's) errors to API answers."""
     if isinstance(problem, BadRequest):
         return error(422, problem.code, problem.message)
+    if isinstance(problem, InputRefused):
+        return problem.response()
+    if isinstance(problem, OtherAccount):
+        return error(
+            403,
+            "other_account",
+            f"Dit token handelt als {problem.args[0]}, niet als iemand anders.",
+        )
+    if isinstance(problem, TooLong):
+        return error(
+            422, f"{problem.field}_too_long", f"Dit veld is hooguit {problem.limit} tekens."
+        )
     if isinstance(problem, NotFound):
         if "conversation_id" in request.path_params:
             return error(404, "not_found", "Dit gesprek bestaat niet.")
@@ -79,17 +130,29 @@ def error_response(request: Request, problem: Exception) -> JSONResponse:
     raise problem
 
 
-ANSWERED = (BadRequest, NotFound, AlreadyDecided, AlreadyTaken, NotTaken, InvalidDecision)
+ANSWERED = (
+    BadRequest,
+    InputRefused,
+    OtherAccount,
+    TooLong,
+    NotFound,
+    AlreadyDecided,
+    AlreadyTaken,
+    NotTaken,
+    InvalidDecision,
+)
 
 
 def protected(handler: Handler) -> Handler:
     """The token check, and the service's errors turned into answers."""
 
     async def wrapper(request: Request) -> Response:
-        if not authorized(request):
+        account = caller(request)
+        if account is None:
             return error(
                 401, "unauthorized", "Geef een geldig token mee: Authorization: Bearer <token>."
             )
+        request.state.account = account
         try:
             return await handler(request)
         except (*ANSWERED, AssistantUnavailable) as problem:
@@ -102,20 +165,14 @@ def protected(handler: Handler) -> Handler:
 
 
 async def _json_body(request: Request) -> dict[str, Any]:
-    try:
-        body = await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        body = None
-    if not isinstance(body, dict):
-        raise BadRequest("invalid_body", 'Stuur een JSON-object, bijvoorbeeld {"text": "..."}.')
-    return body
+    return await read_json(request)
 
 
 def _handover_id(request: Request) -> int:
-    try:
-        return int(request.path_params["handover_id"])
-    except ValueError:
-        raise NotFound("hand-over zonder geldig nummer") from None
+    number = bounded_id(request.path_params["handover_id"])
+    if number is None:
+        raise NotFound("hand-over zonder geldig nummer")
+    return number
 
 
 def _text(body: dict[str, Any], field: str, code: str, message: str) -> str:
@@ -125,14 +182,13 @@ def _text(body: dict[str, Any], field: str, code: str, message: str) -> str:
     return value.strip()
 
 
-def _professional(body: dict[str, Any]) -> str:
-    """Who acts: the professional who took (or takes) the hand-over."""
-    return _text(
-        body,
-        "professional",
-        "invalid_professional",
-        "Geef de naam van de medewerker mee in professional.",
-    )
+def _professional(request: Request, body: dict[str, Any]) -> str:
+    """Who acts: the token's account; ``professional`` may repeat it, not name another."""
+    account: str = request.state.account
+    named = body.get("professional")
+    if named is not None and named != account:
+        raise OtherAccount(account)
+    return account
 
 
 # -- handlers ------------------------------------------------------------------------------
@@ -148,8 +204,9 @@ async def list_handovers(request: Request) -> Response:
 
 
 def _actor(request: Request) -> str:
-    """Who reads, exports or erases: ``?professional=`` when the tool says so, else ``api``."""
-    return request.query_params.get("professional", "").strip()[:128] or "api"
+    """Who reads, exports or erases: the token's account (the audit trail names it)."""
+    account: str = request.state.account
+    return account
 
 
 async def conversation_detail(request: Request) -> Response:
@@ -169,36 +226,34 @@ async def export_conversation(request: Request) -> Response:
 
 async def take(request: Request) -> Response:
     handover_id = _handover_id(request)
-    professional = _professional(await _json_body(request))
+    professional = _professional(request, await _json_body(request))
     return JSONResponse({"handover": await casework().take(handover_id, professional)})
 
 
 async def release(request: Request) -> Response:
     handover_id = _handover_id(request)
-    professional = _professional(await _json_body(request))
+    professional = _professional(request, await _json_body(request))
     return JSONResponse({"handover": await casework().release(handover_id, professional)})
 
 
 async def reply(request: Request) -> Response:
+    handover_id = _handover_id(request)
     body = await _json_body(request)
     text = _text(body, "text", "invalid_text", 'Stuur een bericht als {"text": "..."}.')
-    if len(text) > MAX_TEXT:
-        raise BadRequest("text_too_long", f"Een bericht is hooguit {MAX_TEXT} tekens.")
-    professional = _professional(body)
-    message = await casework().reply(_handover_id(request), professional, text)
+    professional = _professional(request, body)
+    message = await casework().reply(handover_id, professional, text)
     return JSONResponse({"message": message}, status_code=201)
 
 
 async def decide(request: Request) -> Response:
+    handover_id = _handover_id(request)
     body = await _json_body(request)
     decision = _text(body, "decision", "invalid_decision", "Geef een besluit mee in decision.")
     note = body.get("note")
     if note is not None and not isinstance(note, str):
         raise BadRequest("invalid_note", "Het veld note moet tekst zijn.")
-    professional = _professional(body)
-    handover, messages = await casework().decide(
-        _handover_id(request), professional, decision, note
-    )
+    professional = _professional(request, body)
+    handover, messages = await casework().decide(handover_id, professional, decision, note)
     return JSONResponse({"handover": handover, "messages": messages})
 
 
@@ -208,6 +263,7 @@ async def delete_conversation(request: Request) -> Response:
 
 
 routes = [
+    Route("/api/openapi.json", openapi, methods=["GET"]),
     Route("/api/handovers", protected(list_handovers), methods=["GET"]),
     Route("/api/handovers/{handover_id}/take", protected(take), methods=["POST"]),
     Route("/api/handovers/{handover_id}/release", protected(release), methods=["POST"]),

@@ -15,7 +15,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from bot.web import api, chat, inbox, metrics, privacy_pages, security
+from bot.runtime.logs import install_web_filters
+from bot.web import api, chat, cors, guard, inbox, metrics, privacy_pages, security
 from bot.web.health import health
 
 
@@ -42,6 +43,8 @@ def create_app() -> Starlette:
     ]
     middleware = [
         Middleware(security.SecurityHeaders),
+        Middleware(guard.BodyLimit),
+        Middleware(cors.ChatCors),
         # The inbox's login session; the chat uses no cookies (the widget keeps its
         # conversation id in sessionStorage), and this cookie is only set after a visit
         # to the inbox.
@@ -56,8 +59,11 @@ def create_app() -> Starlette:
         ),
     ]
     chat.install_shutdown_hook()
+    install_web_filters()
     return Starlette(
-        routes=routes, middleware=middleware, exception_handlers={HTTPException: http_error}
+        routes=routes,
+        middleware=middleware,
+        exception_handlers={HTTPException: http_error, Exception: guard.last_resort},
     )
 
 

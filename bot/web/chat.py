@@ -6,7 +6,10 @@ The browser talks only to this service, never to Rasa:
   Rasa's REST channel and answers ``{"conversation_id", "messages", "handover"}``. Without a
   conversation id the service makes one (``web-`` + 22 random characters) and the widget keeps
   it in ``sessionStorage``.
-- ``GET /chat/api/stream?conversation_id=…`` is a server-sent event stream (see
+- The first answer also carries ``token``: an HMAC of the conversation id with the
+  service's secret. Every later message and the stream need it, so knowing an id is not
+  enough to read or write a conversation, and an id the client made up is refused (403).
+- ``GET /chat/api/stream?conversation_id=…&token=…`` is a server-sent event stream (see
   :mod:`bot.web.pubsub` for why SSE) with the professional's replies, the assistant's words
   after a decision, and state changes (``overdracht``, ``opgepakt``, ``assistent``).
 
@@ -19,7 +22,10 @@ from Rasa's tracker). Rasa's own channel guard (``bot/channels.py``) checks the 
 from __future__ import annotations
 
 import asyncio
-import json
+import base64
+import hashlib
+import hmac
+import os
 import re
 import secrets
 from collections import OrderedDict
@@ -33,18 +39,36 @@ from starlette.routing import Route
 from bot.knowledge.responses import text as response_text
 from bot.settings import get_settings
 from bot.store.repository import repository_scope
+from bot.untrusted import without_command
+from bot.web import limits
 from bot.web.casework import casework
+from bot.web.guard import InputRefused, full_match, read_json, same_secret
+from bot.web.limits import client_address
 from bot.web.pubsub import handover_state, hub, parse_after
 from bot.web.rasa_client import RasaClient, RasaUnavailable
+from bot.web.security import session_secret
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-CONVERSATION_ID = re.compile(r"^web-[A-Za-z0-9_-]{22}$")
+CONVERSATION_ID = re.compile(r"web-[A-Za-z0-9_-]{22}")
 MAX_TEXT = 1000
 MAX_REMEMBERED = 10_000
 
 
 def new_conversation_id() -> str:
     return f"web-{secrets.token_urlsafe(16)}"
+
+
+def chat_token(conversation_id: str) -> str:
+    """The browser's proof that this service gave it the conversation id."""
+    secret = (os.environ.get("BOT_CHAT_SECRET") or session_secret()).encode()
+    digest = hmac.new(secret, b"chat:" + conversation_id.encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def token_ok(conversation_id: str, token: object) -> bool:
+    return isinstance(token, str) and same_secret(token, chat_token(conversation_id))
+
+
 
 
 class OfferedButtons:
@@ -87,8 +111,8 @@ def offered_from_events(events: list[dict[str, Any]]) -> frozenset[str]:
 
 
 def clean_text(text: str) -> str:
-    """Typed text as Rasa may see it: never a ``/`` command."""
-    return text.strip().lstrip("/").strip()
+    """Typed text as Rasa may see it: never a ``/`` command, also not a look-alike one."""
+    return without_command(text)
 
 
 offered = OfferedButtons()
@@ -122,16 +146,32 @@ def _active_handover_status(conversation_id: str) -> str | None:
 
 async def message(request: Request) -> Response:
     try:
-        body = await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        body = None
-    if not isinstance(body, dict):
-        return _error(422, "invalid_body", 'Stuur {"text": "..."} of {"payload": "..."}.')
+        body = await read_json(request)
+    except InputRefused as refused:
+        return refused.response()
     conversation_id = body.get("conversation_id")
-    if conversation_id is None:
-        conversation_id = new_conversation_id()
-    elif not isinstance(conversation_id, str) or not CONVERSATION_ID.match(conversation_id):
-        return _refused(422, "invalid_conversation", "utter_chat_gesprek_onbekend")
+    client = client_address(request)
+    try:
+        await limits.check("BOT_LIMIT_MESSAGES_PER_CLIENT", client)
+        if conversation_id is None:
+            await limits.check("BOT_LIMIT_NEW_CONVERSATIONS", client)
+            conversation_id = new_conversation_id()
+        elif not full_match(CONVERSATION_ID, conversation_id):
+            return _refused(422, "invalid_conversation", "utter_chat_gesprek_onbekend")
+        elif not token_ok(conversation_id, body.get("token")):
+            return _refused(403, "not_your_conversation", "utter_chat_niet_van_jou")
+        await limits.check("BOT_LIMIT_MESSAGES_PER_CONVERSATION", conversation_id)
+        async with queue.turn(conversation_id):
+            return await _relay(conversation_id, body)
+    except limits.TooMany as problem:
+        return limits.too_many_response(problem)
+
+
+queue = limits.ConversationQueue()
+
+
+async def _relay(conversation_id: str, body: dict[str, Any]) -> Response:
+    """One message to Rasa and its answer (the caller holds the conversation's turn)."""
     text, payload = body.get("text"), body.get("payload")
 
     if payload is not None:
@@ -149,9 +189,8 @@ async def message(request: Request) -> Response:
         if not outgoing:
             return _refused(422, "empty_text", "utter_chat_leeg")
 
-    client = RasaClient(get_settings())
     try:
-        messages = await client.send_message(conversation_id, outgoing)
+        messages = await RasaClient(get_settings()).send_message(conversation_id, outgoing)
     except RasaUnavailable:
         return _refused(502, "rasa_unavailable", "utter_chat_assistent_weg")
     offered.remember(conversation_id, messages)
@@ -168,13 +207,26 @@ async def message(request: Request) -> Response:
         shown = await casework().masked_user_text(conversation_id, said)
         hub.publish(conversation_id, {"type": "message", "sender": "jongere", "text": shown})
         hub.publish(conversation_id, state)
-    return JSONResponse({"conversation_id": conversation_id, "messages": answer, "handover": state})
+    return JSONResponse(
+        {
+            "conversation_id": conversation_id,
+            "token": chat_token(conversation_id),
+            "messages": answer,
+            "handover": state,
+        }
+    )
 
 
 async def stream(request: Request) -> Response:
     conversation_id = request.query_params.get("conversation_id", "")
-    if not CONVERSATION_ID.match(conversation_id):
+    if not full_match(CONVERSATION_ID, conversation_id):
         return _refused(422, "invalid_conversation", "utter_chat_gesprek_onbekend")
+    if not token_ok(conversation_id, request.query_params.get("token")):
+        return _refused(403, "not_your_conversation", "utter_chat_niet_van_jou")
+    try:
+        await limits.check("BOT_LIMIT_STREAMS_PER_CLIENT", client_address(request))
+    except limits.TooMany as problem:
+        return limits.too_many_response(problem)
     after = parse_after(request.headers.get("last-event-id") or request.query_params.get("after"))
     return sse_response(hub.subscribe(conversation_id, after))
 

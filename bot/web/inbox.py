@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import secrets
 import time
 from collections.abc import Awaitable, Callable
@@ -27,18 +28,33 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from bot.accounts import Account, active_account, authenticate
-from bot.handover.casework import AssistantUnavailable, InvalidDecision, NotResumed
+from bot.accounts import (
+    Account,
+    AccountLocked,
+    authenticate,
+    end_session,
+    failed_logins,
+    session_account,
+    start_session,
+)
+from bot.handover.casework import (
+    MAX_TEXT,
+    AssistantUnavailable,
+    InvalidDecision,
+    NotResumed,
+    TooLong,
+)
 from bot.knowledge import load_knowledge
 from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken
+from bot.web import limits
 from bot.web.casework import casework
 from bot.web.chat import sse_response
+from bot.web.guard import bounded_id
 from bot.web.pubsub import hub
 from bot.web.security import session_max_age
 from bot.web.templating import templates
 
 MAX_FORM_BYTES = 16_000
-MAX_TEXT = 2000
 BASE = "/medewerker"
 Handler = Callable[[Request], Awaitable[Response]]
 
@@ -82,13 +98,19 @@ def csrf_ok(request: Request, form: dict[str, str] | None) -> bool:
 
 
 async def current_account(request: Request) -> Account | None:
+    """The professional of a login the server still knows (logout and new passwords end it)."""
     username, since = request.session.get("user"), request.session.get("since")
-    if not username or not isinstance(since, (int, float)):
+    token = request.session.get("sid")
+    if not username or not isinstance(since, (int, float)) or not isinstance(token, str):
         return None
     if time.time() - since > session_max_age():
         request.session.clear()
         return None
-    return await asyncio.to_thread(active_account, username)
+    account = await asyncio.to_thread(session_account, token, session_max_age())
+    if account is None or account.username != username:
+        request.session.clear()
+        return None
+    return account
 
 
 def render(request: Request, name: str, status: int = 200, **context: Any) -> Response:
@@ -123,9 +145,17 @@ async def login(request: Request) -> Response:
     if not csrf_ok(request, form):
         return forbidden(request)
     assert form is not None
-    username, password = form.get("gebruikersnaam", ""), form.get("wachtwoord", "")
-    account = await asyncio.to_thread(authenticate, username, password) if password else None
+    username, password = form.get("gebruikersnaam", "")[:64], form.get("wachtwoord", "")[:1024]
+    try:
+        await limits.check("BOT_LIMIT_LOGINS_PER_CLIENT", limits.client_address(request))
+    except limits.TooMany as problem:
+        return locked_out(request, username, problem.retry_after)
+    try:
+        account = await asyncio.to_thread(authenticate, username, password) if password else None
+    except AccountLocked as locked:
+        return locked_out(request, username, locked.seconds)
     if account is None:
+        await asyncio.sleep(backoff(await asyncio.to_thread(failed_logins, username)))
         return render(
             request,
             "login.html",
@@ -134,17 +164,60 @@ async def login(request: Request) -> Response:
             error="Gebruikersnaam of wachtwoord klopt niet.",
             username=username[:64],
         )
+    token = await asyncio.to_thread(start_session, account.username)
     request.session.clear()
     request.session.update(
-        {"user": account.username, "since": time.time(), "csrf": secrets.token_urlsafe(32)}
+        {
+            "user": account.username,
+            "since": time.time(),
+            "sid": token,
+            "csrf": secrets.token_urlsafe(32),
+        }
     )
     return RedirectResponse(f"{BASE}/", status_code=303)
+
+
+BACKOFF_SECONDS = 0.5
+MAX_BACKOFF_SECONDS = 4.0
+
+
+def backoff(failures: int) -> float:
+    """Seconds a wrong password waits: doubling per failure in a row (``BOT_LOGIN_BACKOFF``)."""
+    try:
+        base = float(os.environ.get("BOT_LOGIN_BACKOFF", "") or BACKOFF_SECONDS)
+    except ValueError:
+        base = BACKOFF_SECONDS
+    if failures <= 0:
+        return 0.0
+    return float(min(MAX_BACKOFF_SECONDS, base * 2 ** min(failures - 1, 10)))
+
+
+def wait_text(seconds: int) -> str:
+    """ "over 1 minuut", "over 15 minuten" (whole minutes, rounded up)."""
+    minutes = max(1, -(-seconds // 60))
+    return "over 1 minuut" if minutes == 1 else f"over {minutes} minuten"
+
+
+def locked_out(request: Request, username: str, seconds: int) -> Response:
+    response = render(
+        request,
+        "login.html",
+        status=429,
+        notice=None,
+        error=f"Te vaak een verkeerd wachtwoord. Probeer het {wait_text(seconds)} opnieuw.",
+        username=username[:64],
+    )
+    response.headers["Retry-After"] = str(max(1, seconds))
+    return response
 
 
 async def logout(request: Request) -> Response:
     form = await read_form(request)
     if not csrf_ok(request, form):
         return forbidden(request)
+    token = request.session.get("sid")
+    if isinstance(token, str):
+        await asyncio.to_thread(end_session, token)
     request.session.clear()
     return to_login("uitgelogd")
 
@@ -240,10 +313,7 @@ def _for_display(handover: dict[str, Any]) -> dict[str, Any]:
 
 
 def _handover_id(request: Request) -> int:
-    try:
-        return int(request.path_params["handover_id"])
-    except ValueError:
-        return -1
+    return bounded_id(request.path_params["handover_id"]) or -1
 
 
 async def _handover_page(request: Request, status: int = 200, error: str | None = None) -> Response:
@@ -296,6 +366,9 @@ async def error_page(request: Request, problem: Exception) -> Response:
         return await _handover_page(request, status=404)
     if isinstance(problem, FormError):
         return await _handover_page(request, status=422, error=str(problem))
+    if isinstance(problem, TooLong):
+        message = f"Dit is te lang: hooguit {problem.limit} tekens."
+        return await _handover_page(request, status=422, error=message)
     if isinstance(problem, InvalidDecision):
         return await _handover_page(request, status=422, error="Kies een leerroute.")
     if isinstance(problem, AlreadyTaken):
@@ -318,7 +391,7 @@ DECIDED = "Over deze overdracht is al besloten."
 TAKE_FIRST = (
     "Pak de overdracht eerst op. Alleen wie hem heeft opgepakt, kan antwoorden en besluiten."
 )
-ANSWERED = (NotFound, FormError, InvalidDecision, AlreadyTaken, AlreadyDecided, NotTaken)
+ANSWERED = (NotFound, FormError, TooLong, InvalidDecision, AlreadyTaken, AlreadyDecided, NotTaken)
 
 
 def handover_action(act: Callable[[Request, dict[str, str], str], Awaitable[str]]) -> Handler:

@@ -127,10 +127,16 @@ class Hub:
             topic.queues.discard(queue)
 
     def forget(self, key: str) -> None:
-        """Drop what is kept for late-comers of ``key`` (the conversation was erased)."""
-        topic = self._topics.get(key)
-        if topic is not None:
-            topic.history.clear()
+        """Erasure: drop the topic's history and end its open streams (they get nothing more)."""
+        topic = self._topics.pop(key, None)
+        if topic is None:
+            return
+        topic.history.clear()
+        for queue in list(topic.queues):
+            while not queue.empty():
+                queue.get_nowait()
+            queue.put_nowait(None)
+        topic.queues.clear()
 
     def close_all(self) -> None:
         """Let every stream end within a tick (server shutdown; safe from a signal handler)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
@@ -11,6 +12,12 @@ from bot.settings import Settings
 from bot.web.metrics import ERRORS, turn_timer
 
 TIMEOUT = httpx.Timeout(30.0, connect=3.0)
+# An id that is not a valid URL (a newline) is "unreachable", never an uncaught InvalidURL.
+FAILURES = (httpx.HTTPError, httpx.InvalidURL, ValueError)
+
+
+def _path(conversation_id: str) -> str:
+    return quote(conversation_id, safe="")
 
 
 class RasaUnavailable(AssistantUnavailable):
@@ -30,7 +37,7 @@ class RasaClient:
                 response = await client.post(
                     f"{self.base}{path}", json=body, params={**self.params, **params}
                 )
-        except httpx.HTTPError as error:
+        except FAILURES as error:
             raise RasaUnavailable(f"Rasa is niet bereikbaar ({type(error).__name__})") from error
         if response.status_code >= 400:
             raise RasaUnavailable(f"Rasa antwoordde met HTTP {response.status_code}")
@@ -39,13 +46,15 @@ class RasaClient:
     async def add_professional_message(self, conversation_id: str, text: str) -> None:
         """Log the professional's message in the transcript Rasa keeps."""
         event = {"event": "bot", "text": text, "metadata": {"afzender": "medewerker"}}
-        await self._post(f"/conversations/{conversation_id}/tracker/events", event)
+        await self._post(f"/conversations/{_path(conversation_id)}/tracker/events", event)
 
     async def resume(self, conversation_id: str) -> list[dict[str, Any]]:
         """End the pause and let the assistant continue; returns what it said."""
-        await self._post(f"/conversations/{conversation_id}/tracker/events", {"event": "resume"})
+        await self._post(
+            f"/conversations/{_path(conversation_id)}/tracker/events", {"event": "resume"}
+        )
         result = await self._post(
-            f"/conversations/{conversation_id}/trigger_intent", {"name": "EXTERNAL_besluit"}
+            f"/conversations/{_path(conversation_id)}/trigger_intent", {"name": "EXTERNAL_besluit"}
         )
         return list(result.get("messages") or [])
 
@@ -54,10 +63,10 @@ class RasaClient:
         try:
             async with httpx.AsyncClient(timeout=TIMEOUT) as client:
                 response = await client.get(
-                    f"{self.base}/conversations/{conversation_id}/tracker",
+                    f"{self.base}/conversations/{_path(conversation_id)}/tracker",
                     params={**self.params, "include_events": "ALL"},
                 )
-        except httpx.HTTPError as error:
+        except FAILURES as error:
             raise RasaUnavailable(f"Rasa is niet bereikbaar ({type(error).__name__})") from error
         if response.status_code != 200:
             raise RasaUnavailable(f"Rasa antwoordde met HTTP {response.status_code}")
@@ -72,7 +81,7 @@ class RasaClient:
                         f"{self.base}/webhooks/rest/webhook",
                         json={"sender": conversation_id, "message": text},
                     )
-            except httpx.HTTPError as error:
+            except FAILURES as error:
                 kind = type(error).__name__
                 ERRORS.labels(kind=f"rasa_{kind}").inc()
                 raise RasaUnavailable(f"Rasa is niet bereikbaar ({kind})") from error

@@ -25,9 +25,12 @@ def content_security_policy() -> str:
     )
 
 
+_RUN_SECRET = secrets.token_urlsafe(32)
+
+
 def session_secret() -> str:
-    """``BOT_SESSION_SECRET``, or a new random secret for this run (sessions end on restart)."""
-    return os.environ.get("BOT_SESSION_SECRET") or secrets.token_urlsafe(32)
+    """``BOT_SESSION_SECRET``, or a random secret for this run (sessions end on restart)."""
+    return os.environ.get("BOT_SESSION_SECRET") or _RUN_SECRET
 
 
 def session_max_age() -> int:
@@ -38,28 +41,42 @@ def https_only() -> bool:
     return os.environ.get("BOT_SESSION_HTTPS_ONLY", "").lower() in ("1", "true", "yes")
 
 
+def header_items() -> list[tuple[bytes, bytes]]:
+    """The headers every response carries (also the last-resort error answer)."""
+    return [
+        (b"content-security-policy", content_security_policy().encode()),
+        (b"x-content-type-options", b"nosniff"),
+        (b"referrer-policy", b"same-origin"),
+    ]
+
+
+NO_STORE_PREFIXES = ("/medewerker", "/api/", "/chat/api/")
+
+
 class SecurityHeaders:
-    """Pure ASGI middleware (keeps streaming responses streaming)."""
+    """Pure ASGI middleware (keeps streaming responses streaming).
+
+    Inbox pages and API answers hold personal data: ``Cache-Control: no-store`` there, so
+    neither a shared computer's browser cache nor a proxy keeps a copy.
+    """
 
     def __init__(self, app: Any) -> None:
         self.app = app
-        self.csp = content_security_policy().encode()
+        self.extra = header_items()
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        no_store = str(scope.get("path", "")).startswith(NO_STORE_PREFIXES)
 
         async def send_with_headers(message: Any) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers") or [])
                 names = {name.lower() for name, _ in headers}
-                extra = [
-                    (b"content-security-policy", self.csp),
-                    (b"x-content-type-options", b"nosniff"),
-                    (b"referrer-policy", b"same-origin"),
-                ]
-                headers.extend(item for item in extra if item[0] not in names)
+                headers.extend(item for item in self.extra if item[0] not in names)
+                if no_store and b"cache-control" not in names:
+                    headers.append((b"cache-control", b"no-store"))
                 message = {**message, "headers": headers}
             await send(message)
 

@@ -17,7 +17,8 @@ import httpx
 from bot.store.models import ACTIVE_STATUSES
 from tests.conftest import RunningServers
 
-PROFESSIONAL = "mentor-e2e"
+# The API acts as the service account of its token (BOT_API_ACCOUNT, default "api").
+PROFESSIONAL = "api"
 
 
 class SilentTurn(AssertionError):

@@ -9,7 +9,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from bot.store.repository import repository_scope
-from bot.web import casework, chat, inbox
+from bot.web import casework, chat, inbox, limits
 from bot.web.app import create_app
 from bot.web.pubsub import Hub
 
@@ -51,6 +51,8 @@ def web(sqlite_store, tmp_path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Tes
         monkeypatch.setattr(module, "hub", fresh)
     monkeypatch.setattr("bot.web.pubsub.hub", fresh)
     monkeypatch.setattr(chat, "offered", chat.OfferedButtons())
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    limits.reset_counters()  # every test starts with fresh rate-limit counters
     with TestClient(create_app()) as client:
         client.hub = fresh  # type: ignore[attr-defined]
         client.rasa = FakeRasa  # type: ignore[attr-defined]

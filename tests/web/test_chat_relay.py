@@ -69,17 +69,32 @@ def test_a_payload_passes_only_when_it_was_offered(web) -> None:
     web.rasa.replies = [{"recipient_id": "x", "text": "Waar wil je mee beginnen?"}]
     # Not offered: refused, nothing reaches Rasa.
     refused = web.post(
-        "/chat/api/message", json={"conversation_id": conversation, "payload": "/restart"}
+        "/chat/api/message",
+        json={
+            "conversation_id": conversation,
+            "token": chat.chat_token(conversation),
+            "payload": "/restart",
+        },
     )
     assert refused.status_code == 409 and web.rasa.sent[-1][1] == "ja"
     ok = web.post(
         "/chat/api/message",
-        json={"conversation_id": conversation, "payload": offered, "text": "Ik ben professional"},
+        json={
+            "conversation_id": conversation,
+            "token": chat.chat_token(conversation),
+            "payload": offered,
+            "text": "Ik ben professional",
+        },
     )
     assert ok.status_code == 200 and web.rasa.sent[-1][1] == offered
     # The last answer had no buttons: the old payload is not valid any more.
     again = web.post(
-        "/chat/api/message", json={"conversation_id": conversation, "payload": offered}
+        "/chat/api/message",
+        json={
+            "conversation_id": conversation,
+            "token": chat.chat_token(conversation),
+            "payload": offered,
+        },
     )
     assert again.status_code == 409
 
@@ -92,13 +107,23 @@ def test_offered_buttons_are_recomputed_from_the_tracker_after_a_restart(web) ->
     ]
     payload = BUTTONS[0]["buttons"][1]["payload"]
     response = web.post(
-        "/chat/api/message", json={"conversation_id": conversation, "payload": payload}
+        "/chat/api/message",
+        json={
+            "conversation_id": conversation,
+            "token": chat.chat_token(conversation),
+            "payload": payload,
+        },
     )
     assert response.status_code == 200 and web.rasa.sent[-1] == (conversation, payload)
     web.rasa.events_.append({"event": "user", "text": "Samen"})
     chat.offered._offered.clear()
     response = web.post(
-        "/chat/api/message", json={"conversation_id": conversation, "payload": payload}
+        "/chat/api/message",
+        json={
+            "conversation_id": conversation,
+            "token": chat.chat_token(conversation),
+            "payload": payload,
+        },
     )
     assert response.status_code == 409
 
@@ -108,7 +133,12 @@ def test_a_hand_over_is_told_in_the_answer_and_on_the_stream(web) -> None:
     open_test_handover(conversation, "op_verzoek")
     web.rasa.replies = [{"recipient_id": "x", "text": "Ik vraag een medewerker."}]
     body = web.post(
-        "/chat/api/message", json={"conversation_id": conversation, "text": "ik wil een mens"}
+        "/chat/api/message",
+        json={
+            "conversation_id": conversation,
+            "token": chat.chat_token(conversation),
+            "text": "ik wil een mens",
+        },
     ).json()
     assert body["handover"]["state"] == "overdracht"
     assert "medewerker neemt het gesprek over" in body["handover"]["text"]
@@ -124,7 +154,14 @@ def test_the_live_line_hides_a_name_given_earlier(web) -> None:
         {"event": "user", "text": "Ik heet Noor", "timestamp": 1},
         {"event": "user", "text": "noor wacht nog even", "timestamp": 2},
     ]
-    web.post("/chat/api/message", json={"conversation_id": conversation, "text": "noor wacht"})
+    web.post(
+        "/chat/api/message",
+        json={
+            "conversation_id": conversation,
+            "token": chat.chat_token(conversation),
+            "text": "noor wacht",
+        },
+    )
     lines = [e.data for e in web.hub.history(conversation, 0) if e.data["type"] == "message"]
     assert lines == [{"type": "message", "sender": "jongere", "text": "[naam] wacht"}]
 
@@ -137,7 +174,7 @@ def test_the_stream_replays_what_a_reconnecting_widget_missed(web) -> None:
     web.hub.closing = True  # the stream ends after replaying history
     with web.stream(
         "GET",
-        f"/chat/api/stream?conversation_id={conversation}",
+        f"/chat/api/stream?conversation_id={conversation}&token={chat.chat_token(conversation)}",
         headers={"Last-Event-ID": str(seen)},
     ) as response:
         assert response.headers["content-type"].startswith("text/event-stream")

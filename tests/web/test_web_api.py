@@ -12,8 +12,10 @@ from bot.store.repository import repository_scope
 from bot.web import casework
 from bot.web.app import create_app
 
-TOKEN = "geheim-token"
+TOKEN = "geheim-token-van-anna"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
+BRAM = {"Authorization": "Bearer geheim-token-van-bram"}
+HEADERS = {"anna": AUTH, "bram": BRAM}
 
 
 class FakeRasa:
@@ -47,7 +49,9 @@ class FakeRasa:
 
 @pytest.fixture
 def client(sqlite_store, tmp_path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
-    monkeypatch.setenv("BOT_API_TOKEN", TOKEN)
+    # Two service accounts: each token acts as its own name.
+    monkeypatch.setenv("BOT_API_TOKEN", "")
+    monkeypatch.setenv("BOT_API_TOKENS", f"anna={TOKEN}, bram=geheim-token-van-bram")
     monkeypatch.setenv("TRACKER_STORE_URL", f"sqlite:///{tmp_path / 'tracker.db'}")
     FakeRasa.calls = []
     monkeypatch.setattr(casework, "RasaClient", FakeRasa)
@@ -90,8 +94,9 @@ def test_every_api_call_needs_the_token(client: TestClient) -> None:
 def test_no_configured_token_means_no_access(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("BOT_API_TOKEN", "")
+    monkeypatch.setenv("BOT_API_TOKENS", "")
     assert client.get("/api/handovers", headers={"Authorization": "Bearer "}).status_code == 401
+    assert client.get("/api/handovers", headers=AUTH).status_code == 401
 
 
 def test_open_hand_overs_without_practice(client: TestClient) -> None:
@@ -132,7 +137,7 @@ ANNA = {"professional": "anna"}
 
 def _take(client: TestClient, handover_id: int, who: str = "anna") -> dict:
     response = client.post(
-        f"/api/handovers/{handover_id}/take", json={"professional": who}, headers=AUTH
+        f"/api/handovers/{handover_id}/take", json={"professional": who}, headers=HEADERS[who]
     )
     assert response.status_code == 200, response.text
     return response.json()["handover"]
@@ -141,11 +146,13 @@ def _take(client: TestClient, handover_id: int, who: str = "anna") -> dict:
 def test_take_claims_the_hand_over_once(client: TestClient) -> None:
     handover_id = _handover_id(client)
     url = f"/api/handovers/{handover_id}/take"
-    assert client.post(url, json={}, headers=AUTH).status_code == 422
+    # A token acts as its own account, never as a name in the body.
+    other_name = client.post(url, json={"professional": "bram"}, headers=AUTH)
+    assert other_name.status_code == 403 and other_name.json()["error"] == "other_account"
     taken = _take(client, handover_id)
     assert taken["status"] == "in_behandeling" and taken["taken_by"] == "anna"
     assert _take(client, handover_id)["taken_by"] == "anna"  # again by the same: harmless
-    other = client.post(url, json={"professional": "bram"}, headers=AUTH)
+    other = client.post(url, json={}, headers=BRAM)
     assert other.status_code == 409 and other.json()["error"] == "already_taken"
     assert client.post("/api/handovers/999/take", json=ANNA, headers=AUTH).status_code == 404
 
@@ -156,11 +163,11 @@ def test_reply_and_decision_need_taking_first(client: TestClient) -> None:
         url = f"/api/handovers/{handover_id}/{path}"
         early = client.post(url, json={**body, **ANNA}, headers=AUTH)
         assert early.status_code == 409 and early.json()["error"] == "not_taken", path
-        assert client.post(url, json=body, headers=AUTH).status_code == 422  # who acts?
+        assert client.post(url, json=body, headers=AUTH).status_code == 409  # the token's anna
     _take(client, handover_id)
     for path, body in (("reply", {"text": "hoi"}), ("decision", {"decision": "certificaat"})):
         url = f"/api/handovers/{handover_id}/{path}"
-        colleague = client.post(url, json={**body, "professional": "bram"}, headers=AUTH)
+        colleague = client.post(url, json=body, headers=BRAM)
         assert colleague.status_code == 409 and colleague.json()["error"] == "not_taken", path
     assert FakeRasa.calls == []
     with repository_scope() as repository:
@@ -172,7 +179,7 @@ def test_release_gives_the_hand_over_back_to_the_team(client: TestClient) -> Non
     url = f"/api/handovers/{handover_id}/release"
     assert client.post(url, json=ANNA, headers=AUTH).status_code == 409  # nobody took it
     _take(client, handover_id)
-    refused = client.post(url, json={"professional": "bram"}, headers=AUTH)
+    refused = client.post(url, json={}, headers=BRAM)
     assert refused.status_code == 409 and refused.json()["error"] == "not_taken"
     released = client.post(url, json=ANNA, headers=AUTH)
     assert released.status_code == 200
@@ -204,7 +211,11 @@ def test_reply_is_stored_and_sent_to_rasa(client: TestClient) -> None:
         == 422
     )
     assert (
-        client.post(f"/api/handovers/{handover_id}/reply", content=b"{", headers=AUTH).status_code
+        client.post(
+            f"/api/handovers/{handover_id}/reply",
+            content=b"{",
+            headers={**AUTH, "Content-Type": "application/json"},
+        ).status_code
         == 422
     )
     assert (

@@ -4,7 +4,7 @@
  * Optional: an element with the attribute data-advies-chat marks where the launcher goes.
  *
  * Vanilla JS, no build step, no third-party code. Messages are rendered with textContent
- * (never as HTML). The conversation id and the rendered transcript live in sessionStorage
+ * (never as HTML). The conversation id, its token and the rendered transcript live in sessionStorage
  * only: they survive a reload in the same tab and are gone when the tab is closed.
  */
 (function () {
@@ -232,7 +232,10 @@
     var previous = state.status;
     setStatus("sending");
     input.focus();
-    if (state.conversationId) body.conversation_id = state.conversationId;
+    if (state.conversationId) {
+      body.conversation_id = state.conversationId;
+      body.token = state.token;
+    }
     window.fetch(origin + "/chat/api/message", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
@@ -240,12 +243,23 @@
       body: JSON.stringify(body)
     }).then(function (response) {
       return response.json().then(function (data) {
-        if (!response.ok) throw new Error(data.message || "fout");
+        if (response.status === 403) {
+          // Not this browser's conversation (or from before tokens): start a new one.
+          delete state.conversationId;
+          delete state.token;
+          save();
+        }
+        if (!response.ok) {
+          var problem = new Error(data.message || "fout");
+          problem.busy = response.status === 429; // "wait a moment": show the service's words
+          throw problem;
+        }
         return data;
       });
     }).then(function (data) {
       if (!state.conversationId) {
         state.conversationId = data.conversation_id;
+        state.token = data.token; // proves to the service that this browser started it
         save();
         connect();
       }
@@ -255,8 +269,9 @@
       } else {
         setStatus(previous === "sending" || previous === "error" ? "idle" : previous);
       }
-    }).catch(function () {
+    }).catch(function (problem) {
       setStatus("error");
+      if (problem && problem.busy) status.textContent = problem.message;
     }).then(function () {
       busy = false;
       send.disabled = false;
@@ -268,7 +283,7 @@
   function connect() {
     if (source || !state.conversationId || !window.EventSource) return;
     var url = origin + "/chat/api/stream?conversation_id=" +
-      encodeURIComponent(state.conversationId);
+      encodeURIComponent(state.conversationId) + "&token=" + encodeURIComponent(state.token || "");
     if (state.lastEventId) url += "&after=" + encodeURIComponent(state.lastEventId);
     source = new window.EventSource(url);
     source.addEventListener("message", function (event) {

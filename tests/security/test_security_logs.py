@@ -1,0 +1,80 @@
+"""Item 6 of issue 11: no user text in any log, tokens never on the command line."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+import structlog
+
+from bot.runtime.logs import REDACTED, NoQueryString, install_rasa_redaction, redact_event
+from bot.runtime.processes import child_environment, process_specs
+from bot.runtime.rasa_server import rasa_arguments, rasa_token
+from bot.settings import get_settings
+
+SECRET_WORDS = "Ik ben Sanne de Vries, bel me op 0612345678"
+
+
+def test_no_token_is_on_any_command_line(monkeypatch) -> None:
+    monkeypatch.setenv("RASA_TOKEN", "rasa-geheim-1234567890")
+    monkeypatch.setenv("BOT_API_TOKEN", "api-geheim-1234567890")
+    settings = get_settings()
+    for spec in process_specs(settings):
+        line = " ".join(spec.command)
+        assert "geheim" not in line and "--auth-token" not in line, spec.name
+    assert child_environment(settings)["RASA_TOKEN"] == "rasa-geheim-1234567890"
+    rasa = next(spec for spec in process_specs(settings) if spec.name == "rasa")
+    assert rasa.command[1:3] == ["-m", "bot.runtime.rasa_server"]
+
+
+def test_rasa_gets_its_token_inside_the_process(tmp_path) -> None:
+    assert rasa_arguments(["run", "--enable-api"], "t0k3n") == [
+        "rasa",
+        "run",
+        "--enable-api",
+        "--auth-token",
+        "t0k3n",
+    ]
+    with pytest.raises(SystemExit):
+        rasa_arguments(["run", "--auth-token", "zichtbaar"], "t0k3n")
+    token_file = tmp_path / "rasa-token"
+    token_file.write_text("uit-een-bestand\n")
+    assert rasa_token({"RASA_TOKEN_FILE": str(token_file), "RASA_TOKEN": "x"}) == "uit-een-bestand"
+
+
+def test_rasa_s_timeout_line_keeps_no_user_text(caplog, monkeypatch) -> None:
+    from rasa.utils import log_utils
+
+    monkeypatch.setattr(log_utils, "_anonymizer", log_utils._anonymizer)  # restored after
+    install_rasa_redaction()
+    try:
+        log_utils.configure_structlog(logging.DEBUG)
+        with caplog.at_level(logging.DEBUG):
+            logger = structlog.get_logger()
+            logger.error("rest.message.received.timeout", text=SECRET_WORDS)
+            logger.debug("processor.message.parse", parse_data_text=SECRET_WORDS, intent="x")
+    finally:
+        structlog.reset_defaults()
+    logged = caplog.text
+    assert "rest.message.received.timeout" in logged and "processor.message.parse" in logged
+    assert "Sanne" not in logged and "0612345678" not in logged
+    assert REDACTED in logged
+
+
+def test_redaction_keeps_the_event_and_harmless_fields() -> None:
+    event = redact_event(None, "error", {"event": "x", "text": SECRET_WORDS, "sender_id": "web-1"})
+    assert event == {"event": "x", "text": REDACTED, "sender_id": "web-1"}
+
+
+def test_the_access_log_drops_the_query_string() -> None:
+    record = logging.LogRecord(
+        "uvicorn.access",
+        logging.INFO,
+        __file__,
+        1,
+        '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:1", "GET", "/chat/api/stream?conversation_id=web-x&token=geheim", "1.1", 200),
+        None,
+    )
+    assert NoQueryString().filter(record)
+    assert "geheim" not in record.getMessage() and "/chat/api/stream" in record.getMessage()
