@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.dialogue import pre_intake
+from bot.handover.notify import announce
 from bot.knowledge import build_summary, load_knowledge, suggest_partners
 from bot.knowledge.suggestions import PartnerSuggestion
+from bot.knowledge.teams import load_teams
 from bot.store.repository import Repository
 
 # What the professional decides at each point, in the words the user reads.
@@ -62,13 +64,26 @@ def hand_over(
     *,
     request_key: str | None = None,
 ) -> HandoverOutcome:
-    """Record the hand-over with summary and suggestions (idempotent per request_key)."""
+    """Record the hand-over with summary and suggestions (idempotent per request_key).
+
+    The team from teams.yml's routing is written on the hand-over and told at once through
+    the outbox, in this same transaction (sending happens later, in the web process).
+    """
     knowledge = load_knowledge()
     suggestions = suggest_partners(answers, decision_point, knowledge)
     summary = build_summary(pre_intake.summary_answers(answers), knowledge, decision_point)
-    repository.open_handover(
-        conversation_id, decision_point, summary, suggestions, request_key=request_key
+    teams = load_teams()
+    mode = repository.get_conversation(conversation_id).mode
+    team = teams.team_for(mode, decision_point)
+    handover = repository.open_handover(
+        conversation_id,
+        decision_point,
+        summary,
+        suggestions,
+        request_key=request_key,
+        team=team.key,
     )
+    announce(repository, handover, teams)
     return HandoverOutcome(user_message=_user_message(decision_point, suggestions))
 
 

@@ -33,6 +33,7 @@ from bot.store.models import (
     Professional,
     Suggestion,
 )
+from bot.store.outbox import Outbox
 from bot.store.serialize import answer_to_dict, handover_to_dict, suggestion_to_dict
 from bot.store.types import utcnow
 
@@ -294,6 +295,7 @@ class Repository:
         suggestions: Iterable[Any] = (),
         *,
         request_key: str | float | None = None,
+        team: str | None = None,
     ) -> Handover:
         """Open a hand-over, or return the one this request (or this decision point) already has.
 
@@ -315,6 +317,7 @@ class Repository:
             summary=summary,
             status="open",
             request_key=request_key,
+            team=team,
         )
         self.session.add(handover)
         self.session.flush()
@@ -497,6 +500,11 @@ class Repository:
                 self._refuse(handover, taken_by)
             raise AlreadyDecided(handover_id)
         return handover
+
+    @property
+    def outbox(self) -> Outbox:
+        """The notifications to teams, in this repository's transaction."""
+        return Outbox(self.session)
 
     # -- messages ------------------------------------------------------------------------
 

@@ -6,6 +6,10 @@ test client, and keeps the web service independent of Rasa's server internals.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -15,8 +19,26 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from bot.handover.notify import Notifier, notify_settings
 from bot.web import api, chat, inbox, security
 from bot.web.health import health
+
+
+@contextlib.asynccontextmanager
+async def lifespan(app: Starlette) -> AsyncIterator[None]:
+    """Run the sender of the outbox (:mod:`bot.handover.notify`) beside the requests."""
+    settings = notify_settings()
+    if settings.poll_seconds <= 0:
+        yield
+        return
+    stop = asyncio.Event()
+    task = asyncio.create_task(Notifier(settings).run(stop))
+    try:
+        yield
+    finally:
+        stop.set()
+        with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError):
+            await asyncio.wait_for(task, timeout=5)
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
@@ -55,7 +77,10 @@ def create_app() -> Starlette:
     ]
     chat.install_shutdown_hook()
     return Starlette(
-        routes=routes, middleware=middleware, exception_handlers={HTTPException: http_error}
+        routes=routes,
+        middleware=middleware,
+        exception_handlers={HTTPException: http_error},
+        lifespan=lifespan,
     )
 
 
