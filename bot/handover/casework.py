@@ -168,6 +168,15 @@ class Casework:
         result: list[Message] = await self._in_store(load)
         return result
 
+    async def notification_problems(self) -> dict[int, str]:
+        """Waiting hand-overs whose team could not be told, with the last error."""
+
+        def load(repository: Repository) -> dict[int, str]:
+            return repository.outbox.problems()
+
+        result: dict[int, str] = await self._in_store(load)
+        return result
+
     async def handover(self, handover_id: int) -> Message:
         """The hand-over with the answers and the stored messages of its conversation."""
 

@@ -39,6 +39,7 @@ def handover_to_dict(handover: Handover) -> dict[str, Any]:
         "conversation_id": handover.conversation_id,
         "decision_point": handover.decision_point,
         "status": handover.status,
+        "team": handover.team,
         "summary": handover.summary,
         "suggested_partners": [
             {"partner": s.partner, "reason": s.reason} for s in handover.suggestions

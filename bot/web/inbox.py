@@ -30,6 +30,7 @@ from starlette.routing import Route
 from bot.accounts import Account, active_account, authenticate
 from bot.handover.casework import AssistantUnavailable, InvalidDecision, NotResumed
 from bot.knowledge import load_knowledge
+from bot.knowledge.teams import load_teams
 from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken
 from bot.web.casework import casework
 from bot.web.chat import sse_response
@@ -190,9 +191,18 @@ def decision_label(key: str) -> str:
     return point.label if point else key
 
 
+def team_name(key: str | None) -> str:
+    team = load_teams().teams.get(key or "")
+    return team.name if team else "geen team"
+
+
 async def inbox(request: Request) -> Response:
-    rows = await casework().handovers(("open", "in_behandeling"))
+    service = casework()
+    rows = await service.handovers(("open", "in_behandeling"))
+    problems = await service.notification_problems()
     for row in rows:
+        row["team_name"] = team_name(row["team"])
+        row["notify_problem"] = problems.get(row["id"])
         row["waiting"] = waiting(datetime.fromisoformat(row["created_at"]))
         row["decision_label"] = decision_label(row["decision_point"])
         row["status_label"] = STATUS_LABELS.get(row["status"], row["status"])

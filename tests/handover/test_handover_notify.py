@@ -52,7 +52,7 @@ class Mailbox:
     mails: list[tuple[list[str], Message]] = field(default_factory=list)
     logins: list[str] = field(default_factory=list)
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         await asyncio.sleep(SLOW_SECONDS)  # a slow server: the conversation must not notice
         self.mails.append((list(envelope.rcpt_tos), message_from_bytes(envelope.content)))
         return "250 OK"
@@ -105,7 +105,7 @@ def receiver() -> Iterator[Receiver]:
     state = Receiver(url="", statuses=[])
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers["Content-Length"]))
             state.requests.append((dict(self.headers), body))
             status = state.statuses.pop(0) if state.statuses else 200
@@ -266,7 +266,7 @@ async def test_without_smtp_mail_is_off_not_failed_and_said_once(
         assert repository.outbox.problems() == {}
 
 
-async def test_a_receiver_that_keeps_failing_shows_in_the_inbox_and_health(
+async def test_a_receiver_that_keeps_failing_is_given_up_and_shows_in_health(
     sqlite_store: str,
     receiver: Receiver,
     teams_with_webhook: Any,
@@ -285,7 +285,7 @@ async def test_a_receiver_that_keeps_failing_shows_in_the_inbox_and_health(
     await _send_until_done(Notifier(notify_settings(), teams=teams_with_webhook))
     assert receiver.answered == [500, 500, 500]
     with repository_scope() as repository:
-        [(handover_id, error)] = repository.outbox.problems().items()
+        [(_handover, error)] = repository.outbox.problems().items()
     assert error == "webhook: HTTP 500"
 
     monkeypatch.setenv("NOTIFY_POLL_SECONDS", "0")

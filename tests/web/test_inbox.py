@@ -211,6 +211,21 @@ def test_the_inbox_lists_open_cases_in_dutch(web, accounts) -> None:
     assert page.index("Overdracht 2") < page.index("Overdracht 1")  # newest first
 
 
+def test_the_inbox_names_the_team_and_a_team_that_was_not_reached(web, accounts) -> None:
+    told, not_told = open_test_handover("web-een"), open_test_handover("web-twee")
+    with repository_scope() as repository:
+        for handover_id in (told, not_told):
+            repository.get_handover(handover_id).team = "loopbaan"
+        failed = repository.outbox.queue(not_told, "loopbaan", "webhook", "nieuw")
+        repository.outbox.failed(failed.id, "webhook: HTTP 500", retry_at=None)
+    login(web)
+    page = web.get("/medewerker/").text
+    assert page.count("Loopbaanbegeleiding") == 2
+    assert page.count("Team niet bereikt") == 1
+    row = page[page.index("Overdracht 2") : page.index("Overdracht 1")]
+    assert "Team niet bereikt: webhook: HTTP 500" in row
+
+
 def test_user_words_are_escaped_on_the_handover_page(web, accounts) -> None:
     handover_id = open_test_handover()
     web.rasa.events_ = [
