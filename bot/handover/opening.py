@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Any
 
 from bot.dialogue import pre_intake
 from bot.handover.notify import announce
 from bot.knowledge import build_summary, load_knowledge, suggest_partners
 from bot.knowledge.suggestions import PartnerSuggestion
-from bot.knowledge.teams import load_teams
+from bot.knowledge.teams import Team, load_teams
 from bot.store.repository import Repository
 
 # What the professional decides at each point, in the words the user reads.
@@ -28,10 +29,35 @@ _WHAT_IS_DECIDED = {
 
 
 @dataclass(frozen=True)
+class Availability:
+    """When someone answers: a response of domain.yml and the values for its placeholders."""
+
+    response: str
+    values: Mapping[str, str]
+
+
+@dataclass(frozen=True)
 class HandoverOutcome:
-    """What the action needs after opening a hand-over: the text that tells the user what now."""
+    """What the action needs after opening a hand-over: what happens now, and when."""
 
     user_message: str
+    availability: Availability
+
+
+def availability(team: Team, now: datetime) -> Availability:
+    """Within office hours the team's own answer time, outside them the next opening.
+
+    Only what the team's data says: no answer time is promised while the team is closed.
+    """
+    hours = team.office_hours
+    if hours.is_open(now):
+        return Availability("utter_overdracht_team_open", {"antwoordtijd": hours.answer_time})
+    opening = hours.next_opening(now)
+    if opening is None:
+        return Availability("utter_overdracht_team_dicht_lang", {})
+    return Availability(
+        "utter_overdracht_team_dicht", {"dag": opening.day_words(now), "tijd": opening.time_words}
+    )
 
 
 def _user_message(decision_point: str, suggestions: list[PartnerSuggestion]) -> str:
@@ -84,7 +110,10 @@ def hand_over(
         team=team.key,
     )
     announce(repository, handover, teams)
-    return HandoverOutcome(user_message=_user_message(decision_point, suggestions))
+    return HandoverOutcome(
+        user_message=_user_message(decision_point, suggestions),
+        availability=availability(team, datetime.now(timezone.utc)),
+    )
 
 
 def decision_message(decision_point: str, decision: str) -> str:

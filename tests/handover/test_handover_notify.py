@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from email import message_from_bytes
 from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -34,11 +33,10 @@ from bot.handover.notify import (
     notify_settings,
 )
 from bot.knowledge import load_knowledge
-from bot.knowledge.teams import TEAMS_FILE, clear_teams_cache, load_teams
+from bot.knowledge.teams import load_teams
 from bot.store.repository import repository_scope
 from tests.actions.conftest import make_tracker
 
-ROOT = Path(__file__).resolve().parents[2]
 SECRET = "test-geheim-van-de-school"
 # Personal data the young person gave; none of it may leave in a notification.
 NAME, PHONE, EMAIL = "Fatima", "0612345678", "fatima.jansen@voorbeeld.nl"
@@ -129,23 +127,11 @@ def receiver() -> Iterator[Receiver]:
 
 
 @pytest.fixture
-def teams_with_webhook(tmp_path: Path, receiver: Receiver, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    """teams.yml with a webhook for the loopback team, as the loaded teams of this test."""
-    import yaml
-
-    from bot.knowledge import teams as teams_module
-
-    data = yaml.safe_load((teams_module.DEFAULT_DATA_DIR / TEAMS_FILE).read_text("utf-8"))
-    webhook = {"url": receiver.url, "secret_env": "TEAM_LOOPBAAN_WEBHOOK_SECRET"}
-    data["teams"]["loopbaan"]["webhook"] = webhook
-    folder = tmp_path / "teams"
-    folder.mkdir()
-    (folder / TEAMS_FILE).write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+def teams_with_webhook(teams_yml, receiver: Receiver, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """teams.yml with a webhook on loopback for the team loopbaan."""
     monkeypatch.setenv("TEAM_LOOPBAAN_WEBHOOK_SECRET", SECRET)
-    monkeypatch.setattr(teams_module, "DEFAULT_DATA_DIR", folder)
-    clear_teams_cache()
-    yield load_teams()
-    clear_teams_cache()
+    webhook = {"url": receiver.url, "secret_env": "TEAM_LOOPBAAN_WEBHOOK_SECRET"}
+    return teams_yml(lambda data: data["teams"]["loopbaan"].update(webhook=webhook))
 
 
 def _conversation_with_personal_data(conversation_id: str) -> None:
