@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from bot.privacy import mask
 from bot.store.db import session_scope
-from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken
+from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken, UnknownColleague
 from bot.store.models import (
     ACTIVE_STATUSES,
     DECISION_POINTS,
@@ -440,6 +440,30 @@ class Repository:
                 Handover.taken_by == professional,
             )
             .values(status="open", taken_by=None, taken_at=None)
+            .execution_options(synchronize_session=False)
+        )
+        handover = self.get_handover(handover_id)
+        if result.rowcount != 1:
+            self._refuse(handover, professional)
+        return handover
+
+    def reassign_handover(self, handover_id: int, professional: str, colleague: str) -> Handover:
+        """Hand a taken hand-over to a named colleague, who then has it as if taken.
+
+        Only the professional who took it can (:class:`NotTaken`); the colleague must be an
+        active account (:class:`UnknownColleague`).
+        """
+        account = self.get_professional(colleague)
+        if account is None or not account.active or colleague == professional:
+            raise UnknownColleague(colleague)
+        result = self.session.execute(
+            update(Handover)
+            .where(
+                Handover.id == handover_id,
+                Handover.status == "in_behandeling",
+                Handover.taken_by == professional,
+            )
+            .values(taken_by=colleague, taken_at=utcnow(), reminded_at=None)
             .execution_options(synchronize_session=False)
         )
         handover = self.get_handover(handover_id)

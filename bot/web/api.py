@@ -20,7 +20,7 @@ from starlette.routing import Route
 
 from bot.handover.casework import AssistantUnavailable, InvalidDecision, NotResumed
 from bot.settings import get_settings
-from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken
+from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken, UnknownColleague
 from bot.store.models import HANDOVER_STATUSES
 from bot.web.casework import casework
 
@@ -70,6 +70,8 @@ def error_response(request: Request, problem: Exception) -> JSONResponse:
             "Pak de overdracht eerst op (take). Alleen wie hem heeft opgepakt, kan antwoorden, "
             "besluiten of hem teruggeven.",
         )
+    if isinstance(problem, UnknownColleague):
+        return error(422, "unknown_colleague", "Deze collega heeft geen actief account.")
     if isinstance(problem, InvalidDecision):
         return error(422, "invalid_route", f"Kies een leerroute: {', '.join(problem.allowed)}.")
     if isinstance(problem, NotResumed):
@@ -79,7 +81,15 @@ def error_response(request: Request, problem: Exception) -> JSONResponse:
     raise problem
 
 
-ANSWERED = (BadRequest, NotFound, AlreadyDecided, AlreadyTaken, NotTaken, InvalidDecision)
+ANSWERED = (
+    BadRequest,
+    NotFound,
+    AlreadyDecided,
+    AlreadyTaken,
+    NotTaken,
+    InvalidDecision,
+    UnknownColleague,
+)
 
 
 def protected(handler: Handler) -> Handler:
@@ -163,6 +173,16 @@ async def release(request: Request) -> Response:
     return JSONResponse({"handover": await casework().release(handover_id, professional)})
 
 
+async def reassign(request: Request) -> Response:
+    """``{"professional": who took it, "colleague": who gets it}``; the colleague is told."""
+    body = await _json_body(request)
+    colleague = _text(
+        body, "colleague", "invalid_colleague", "Geef de collega mee in colleague."
+    )
+    handover = await casework().reassign(_handover_id(request), _professional(body), colleague)
+    return JSONResponse({"handover": handover})
+
+
 async def reply(request: Request) -> Response:
     body = await _json_body(request)
     text = _text(body, "text", "invalid_text", 'Stuur een bericht als {"text": "..."}.')
@@ -195,6 +215,7 @@ routes = [
     Route("/api/handovers", protected(list_handovers), methods=["GET"]),
     Route("/api/handovers/{handover_id}/take", protected(take), methods=["POST"]),
     Route("/api/handovers/{handover_id}/release", protected(release), methods=["POST"]),
+    Route("/api/handovers/{handover_id}/reassign", protected(reassign), methods=["POST"]),
     Route("/api/handovers/{handover_id}/reply", protected(reply), methods=["POST"]),
     Route("/api/handovers/{handover_id}/decision", protected(decide), methods=["POST"]),
     Route("/api/conversations/{conversation_id}", protected(conversation_detail), methods=["GET"]),

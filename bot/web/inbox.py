@@ -31,7 +31,7 @@ from bot.accounts import Account, active_account, authenticate
 from bot.handover.casework import AssistantUnavailable, InvalidDecision, NotResumed
 from bot.knowledge import load_knowledge
 from bot.knowledge.teams import load_teams
-from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken
+from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken, UnknownColleague
 from bot.web.casework import casework
 from bot.web.chat import sse_response
 from bot.web.pubsub import hub
@@ -47,6 +47,8 @@ Handler = Callable[[Request], Awaitable[Response]]
 STATUS_LABELS = {"open": "wacht", "in_behandeling": "in behandeling", "afgerond": "afgerond"}
 NOTICES = {
     "opgepakt": "Je hebt deze overdracht opgepakt.",
+    "teruggegeven": "Je hebt de overdracht teruggegeven aan het team.",
+    "doorgegeven": "Je hebt de overdracht doorgegeven. Je collega krijgt een bericht.",
     "verstuurd": "Je bericht is verstuurd.",
     "besloten": "Het besluit is opgeslagen. De assistent gaat verder met het gesprek.",
     "uitgelogd": "Je bent uitgelogd.",
@@ -307,6 +309,9 @@ async def error_page(request: Request, problem: Exception) -> Response:
         return await _handover_page(request, status=422, error=str(problem))
     if isinstance(problem, InvalidDecision):
         return await _handover_page(request, status=422, error="Kies een leerroute.")
+    if isinstance(problem, UnknownColleague):
+        message = "Kies een collega met een actief account."
+        return await _handover_page(request, status=422, error=message)
     if isinstance(problem, AlreadyTaken):
         message = f"Een andere medewerker ({problem.taken_by}) heeft deze overdracht al opgepakt."
         return await _handover_page(request, status=409, error=message)
@@ -327,7 +332,15 @@ DECIDED = "Over deze overdracht is al besloten."
 TAKE_FIRST = (
     "Pak de overdracht eerst op. Alleen wie hem heeft opgepakt, kan antwoorden en besluiten."
 )
-ANSWERED = (NotFound, FormError, InvalidDecision, AlreadyTaken, AlreadyDecided, NotTaken)
+ANSWERED = (
+    NotFound,
+    FormError,
+    InvalidDecision,
+    AlreadyTaken,
+    AlreadyDecided,
+    NotTaken,
+    UnknownColleague,
+)
 
 
 def handover_action(act: Callable[[Request, dict[str, str], str], Awaitable[str]]) -> Handler:
@@ -354,6 +367,19 @@ def handover_action(act: Callable[[Request, dict[str, str], str], Awaitable[str]
 async def take(request: Request, form: dict[str, str], professional: str) -> str:
     await casework().take(_handover_id(request), professional)
     return "opgepakt"
+
+
+@handover_action
+async def release(request: Request, form: dict[str, str], professional: str) -> str:
+    await casework().release(_handover_id(request), professional)
+    return "teruggegeven"
+
+
+@handover_action
+async def reassign(request: Request, form: dict[str, str], professional: str) -> str:
+    colleague = form.get("collega", "").strip()[:64]
+    await casework().reassign(_handover_id(request), professional, colleague)
+    return "doorgegeven"
 
 
 @handover_action
@@ -398,6 +424,12 @@ routes = [
     Route(f"{BASE}/overdrachten/{{handover_id}}", requires_login(handover_page), methods=["GET"]),
     Route(f"{BASE}/overdrachten/{{handover_id}}/oppakken", requires_login(take), methods=["POST"]),
     Route(f"{BASE}/overdrachten/{{handover_id}}/bericht", requires_login(reply), methods=["POST"]),
+    Route(
+        f"{BASE}/overdrachten/{{handover_id}}/teruggeven", requires_login(release), methods=["POST"]
+    ),
+    Route(
+        f"{BASE}/overdrachten/{{handover_id}}/doorgeven", requires_login(reassign), methods=["POST"]
+    ),
     Route(f"{BASE}/overdrachten/{{handover_id}}/besluit", requires_login(decide), methods=["POST"]),
     Route(f"{BASE}/overdrachten/{{handover_id}}/live", requires_login(live), methods=["GET"]),
 ]

@@ -226,6 +226,31 @@ def test_the_inbox_names_the_team_and_a_team_that_was_not_reached(web, accounts)
     assert "Team niet bereikt: webhook: HTTP 500" in row
 
 
+def test_release_and_reassign_in_the_inbox(web, accounts) -> None:
+    handover_id = open_test_handover()
+    token = login(web, "anna")
+    page = f"/medewerker/overdrachten/{handover_id}"
+    web.post(f"{page}/oppakken", data={"csrf": token})
+    assert "Doorgeven aan een collega" in web.get(page).text
+    wrong = web.post(f"{page}/doorgeven", data={"csrf": token, "collega": "kees"})
+    assert wrong.status_code == 422 and "actief account" in wrong.text
+    handed = web.post(f"{page}/doorgeven", data={"csrf": token, "collega": "bram"})
+    assert handed.status_code == 200 and "Je collega krijgt een bericht" in handed.text
+    assert "bram heeft deze overdracht opgepakt" in handed.text
+    assert web.post(f"{page}/teruggeven", data={"csrf": token}).status_code == 409  # bram has it
+    web.post("/medewerker/uitloggen", data={"csrf": token})
+    token = login(web, "bram")
+    released = web.post(f"{page}/teruggeven", data={"csrf": token})
+    assert released.status_code == 200 and "teruggegeven aan het team" in released.text
+    assert "Overdracht oppakken" in released.text
+    with repository_scope() as repository:
+        records = [m.text for m in repository.messages("web-zaak") if m.sender == "systeem"]
+    assert records == [
+        "anna heeft de overdracht doorgegeven aan bram.",
+        "bram heeft de overdracht teruggegeven aan het team.",
+    ]
+
+
 def test_user_words_are_escaped_on_the_handover_page(web, accounts) -> None:
     handover_id = open_test_handover()
     web.rasa.events_ = [
