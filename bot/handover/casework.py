@@ -22,7 +22,7 @@ import asyncio
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
-from bot.handover.notify import queue_for_team
+from bot.handover.queueing import queue_for_team
 from bot.knowledge import load_knowledge
 from bot.knowledge.teams import load_teams
 from bot.privacy import extract_names, mask

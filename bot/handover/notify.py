@@ -2,8 +2,9 @@
 
 A hand-over that nobody sees leaves a young person waiting, so the team hears of it at
 once. But sending must never hold up or break the conversation: the action only queues a
-row in the outbox (:func:`announce`, same transaction as the hand-over) and the web process
-sends it (:class:`Notifier`), retrying with backoff. What is sent holds no personal data:
+row in the outbox (:mod:`bot.handover.queueing`, same transaction as the hand-over) and the
+web process sends it (:class:`Notifier`), retrying with backoff; each round also queues
+the reminders that are due (:mod:`bot.handover.reminders`). What is sent holds no personal data:
 the decision point in Dutch, the mode, the waiting time and a link to the case page, where
 the professional logs in to read more.
 
@@ -39,6 +40,7 @@ from typing import Any
 
 import httpx
 
+from bot.handover.reminders import queue_reminders
 from bot.knowledge import load_knowledge
 from bot.knowledge.teams import Team, Teams, load_teams
 from bot.settings import get_settings
@@ -53,10 +55,10 @@ MAX_BACKOFF_SECONDS = 3600.0
 SEND_TIMEOUT_SECONDS = 10.0
 _MODE_WORDS = {"advies": "adviesgesprek", "pre_intake": "pre-intake"}
 _SUBJECTS = {
-    "nieuw": "Nieuwe overdracht wacht: {beslispunt}",
-    "herinnering": "Herinnering: overdracht wacht nog: {beslispunt}",
-    "blijft_liggen": "Overdracht blijft liggen: {beslispunt}",
-    "doorgegeven": "Overdracht aan jou doorgegeven: {beslispunt}",
+    "nieuw": "Nieuwe overdracht: {beslispunt}",
+    "herinnering": "Herinnering, wacht nog: {beslispunt}",
+    "blijft_liggen": "Blijft liggen: {beslispunt}",
+    "doorgegeven": "Aan jou doorgegeven: {beslispunt}",
 }
 _BODY = """{opening}
 
@@ -125,32 +127,6 @@ def notify_settings() -> NotifySettings:
         max_attempts=int(env.get("NOTIFY_MAX_ATTEMPTS", "8")),
         mail=mail,
     )
-
-
-# -- queueing (called in the action's transaction) ------------------------------------------
-
-
-def queue_for_team(
-    repository: Repository,
-    handover_id: int,
-    team: Team,
-    kind: str,
-    recipient: str | None = None,
-) -> None:
-    """One row per channel the team has; nothing is sent here."""
-    outbox = repository.outbox
-    if team.email:
-        outbox.queue(handover_id, team.key, "email", kind, recipient=recipient)
-    if team.webhook:
-        outbox.queue(handover_id, team.key, "webhook", kind, recipient=recipient)
-
-
-def announce(repository: Repository, handover: Handover, teams: Teams | None = None) -> None:
-    """Queue "a new hand-over waits" for the hand-over's team, once per hand-over."""
-    teams = teams or load_teams()
-    if handover.team not in teams.teams or repository.outbox.has(handover.id, "nieuw"):
-        return
-    queue_for_team(repository, handover.id, teams.teams[handover.team], "nieuw")
 
 
 # -- what is sent ----------------------------------------------------------------------------
@@ -275,9 +251,12 @@ class Notifier:
             log.warning("E-mail over overdrachten staat uit: zet SMTP_HOST om teams te mailen.")
 
     def _jobs(self, now: datetime) -> list[_Job]:
+        """Queue the reminders that are due, then read what is due to be sent."""
+        with repository_scope(self.database_url) as repository:
+            queue_reminders(repository, self.teams, now)
         with repository_scope(self.database_url) as repository:
             jobs = []
-            for row in repository.outbox.due(now):
+            for row in repository.outbox.due(datetime.now(timezone.utc)):
                 jobs.append(self._job(repository, row, now))
             return jobs
 

@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from bot.dialogue import pre_intake
-from bot.handover.notify import announce
+from bot.handover.queueing import announce
 from bot.knowledge import build_summary, load_knowledge, suggest_partners
 from bot.knowledge.suggestions import PartnerSuggestion
 from bot.knowledge.teams import Team, load_teams

@@ -148,6 +148,8 @@ class Team:
     email: str | None
     webhook: Webhook | None
     office_hours: OfficeHours
+    remind_after_minutes: float  # office time an untaken hand-over waits before a reminder
+    stale_after_hours: float  # office time a taken one may go without reply or decision
 
 
 @dataclass(frozen=True)
@@ -223,7 +225,20 @@ def _zone(fields: Fields) -> ZoneInfo:
 
 def _team(file: str, key: str, entry: object, zone: ZoneInfo) -> Team:
     name = f"team '{key}'"
-    fields = Fields(file, name, entry, ("name", "members", "email", "webhook", "office_hours"))
+    fields = Fields(
+        file,
+        name,
+        entry,
+        (
+            "name",
+            "members",
+            "email",
+            "webhook",
+            "office_hours",
+            "remind_after_minutes",
+            "stale_after_hours",
+        ),
+    )
     email = fields.optional_text("email")
     if email is not None and not _EMAIL.match(email):
         fields.fail(f"'{email}' is geen e-mailadres.")
@@ -244,7 +259,16 @@ def _team(file: str, key: str, entry: object, zone: ZoneInfo) -> Team:
         email=email,
         webhook=webhook,
         office_hours=_office_hours(file, name, fields.raw("office_hours"), zone),
+        remind_after_minutes=_positive(fields, "remind_after_minutes"),
+        stale_after_hours=_positive(fields, "stale_after_hours"),
     )
+
+
+def _positive(fields: Fields, name: str) -> float:
+    value = fields.raw(name)
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        fields.fail(f"het veld '{name}' moet een getal groter dan 0 zijn, bijvoorbeeld 10.")
+    return float(value)
 
 
 def _webhook(file: str, entry: str, data: object) -> Webhook:

@@ -136,6 +136,16 @@ class Handover(Base):
         "Suggestion", back_populates="handover", passive_deletes=True, order_by="Suggestion.id"
     )
 
+    @property
+    def stale(self) -> bool:
+        """Blijft liggen: taken, and reminded since (bot.handover.reminders) for lack of reply."""
+        return bool(
+            self.status == "in_behandeling"
+            and self.reminded_at is not None
+            and self.taken_at is not None
+            and self.reminded_at >= self.taken_at
+        )
+
 
 class Suggestion(Base):
     """A partner suggested at a decision point, with the rule and the reason shown to the user."""

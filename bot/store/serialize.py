@@ -51,6 +51,8 @@ def handover_to_dict(handover: Handover) -> dict[str, Any]:
         "created_at": iso(handover.created_at),
         "taken_at": iso(handover.taken_at),
         "decided_at": iso(handover.decided_at),
+        "reminded_at": iso(handover.reminded_at),
+        "stale": handover.stale,
     }
 
 

@@ -94,6 +94,8 @@ def _teams_error(edit_yaml, change) -> KnowledgeError:  # type: ignore[no-untype
         ),
         (lambda d: d["teams"]["intake"].pop("email") and None, "geef 'email' of 'webhook'"),
         (lambda d: d.update(timezone="Europe/Utrecht"), "onbekende tijdzone"),
+        (lambda d: d["teams"]["intake"].update(remind_after_minutes=0), "groter dan 0"),
+        (lambda d: d["teams"]["intake"].pop("stale_after_hours") and None, "groter dan 0"),
         (lambda d: d["teams"]["intake"].update(lid=["x"]), "onbekend veld 'lid'"),
     ],
 )

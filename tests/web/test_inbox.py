@@ -226,6 +226,19 @@ def test_the_inbox_names_the_team_and_a_team_that_was_not_reached(web, accounts)
     assert "Team niet bereikt: webhook: HTTP 500" in row
 
 
+def test_a_taken_case_that_was_reminded_blijft_liggen_in_the_list(web, accounts) -> None:
+    from bot.store.types import utcnow
+
+    handover_id = open_test_handover()
+    with repository_scope() as repository:
+        repository.take_handover(handover_id, "anna")
+    login(web)
+    assert "blijft liggen" not in web.get("/medewerker/").text
+    with repository_scope() as repository:
+        repository.get_handover(handover_id).reminded_at = utcnow()
+    assert "blijft liggen" in web.get("/medewerker/").text
+
+
 def test_release_and_reassign_in_the_inbox(web, accounts) -> None:
     handover_id = open_test_handover()
     token = login(web, "anna")
