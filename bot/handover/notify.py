@@ -33,6 +33,7 @@ import os
 import smtplib
 import ssl
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
@@ -223,6 +224,7 @@ async def post_webhook(client: httpx.AsyncClient, url: str, secret: str, data: A
 class _Job:
     id: int
     channel: str
+    kind: str
     attempts: int
     team: Team | None
     message: dict[str, Any] | None
@@ -237,10 +239,13 @@ class Notifier:
         *,
         database_url: str | None = None,
         teams: Teams | None = None,
+        on_new_handover: Callable[[], None] | None = None,
     ) -> None:
         self.settings = settings or notify_settings()
         self.database_url = database_url
         self.teams = teams or load_teams()
+        # Hand-overs are opened by the action server; the web process hears of them here.
+        self.on_new_handover = on_new_handover
 
     def say_how_configured(self) -> None:
         """One clear log line about e-mail, so an administrator sees why no mail comes."""
@@ -268,7 +273,7 @@ class Notifier:
         if team is not None:
             public_url = self.settings.public_url
             message = notice(handover, mode, row.kind, team, public_url, row.recipient, now)
-        return _Job(row.id, row.channel, row.attempts, team, message)
+        return _Job(row.id, row.channel, row.kind, row.attempts, team, message)
 
     async def _send(self, job: _Job, client: httpx.AsyncClient) -> str | None:
         """Send one job; a reason when the channel is off, None when sent."""
@@ -326,6 +331,8 @@ class Notifier:
                     error = str(problem)
                     log.warning("Melding %s over een overdracht mislukt: %s", job.id, error)
                 await asyncio.to_thread(self._record, job, off, error)
+            if self.on_new_handover and any(job.kind == "nieuw" for job in jobs):
+                self.on_new_handover()
         finally:
             if own:
                 await client.aclose()

@@ -22,6 +22,7 @@ from starlette.staticfiles import StaticFiles
 from bot.handover.notify import Notifier, notify_settings
 from bot.web import api, chat, inbox, security
 from bot.web.health import health
+from bot.web.pubsub import publish_inbox_changed
 
 
 @contextlib.asynccontextmanager
@@ -32,7 +33,8 @@ async def lifespan(app: Starlette) -> AsyncIterator[None]:
         yield
         return
     stop = asyncio.Event()
-    task = asyncio.create_task(Notifier(settings).run(stop))
+    notifier = Notifier(settings, on_new_handover=lambda: publish_inbox_changed("nieuw"))
+    task = asyncio.create_task(notifier.run(stop))
     try:
         yield
     finally:

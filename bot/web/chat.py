@@ -33,7 +33,7 @@ from starlette.routing import Route
 from bot.settings import get_settings
 from bot.store.repository import repository_scope
 from bot.web.casework import casework
-from bot.web.pubsub import handover_state, hub, parse_after
+from bot.web.pubsub import handover_state, hub, parse_after, publish_inbox_changed
 from bot.web.rasa_client import RasaClient, RasaUnavailable
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -162,6 +162,7 @@ async def message(request: Request) -> Response:
         shown = await casework().masked_user_text(conversation_id, said)
         hub.publish(conversation_id, {"type": "message", "sender": "jongere", "text": shown})
         hub.publish(conversation_id, state)
+        publish_inbox_changed("bericht")
     return JSONResponse({"conversation_id": conversation_id, "messages": answer, "handover": state})
 
 

@@ -34,7 +34,7 @@ from bot.knowledge.teams import load_teams
 from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken, UnknownColleague
 from bot.web.casework import casework
 from bot.web.chat import sse_response
-from bot.web.pubsub import hub
+from bot.web.pubsub import INBOX_TOPIC, hub
 from bot.web.security import session_max_age
 from bot.web.templating import templates
 
@@ -198,17 +198,65 @@ def team_name(key: str | None) -> str:
     return team.name if team else "geen team"
 
 
-async def inbox(request: Request) -> Response:
+ACTIVE = ("open", "in_behandeling")
+
+
+def _filters(request: Request) -> dict[str, str]:
+    """The list's filters from the query (unknown values are ignored): team and status."""
+    team = request.query_params.get("team", "")
+    status = request.query_params.get("status", "")
+    return {
+        "team": team if team in load_teams().teams else "",
+        "status": status if status in ACTIVE else "",
+    }
+
+
+async def _list_context(request: Request) -> dict[str, Any]:
+    """The rows of the list (filtered), and the number waiting for the page title."""
     service = casework()
-    rows = await service.handovers(("open", "in_behandeling"))
+    filters = _filters(request)
+    rows = await service.handovers((filters["status"],) if filters["status"] else ACTIVE)
     problems = await service.notification_problems()
+    shown = []
     for row in rows:
+        if filters["team"] and row["team"] != filters["team"]:
+            continue
         row["team_name"] = team_name(row["team"])
         row["notify_problem"] = problems.get(row["id"])
         row["waiting"] = waiting(datetime.fromisoformat(row["created_at"]))
         row["decision_label"] = decision_label(row["decision_point"])
         row["status_label"] = STATUS_LABELS.get(row["status"], row["status"])
-    return render(request, "inbox.html", account=request.state.account, rows=rows)
+        shown.append(row)
+    return {
+        "rows": shown,
+        "waiting_count": sum(1 for row in shown if row["status"] == "open"),
+        "filters": filters,
+        "query": "&".join(f"{key}={value}" for key, value in filters.items() if value),
+    }
+
+
+async def inbox(request: Request) -> Response:
+    context = await _list_context(request)
+    teams = [{"key": key, "name": team.name} for key, team in load_teams().teams.items()]
+    statuses = [{"key": key, "label": STATUS_LABELS[key]} for key in ACTIVE]
+    return render(
+        request,
+        "inbox.html",
+        account=request.state.account,
+        teams=teams,
+        statuses=statuses,
+        **context,
+    )
+
+
+async def inbox_list(request: Request) -> Response:
+    """Only the list, for the page's script to swap in when the live stream says it changed."""
+    return render(request, "inbox_list.html", **(await _list_context(request)))
+
+
+async def inbox_live(request: Request) -> Response:
+    """Server-sent events that tell an open inbox page to reload its list."""
+    return sse_response(hub.subscribe(INBOX_TOPIC, None))
 
 
 def _display_value(question: Any, value: Any) -> str:
@@ -421,6 +469,8 @@ routes = [
     Route(f"{BASE}/inloggen", login, methods=["POST"]),
     Route(f"{BASE}/uitloggen", logout, methods=["POST"]),
     Route(f"{BASE}/", requires_login(inbox), methods=["GET"]),
+    Route(f"{BASE}/lijst", requires_login(inbox_list), methods=["GET"]),
+    Route(f"{BASE}/lijst/live", requires_login(inbox_live), methods=["GET"]),
     Route(f"{BASE}/overdrachten/{{handover_id}}", requires_login(handover_page), methods=["GET"]),
     Route(f"{BASE}/overdrachten/{{handover_id}}/oppakken", requires_login(take), methods=["POST"]),
     Route(f"{BASE}/overdrachten/{{handover_id}}/bericht", requires_login(reply), methods=["POST"]),

@@ -239,6 +239,42 @@ def test_a_taken_case_that_was_reminded_blijft_liggen_in_the_list(web, accounts)
     assert "blijft liggen" in web.get("/medewerker/").text
 
 
+def test_the_list_filters_by_team_and_status_and_the_title_counts_the_waiting(
+    web, accounts
+) -> None:
+    first, second, third = (open_test_handover(f"web-{n}") for n in ("een", "twee", "drie"))
+    with repository_scope() as repository:
+        repository.get_handover(first).team = "intake"
+        repository.get_handover(second).team = "loopbaan"
+        repository.get_handover(third).team = "loopbaan"
+        repository.take_handover(third, "anna")
+    login(web)
+    page = web.get("/medewerker/").text
+    assert "<title>(2) Open overdrachten" in page  # two wait, one is being handled
+    assert '<label for="filter-team">Team</label>' in page
+    intake = web.get("/medewerker/?team=intake").text
+    assert "Overdracht 1" in intake and "Overdracht 2" not in intake
+    assert 'data-list="/medewerker/lijst?team=intake"' in intake
+    handled = web.get("/medewerker/lijst?team=loopbaan&status=in_behandeling").text
+    assert "Overdracht 3" in handled and "Overdracht 2" not in handled
+    assert "<html" not in handled and 'data-waiting="0"' in handled
+    unknown = web.get("/medewerker/?team=niet-bestaand&status=afgerond").text
+    assert all(f"Overdracht {n}" in unknown for n in (1, 2, 3))  # unknown filters are ignored
+
+
+def test_the_list_stream_says_when_the_list_changed(web, accounts) -> None:
+    from bot.web.pubsub import INBOX_TOPIC
+
+    handover_id = open_test_handover()
+    token = login(web)
+    web.post(f"/medewerker/overdrachten/{handover_id}/oppakken", data={"csrf": token})
+    web.post(f"/medewerker/overdrachten/{handover_id}/teruggeven", data={"csrf": token})
+    reasons = [e.data["reden"] for e in web.hub.history(INBOX_TOPIC, 0)]
+    assert reasons == ["opgepakt", "teruggegeven"]
+    web.post("/medewerker/uitloggen", data={"csrf": token})
+    assert web.get("/medewerker/lijst/live").status_code == 401
+
+
 def test_release_and_reassign_in_the_inbox(web, accounts) -> None:
     handover_id = open_test_handover()
     token = login(web, "anna")
