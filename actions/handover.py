@@ -66,6 +66,8 @@ class ActionOverdragen(Action):
                 request_key=request_key(tracker, f"overdracht-{decision_point}"),
             )
         dispatcher.utter_message(text=outcome.user_message)
+        when = outcome.availability
+        dispatcher.utter_message(response=when.response, **when.values)
         # Paused, Rasa predicts nothing more, not even the usual action_listen. Logging it
         # here keeps the state the rules expect when the decision comes in
         # (action_listen, then EXTERNAL_besluit).

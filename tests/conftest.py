@@ -13,10 +13,11 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -108,6 +109,29 @@ def run_module(
         check=check,
         timeout=timeout,
     )
+
+
+@pytest.fixture
+def teams_yml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., Any]]:
+    """``edit(change)``: the loaded teams become a copy of teams.yml changed by ``change``."""
+    import yaml
+
+    from bot.knowledge import teams as teams_module
+
+    original = teams_module.DEFAULT_DATA_DIR / teams_module.TEAMS_FILE
+    folder = tmp_path / "teams"
+    folder.mkdir()
+
+    def edit(change: Callable[[dict[str, Any]], None]) -> Any:
+        data = yaml.safe_load(original.read_text("utf-8"))
+        change(data)
+        (folder / teams_module.TEAMS_FILE).write_text(yaml.safe_dump(data), "utf-8")
+        monkeypatch.setattr(teams_module, "DEFAULT_DATA_DIR", folder)
+        teams_module.clear_teams_cache()
+        return teams_module.load_teams()
+
+    yield edit
+    teams_module.clear_teams_cache()
 
 
 def _free_port() -> int:

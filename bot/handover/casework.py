@@ -25,7 +25,9 @@ import asyncio
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
+from bot.handover.queueing import queue_for_team
 from bot.knowledge import load_knowledge
+from bot.knowledge.teams import load_teams
 from bot.privacy import extract_names, mask
 from bot.store.erasure import erase_conversation
 from bot.store.errors import NotFound
@@ -35,6 +37,9 @@ from bot.store.repository import Repository, repository_scope
 from bot.store.serialize import handover_to_dict, iso, message_to_dict
 
 Message = dict[str, Any]
+# What the case records when it changes hands (shown to professionals in the transcript).
+RELEASED = "{professional} heeft de overdracht teruggegeven aan het team."
+REASSIGNED = "{professional} heeft de overdracht doorgegeven aan {colleague}."
 
 
 class AssistantUnavailable(RuntimeError):
@@ -194,6 +199,15 @@ class Casework:
         result: list[Message] = await self._in_store(load)
         return result
 
+    async def notification_problems(self) -> dict[int, str]:
+        """Waiting hand-overs whose team could not be told, with the last error."""
+
+        def load(repository: Repository) -> dict[int, str]:
+            return repository.outbox.problems()
+
+        result: dict[int, str] = await self._in_store(load)
+        return result
+
     async def handover(self, handover_id: int, viewer: str | None = None) -> Message:
         """The hand-over with the answers and the stored messages of its conversation.
 
@@ -328,11 +342,45 @@ class Casework:
         return handover
 
     async def release(self, handover_id: int, professional: str) -> Message:
-        """Give a taken hand-over back to the team, so a colleague can take it."""
-        handover = await self._on_handover(
-            Repository.release_handover, handover_id, professional, "teruggegeven"
-        )
+        """Give a taken hand-over back to the team, so a colleague can take it (recorded)."""
+
+        def run(repository: Repository) -> Message:
+            _handover(repository, handover_id)
+            handover = repository.release_handover(handover_id, professional)
+            repository.add_message(
+                handover.conversation_id,
+                "systeem",
+                RELEASED.format(professional=professional),
+                handover_id=handover_id,
+            )
+            repository.record_audit(
+                professional, "teruggegeven", self.via, handover.conversation_id, handover_id
+            )
+            return handover_to_dict(handover)
+
+        handover: Message = await self._in_store(run)
         self.live.released(handover["conversation_id"])
+        return handover
+
+    async def reassign(self, handover_id: int, professional: str, colleague: str) -> Message:
+        """Hand a taken hand-over to a named colleague, who is told; recorded in the case.
+
+        :class:`UnknownColleague` when ``colleague`` is no active account (or oneself).
+        """
+
+        def run(repository: Repository) -> Message:
+            _handover(repository, handover_id)
+            handover = repository.reassign_handover(handover_id, professional, colleague)
+            text = REASSIGNED.format(professional=professional, colleague=colleague)
+            conversation_id = handover.conversation_id
+            repository.add_message(conversation_id, "systeem", text, handover_id=handover_id)
+            team = load_teams().teams.get(handover.team or "")
+            if team is not None:
+                queue_for_team(repository, handover_id, team, "doorgegeven", recipient=colleague)
+            return handover_to_dict(handover)
+
+        handover: Message = await self._in_store(run)
+        self.live.taken(handover["conversation_id"])
         return handover
 
     async def check_taken(self, handover_id: int, professional: str) -> Message:

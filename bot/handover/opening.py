@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Any
 
 from bot.dialogue import pre_intake
+from bot.handover.queueing import announce
 from bot.knowledge import build_summary, load_knowledge, suggest_partners
 from bot.knowledge.responses import text as response_text
 from bot.knowledge.suggestions import PartnerSuggestion
+from bot.knowledge.teams import Team, load_teams
 from bot.store.repository import Repository
 
 # The responses in domain.yml that say what the professional decides at each point.
@@ -22,10 +25,35 @@ WHAT_IS_DECIDED = "utter_overdracht_beslist_{decision_point}"
 
 
 @dataclass(frozen=True)
+class Availability:
+    """When someone answers: a response of domain.yml and the values for its placeholders."""
+
+    response: str
+    values: Mapping[str, str]
+
+
+@dataclass(frozen=True)
 class HandoverOutcome:
-    """What the action needs after opening a hand-over: the text that tells the user what now."""
+    """What the action needs after opening a hand-over: what happens now, and when."""
 
     user_message: str
+    availability: Availability
+
+
+def availability(team: Team, now: datetime) -> Availability:
+    """Within office hours the team's own answer time, outside them the next opening.
+
+    Only what the team's data says: no answer time is promised while the team is closed.
+    """
+    hours = team.office_hours
+    if hours.is_open(now):
+        return Availability("utter_overdracht_team_open", {"antwoordtijd": hours.answer_time})
+    opening = hours.next_opening(now)
+    if opening is None:
+        return Availability("utter_overdracht_team_dicht_lang", {})
+    return Availability(
+        "utter_overdracht_team_dicht", {"dag": opening.day_words(now), "tijd": opening.time_words}
+    )
 
 
 def _user_message(decision_point: str, suggestions: list[PartnerSuggestion]) -> str:
@@ -55,14 +83,30 @@ def hand_over(
     *,
     request_key: str | None = None,
 ) -> HandoverOutcome:
-    """Record the hand-over with summary and suggestions (idempotent per request_key)."""
+    """Record the hand-over with summary and suggestions (idempotent per request_key).
+
+    The team from teams.yml's routing is written on the hand-over and told at once through
+    the outbox, in this same transaction (sending happens later, in the web process).
+    """
     knowledge = load_knowledge()
     suggestions = suggest_partners(answers, decision_point, knowledge)
     summary = build_summary(pre_intake.summary_answers(answers), knowledge, decision_point)
-    repository.open_handover(
-        conversation_id, decision_point, summary, suggestions, request_key=request_key
+    teams = load_teams()
+    mode = repository.get_conversation(conversation_id).mode
+    team = teams.team_for(mode, decision_point)
+    handover = repository.open_handover(
+        conversation_id,
+        decision_point,
+        summary,
+        suggestions,
+        request_key=request_key,
+        team=team.key,
     )
-    return HandoverOutcome(user_message=_user_message(decision_point, suggestions))
+    announce(repository, handover, teams)
+    return HandoverOutcome(
+        user_message=_user_message(decision_point, suggestions),
+        availability=availability(team, datetime.now(timezone.utc)),
+    )
 
 
 def decision_message(decision_point: str, decision: str) -> str:

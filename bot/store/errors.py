@@ -39,3 +39,11 @@ class NotTaken(StoreError):
         self.handover_id = handover_id
         self.professional = professional
         self.taken_by = taken_by
+
+
+class UnknownColleague(StoreError, ValueError):
+    """A hand-over can only be handed to an active professional's account."""
+
+    def __init__(self, username: str) -> None:
+        super().__init__(f"geen actieve medewerker {username!r}")
+        self.username = username

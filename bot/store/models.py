@@ -48,6 +48,10 @@ AUDIT_ACTIONS = (
     "geexporteerd",
     "gewist",
 )
+# The outbox of notifications to teams (bot.handover.notify).
+NOTIFICATION_CHANNELS = ("email", "webhook")
+NOTIFICATION_KINDS = ("nieuw", "herinnering", "blijft_liggen", "doorgegeven")
+NOTIFICATION_STATUSES = ("wacht", "verstuurd", "mislukt", "uit")
 
 # Named constraints: Alembic batch mode on SQLite and later migrations need the names.
 NAMING_CONVENTION = {
@@ -135,11 +139,23 @@ class Handover(Base):
     taken_at = Column(UTCDateTime, nullable=True)
     decided_at = Column(UTCDateTime, nullable=True)
     request_key = Column(String(128), nullable=True)
+    team = Column(String(32), nullable=True)  # from teams.yml's routing when it was opened
+    reminded_at = Column(UTCDateTime, nullable=True)  # the last reminder or "blijft liggen"
 
     conversation = relationship("Conversation", back_populates="handovers")
     suggestions = relationship(
         "Suggestion", back_populates="handover", passive_deletes=True, order_by="Suggestion.id"
     )
+
+    @property
+    def stale(self) -> bool:
+        """Blijft liggen: taken, and reminded since (bot.handover.reminders) for lack of reply."""
+        return bool(
+            self.status == "in_behandeling"
+            and self.reminded_at is not None
+            and self.taken_at is not None
+            and self.reminded_at >= self.taken_at
+        )
 
 
 class Suggestion(Base):
@@ -183,6 +199,39 @@ class Message(Base):
     sender = Column(String(16), nullable=False)
     text = Column(Text, nullable=False)
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+
+
+class Notification(Base):
+    """One message to a team or a professional about a hand-over, queued and retried.
+
+    Written in the same transaction as what it tells about, sent later by the web process
+    (:mod:`bot.handover.notify`), so sending never delays or breaks the conversation. It
+    holds no personal data: the text is composed when sent, from the hand-over's decision
+    point, mode and waiting time.
+    """
+
+    __tablename__ = "notifications"
+    __table_args__ = (
+        CheckConstraint(_in("channel", NOTIFICATION_CHANNELS), name="channel"),
+        CheckConstraint(_in("kind", NOTIFICATION_KINDS), name="kind"),
+        CheckConstraint(_in("status", NOTIFICATION_STATUSES), name="status"),
+        Index("ix_notifications_status_next_attempt_at", "status", "next_attempt_at"),
+    )
+
+    id = Column(Integer, primary_key=True)
+    handover_id = Column(
+        Integer, ForeignKey("handovers.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    team = Column(String(32), nullable=False)
+    channel = Column(String(16), nullable=False)
+    kind = Column(String(16), nullable=False)
+    recipient = Column(String(128), nullable=True)  # a professional's account; None: the team
+    status = Column(String(16), nullable=False, default="wacht", server_default="wacht")
+    attempts = Column(Integer, nullable=False, default=0, server_default="0")
+    next_attempt_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    last_error = Column(String(255), nullable=True)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    sent_at = Column(UTCDateTime, nullable=True)
 
 
 class Professional(Base):

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from bot.privacy import mask
 from bot.store.db import session_scope
-from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken
+from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken, UnknownColleague
 from bot.store.models import (
     ACTIVE_STATUSES,
     AUDIT_ACTIONS,
@@ -37,6 +37,7 @@ from bot.store.models import (
     Professional,
     Suggestion,
 )
+from bot.store.outbox import Outbox
 from bot.store.serialize import answer_to_dict, handover_to_dict, suggestion_to_dict
 from bot.store.types import utcnow
 
@@ -359,6 +360,7 @@ class Repository:
         suggestions: Iterable[Any] = (),
         *,
         request_key: str | float | None = None,
+        team: str | None = None,
     ) -> Handover:
         """Open a hand-over, or return the one this request (or this decision point) already has.
 
@@ -380,6 +382,7 @@ class Repository:
             summary=summary,
             status="open",
             request_key=request_key,
+            team=team,
         )
         self.session.add(handover)
         self.session.flush()
@@ -509,6 +512,30 @@ class Repository:
             self._refuse(handover, professional)
         return handover
 
+    def reassign_handover(self, handover_id: int, professional: str, colleague: str) -> Handover:
+        """Hand a taken hand-over to a named colleague, who then has it as if taken.
+
+        Only the professional who took it can (:class:`NotTaken`); the colleague must be an
+        active account (:class:`UnknownColleague`).
+        """
+        account = self.get_professional(colleague)
+        if account is None or not account.active or colleague == professional:
+            raise UnknownColleague(colleague)
+        result = self.session.execute(
+            update(Handover)
+            .where(
+                Handover.id == handover_id,
+                Handover.status == "in_behandeling",
+                Handover.taken_by == professional,
+            )
+            .values(taken_by=colleague, taken_at=utcnow(), reminded_at=None)
+            .execution_options(synchronize_session=False)
+        )
+        handover = self.get_handover(handover_id)
+        if result.rowcount != 1:
+            self._refuse(handover, professional)
+        return handover
+
     def taken_handover(self, handover_id: int, professional: str) -> Handover:
         """The hand-over, when ``professional`` took it and it is not decided yet.
 
@@ -562,6 +589,11 @@ class Repository:
                 self._refuse(handover, taken_by)
             raise AlreadyDecided(handover_id)
         return handover
+
+    @property
+    def outbox(self) -> Outbox:
+        """The notifications to teams, in this repository's transaction."""
+        return Outbox(self.session)
 
     # -- messages ------------------------------------------------------------------------
 

@@ -39,6 +39,7 @@ def handover_to_dict(handover: Handover) -> dict[str, Any]:
         "conversation_id": handover.conversation_id,
         "decision_point": handover.decision_point,
         "status": handover.status,
+        "team": handover.team,
         "summary": handover.summary,
         "suggested_partners": [
             {"partner": s.partner, "reason": s.reason} for s in handover.suggestions
@@ -50,6 +51,8 @@ def handover_to_dict(handover: Handover) -> dict[str, Any]:
         "created_at": iso(handover.created_at),
         "taken_at": iso(handover.taken_at),
         "decided_at": iso(handover.decided_at),
+        "reminded_at": iso(handover.reminded_at),
+        "stale": handover.stale,
     }
 
 

@@ -24,7 +24,7 @@ from starlette.routing import Route
 
 from bot.handover.casework import AssistantUnavailable, InvalidDecision, NotResumed, TooLong
 from bot.settings import get_settings
-from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken
+from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken, UnknownColleague
 from bot.store.models import HANDOVER_STATUSES
 from bot.web.casework import casework
 from bot.web.guard import InputRefused, bounded_id, read_json, same_secret
@@ -121,6 +121,8 @@ def error_response(request: Request, problem: Exception) -> JSONResponse:
             "Pak de overdracht eerst op (take). Alleen wie hem heeft opgepakt, kan antwoorden, "
             "besluiten of hem teruggeven.",
         )
+    if isinstance(problem, UnknownColleague):
+        return error(422, "unknown_colleague", "Deze collega heeft geen actief account.")
     if isinstance(problem, InvalidDecision):
         return error(422, "invalid_route", f"Kies een leerroute: {', '.join(problem.allowed)}.")
     if isinstance(problem, NotResumed):
@@ -140,6 +142,7 @@ ANSWERED = (
     AlreadyTaken,
     NotTaken,
     InvalidDecision,
+    UnknownColleague,
 )
 
 
@@ -236,6 +239,18 @@ async def release(request: Request) -> Response:
     return JSONResponse({"handover": await casework().release(handover_id, professional)})
 
 
+async def reassign(request: Request) -> Response:
+    """``{"colleague": who gets it}``, from the token's account (who took it); they are told."""
+    body = await _json_body(request)
+    colleague = _text(
+        body, "colleague", "invalid_colleague", "Geef de collega mee in colleague."
+    )
+    handover = await casework().reassign(
+        _handover_id(request), _professional(request, body), colleague
+    )
+    return JSONResponse({"handover": handover})
+
+
 async def reply(request: Request) -> Response:
     handover_id = _handover_id(request)
     body = await _json_body(request)
@@ -267,6 +282,7 @@ routes = [
     Route("/api/handovers", protected(list_handovers), methods=["GET"]),
     Route("/api/handovers/{handover_id}/take", protected(take), methods=["POST"]),
     Route("/api/handovers/{handover_id}/release", protected(release), methods=["POST"]),
+    Route("/api/handovers/{handover_id}/reassign", protected(reassign), methods=["POST"]),
     Route("/api/handovers/{handover_id}/reply", protected(reply), methods=["POST"]),
     Route("/api/handovers/{handover_id}/decision", protected(decide), methods=["POST"]),
     Route("/api/conversations/{conversation_id}", protected(conversation_detail), methods=["GET"]),

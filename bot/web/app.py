@@ -6,6 +6,10 @@ test client, and keeps the web service independent of Rasa's server internals.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -15,9 +19,29 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from bot.handover.notify import Notifier, notify_settings
 from bot.runtime.logs import install_web_filters
 from bot.web import api, chat, cors, guard, inbox, metrics, privacy_pages, security
 from bot.web.health import health
+from bot.web.pubsub import publish_inbox_changed
+
+
+@contextlib.asynccontextmanager
+async def lifespan(app: Starlette) -> AsyncIterator[None]:
+    """Run the sender of the outbox (:mod:`bot.handover.notify`) beside the requests."""
+    settings = notify_settings()
+    if settings.poll_seconds <= 0:
+        yield
+        return
+    stop = asyncio.Event()
+    notifier = Notifier(settings, on_new_handover=lambda: publish_inbox_changed("nieuw"))
+    task = asyncio.create_task(notifier.run(stop))
+    try:
+        yield
+    finally:
+        stop.set()
+        with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError):
+            await asyncio.wait_for(task, timeout=5)
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
@@ -64,6 +88,7 @@ def create_app() -> Starlette:
         routes=routes,
         middleware=middleware,
         exception_handlers={HTTPException: http_error, Exception: guard.last_resort},
+        lifespan=lifespan,
     )
 
 

@@ -44,7 +44,7 @@ from bot.web import limits
 from bot.web.casework import casework
 from bot.web.guard import InputRefused, full_match, read_json, same_secret
 from bot.web.limits import client_address
-from bot.web.pubsub import handover_state, hub, parse_after
+from bot.web.pubsub import handover_state, hub, parse_after, publish_inbox_changed
 from bot.web.rasa_client import RasaClient, RasaUnavailable
 from bot.web.security import session_secret
 
@@ -207,6 +207,7 @@ async def _relay(conversation_id: str, body: dict[str, Any]) -> Response:
         shown = await casework().masked_user_text(conversation_id, said)
         hub.publish(conversation_id, {"type": "message", "sender": "jongere", "text": shown})
         hub.publish(conversation_id, state)
+        publish_inbox_changed("bericht")
     return JSONResponse(
         {
             "conversation_id": conversation_id,

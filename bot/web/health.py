@@ -1,7 +1,8 @@
 """``GET /health``: is every part of the assistant answering?
 
 A school's IT department points its monitoring here, so the answer names each part
-(this service, Rasa with a loaded model, the action server, the database) and the
+(this service, Rasa with a loaded model, the action server, the database, the
+notifications to teams) and the
 status code is 503 as soon as one part is down.
 """
 
@@ -48,6 +49,26 @@ async def _check_database() -> dict[str, object]:
     return await asyncio.to_thread(_check_database_sync)
 
 
+def _check_notifications_sync() -> dict[str, object]:
+    """Down while a waiting hand-over's team could not be told (the inbox names which)."""
+    from bot.handover.notify import notify_settings
+    from bot.store.repository import repository_scope
+
+    with repository_scope() as repository:
+        problems = repository.outbox.problems()
+        counts = repository.outbox.counts()
+    return {
+        "up": not problems,
+        "failed": len(problems),
+        "waiting": counts.get("wacht", 0),
+        "email": notify_settings().mail.enabled,
+    }
+
+
+async def _check_notifications() -> dict[str, object]:
+    return await asyncio.to_thread(_check_notifications_sync)
+
+
 async def _guard(
     name: str, check: Coroutine[Any, Any, dict[str, object]]
 ) -> tuple[str, dict[str, object]]:
@@ -68,6 +89,7 @@ async def health(request: Request) -> JSONResponse:
             _guard("rasa", _check_rasa(client, settings)),
             _guard("action_server", _check_action_server(client, settings)),
             _guard("database", _check_database()),
+            _guard("notifications", _check_notifications()),
         )
     parts: dict[str, dict[str, object]] = {"web": {"up": True}}
     parts.update(dict(results))

@@ -45,12 +45,13 @@ from bot.handover.casework import (
     TooLong,
 )
 from bot.knowledge import load_knowledge
-from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken
+from bot.knowledge.teams import load_teams
+from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken, UnknownColleague
 from bot.web import limits
 from bot.web.casework import casework
 from bot.web.chat import sse_response
 from bot.web.guard import bounded_id
-from bot.web.pubsub import hub
+from bot.web.pubsub import INBOX_TOPIC, hub
 from bot.web.security import session_max_age
 from bot.web.templating import templates
 
@@ -62,6 +63,8 @@ Handler = Callable[[Request], Awaitable[Response]]
 STATUS_LABELS = {"open": "wacht", "in_behandeling": "in behandeling", "afgerond": "afgerond"}
 NOTICES = {
     "opgepakt": "Je hebt deze overdracht opgepakt.",
+    "teruggegeven": "Je hebt de overdracht teruggegeven aan het team.",
+    "doorgegeven": "Je hebt de overdracht doorgegeven. Je collega krijgt een bericht.",
     "verstuurd": "Je bericht is verstuurd.",
     "besloten": "Het besluit is opgeslagen. De assistent gaat verder met het gesprek.",
     "uitgelogd": "Je bent uitgelogd.",
@@ -263,13 +266,70 @@ def decision_label(key: str) -> str:
     return point.label if point else key
 
 
-async def inbox(request: Request) -> Response:
-    rows = await casework("inbox").handovers(("open", "in_behandeling"))
+def team_name(key: str | None) -> str:
+    team = load_teams().teams.get(key or "")
+    return team.name if team else "geen team"
+
+
+ACTIVE = ("open", "in_behandeling")
+
+
+def _filters(request: Request) -> dict[str, str]:
+    """The list's filters from the query (unknown values are ignored): team and status."""
+    team = request.query_params.get("team", "")
+    status = request.query_params.get("status", "")
+    return {
+        "team": team if team in load_teams().teams else "",
+        "status": status if status in ACTIVE else "",
+    }
+
+
+async def _list_context(request: Request) -> dict[str, Any]:
+    """The rows of the list (filtered), and the number waiting for the page title."""
+    service = casework("inbox")
+    filters = _filters(request)
+    rows = await service.handovers((filters["status"],) if filters["status"] else ACTIVE)
+    problems = await service.notification_problems()
+    shown = []
     for row in rows:
+        if filters["team"] and row["team"] != filters["team"]:
+            continue
+        row["team_name"] = team_name(row["team"])
+        row["notify_problem"] = problems.get(row["id"])
         row["waiting"] = waiting(datetime.fromisoformat(row["created_at"]))
         row["decision_label"] = decision_label(row["decision_point"])
         row["status_label"] = STATUS_LABELS.get(row["status"], row["status"])
-    return render(request, "inbox.html", account=request.state.account, rows=rows)
+        shown.append(row)
+    return {
+        "rows": shown,
+        "waiting_count": sum(1 for row in shown if row["status"] == "open"),
+        "filters": filters,
+        "query": "&".join(f"{key}={value}" for key, value in filters.items() if value),
+    }
+
+
+async def inbox(request: Request) -> Response:
+    context = await _list_context(request)
+    teams = [{"key": key, "name": team.name} for key, team in load_teams().teams.items()]
+    statuses = [{"key": key, "label": STATUS_LABELS[key]} for key in ACTIVE]
+    return render(
+        request,
+        "inbox.html",
+        account=request.state.account,
+        teams=teams,
+        statuses=statuses,
+        **context,
+    )
+
+
+async def inbox_list(request: Request) -> Response:
+    """Only the list, for the page's script to swap in when the live stream says it changed."""
+    return render(request, "inbox_list.html", **(await _list_context(request)))
+
+
+async def inbox_live(request: Request) -> Response:
+    """Server-sent events that tell an open inbox page to reload its list."""
+    return sse_response(hub.subscribe(INBOX_TOPIC, None))
 
 
 def _display_value(question: Any, value: Any) -> str:
@@ -371,6 +431,9 @@ async def error_page(request: Request, problem: Exception) -> Response:
         return await _handover_page(request, status=422, error=message)
     if isinstance(problem, InvalidDecision):
         return await _handover_page(request, status=422, error="Kies een leerroute.")
+    if isinstance(problem, UnknownColleague):
+        message = "Kies een collega met een actief account."
+        return await _handover_page(request, status=422, error=message)
     if isinstance(problem, AlreadyTaken):
         message = f"Een andere medewerker ({problem.taken_by}) heeft deze overdracht al opgepakt."
         return await _handover_page(request, status=409, error=message)
@@ -391,7 +454,16 @@ DECIDED = "Over deze overdracht is al besloten."
 TAKE_FIRST = (
     "Pak de overdracht eerst op. Alleen wie hem heeft opgepakt, kan antwoorden en besluiten."
 )
-ANSWERED = (NotFound, FormError, TooLong, InvalidDecision, AlreadyTaken, AlreadyDecided, NotTaken)
+ANSWERED = (
+    NotFound,
+    FormError,
+    TooLong,
+    InvalidDecision,
+    AlreadyTaken,
+    AlreadyDecided,
+    NotTaken,
+    UnknownColleague,
+)
 
 
 def handover_action(act: Callable[[Request, dict[str, str], str], Awaitable[str]]) -> Handler:
@@ -418,6 +490,19 @@ def handover_action(act: Callable[[Request, dict[str, str], str], Awaitable[str]
 async def take(request: Request, form: dict[str, str], professional: str) -> str:
     await casework("inbox").take(_handover_id(request), professional)
     return "opgepakt"
+
+
+@handover_action
+async def release(request: Request, form: dict[str, str], professional: str) -> str:
+    await casework("inbox").release(_handover_id(request), professional)
+    return "teruggegeven"
+
+
+@handover_action
+async def reassign(request: Request, form: dict[str, str], professional: str) -> str:
+    colleague = form.get("collega", "").strip()[:64]
+    await casework("inbox").reassign(_handover_id(request), professional, colleague)
+    return "doorgegeven"
 
 
 @handover_action
@@ -459,9 +544,17 @@ routes = [
     Route(f"{BASE}/inloggen", login, methods=["POST"]),
     Route(f"{BASE}/uitloggen", logout, methods=["POST"]),
     Route(f"{BASE}/", requires_login(inbox), methods=["GET"]),
+    Route(f"{BASE}/lijst", requires_login(inbox_list), methods=["GET"]),
+    Route(f"{BASE}/lijst/live", requires_login(inbox_live), methods=["GET"]),
     Route(f"{BASE}/overdrachten/{{handover_id}}", requires_login(handover_page), methods=["GET"]),
     Route(f"{BASE}/overdrachten/{{handover_id}}/oppakken", requires_login(take), methods=["POST"]),
     Route(f"{BASE}/overdrachten/{{handover_id}}/bericht", requires_login(reply), methods=["POST"]),
+    Route(
+        f"{BASE}/overdrachten/{{handover_id}}/teruggeven", requires_login(release), methods=["POST"]
+    ),
+    Route(
+        f"{BASE}/overdrachten/{{handover_id}}/doorgeven", requires_login(reassign), methods=["POST"]
+    ),
     Route(f"{BASE}/overdrachten/{{handover_id}}/besluit", requires_login(decide), methods=["POST"]),
     Route(f"{BASE}/overdrachten/{{handover_id}}/live", requires_login(live), methods=["GET"]),
 ]

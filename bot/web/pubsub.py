@@ -156,6 +156,14 @@ def parse_after(value: str | None) -> int | None:
 
 # -- what the web service publishes (one place, so the widget and the inbox agree) -----------
 
+# The inbox list's topic; conversation ids never contain a colon, so it cannot clash.
+INBOX_TOPIC = "medewerker:lijst"
+
+
+def publish_inbox_changed(reason: str) -> None:
+    """The list of hand-overs changed (new, taken, given back, decided): open inboxes reload it."""
+    hub.publish(INBOX_TOPIC, {"type": "lijst", "reden": reason})
+
 
 def _state(state: str) -> dict[str, Any]:
     """A state change for the widget, with its words from domain.yml (``utter_status_…``)."""
@@ -203,15 +211,19 @@ class HubChannel:
 
     def taken(self, conversation_id: str) -> None:
         publish_taken(conversation_id)
+        publish_inbox_changed("opgepakt")
 
     def released(self, conversation_id: str) -> None:
         publish_released(conversation_id)
+        publish_inbox_changed("teruggegeven")
 
     def professional_reply(self, conversation_id: str, text: str) -> None:
         publish_professional_reply(conversation_id, text)
 
     def resumed(self, conversation_id: str, messages: list[dict[str, Any]]) -> None:
         publish_resumed(conversation_id, messages)
+        publish_inbox_changed("besloten")
 
     def erased(self, conversation_id: str) -> None:
         hub.forget(conversation_id)
+        publish_inbox_changed("gewist")

@@ -146,6 +146,38 @@ async def test_release_lets_a_colleague_take_it(service: Casework) -> None:
     ]
 
 
+async def test_reassign_hands_it_to_a_named_colleague_who_is_told_and_it_is_recorded(
+    service: Casework,
+) -> None:
+    from bot.accounts import create_account
+    from bot.store.errors import UnknownColleague
+
+    create_account("bram", "een-lang-wachtwoord", "Bram")
+    handover_id = _ids()["echt"]
+    with repository_scope() as repository:
+        repository.get_handover(handover_id).team = "loopbaan"
+    with pytest.raises(NotTaken):
+        await service.reassign(handover_id, "anna", "bram")  # take first
+    await service.take(handover_id, "anna")
+    with pytest.raises(UnknownColleague):
+        await service.reassign(handover_id, "anna", "niemand")
+    with pytest.raises(UnknownColleague):
+        await service.reassign(handover_id, "anna", "anna")
+    handed = await service.reassign(handover_id, "anna", "bram")
+    assert (handed["status"], handed["taken_by"]) == ("in_behandeling", "bram")
+    with pytest.raises(NotTaken):
+        await service.reply(handover_id, "anna", "hoi")
+    await service.release(handover_id, "bram")
+    with repository_scope() as repository:
+        records = [m.text for m in repository.messages("echt") if m.sender == "systeem"]
+        [told] = repository.outbox.of_handover(handover_id)
+        assert (told.kind, told.recipient, told.channel) == ("doorgegeven", "bram", "email")
+    assert records == [
+        "anna heeft de overdracht doorgegeven aan bram.",
+        "bram heeft de overdracht teruggegeven aan het team.",
+    ]
+
+
 async def test_reply_goes_to_rasa_the_store_and_the_live_channel(service: Casework) -> None:
     handover_id = _ids()["echt"]
     await service.take(handover_id, "anna")

@@ -211,6 +211,96 @@ def test_the_inbox_lists_open_cases_in_dutch(web, accounts) -> None:
     assert page.index("Overdracht 2") < page.index("Overdracht 1")  # newest first
 
 
+def test_the_inbox_names_the_team_and_a_team_that_was_not_reached(web, accounts) -> None:
+    told, not_told = open_test_handover("web-een"), open_test_handover("web-twee")
+    with repository_scope() as repository:
+        for handover_id in (told, not_told):
+            repository.get_handover(handover_id).team = "loopbaan"
+        failed = repository.outbox.queue(not_told, "loopbaan", "webhook", "nieuw")
+        repository.outbox.failed(failed.id, "webhook: HTTP 500", retry_at=None)
+    login(web)
+    page = web.get("/medewerker/").text
+    page = page[page.index('id="lijst"') :]  # the list, not the team filter
+    assert page.count("Loopbaanbegeleiding") == 2
+    assert page.count("Team niet bereikt") == 1
+    row = page[page.index("Overdracht 2") : page.index("Overdracht 1")]
+    assert "Team niet bereikt: webhook: HTTP 500" in row
+
+
+def test_a_taken_case_that_was_reminded_blijft_liggen_in_the_list(web, accounts) -> None:
+    from bot.store.types import utcnow
+
+    handover_id = open_test_handover()
+    with repository_scope() as repository:
+        repository.take_handover(handover_id, "anna")
+    login(web)
+    assert "blijft liggen" not in web.get("/medewerker/").text
+    with repository_scope() as repository:
+        repository.get_handover(handover_id).reminded_at = utcnow()
+    assert "blijft liggen" in web.get("/medewerker/").text
+
+
+def test_the_list_filters_by_team_and_status_and_the_title_counts_the_waiting(
+    web, accounts
+) -> None:
+    first, second, third = (open_test_handover(f"web-{n}") for n in ("een", "twee", "drie"))
+    with repository_scope() as repository:
+        repository.get_handover(first).team = "intake"
+        repository.get_handover(second).team = "loopbaan"
+        repository.get_handover(third).team = "loopbaan"
+        repository.take_handover(third, "anna")
+    login(web)
+    page = web.get("/medewerker/").text
+    assert "<title>(2) Open overdrachten" in page  # two wait, one is being handled
+    assert '<label for="filter-team">Team</label>' in page
+    intake = web.get("/medewerker/?team=intake").text
+    assert "Overdracht 1" in intake and "Overdracht 2" not in intake
+    assert 'data-list="/medewerker/lijst?team=intake"' in intake
+    handled = web.get("/medewerker/lijst?team=loopbaan&status=in_behandeling").text
+    assert "Overdracht 3" in handled and "Overdracht 2" not in handled
+    assert "<html" not in handled and 'data-waiting="0"' in handled
+    unknown = web.get("/medewerker/?team=niet-bestaand&status=afgerond").text
+    assert all(f"Overdracht {n}" in unknown for n in (1, 2, 3))  # unknown filters are ignored
+
+
+def test_the_list_stream_says_when_the_list_changed(web, accounts) -> None:
+    from bot.web.pubsub import INBOX_TOPIC
+
+    handover_id = open_test_handover()
+    token = login(web)
+    web.post(f"/medewerker/overdrachten/{handover_id}/oppakken", data={"csrf": token})
+    web.post(f"/medewerker/overdrachten/{handover_id}/teruggeven", data={"csrf": token})
+    reasons = [e.data["reden"] for e in web.hub.history(INBOX_TOPIC, 0)]
+    assert reasons == ["opgepakt", "teruggegeven"]
+    web.post("/medewerker/uitloggen", data={"csrf": token})
+    assert web.get("/medewerker/lijst/live").status_code == 401
+
+
+def test_release_and_reassign_in_the_inbox(web, accounts) -> None:
+    handover_id = open_test_handover()
+    token = login(web, "anna")
+    page = f"/medewerker/overdrachten/{handover_id}"
+    web.post(f"{page}/oppakken", data={"csrf": token})
+    assert "Doorgeven aan een collega" in web.get(page).text
+    wrong = web.post(f"{page}/doorgeven", data={"csrf": token, "collega": "kees"})
+    assert wrong.status_code == 422 and "actief account" in wrong.text
+    handed = web.post(f"{page}/doorgeven", data={"csrf": token, "collega": "bram"})
+    assert handed.status_code == 200 and "Je collega krijgt een bericht" in handed.text
+    assert "bram heeft deze overdracht opgepakt" in handed.text
+    assert web.post(f"{page}/teruggeven", data={"csrf": token}).status_code == 409  # bram has it
+    web.post("/medewerker/uitloggen", data={"csrf": token})
+    token = login(web, "bram")
+    released = web.post(f"{page}/teruggeven", data={"csrf": token})
+    assert released.status_code == 200 and "teruggegeven aan het team" in released.text
+    assert "Overdracht oppakken" in released.text
+    with repository_scope() as repository:
+        records = [m.text for m in repository.messages("web-zaak") if m.sender == "systeem"]
+    assert records == [
+        "anna heeft de overdracht doorgegeven aan bram.",
+        "bram heeft de overdracht teruggegeven aan het team.",
+    ]
+
+
 def test_user_words_are_escaped_on_the_handover_page(web, accounts) -> None:
     handover_id = open_test_handover()
     web.rasa.events_ = [

@@ -193,6 +193,28 @@ def test_release_gives_the_hand_over_back_to_the_team(client: TestClient) -> Non
     assert client.post("/api/handovers/999/release", json=ANNA, headers=AUTH).status_code == 404
 
 
+def test_reassign_through_the_api(client: TestClient) -> None:
+    from bot.accounts import create_account
+
+    create_account("bram", "een-lang-wachtwoord", "Bram")
+    handover_id = _handover_id(client)
+    url = f"/api/handovers/{handover_id}/reassign"
+    assert client.post(url, json={**ANNA, "colleague": "bram"}, headers=AUTH).status_code == 409
+    _take(client, handover_id)
+    unknown = client.post(url, json={**ANNA, "colleague": "kees"}, headers=AUTH)
+    assert unknown.status_code == 422 and unknown.json()["error"] == "unknown_colleague"
+    missing = client.post(url, json=ANNA, headers=AUTH)
+    assert missing.status_code == 422 and missing.json()["error"] == "invalid_colleague"
+    handed = client.post(url, json={**ANNA, "colleague": "bram"}, headers=AUTH)
+    assert handed.status_code == 200 and handed.json()["handover"]["taken_by"] == "bram"
+    detail = client.get(
+        f"/api/conversations/{handed.json()['handover']['conversation_id']}", headers=AUTH
+    ).json()
+    assert "anna heeft de overdracht doorgegeven aan bram." in [
+        m["text"] for m in detail["messages"]
+    ]
+
+
 def test_reply_is_stored_and_sent_to_rasa(client: TestClient) -> None:
     handover_id = _handover_id(client)
     _take(client, handover_id)

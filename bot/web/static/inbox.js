@@ -24,3 +24,44 @@
     box.scrollTop = box.scrollHeight;
   });
 })();
+
+/* Live list on the inbox page: when a hand-over opens, is taken or decided, the server says
+   so over server-sent events and the list is fetched again; the title shows how many wait,
+   and a new one is announced politely (no sound). */
+(function () {
+  "use strict";
+  var box = document.getElementById("lijst");
+  var notice = document.getElementById("lijst-melding");
+  if (!box || !window.EventSource || !window.fetch) return;
+  var baseTitle = document.title.replace(/^\(\d+\) /, "");
+  function waitingIn(node) {
+    var list = node.querySelector("[data-waiting]");
+    return list ? parseInt(list.getAttribute("data-waiting"), 10) || 0 : 0;
+  }
+  var waiting = waitingIn(box);
+  var busy = false, again = false;
+  function reload() {
+    if (busy) { again = true; return; }
+    busy = true;
+    window.fetch(box.getAttribute("data-list"), { credentials: "same-origin", cache: "no-store" })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) {
+        if (html === null) return;
+        box.innerHTML = html;
+        var now = waitingIn(box);
+        document.title = (now ? "(" + now + ") " : "") + baseTitle;
+        if (notice && now > waiting) {
+          notice.textContent = now - waiting === 1
+            ? "Er is een nieuwe overdracht." : "Er zijn " + (now - waiting) + " nieuwe overdrachten.";
+        }
+        waiting = now;
+      })
+      .catch(function () {})
+      .then(function () {
+        busy = false;
+        if (again) { again = false; reload(); }
+      });
+  }
+  var source = new window.EventSource(box.getAttribute("data-live"));
+  source.addEventListener("lijst", reload);
+})();
