@@ -6,11 +6,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export PYTHON310
 
-<<<<<<< HEAD
-.PHONY: help install spacy train run test lint types validate unit spacy-pipeline clean browser bench-privacy bench
-=======
-.PHONY: help install spacy train run test lint types validate unit spacy-pipeline clean browser bench-privacy retention
->>>>>>> privacy
+.PHONY: help install spacy train run test lint types validate unit spacy-pipeline clean browser bench-privacy bench \
+	retention
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
