@@ -58,7 +58,7 @@ def create_app() -> Starlette:
     """Build the application (no database or network access happens here)."""
     routes = [
         Route("/health", health, methods=["GET"]),
-        Route("/metrics", metrics.metrics, methods=["GET"]),
+        Route("/metrics", api.protected(metrics.metrics), methods=["GET"]),
         *api.routes,
         *chat.routes,
         *inbox.routes,

@@ -5,6 +5,7 @@ scrapes it without glue. Turn counts, latency and relay errors are measured wher
 service relays a message to Rasa; the hand-over figures and the fallbacks are read from the
 databases when scraped, so they are right however many web workers run. Labels are fixed
 names (decision points, error kinds), never ids or text. Practice conversations are left out.
+Prometheus sends the API token (``authorization: {credentials: …}`` in its scrape config).
 """
 
 from __future__ import annotations
@@ -152,5 +153,5 @@ REGISTRY.register(FallbackCollector())
 
 
 async def metrics(request: Request) -> Response:
-    """The text format Prometheus scrapes (no authentication: figures only, loopback by default)."""
+    """The text format Prometheus scrapes, behind the API's bearer token (figures only)."""
     return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)

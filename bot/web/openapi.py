@@ -124,6 +124,14 @@ DOCUMENT: dict[str, Any] = {
             _body({"professional": PROFESSIONAL}),
             {"type": "object", "required": ["handover"]},
         ),
+        "/api/handovers/{handover_id}/reassign": _handover_action(
+            "Overdracht doorgeven aan een collega",
+            _body(
+                {"colleague": {"type": "string", "maxLength": 64}, "professional": PROFESSIONAL},
+                ["colleague"],
+            ),
+            {"type": "object", "required": ["handover"]},
+        ),
         "/api/handovers/{handover_id}/reply": _handover_action(
             "Bericht aan de jongere",
             _body({"text": TEXT, "professional": PROFESSIONAL}, ["text"]),
@@ -154,6 +162,14 @@ DOCUMENT: dict[str, Any] = {
                 "security": [{"bearer": []}],
                 "parameters": [CONVERSATION_ID],
                 "responses": _answers(401, 404, ok_status=204),
+            },
+        },
+        "/api/conversations/{conversation_id}/export": {
+            "get": {
+                "summary": "Inzage: alles wat over het gesprek is vastgelegd (JSON)",
+                "security": [{"bearer": []}],
+                "parameters": [CONVERSATION_ID],
+                "responses": _answers(401, 404, ok=OBJECT),
             },
         },
         "/chat/api/message": {

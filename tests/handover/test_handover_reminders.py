@@ -77,7 +77,10 @@ async def test_office_time_only_and_a_reply_resets_the_clock(sqlite_store, teams
         assert queue_reminders(repository, teams, soon) == 0
         repository.take_handover(handover_id, "mentor")
         taken_at = repository.get_handover(handover_id).taken_at
-        repository.add_message("web-kantoortijd", "professional", "Ik kijk", handover_id)
+        reply = repository.add_message("web-kantoortijd", "professional", "Ik kijk", handover_id)
+        # The reply comes half a period after the take (not microseconds, which a fast
+        # machine would make too close to tell the two clocks apart).
+        reply.created_at = taken_at + dt.timedelta(seconds=SECONDS / 2)
     with repository_scope() as repository:
         # The reply came after the take, so the clock starts at the reply.
         just_after_take = taken_at + dt.timedelta(seconds=SECONDS * 1.01)

@@ -168,14 +168,15 @@ def test_erasure_from_the_chat_leaves_no_row_in_either_store(stores) -> None:
 def test_erasure_from_the_api_leaves_no_row_in_either_store(stores, monkeypatch) -> None:
     project_url, tracker_url = stores
     monkeypatch.setenv("BOT_API_TOKEN", "token")
+    monkeypatch.setenv("BOT_API_ACCOUNT", "lvs-koppeling")  # the token acts as this account
     auth = {"Authorization": "Bearer token"}
     with TestClient(create_app()) as client:
-        response = client.delete(f"/api/conversations/{GONE}?professional=anna", headers=auth)
+        response = client.delete(f"/api/conversations/{GONE}", headers=auth)
         assert response.status_code == 204
         assert client.delete(f"/api/conversations/{GONE}", headers=auth).status_code == 404
 
     _both_stores_without_gone(project_url, tracker_url)
-    assert _erasures(project_url) == [("anna", "api", None)]
+    assert _erasures(project_url) == [("lvs-koppeling", "api", None)]
 
 
 def test_a_later_turn_without_the_erase_action_is_written_as_usual(stores) -> None:

@@ -97,7 +97,7 @@ def project_url(request, sqlite_store: str, monkeypatch: pytest.MonkeyPatch) -> 
     if request.param == "sqlite":
         yield sqlite_store
         return
-    url = request.getfixturevalue("pg_schema_url")()
+    url = request.getfixturevalue("postgres").schema_url()
     monkeypatch.setenv("DATABASE_URL", url)
     reset_engines()
     upgrade(url)

@@ -12,8 +12,12 @@ from bot.web import metrics
 from tests.web.conftest import open_test_handover
 
 
+AUTH = {"Authorization": "Bearer token"}
+
+
 def _samples(client: TestClient) -> dict[str, float]:
-    response = client.get("/metrics")
+    assert client.get("/metrics").status_code == 401  # figures only for the token's holder
+    response = client.get("/metrics", headers=AUTH)
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/plain")
     found = {}
@@ -38,7 +42,7 @@ def test_hand_overs_are_counted_without_practice_and_without_ids(web: TestClient
     assert samples["advies_handovers_open{}"] == 1
     assert samples["advies_handover_wait_seconds_count{}"] == 1
     assert samples["advies_handover_wait_seconds_bucket{le=+Inf}"] == 1
-    text = web.get("/metrics").text
+    text = web.get("/metrics", headers=AUTH).text
     assert not re.search(r"web-metrics|oefen-metrics|anna|Leeftijd", text)
 
 
