@@ -11,7 +11,6 @@ from bot.store.repository import repository_scope
 from bot.web import metrics
 from tests.web.conftest import open_test_handover
 
-
 AUTH = {"Authorization": "Bearer token"}
 
 
