@@ -204,6 +204,16 @@ ERROR_PAGE = """<!doctype html>
 """
 
 
+def _last_resort_text() -> str:
+    """The widget shows this; from the domain, with a fixed fallback should the domain fail too."""
+    try:
+        from bot.knowledge.responses import text as response_text
+
+        return response_text("utter_chat_fout")
+    except Exception:  # the last resort must answer whatever broke
+        return "Er ging iets mis bij ons. Probeer het later opnieuw."
+
+
 async def last_resort(request: Request, exc: Exception) -> Response:
     """Any uncaught error: a Dutch answer with the security headers; the type in the log only."""
     from bot.web.security import header_items
@@ -216,7 +226,7 @@ async def last_resort(request: Request, exc: Exception) -> Response:
     return JSONResponse(
         {
             "error": "internal_error",
-            "message": "Er ging iets mis bij ons. Probeer het later opnieuw.",
+            "message": _last_resort_text(),
         },
         status_code=500,
         headers=headers,

@@ -37,6 +37,8 @@ from typing import Any, Protocol
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
+from bot.knowledge.responses import text as response_text
+
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {
@@ -179,8 +181,7 @@ def too_many_response(problem: TooMany) -> JSONResponse:
     return JSONResponse(
         {
             "error": "too_many_requests",
-            "message": f"Je stuurt veel berichten snel na elkaar. Wacht {wait} en probeer "
-            "het dan opnieuw.",
+            "message": response_text("utter_chat_te_snel", wacht=wait),
             "retry_after": problem.retry_after,
         },
         status_code=429,
