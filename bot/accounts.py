@@ -36,7 +36,7 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from bot.store.models import Professional
+from bot.store.models import PROFESSIONAL_ROLES, Professional
 from bot.store.repository import repository_scope
 from bot.store.types import utcnow
 
@@ -56,7 +56,12 @@ LOCK_SECONDS = 900
 class Account:
     username: str
     display_name: str
-    admin: bool = False  # a beheerder: may read and export the audit trail
+    role: str = "medewerker"  # one of bot.store.models.PROFESSIONAL_ROLES
+
+    @property
+    def admin(self) -> bool:
+        """A beheerder: may read and export the audit trail."""
+        return self.role == "beheerder"
 
 
 class AccountLocked(Exception):
@@ -111,9 +116,20 @@ def verify_password(password_hash: str, password: str) -> bool:
 
 
 def create_account(
-    username: str, password: str, display_name: str, *, admin: bool = False
+    username: str,
+    password: str,
+    display_name: str,
+    *,
+    admin: bool = False,
+    role: str | None = None,
 ) -> Account:
-    """Store a new professional; ValueError for a bad name, short password or a duplicate."""
+    """Store a new professional; ValueError for a bad name, short password or a duplicate.
+
+    ``role`` is one of PROFESSIONAL_ROLES; ``admin=True`` is short for ``role="beheerder"``.
+    """
+    role = role or ("beheerder" if admin else "medewerker")
+    if role not in PROFESSIONAL_ROLES:
+        raise ValueError(f"rol: een van {', '.join(PROFESSIONAL_ROLES)}")
     username = username.strip().lower()
     if not USERNAME.match(username):
         raise ValueError("gebruikersnaam: 2-64 tekens, kleine letters, cijfers, . _ of -")
@@ -128,9 +144,9 @@ def create_account(
             username,
             hash_password(password),
             display_name,
-            role="beheerder" if admin else "medewerker",
+            role=role,
         )
-    return Account(username, display_name, admin)
+    return Account(username, display_name, role)
 
 
 def change_password(username: str, password: str) -> None:
@@ -182,9 +198,7 @@ def authenticate(username: str, password: str) -> Account | None:
 
 
 def _account(professional: Professional) -> Account:
-    return Account(
-        professional.username, professional.display_name, professional.role == "beheerder"
-    )
+    return Account(professional.username, professional.display_name, professional.role)
 
 
 def failed_logins(username: str) -> int:
@@ -252,6 +266,11 @@ def main(argv: list[str] | None = None) -> int:
     create.add_argument(
         "--beheerder", action="store_true", help="mag het logboek (wie deed wat) zien"
     )
+    create.add_argument(
+        "--rol",
+        choices=PROFESSIONAL_ROLES,
+        help="medewerker (standaard), beheerder, kwaliteit (alleen het dashboard) of partner",
+    )
     password = commands.add_parser("password", help="geef een account een nieuw wachtwoord")
     password.add_argument("username")
     password.add_argument(
@@ -275,7 +294,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Het wachtwoord van {args.username} is veranderd; oude sessies zijn beëindigd.")
             return 0
         account = create_account(
-            args.username, _read_password(args.password_stdin), args.name, admin=args.beheerder
+            args.username,
+            _read_password(args.password_stdin),
+            args.name,
+            admin=args.beheerder,
+            role=args.rol,
         )
     except ValueError as problem:
         print(f"Niet gelukt: {problem}.", file=sys.stderr)

@@ -37,7 +37,9 @@ DECISION_POINTS = DECISION_POINT_KEYS
 HANDOVER_STATUSES = ("open", "in_behandeling", "afgerond")
 ACTIVE_STATUSES = ("open", "in_behandeling")
 SENDERS = ("jongere", "professional", "bot", "systeem")
-PROFESSIONAL_ROLES = ("medewerker", "beheerder")
+# medewerker: the inbox; beheerder: also the audit trail; kwaliteit: only the dashboard's
+# aggregates (issue 14); partner: only the cases a partner organisation is invited to (issue 15).
+PROFESSIONAL_ROLES = ("medewerker", "beheerder", "kwaliteit", "partner")
 # What the audit trail records (never the words: only who did what with which conversation).
 AUDIT_ACTIONS = (
     "bekeken",
@@ -48,6 +50,8 @@ AUDIT_ACTIONS = (
     "geexporteerd",
     "gewist",
 )
+# The user's answer to "heeft dit gesprek je geholpen?" (issue 12); overgeslagen: skipped.
+FEEDBACK_ANSWERS = ("ja", "een_beetje", "nee", "overgeslagen")
 # The outbox of notifications to teams (bot.handover.notify).
 NOTIFICATION_CHANNELS = ("email", "webhook")
 NOTIFICATION_KINDS = ("nieuw", "herinnering", "blijft_liggen", "doorgegeven")
@@ -232,6 +236,22 @@ class Notification(Base):
     last_error = Column(String(255), nullable=True)
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
     sent_at = Column(UTCDateTime, nullable=True)
+
+
+class Feedback(Base):
+    """The user's answer to the feedback question, asked once per conversation.
+
+    The optional comment is masked before it is stored, like every other user text.
+    """
+
+    __tablename__ = "feedback"
+    __table_args__ = (CheckConstraint(_in("answer", FEEDBACK_ANSWERS), name="answer"),)
+
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(128), _conversation_fk(), nullable=False, unique=True)
+    answer = Column(String(16), nullable=False)
+    comment = Column(Text, nullable=True)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
 
 
 class Professional(Base):

@@ -225,7 +225,26 @@ async def logout(request: Request) -> Response:
     return to_login("uitgelogd")
 
 
-def requires_login(handler: Handler) -> Handler:
+# Who sees the inbox (every case of the school): not a kwaliteit account (aggregates only)
+# and not a partner (only the cases it is invited to).
+INBOX_ROLES = ("medewerker", "beheerder")
+
+
+def not_allowed(request: Request) -> Response:
+    """Logged in, but this page is not for this account's role."""
+    return render(
+        request,
+        "message.html",
+        status=403,
+        title="Geen toegang",
+        text="Deze pagina is niet voor jouw account. Denk je dat dit fout is? Vraag de beheerder.",
+        account=request.state.account,
+    )
+
+
+def requires_login(handler: Handler, roles: tuple[str, ...] = INBOX_ROLES) -> Handler:
+    """A logged-in account with one of ``roles``; others get 403, strangers the login page."""
+
     async def wrapper(request: Request) -> Response:
         had_session = bool(request.session.get("user"))
         account = await current_account(request)
@@ -234,6 +253,10 @@ def requires_login(handler: Handler) -> Handler:
                 return JSONResponse({"error": "unauthorized", "message": "Log eerst in."}, 401)
             return to_login("verlopen" if had_session else None)
         request.state.account = account
+        if account.role not in roles:
+            if request.url.path.endswith("/live"):
+                return JSONResponse({"error": "forbidden", "message": "Geen toegang."}, 403)
+            return not_allowed(request)
         return await handler(request)
 
     return wrapper

@@ -329,3 +329,28 @@ def test_waiting_time_texts() -> None:
     assert waiting(now - timedelta(minutes=80), now) == "wacht 1 uur 20 min"
     assert waiting(now - timedelta(seconds=20), now) == "wacht minder dan 1 min"
     assert waiting(now - timedelta(days=3), now) == "wacht 3 dagen"
+
+
+@pytest.mark.parametrize("role", ["kwaliteit", "partner"])
+def test_accounts_that_are_not_for_the_inbox_see_no_case(web, role: str) -> None:
+    create_account("kim", PASSWORD, "Kim Kwaliteit", role=role)
+    case = open_test_handover()
+    token = csrf_of(web.get("/medewerker/inloggen").text)
+    response = web.post(
+        "/medewerker/inloggen",
+        data={"csrf": token, "gebruikersnaam": "kim", "wachtwoord": PASSWORD},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    for path in ("/medewerker/", "/medewerker/lijst", f"/medewerker/overdrachten/{case}"):
+        page = web.get(path)
+        assert page.status_code == 403, path
+        assert "Geen toegang" in page.text and "web-zaak" not in page.text
+    assert web.get("/medewerker/lijst/live").status_code == 403
+    taken = web.post(f"/medewerker/overdrachten/{case}/oppakken", data={"csrf": token})
+    assert taken.status_code == 403
+
+
+def test_an_unknown_role_is_refused() -> None:
+    with pytest.raises(ValueError):
+        create_account("kim", PASSWORD, "Kim", role="baas")
