@@ -15,8 +15,9 @@ The browser talks only to this service, never to Rasa:
 
 Injection filter: typed text never becomes a command: leading ``/`` characters are removed.
 A button ``payload`` is passed only when it is one of the buttons the assistant offered in its
-last answer for this conversation (kept in memory per conversation; after a restart recomputed
-from Rasa's tracker). Rasa's own channel guard (``bot/channels.py``) checks the same again.
+last answer for this conversation (kept per conversation in :mod:`bot.web.shared`: memory,
+or Redis for several workers; when unknown, recomputed from Rasa's tracker). Rasa's own
+channel guard (``bot/channels.py``) checks the same again.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ import hmac
 import os
 import re
 import secrets
-from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -44,14 +44,14 @@ from bot.web import limits
 from bot.web.casework import casework
 from bot.web.guard import InputRefused, full_match, read_json, same_secret
 from bot.web.limits import client_address
-from bot.web.pubsub import handover_state, hub, parse_after, publish_inbox_changed
+from bot.web.pubsub import handover_state, live_hub, parse_after, publish_inbox_changed
 from bot.web.rasa_client import RasaClient, RasaUnavailable
 from bot.web.security import session_secret
+from bot.web.shared import shared
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 CONVERSATION_ID = re.compile(r"web-[A-Za-z0-9_-]{22}")
 MAX_TEXT = 1000
-MAX_REMEMBERED = 10_000
 
 
 def new_conversation_id() -> str:
@@ -69,23 +69,6 @@ def token_ok(conversation_id: str, token: object) -> bool:
     return isinstance(token, str) and same_secret(token, chat_token(conversation_id))
 
 
-
-
-class OfferedButtons:
-    """The payloads of the buttons in the assistant's last answer, per conversation."""
-
-    def __init__(self, limit: int = MAX_REMEMBERED) -> None:
-        self.limit = limit
-        self._offered: OrderedDict[str, frozenset[str]] = OrderedDict()
-
-    def remember(self, conversation_id: str, messages: list[dict[str, Any]]) -> None:
-        self._offered[conversation_id] = buttons_of(messages)
-        self._offered.move_to_end(conversation_id)
-        while len(self._offered) > self.limit:
-            self._offered.popitem(last=False)
-
-    def get(self, conversation_id: str) -> frozenset[str] | None:
-        return self._offered.get(conversation_id)
 
 
 def buttons_of(messages: list[dict[str, Any]]) -> frozenset[str]:
@@ -115,11 +98,8 @@ def clean_text(text: str) -> str:
     return without_command(text)
 
 
-offered = OfferedButtons()
-
-
 async def _offered_for(conversation_id: str) -> frozenset[str]:
-    known = offered.get(conversation_id)
+    known = await shared().offered.get(conversation_id)
     if known is not None:
         return known
     try:
@@ -161,13 +141,10 @@ async def message(request: Request) -> Response:
         elif not token_ok(conversation_id, body.get("token")):
             return _refused(403, "not_your_conversation", "utter_chat_niet_van_jou")
         await limits.check("BOT_LIMIT_MESSAGES_PER_CONVERSATION", conversation_id)
-        async with queue.turn(conversation_id):
+        async with shared().queue.turn(conversation_id):
             return await _relay(conversation_id, body)
     except limits.TooMany as problem:
         return limits.too_many_response(problem)
-
-
-queue = limits.ConversationQueue()
 
 
 async def _relay(conversation_id: str, body: dict[str, Any]) -> Response:
@@ -193,7 +170,7 @@ async def _relay(conversation_id: str, body: dict[str, Any]) -> Response:
         messages = await RasaClient(get_settings()).send_message(conversation_id, outgoing)
     except RasaUnavailable:
         return _refused(502, "rasa_unavailable", "utter_chat_assistent_weg")
-    offered.remember(conversation_id, messages)
+    await shared().offered.remember(conversation_id, buttons_of(messages))
     answer = [
         {"text": m.get("text") or "", "buttons": m.get("buttons") or []}
         for m in messages
@@ -205,6 +182,7 @@ async def _relay(conversation_id: str, body: dict[str, Any]) -> Response:
         state = handover_state(status)
         said = outgoing if payload is None else (text if isinstance(text, str) else outgoing)
         shown = await casework().masked_user_text(conversation_id, said)
+        hub = live_hub()
         hub.publish(conversation_id, {"type": "message", "sender": "jongere", "text": shown})
         hub.publish(conversation_id, state)
         publish_inbox_changed("bericht")
@@ -229,7 +207,7 @@ async def stream(request: Request) -> Response:
     except limits.TooMany as problem:
         return limits.too_many_response(problem)
     after = parse_after(request.headers.get("last-event-id") or request.query_params.get("after"))
-    return sse_response(hub.subscribe(conversation_id, after))
+    return sse_response(live_hub().subscribe(conversation_id, after))
 
 
 def sse_response(frames: Any) -> StreamingResponse:
@@ -260,7 +238,7 @@ def install_shutdown_hook() -> None:
         return
 
     def handle_exit(self: Any, sig: int, frame: Any) -> None:
-        hub.close_all()
+        shared().hub.close_all()
         original(self, sig, frame)
 
     handle_exit.closes_streams = True  # type: ignore[attr-defined]

@@ -18,6 +18,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from bot.settings import Settings, get_settings
+from bot.web.shared import shared
 
 TIMEOUT_SECONDS = 2.0
 
@@ -90,6 +91,7 @@ async def health(request: Request) -> JSONResponse:
             _guard("action_server", _check_action_server(client, settings)),
             _guard("database", _check_database()),
             _guard("notifications", _check_notifications()),
+            _guard("live", shared().check()),
         )
     parts: dict[str, dict[str, object]] = {"web": {"up": True}}
     parts.update(dict(results))

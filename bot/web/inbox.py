@@ -51,7 +51,7 @@ from bot.web import limits
 from bot.web.casework import casework
 from bot.web.chat import sse_response
 from bot.web.guard import bounded_id
-from bot.web.pubsub import INBOX_TOPIC, hub
+from bot.web.pubsub import INBOX_TOPIC, live_hub
 from bot.web.security import session_max_age
 from bot.web.templating import templates
 
@@ -352,7 +352,7 @@ async def inbox_list(request: Request) -> Response:
 
 async def inbox_live(request: Request) -> Response:
     """Server-sent events that tell an open inbox page to reload its list."""
-    return sse_response(hub.subscribe(INBOX_TOPIC, None))
+    return sse_response(live_hub().subscribe(INBOX_TOPIC, None))
 
 
 def _display_value(question: Any, value: Any) -> str:
@@ -559,7 +559,7 @@ async def live(request: Request) -> Response:
         conversation_id = await casework("inbox").conversation_of(_handover_id(request))
     except NotFound:
         return JSONResponse({"error": "not_found"}, status_code=404)
-    return sse_response(hub.subscribe(conversation_id, None))
+    return sse_response(live_hub().subscribe(conversation_id, None))
 
 
 routes = [

@@ -128,24 +128,20 @@ class RedisCounters:
         await self.redis.delete(self.prefix + key)
 
 
-_counters: Counters | None = None
-_counters_url: str | None = None
-
-
 def counters() -> Counters:
-    """Redis when ``REDIS_URL`` is set, else memory (made once per setting)."""
-    global _counters, _counters_url
-    url = os.environ.get("REDIS_URL", "")
-    if _counters is None or url != _counters_url:
-        _counters = RedisCounters(url) if url else MemoryCounters()
-        _counters_url = url
-    return _counters
+    """Redis when ``REDIS_URL`` is set, else memory (:func:`bot.web.shared.shared`)."""
+    from bot.web.shared import shared
+
+    return shared().counters
 
 
 def reset_counters() -> None:
     """Forget every count (tests; a restart does the same for the memory counters)."""
-    global _counters
-    _counters = None
+    from bot.web.shared import shared
+
+    current = shared()
+    if current.backend == "memory":
+        current.counters = MemoryCounters()
 
 
 class TooMany(Exception):

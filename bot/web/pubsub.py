@@ -7,9 +7,9 @@ proxies and school firewalls, the browser's ``EventSource`` reconnects on its ow
 ``Last-Event-ID`` so nothing is lost, and it needs no websocket library: uvicorn runs here
 with ``--ws wsproto`` because Rasa pins websockets 10.
 
-The hub lives in the one web process (uvicorn with one worker). Several workers or
-replicas would need a shared channel (Redis pub/sub or PostgreSQL LISTEN/NOTIFY) behind the
-same ``publish``/``subscribe`` interface.
+:class:`Hub` lives in the one web process (``make run``: uvicorn with one worker). Several
+workers (``make run-cluster``) share :class:`bot.web.redis_state.RedisHub` instead, behind
+the same interface; :func:`bot.web.shared.shared` picks one.
 
 Each conversation keeps its last :data:`HISTORY` events with increasing ids, so a client
 that reconnects (or reloads the page) with the id it saw last gets what it missed.
@@ -24,9 +24,12 @@ import time
 from collections import OrderedDict, deque
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.knowledge.responses import text as response_text
+
+if TYPE_CHECKING:
+    from bot.web.shared import LiveHub
 
 HISTORY = 50
 MAX_CONVERSATIONS = 10_000
@@ -143,7 +146,11 @@ class Hub:
         self.closing = True
 
 
-hub = Hub()
+def live_hub() -> LiveHub:
+    """The hub of this worker's backend (memory or Redis, :mod:`bot.web.shared`)."""
+    from bot.web.shared import shared
+
+    return shared().hub
 
 
 def parse_after(value: str | None) -> int | None:
@@ -162,7 +169,7 @@ INBOX_TOPIC = "medewerker:lijst"
 
 def publish_inbox_changed(reason: str) -> None:
     """The list of hand-overs changed (new, taken, given back, decided): open inboxes reload it."""
-    hub.publish(INBOX_TOPIC, {"type": "lijst", "reden": reason})
+    live_hub().publish(INBOX_TOPIC, {"type": "lijst", "reden": reason})
 
 
 def _state(state: str) -> dict[str, Any]:
@@ -171,7 +178,7 @@ def _state(state: str) -> dict[str, Any]:
 
 
 def publish_taken(conversation_id: str) -> None:
-    hub.publish(conversation_id, _state("opgepakt"))
+    live_hub().publish(conversation_id, _state("opgepakt"))
 
 
 def handover_state(status: str) -> dict[str, Any]:
@@ -183,18 +190,18 @@ def handover_state(status: str) -> dict[str, Any]:
 
 def publish_released(conversation_id: str) -> None:
     """The professional gave the case back: the user waits for a colleague again."""
-    hub.publish(conversation_id, handover_state("open"))
+    live_hub().publish(conversation_id, handover_state("open"))
 
 
 def publish_professional_reply(conversation_id: str, text: str) -> None:
-    hub.publish(conversation_id, {"type": "message", "sender": "professional", "text": text})
+    live_hub().publish(conversation_id, {"type": "message", "sender": "professional", "text": text})
 
 
 def publish_resumed(conversation_id: str, messages: list[dict[str, Any]]) -> None:
     """The assistant's words after a decision, then the state "the assistant is back"."""
     for message in messages:
         if message.get("text") or message.get("buttons"):
-            hub.publish(
+            live_hub().publish(
                 conversation_id,
                 {
                     "type": "message",
@@ -203,7 +210,7 @@ def publish_resumed(conversation_id: str, messages: list[dict[str, Any]]) -> Non
                     "buttons": message.get("buttons") or [],
                 },
             )
-    hub.publish(conversation_id, _state("assistent"))
+    live_hub().publish(conversation_id, _state("assistent"))
 
 
 class HubChannel:
@@ -225,5 +232,5 @@ class HubChannel:
         publish_inbox_changed("besloten")
 
     def erased(self, conversation_id: str) -> None:
-        hub.forget(conversation_id)
+        live_hub().forget(conversation_id)
         publish_inbox_changed("gewist")

@@ -23,7 +23,8 @@ def test_health_reports_every_part_up(servers: RunningServers) -> None:
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok"
-    assert set(body["parts"]) == {"web", "rasa", "action_server", "database", "notifications"}
+    parts = {"web", "rasa", "action_server", "database", "notifications", "live"}
+    assert set(body["parts"]) == parts
     assert all(part["up"] for part in body["parts"].values())
     assert body["parts"]["rasa"]["model"]
 

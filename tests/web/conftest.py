@@ -9,9 +9,9 @@ import pytest
 from starlette.testclient import TestClient
 
 from bot.store.repository import repository_scope
-from bot.web import casework, chat, inbox, limits
+from bot.web import casework, chat
 from bot.web.app import create_app
-from bot.web.pubsub import Hub
+from bot.web.shared import reset_shared, shared
 
 
 class FakeRasa:
@@ -46,15 +46,10 @@ def web(sqlite_store, tmp_path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Tes
     FakeRasa.sent, FakeRasa.replies, FakeRasa.events_, FakeRasa.professional = [], [], [], []
     for module in (casework, chat):
         monkeypatch.setattr(module, "RasaClient", FakeRasa)
-    fresh = Hub()
-    for module in (chat, inbox):
-        monkeypatch.setattr(module, "hub", fresh)
-    monkeypatch.setattr("bot.web.pubsub.hub", fresh)
-    monkeypatch.setattr(chat, "offered", chat.OfferedButtons())
     monkeypatch.delenv("REDIS_URL", raising=False)
-    limits.reset_counters()  # every test starts with fresh rate-limit counters
+    reset_shared()  # every test starts with a fresh hub, offered buttons and counters
     with TestClient(create_app()) as client:
-        client.hub = fresh  # type: ignore[attr-defined]
+        client.hub = shared().hub  # type: ignore[attr-defined]
         client.rasa = FakeRasa  # type: ignore[attr-defined]
         yield client
 

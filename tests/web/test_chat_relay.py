@@ -6,6 +6,7 @@ import pytest
 
 from bot.web import chat
 from bot.web.pubsub import publish_resumed
+from bot.web.shared import shared
 from tests.web.conftest import open_test_handover
 
 BUTTONS = [
@@ -116,7 +117,7 @@ def test_offered_buttons_are_recomputed_from_the_tracker_after_a_restart(web) ->
     )
     assert response.status_code == 200 and web.rasa.sent[-1] == (conversation, payload)
     web.rasa.events_.append({"event": "user", "text": "Samen"})
-    chat.offered._offered.clear()
+    shared().offered._offered.clear()  # type: ignore[attr-defined]
     response = web.post(
         "/chat/api/message",
         json={

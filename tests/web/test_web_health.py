@@ -28,3 +28,23 @@ def test_health_is_503_and_names_the_parts_that_are_down(isolated: None) -> None
     assert body["parts"]["database"]["up"] is True
     assert body["parts"]["rasa"]["up"] is False
     assert body["parts"]["action_server"]["up"] is False
+
+
+def test_health_says_when_the_shared_state_in_redis_is_away(
+    isolated: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.web.shared import reset_shared
+
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:9/0")  # nothing listens there
+    reset_shared()
+    try:
+        body = TestClient(create_app()).get("/health").json()
+    finally:
+        monkeypatch.delenv("REDIS_URL")
+        reset_shared()
+    assert body["parts"]["live"] == {"up": False, "backend": "redis"}
+
+
+def test_health_live_part_is_memory_by_default(isolated: None) -> None:
+    body = TestClient(create_app()).get("/health").json()
+    assert body["parts"]["live"] == {"up": True, "backend": "memory"}
