@@ -261,7 +261,7 @@ class Notifier:
             queue_reminders(repository, self.teams, now)
         with repository_scope(self.database_url) as repository:
             jobs = []
-            for row in repository.outbox.due(datetime.now(timezone.utc)):
+            for row in repository.outbox.claim(datetime.now(timezone.utc)):
                 jobs.append(self._job(repository, row, now))
             return jobs
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import text
+
 from bot.handover.queueing import queue_for_team
 from bot.knowledge.teams import Teams
 from bot.store.models import Handover
@@ -32,9 +34,31 @@ def _last_reply(repository: Repository, handover: Handover) -> datetime | None:
     return max(times) if times else None
 
 
+REMINDER_LOCK = 0x61647669  # any fixed number; names the advisory lock of this round
+
+
+def _this_worker_goes(repository: Repository) -> bool:
+    """On PostgreSQL, one web worker at a time checks the reminders (``make run-cluster``).
+
+    A transaction-level advisory lock: the worker that gets it holds it until its commit,
+    which also writes ``reminded_at``; a worker that does not get it skips this round, and
+    the next round reads the committed ``reminded_at``. SQLite has one writer anyway.
+    """
+    session = repository.session
+    if session.get_bind().dialect.name != "postgresql":
+        return True
+    return bool(
+        session.execute(
+            text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": REMINDER_LOCK}
+        ).scalar()
+    )
+
+
 def queue_reminders(repository: Repository, teams: Teams, now: datetime) -> int:
     """Queue the reminders that are due at ``now``; returns how many hand-overs got one."""
     queued = 0
+    if not _this_worker_goes(repository):
+        return 0
     for status in ("open", "in_behandeling"):
         for handover in repository.list_handovers(status=status):
             team = teams.teams.get(handover.team or "")

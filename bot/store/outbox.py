@@ -8,9 +8,9 @@ the web process polls for due rows and sends them (:mod:`bot.handover.notify`).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from bot.store.models import (
@@ -23,6 +23,7 @@ from bot.store.models import (
 from bot.store.types import utcnow
 
 ERROR_LENGTH = 255
+LEASE_SECONDS = 300
 
 
 class Outbox:
@@ -75,6 +76,34 @@ class Outbox:
                 .limit(limit)
             ).scalars()
         )
+
+    def claim(
+        self, now: datetime, limit: int = 20, lease_seconds: float = LEASE_SECONDS
+    ) -> list[Notification]:
+        """The due notifications this sender may send, each leased to it for a while.
+
+        Several web workers poll the same table (``make run-cluster``). Each due row is
+        claimed with a compare-and-set on ``next_attempt_at`` (pushed ``lease_seconds``
+        ahead), so exactly one worker's update matches and the others skip it; a worker
+        that dies mid-send leaves the row to be retried when the lease runs out. Plain SQL,
+        so the same on SQLite and PostgreSQL.
+        """
+        lease_until = now + timedelta(seconds=lease_seconds)
+        claimed = []
+        for row in self.due(now, limit):
+            result = self.session.execute(
+                update(Notification)
+                .where(
+                    Notification.id == row.id,
+                    Notification.status == "wacht",
+                    Notification.next_attempt_at == row.next_attempt_at,
+                )
+                .values(next_attempt_at=lease_until)
+                .execution_options(synchronize_session=False)
+            )
+            if result.rowcount == 1:
+                claimed.append(row)
+        return claimed
 
     def sent(self, notification_id: int) -> None:
         row = self.session.get(Notification, notification_id)
