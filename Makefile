@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export PYTHON310
 
 .PHONY: help install spacy train run test lint types validate unit spacy-pipeline clean browser bench-privacy bench \
-	retention
+	retention run-cluster cluster-setup test-faults
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -36,6 +36,19 @@ validate: install ## rasa data validate
 	@echo "[test] rasa data validate"
 	@$(PY) -m rasa data validate --fail-on-warnings --config config.yml --domain domain.yml --data data
 
+run-cluster: train cluster-setup ## 2 Rasa, 2 action servers, 2 web workers behind HAProxy (PostgreSQL + Redis)
+	@$(PY) -m bot.runtime.cluster
+
+test-faults: train cluster-setup browser ## The fault tests of run-cluster (tests/cluster; about 10 minutes)
+	@BOT_CLUSTER_TESTS=1 $(PY) -m pytest tests/cluster -v -s
+
+cluster-setup: ## Install Debian's HAProxy for run-cluster and its tests (as root)
+	@if command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ]; then echo "[test] $$(/usr/sbin/haproxy -v | head -1)"; \
+	elif [ "$$(id -u)" = "0" ]; then echo "[test] installing Debian's haproxy"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy; \
+	else echo "[test] haproxy is missing and this is not root: the cluster tests will skip" \
+		"(install it with: sudo apt-get install haproxy)"; fi
+
 browser: ## Install Debian's chromium for the browser tests (as root; never a downloaded browser)
 	@if [ -x /usr/bin/chromium ]; then echo "[test] chromium: $$(/usr/bin/chromium --version 2>/dev/null)"; \
 	elif [ "$$(id -u)" = "0" ]; then echo "[test] installing Debian's chromium"; \
@@ -43,7 +56,7 @@ browser: ## Install Debian's chromium for the browser tests (as root; never a do
 	else echo "[test] /usr/bin/chromium is missing and this is not root: the browser tests will skip" \
 		"(install it with: sudo apt-get install chromium fonts-liberation)"; fi
 
-test: lint types validate train browser ## Everything: lint, types, data validation, unit tests and the tests with running servers
+test: lint types validate train browser cluster-setup ## Everything: lint, types, data validation, unit tests and the tests with running servers
 	@echo "[test] pytest (unit tests, then the tests that start the servers)"
 	@$(PY) -m pytest
 

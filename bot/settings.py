@@ -8,6 +8,7 @@ settings are read when asked for (not at import), so tests can change the enviro
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,9 +46,9 @@ def default_tracker_store_url() -> str:
     return f"sqlite:///{VAR_DIR / 'rasa_tracker.db'}"
 
 
-def get_settings() -> Settings:
+def get_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Read the settings from the environment (cheap; call it where needed)."""
-    env = os.environ
+    env = os.environ if env is None else env
     return Settings(
         host=env.get("BOT_HOST", "127.0.0.1"),
         rasa_port=int(env.get("RASA_PORT", "5005")),

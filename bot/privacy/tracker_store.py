@@ -37,7 +37,9 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
-from rasa.core.tracker_store import SQLTrackerStore
+import sqlalchemy as sa
+import sqlalchemy.orm
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.events import ActionExecuted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
@@ -50,6 +52,19 @@ logger = logging.getLogger(__name__)
 
 class MaskingTrackerStore(SQLTrackerStore):
     """An SQLTrackerStore that masks personal data in each event before it is stored."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        engine: sa.engine.Engine = self.engine  # type: ignore[has-type]
+        if engine.dialect.name != "sqlite":
+            # Rasa's engine does not test a pooled connection before use: after a
+            # PostgreSQL restart the next turn on each old connection would fail.
+            engine.dispose()
+            engine = sa.create_engine(
+                engine.url, pool_pre_ping=True, **create_engine_kwargs(engine.url)
+            )
+            self.engine = engine
+            self.sessionmaker = sa.orm.sessionmaker(bind=engine)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)

@@ -46,10 +46,12 @@ def child_environment(settings: Settings, base: Mapping[str, str] | None = None)
     return env
 
 
-def process_specs(settings: Settings, model: Path = MODEL_PATH) -> list[ProcessSpec]:
+def process_specs(
+    settings: Settings, model: Path = MODEL_PATH, endpoints: str | None = None
+) -> list[ProcessSpec]:
     """The action server, the Rasa server and the web service, in start order."""
     python = sys.executable
-    endpoints = os.environ.get("RASA_ENDPOINTS", "endpoints.yml")
+    endpoints = endpoints or os.environ.get("RASA_ENDPOINTS", "endpoints.yml")
     rasa = [
         python,
         "-m",
@@ -102,26 +104,48 @@ class Supervisor:
     specs: list[ProcessSpec]
     env: dict[str, str]
     log_dir: Path | None = None
+    # Start a replica again when it exits (``make run-cluster``, as Kubernetes would);
+    # ``make run`` stops everything instead, so a broken part is noticed at once.
+    restart: bool = False
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    restarts: dict[str, int] = field(default_factory=dict)
     _logs: list[IO[bytes]] = field(default_factory=list)
 
     def start(self) -> None:
         for spec in self.specs:
-            stdout: IO[bytes] | None = None
-            if self.log_dir is not None:
-                self.log_dir.mkdir(parents=True, exist_ok=True)
-                stdout = open(self.log_dir / f"{spec.name}.log", "wb")  # noqa: SIM115
-                self._logs.append(stdout)
-            print(f"[run] starting {spec.name}", flush=True)
-            self.processes[spec.name] = subprocess.Popen(
-                spec.command,
-                cwd=PROJECT_ROOT,
-                env=self.env,
-                stdout=stdout,
-                stderr=subprocess.STDOUT if stdout else None,
-                start_new_session=True,
-                preexec_fn=_die_with_parent,
-            )
+            self._launch(spec)
+
+    def _launch(self, spec: ProcessSpec) -> None:
+        stdout: IO[bytes] | None = None
+        if self.log_dir is not None:
+            self.log_dir.mkdir(parents=True, exist_ok=True)
+            stdout = open(self.log_dir / f"{spec.name}.log", "ab")  # noqa: SIM115
+            self._logs.append(stdout)
+        print(f"[run] starting {spec.name}", flush=True)
+        self.processes[spec.name] = subprocess.Popen(
+            spec.command,
+            cwd=PROJECT_ROOT,
+            env=self.env,
+            stdout=stdout,
+            stderr=subprocess.STDOUT if stdout else None,
+            start_new_session=True,
+            preexec_fn=_die_with_parent,
+        )
+
+    def restart_exited(self) -> list[str]:
+        """Start every exited process again; the names of those restarted."""
+        again = []
+        for spec in self.specs:
+            process = self.processes.get(spec.name)
+            if process is not None and process.poll() is not None:
+                self.restarts[spec.name] = self.restarts.get(spec.name, 0) + 1
+                print(
+                    f"[run] {spec.name} stopped (exit {process.returncode}); starting it again",
+                    flush=True,
+                )
+                self._launch(spec)
+                again.append(spec.name)
+        return again
 
     def wait_until_ready(self, timeout: float | None = None) -> None:
         """Poll each ready URL; raise with the name of the part that did not come up."""
@@ -191,7 +215,9 @@ def serve(supervisor: Supervisor, on_ready: Callable[[], None] = lambda: None) -
         supervisor.start()
         supervisor.wait_until_ready()
         on_ready()
-        while (exited := supervisor.first_exited()) is None:
+        while (exited := supervisor.first_exited()) is None or supervisor.restart:
+            if exited is not None:
+                supervisor.restart_exited()
             time.sleep(0.5)
         print(f"[run] {exited} stopped unexpectedly; stopping the others", file=sys.stderr)
         return 1

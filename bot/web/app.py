@@ -22,7 +22,7 @@ from starlette.staticfiles import StaticFiles
 from bot.handover.notify import Notifier, notify_settings
 from bot.runtime.logs import install_web_filters
 from bot.web import api, chat, cors, guard, inbox, metrics, privacy_pages, security
-from bot.web.health import health
+from bot.web.health import health, live
 from bot.web.pubsub import publish_inbox_changed
 
 
@@ -58,6 +58,7 @@ def create_app() -> Starlette:
     """Build the application (no database or network access happens here)."""
     routes = [
         Route("/health", health, methods=["GET"]),
+        Route("/health/live", live, methods=["GET"]),
         Route("/metrics", api.protected(metrics.metrics), methods=["GET"]),
         *api.routes,
         *chat.routes,

@@ -36,6 +36,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from bot.knowledge.responses import buttons
 from bot.knowledge.responses import text as response_text
 from bot.settings import get_settings
 from bot.store.repository import repository_scope
@@ -44,6 +45,7 @@ from bot.web import limits
 from bot.web.casework import casework
 from bot.web.guard import InputRefused, full_match, read_json, same_secret
 from bot.web.limits import client_address
+from bot.web.metrics import ERRORS
 from bot.web.pubsub import handover_state, live_hub, parse_after, publish_inbox_changed
 from bot.web.rasa_client import RasaClient, RasaUnavailable
 from bot.web.security import session_secret
@@ -170,13 +172,20 @@ async def _relay(conversation_id: str, body: dict[str, Any]) -> Response:
         messages = await RasaClient(get_settings()).send_message(conversation_id, outgoing)
     except RasaUnavailable:
         return _refused(502, "rasa_unavailable", "utter_chat_assistent_weg")
-    await shared().offered.remember(conversation_id, buttons_of(messages))
     answer = [
         {"text": m.get("text") or "", "buttons": m.get("buttons") or []}
         for m in messages
         if m.get("text") or m.get("buttons")
     ]
     status = await asyncio.to_thread(_active_handover_status, conversation_id)
+    if not answer and status is None:
+        # Rasa answered nothing outside a hand-over: an action server (or its database)
+        # failed and Rasa went on without the action's words. Never leave the user in silence.
+        ERRORS.labels(kind="silent_turn").inc()
+        name = "utter_chat_even_geduld"
+        answer = [{"text": response_text(name), "buttons": buttons(name)}]
+        messages = answer
+    await shared().offered.remember(conversation_id, buttons_of(messages))
     state = None
     if status is not None:
         state = handover_state(status)

@@ -82,6 +82,11 @@ async def _guard(
     return name, result
 
 
+async def live(request: Request) -> JSONResponse:
+    """This web worker answers (the load balancer's check; ``/health`` checks every part)."""
+    return JSONResponse({"up": True})
+
+
 async def health(request: Request) -> JSONResponse:
     """Report every part; 200 when all are up, 503 otherwise."""
     settings = get_settings()

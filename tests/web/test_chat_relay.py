@@ -211,3 +211,25 @@ def test_frame_ancestors_can_be_configured(web, monkeypatch: pytest.MonkeyPatch)
     with TestClient(create_app()) as client:
         csp = client.get("/").headers["content-security-policy"]
     assert "frame-ancestors https://portaal.school.nl" in csp
+
+
+def test_silence_from_rasa_outside_a_hand_over_becomes_even_geduld(web) -> None:
+    """An action server that is down makes Rasa answer nothing; the user never sees silence."""
+    web.rasa.replies = []
+    first = web.post("/chat/api/message", json={"text": "Ze is 17"}).json()
+    [message] = first["messages"]
+    assert message["text"].startswith("Even geduld")
+    assert [b["payload"] for b in message["buttons"]] == ["/mens_spreken"]
+    web.rasa.replies = [{"recipient_id": "x", "text": "Ik zet je door."}]
+    ids = {"conversation_id": first["conversation_id"], "token": first["token"]}
+    clicked = web.post("/chat/api/message", json={**ids, "payload": "/mens_spreken"})
+    assert clicked.status_code == 200  # the offered button may be pressed
+
+
+def test_silence_during_a_hand_over_stays_silence(web) -> None:
+    first = web.post("/chat/api/message", json={"text": "hoi"}).json()
+    open_test_handover(first["conversation_id"])
+    web.rasa.replies = []
+    ids = {"conversation_id": first["conversation_id"], "token": first["token"]}
+    paused = web.post("/chat/api/message", json={**ids, "text": "hallo?"}).json()
+    assert paused["messages"] == [] and paused["handover"] is not None

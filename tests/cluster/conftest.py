@@ -1,0 +1,277 @@
+"""``make run-cluster`` started by the tests, on its own PostgreSQL and Redis on loopback.
+
+The fault tests restart PostgreSQL and stop Redis, so they get servers of their own
+(``initdb`` into a temporary folder, ``redis-server`` on a free port) instead of the
+machine's shared ones. Skipped, with the reason, where HAProxy (``make cluster-setup``),
+PostgreSQL's binaries or Redis are missing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.browser.conftest import browser  # noqa: F401  (the Chromium fixture)
+from tests.conftest import PROJECT_ROOT, _free_port
+
+PG_BIN = Path(os.environ.get("BOT_PG_BIN", "/usr/lib/postgresql/15/bin"))
+HAPROXY = shutil.which("haproxy") or "/usr/sbin/haproxy"
+REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
+
+
+def _as_postgres(command: list[str]) -> list[str]:
+    """PostgreSQL refuses to run as root; the Debian package's user runs it then."""
+    if os.geteuid() == 0:
+        return ["runuser", "-u", "postgres", "--", *command]
+    return command
+
+
+@dataclass
+class Postgres:
+    """A private PostgreSQL server (trust auth on loopback)."""
+
+    data: Path
+    port: int
+    log: Path
+
+    def url(self, name: str, driver: str = "postgresql+psycopg2") -> str:
+        return f"{driver}://postgres@127.0.0.1:{self.port}/{name}"
+
+    def _ctl(self, *args: str) -> None:
+        command = [str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-w", *args]
+        subprocess.run(_as_postgres(command), check=True, capture_output=True, timeout=120)
+
+    def start(self) -> None:
+        self._ctl("-o", f"-p {self.port} -k /tmp -c listen_addresses=127.0.0.1", "start")
+
+    def stop(self) -> None:
+        self._ctl("-m", "fast", "stop")
+
+    def restart(self) -> None:
+        self._ctl(
+            "-m", "fast", "-o", f"-p {self.port} -k /tmp -c listen_addresses=127.0.0.1", "restart"
+        )
+
+
+@dataclass
+class Redis:
+    port: int
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [
+                REDIS_SERVER,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            import socket
+
+            with socket.socket() as sock:
+                if sock.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return
+            time.sleep(0.1)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
+@dataclass
+class Cluster:
+    """What the tests need to reach the running cluster and its parts."""
+
+    web_url: str
+    rasa_url: str
+    ports: dict[str, int]
+    env: dict[str, str]
+    database_url: str
+    postgres: Postgres
+    redis: Redis
+    process: subprocess.Popen[bytes]
+    log_dir: Path
+
+    @property
+    def api_headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.env['BOT_API_TOKEN']}"}
+
+    def pid_of(self, name: str) -> int:
+        """The process id of a replica (``rasa-1``, ``web-2``, ``actions-1``) by its port."""
+        port = str(self.ports[_port_key(name)])
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                argv = (entry / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            words = [word.decode(errors="replace") for word in argv]
+            ours = any("rasa_sdk" in w or "rasa_server" in w or "uvicorn" in w for w in words)
+            if ours and "--port" in words and words[words.index("--port") + 1] == port:
+                return int(entry.name)
+        raise LookupError(f"{name} is not running")
+
+    def kill(self, name: str) -> None:
+        os.kill(self.pid_of(name), signal.SIGKILL)
+
+    def replica_url(self, name: str) -> str:
+        return f"http://127.0.0.1:{self.ports[_port_key(name)]}"
+
+    def wait_until_up(self, name: str, timeout: float = 600) -> None:
+        """Until the supervisor has started ``name`` again and it answers."""
+        path = {"web": "/health/live", "rasa": "/", "actions": "/health"}[name.rsplit("-", 1)[0]]
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(self.replica_url(name) + path, timeout=2).status_code == 200:
+                    time.sleep(2.5)  # HAProxy's check (inter 1s, rise 2) takes it back
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(1)
+        raise TimeoutError(f"{name} did not come back within {timeout:.0f} s")
+
+
+def _port_key(name: str) -> str:
+    kind, number = name.rsplit("-", 1)
+    return f"CLUSTER_{'ACTION' if kind == 'actions' else kind.upper()}_PORT_{number}"
+
+
+def _skip_reason() -> str | None:
+    if os.environ.get("BOT_CLUSTER_TESTS") != "1":
+        return "the cluster fault tests run with 'make test-faults' (BOT_CLUSTER_TESTS=1)"
+    if not Path(HAPROXY).exists():
+        return "HAProxy is missing: run 'make cluster-setup' as root"
+    if not (PG_BIN / "initdb").exists():
+        return f"PostgreSQL's initdb is missing in {PG_BIN} (set BOT_PG_BIN)"
+    if not Path(REDIS_SERVER).exists():
+        return "redis-server is missing"
+    return None
+
+
+@pytest.fixture(scope="session")
+def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
+    from bot.runtime.processes import startup_timeout
+    from bot.runtime.training import MODEL_PATH
+
+    if (reason := _skip_reason()) is not None:
+        pytest.skip(reason)
+    if not MODEL_PATH.exists():
+        pytest.fail("no trained model: run 'make train' (make test does this first)")
+    workdir = tmp_path_factory.mktemp("cluster")
+    pgroot = Path(tempfile.mkdtemp(prefix="advies-pg-"))  # the postgres user must reach it
+    if os.geteuid() == 0:
+        shutil.chown(pgroot, "postgres")
+    postgres = Postgres(pgroot / "data", _free_port(), pgroot / "postgres.log")
+    subprocess.run(
+        _as_postgres(
+            [
+                str(PG_BIN / "initdb"),
+                "-D",
+                str(postgres.data),
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+                "--no-sync",
+            ]
+        ),
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    postgres.start()
+    redis = Redis(_free_port())
+    redis.start()
+    names = ("WEB_PORT", "RASA_PORT", "ACTION_PORT", "CLUSTER_STATS_PORT")
+    ports = {name: _free_port() for name in names}
+    for kind in ("WEB", "RASA", "ACTION"):
+        for number in (1, 2):
+            ports[f"CLUSTER_{kind}_PORT_{number}"] = _free_port()
+    database_url = postgres.url("advies")
+    env = {
+        **os.environ,
+        **{name: str(port) for name, port in ports.items()},
+        "BOT_API_TOKEN": "cluster-api-token",
+        "RASA_TOKEN": "cluster-rasa-token",
+        "DATABASE_URL": database_url,
+        "TRACKER_STORE_URL": postgres.url("advies_rasa", "postgresql"),
+        "REDIS_URL": redis.url,
+        "CLUSTER_DIR": str(workdir),
+        "CLUSTER_LOG_DIR": str(workdir / "logs"),
+        "STARTUP_TIMEOUT_SECONDS": str(int(startup_timeout()) + 240),
+    }
+    log = open(workdir / "cluster.log", "wb")  # noqa: SIM115
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.runtime.cluster"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    running = Cluster(
+        web_url=f"http://127.0.0.1:{ports['WEB_PORT']}",
+        rasa_url=f"http://127.0.0.1:{ports['RASA_PORT']}",
+        ports=ports,
+        env=env,
+        database_url=database_url,
+        postgres=postgres,
+        redis=redis,
+        process=process,
+        log_dir=workdir / "logs",
+    )
+    try:
+        deadline = time.monotonic() + float(env["STARTUP_TIMEOUT_SECONDS"]) + 60
+        while True:
+            if process.poll() is not None or time.monotonic() > deadline:
+                tail = (workdir / "cluster.log").read_text(errors="replace")[-3000:]
+                pytest.fail(f"the cluster did not come up:\n{tail}")
+            try:
+                if httpx.get(running.web_url + "/health", timeout=3).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            time.sleep(1)
+        yield running
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+        log.close()
+        redis.stop()
+        with contextlib.suppress(subprocess.SubprocessError):
+            postgres.stop()
+        shutil.rmtree(pgroot, ignore_errors=True)
