@@ -24,8 +24,15 @@ import time
 from collections.abc import AsyncIterator
 from typing import Any
 
-from bot.web.limits import ConversationQueue, TooMany, _Turn
-from bot.web.pubsub import HISTORY, KEEPALIVE_SECONDS, QUEUE_SIZE, RETRY_MS, TICK_SECONDS, Event
+from bot.web.limit_state import ConversationQueue, TooMany, _Turn
+from bot.web.live_memory import (
+    HISTORY,
+    KEEPALIVE_SECONDS,
+    QUEUE_SIZE,
+    RETRY_MS,
+    TICK_SECONDS,
+    Event,
+)
 
 log = logging.getLogger(__name__)
 

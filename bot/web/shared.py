@@ -19,8 +19,8 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from bot.web.limits import ConversationQueue, Counters, MemoryCounters, RedisCounters
-from bot.web.pubsub import Event, Hub
+from bot.web.limit_state import ConversationQueue, Counters, MemoryCounters, RedisCounters
+from bot.web.live_memory import Event, Hub
 
 MAX_REMEMBERED = 10_000
 OFFERED_SECONDS = 24 * 3600

@@ -276,6 +276,8 @@ def test_fifty_conversations_at_once_without_cross_talk(cluster: Cluster) -> Non
 
 
 def test_print_the_figures() -> None:
+    if not FIGURES:
+        pytest.skip("no cluster test ran")
     print("\ncluster fault figures:")
     for name, value in FIGURES.items():
         print(f"  {name}: {value}")

@@ -96,7 +96,7 @@ def test_inbox_and_api_answers_are_not_stored(web, anna) -> None:
 def test_every_page_and_call_checks_the_role(web) -> None:
     """Walks the app's own routes, so a new route without a check fails here."""
     handover_id = open_test_handover()
-    public = {"/", "/portaal", "/health", "/chat/widget.js", "/chat/widget.css"}
+    public = {"/", "/portaal", "/health", "/health/live", "/chat/widget.js", "/chat/widget.css"}
     public |= {"/chat/api/message", "/chat/api/stream", "/medewerker/inloggen", "/api/openapi.json"}
     checked = 0
     for route in create_app().routes:
