@@ -13,7 +13,7 @@ import time
 from collections import OrderedDict, deque
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 HISTORY = 50
 MAX_CONVERSATIONS = 10_000
@@ -93,23 +93,8 @@ class Hub:
         queue: asyncio.Queue[Event | None] = asyncio.Queue(QUEUE_SIZE)
         topic.queues.add(queue)
         try:
-            yield f"retry: {RETRY_MS}\n\n"
-            for missed in self.history(key, after):
-                yield missed.encode()
-            quiet = 0.0
-            while not self.closing:
-                try:
-                    event = await asyncio.wait_for(queue.get(), timeout=TICK_SECONDS)
-                except asyncio.TimeoutError:
-                    quiet += TICK_SECONDS
-                    if quiet >= keepalive:
-                        quiet = 0.0
-                        yield ": keep-alive\n\n"
-                    continue
-                quiet = 0.0
-                if event is None:
-                    return
-                yield event.encode()
+            async for frame in sse_frames(queue, self.history(key, after), self, keepalive):
+                yield frame
         finally:
             topic.queues.discard(queue)
 
@@ -128,3 +113,44 @@ class Hub:
     def close_all(self) -> None:
         """Let every stream end within a tick (server shutdown; safe from a signal handler)."""
         self.closing = True
+
+
+class _Closing(Protocol):
+    closing: bool
+
+
+async def sse_frames(
+    queue: asyncio.Queue[Event | None],
+    missed: list[Event],
+    hub: _Closing,
+    keepalive: float,
+    after: int | None = None,
+) -> AsyncIterator[str]:
+    """One stream's frames: the retry hint, the missed events, then live ones from ``queue``.
+
+    Both hubs (this one and :class:`bot.web.redis_state.RedisHub`) stream this way. An event
+    already replayed is skipped when it also arrives live; ``None`` in the queue ends the
+    stream, and so does ``hub.closing`` within a tick; a quiet stream gets a keep-alive.
+    """
+    yield f"retry: {RETRY_MS}\n\n"
+    last = after or 0
+    for replayed in missed:
+        yield replayed.encode()
+        last = replayed.id
+    quiet = 0.0
+    while not hub.closing:
+        try:
+            event = await asyncio.wait_for(queue.get(), timeout=TICK_SECONDS)
+        except asyncio.TimeoutError:
+            quiet += TICK_SECONDS
+            if quiet >= keepalive:
+                quiet = 0.0
+                yield ": keep-alive\n\n"
+            continue
+        quiet = 0.0
+        if event is None:
+            return
+        if event.id <= last:  # also in the history just replayed
+            continue
+        last = event.id
+        yield event.encode()

@@ -29,9 +29,9 @@ from bot.web.live_memory import (
     HISTORY,
     KEEPALIVE_SECONDS,
     QUEUE_SIZE,
-    RETRY_MS,
     TICK_SECONDS,
     Event,
+    sse_frames,
 )
 
 log = logging.getLogger(__name__)
@@ -202,28 +202,9 @@ class RedisHub:
         self._local.setdefault(key, set()).add(queue)
         try:
             await self._ensure_listener()
-            yield f"retry: {RETRY_MS}\n\n"
-            last = after or 0
-            for missed in await asyncio.to_thread(self.history, key, after):
-                yield missed.encode()
-                last = missed.id
-            quiet = 0.0
-            while not self.closing:
-                try:
-                    event = await asyncio.wait_for(queue.get(), timeout=TICK_SECONDS)
-                except asyncio.TimeoutError:
-                    quiet += TICK_SECONDS
-                    if quiet >= keepalive:
-                        quiet = 0.0
-                        yield ": keep-alive\n\n"
-                    continue
-                quiet = 0.0
-                if event is None:
-                    return
-                if event.id <= last:  # also in the history just replayed
-                    continue
-                last = event.id
-                yield event.encode()
+            missed = await asyncio.to_thread(self.history, key, after)
+            async for frame in sse_frames(queue, missed, self, keepalive, after):
+                yield frame
         finally:
             queues = self._local.get(key)
             if queues is not None:
