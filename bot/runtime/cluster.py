@@ -99,8 +99,13 @@ def haproxy_config(cluster: Layout) -> str:
     lines = [
         "global",
         "    maxconn 2000",
+        "    log stderr format raw daemon info",
         "defaults",
         "    mode http",
+        "    log global",
+        "    option forwardfor",  # the web workers limit per user's address, not HAProxy's
+        # Path only (no query string: the stream's carries the chat's token); %rc = retries.
+        '    log-format "%ci [%tr] %b/%s %TR/%Tw/%Tc/%Tr/%Ta %ST %tsc retries=%rc %HM %HPO"',
         "    option http-keep-alive",
         "    option redispatch",
         "    http-reuse never",  # a new connection each time: a dead replica refuses it, retried
@@ -111,6 +116,8 @@ def haproxy_config(cluster: Layout) -> str:
         "    timeout server 120s",
         "    timeout tunnel 1h",  # server-sent events: a quiet stream stays open
         "    timeout http-request 10s",
+        # A busy Rasa answers its check late (50 users at once: over 1 s); a dead one at once.
+        "    timeout check 5s",
         "    default-server inter 1s fall 2 rise 2",
         f"listen stats\n    bind {host}:{cluster.stats_port}\n    stats enable\n    stats uri /",
     ]
@@ -164,6 +171,8 @@ def cluster_environment(cluster: Layout, env: dict[str, str]) -> dict[str, str]:
             "REDIS_PORT": str(redis.port or 6379),
             "RASA_ENDPOINTS": ENDPOINTS,
             "TICKET_LOCK_LIFETIME": env.get("TICKET_LOCK_LIFETIME") or TICKET_LOCK_LIFETIME,
+            # HAProxy on loopback says who the user is (option forwardfor); nobody else may.
+            "BOT_TRUSTED_PROXY_HEADER": env.get("BOT_TRUSTED_PROXY_HEADER") or "X-Forwarded-For",
         }
     )
     return child_environment(get_settings(shared), shared)

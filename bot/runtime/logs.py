@@ -13,6 +13,7 @@ The web service logs no user text itself; uvicorn's access log loses the query s
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import MutableMapping
 from typing import Any
 
@@ -54,14 +55,57 @@ USER_TEXT_KEYS = frozenset(
 )
 
 
+# Rasa fills slots into every response, button payloads included, and reads the entity JSON
+# of a payload such as ``/informeren{"waarde": "vervolg"}`` as a slot name: it then logs an
+# ERROR with a traceback whose locals hold the start of the slot values, each time such a
+# response is sent, and leaves the payload as it was (which is what we want).
+INTERPOLATION_EVENT = "interpolator.interpolate.text"
+
+
+def _is_payload_json(event_dict: MutableMapping[str, Any]) -> bool:
+    key = str(event_dict.get("placeholder_key") or "")
+    return event_dict.get("event") == INTERPOLATION_EVENT and '"' in key and ":" in key
+
+
 def redact_event(
     logger: Any, method: str, event_dict: MutableMapping[str, Any]
 ) -> MutableMapping[str, Any]:
-    """A structlog processor: fields that may hold user input keep only their absence."""
+    """A structlog processor: fields that may hold user input keep only their absence.
+
+    Rasa's false alarm about a button payload's JSON is dropped before its traceback (with
+    slot values among the locals) is rendered.
+    """
+    if _is_payload_json(event_dict):
+        import structlog
+
+        raise structlog.DropEvent
+    _traceback_without_locals(method, event_dict)
     for key in USER_TEXT_KEYS & set(event_dict):
         if event_dict[key] not in (None, "", [], {}):
             event_dict[key] = REDACTED
     return event_dict
+
+
+def _traceback_without_locals(method: str, event_dict: MutableMapping[str, Any]) -> None:
+    """Render a traceback here, without the frames' variables (they hold slot values).
+
+    Rasa's later processors render ``exc_info`` with every frame's locals; a false
+    ``exc_info`` makes them leave the rendered ``exception`` as it is.
+    """
+    exc_info = event_dict.get("exc_info")
+    if exc_info is None and method != "exception":
+        return
+    if exc_info is None or exc_info is True:
+        info: Any = sys.exc_info()
+    elif isinstance(exc_info, BaseException):
+        info = (type(exc_info), exc_info, exc_info.__traceback__)
+    else:
+        info = exc_info if isinstance(exc_info, tuple) else None
+    if info and info[0] is not None:
+        from structlog.tracebacks import ExceptionDictTransformer
+
+        event_dict["exception"] = ExceptionDictTransformer(show_locals=False)(info)
+    event_dict["exc_info"] = False
 
 
 def install_rasa_redaction() -> None:

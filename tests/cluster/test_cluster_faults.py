@@ -89,6 +89,21 @@ def _restarts(cluster: Cluster) -> int:
     return (cluster.log_dir.parent / "cluster.log").read_text().count("starting it again")
 
 
+def _post_as_a_browser(client: httpx.Client, path: str, body: dict[str, Any]) -> httpx.Response:
+    """POST, sent once more on a new connection if a kept-alive one was closed unanswered.
+
+    Browsers do this (a reused connection that the other side closed before any byte of
+    the answer); httpx does not. Each reply must still arrive once: the test counts them.
+    """
+    try:
+        return client.post(path, json=body)
+    except httpx.RemoteProtocolError:
+        FIGURES["posts sent again after a closed kept-alive connection"] = (
+            int(str(FIGURES.get("posts sent again after a closed kept-alive connection", 0))) + 1
+        )
+        return client.post(path, json=body, headers={"Connection": "close"})
+
+
 @pytest.fixture(scope="module")
 def killed_first(cluster: Cluster) -> dict[str, float]:
     """When rasa-1 was killed (the later test kills rasa-2 once rasa-1 is back)."""
@@ -139,11 +154,12 @@ def test_live_replies_reach_the_browser_when_either_web_worker_is_killed(
     assert api.post(f"/api/handovers/{case['id']}/take", json={}).status_code == 200
     lines = page.locator(".advies-chat__msg--professional")
     for number, worker in enumerate(("web-1", "web-2"), start=1):
-        cluster.wait_until_up(worker)
+        cluster.wait_until_up("web-1")  # the one killed before is back: never both down
+        cluster.wait_until_up("web-2")
         cluster.kill(worker)
         text = f"Bericht {number} van de medewerker, na het stoppen van {worker}."
-        reply = api.post(f"/api/handovers/{case['id']}/reply", json={"text": text})
-        assert reply.status_code == 200, reply.text
+        reply = _post_as_a_browser(api, f"/api/handovers/{case['id']}/reply", {"text": text})
+        assert reply.status_code == 201, reply.text
         expect(lines.last).to_contain_text(text, timeout=30_000)
     assert lines.count() == 2  # each reply once, none lost or doubled by the reconnects
     api.close()
@@ -222,7 +238,7 @@ def test_conversations_go_on_after_postgresql_restarts(cluster: Cluster) -> None
     )
     cluster.postgres.restart()
     for chat in chats:
-        for text in OPENING[2:]:
+        for text in (*OPENING[2:], "welke leerroute past bij haar", "Ze is 17 en zit op het vso."):
             chat.say(text)
     restarts_after = _restarts(cluster)
     assert restarts_after == restarts_before  # no process crashed
