@@ -45,9 +45,9 @@ def _answers_erase_question(tracker: Tracker) -> bool:
     return False
 
 
-def _store(tracker: Tracker, answer: str, comment: str | None = None) -> None:
+def _store(tracker: Tracker, answer: str) -> None:
     with repository_scope() as repository:
-        record_feedback(repository, tracker.sender_id, answer, comment, known_names(tracker))
+        record_feedback(repository, tracker.sender_id, answer)
 
 
 class ValidateFeedbackForm(FormValidationAction):
