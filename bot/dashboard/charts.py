@@ -74,10 +74,10 @@ def columns(
     for index, label in enumerate(labels):
         x0 = left + index * group + (group - bar * len(series)) / 2
         for number, (_, cells) in enumerate(series):
-            value = cells[index].value
-            if value is None or value <= 0:
+            shown = cells[index].value
+            if shown is None or shown <= 0:
                 continue
-            h = plot_h * value / largest
+            h = plot_h * shown / largest
             colour = COLOURS[number % len(COLOURS)]
             body.append(
                 f'<rect x="{x0 + number * bar:.1f}" y="{top + plot_h - h:.1f}" width="{bar:.1f}"'

@@ -412,9 +412,18 @@ def generate(
                 _write(batch, database_url, tracker, result)
                 batch = []
         _write(batch, database_url, tracker, result)
+        for engine in (get_engine(database_url), tracker):
+            _analyse(engine)
     finally:
         tracker.dispose()
     return result
+
+
+def _analyse(engine: Any) -> None:
+    """PostgreSQL plans by its statistics; after a bulk load they are missing until ANALYZE."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.exec_driver_sql("ANALYZE")
 
 
 def _write(

@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import json
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -157,17 +158,24 @@ def read_figures(
 ) -> Figures:
     """Every figure of the dashboard for ``period`` (and ``team``), in one connection."""
     figures = Figures()
-    with get_engine(database_url).connect() as connection:
-        real_ids = _conversations(connection, period, team, figures)
-        _parts(connection, period, team, figures)
-        _handovers(connection, period, team, figures)
-        _stopped(connection, period, team, figures)
-        _routes(connection, period, team, figures)
-        _partners(connection, period, team, figures)
-        _feedback(connection, period, team, figures)
-        figures.teams = _teams(connection, period)
-    if tracker_store_url:
-        _turns(tracker_store_url, period, real_ids, figures)
+    # Rasa's tracker store is another database: its query runs beside the store's.
+    with ThreadPoolExecutor(max_workers=1) as beside:
+        with get_engine(database_url).connect() as connection:
+            real_ids = _conversations(connection, period, team, figures)
+            turns = (
+                beside.submit(_turns, tracker_store_url, period, real_ids, figures)
+                if tracker_store_url
+                else None
+            )
+            _parts(connection, period, team, figures)
+            _handovers(connection, period, team, figures)
+            _stopped(connection, period, team, figures)
+            _routes(connection, period, team, figures)
+            _partners(connection, period, team, figures)
+            _feedback(connection, period, team, figures)
+            figures.teams = _teams(connection, period)
+        if turns is not None:
+            turns.result()
     return figures
 
 
@@ -193,33 +201,26 @@ def _conversations(
 
 def _parts(connection: Connection, period: Period, team: str | None, figures: Figures) -> None:
     """Per mode, how many conversations answered at least one question of each part."""
-    questions_of: dict[str, list[str]] = {}
-    for key, question in load_knowledge().questions.items():
-        if question.part in PARTS:
-            questions_of.setdefault(question.part, []).append(key)
-    covered = [
-        func.count(
-            case(
-                (
-                    exists().where(
-                        answers.c.conversation_id == conversations.c.id,
-                        answers.c.question.in_(questions),
-                    ),
-                    1,
-                ),
-                else_=None,
-            )
+    part_of = {key: q.part for key, q in load_knowledge().questions.items() if q.part in PARTS}
+    covered = (
+        select(
+            conversations.c.practice.label("practice"),
+            _mode().label("mode"),
+            answers.c.conversation_id.label("conversation"),
+            case(part_of, value=answers.c.question, else_=None).label("part"),
         )
-        for questions in questions_of.values()
-    ]
-    rows = connection.execute(
-        select(conversations.c.practice, _mode(), *covered)
-        .where(in_period(period, team))
-        .group_by(conversations.c.practice, _mode())
+        .select_from(answers.join(conversations, answers.c.conversation_id == conversations.c.id))
+        .where(in_period(period, team), answers.c.question.in_(list(part_of)))
+        .distinct()  # one row per conversation and part: counting rows counts conversations
+        .subquery()
     )
-    for practice, mode, *counts in rows:
-        for part, n in zip(questions_of, counts, strict=True):
-            figures.parts[(bool(practice), str(mode), part)] += int(n or 0)
+    rows = connection.execute(
+        select(covered.c.practice, covered.c.mode, covered.c.part, func.count()).group_by(
+            covered.c.practice, covered.c.mode, covered.c.part
+        )
+    )
+    for practice, mode, part, n in rows:
+        figures.parts[(bool(practice), str(mode), str(part))] += int(n)
 
 
 def _seconds(connection: Connection, later: Any, earlier: Any) -> ColumnElement[Any]:
