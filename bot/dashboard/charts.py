@@ -53,7 +53,7 @@ def columns(
     key: str, title: str, sentence: str, labels: Sequence[str], series: Sequence[Series]
 ) -> Markup:
     """Vertical bars over time (or over groups), one bar per series in each group."""
-    width, height, left, top, bottom = 760, 300, 44, 30, 56
+    width, height, left, top, bottom = 760, 310, 56, 30, 60
     plot_w, plot_h = width - left - 10, height - top - bottom
     largest = _largest(series)
     group = plot_w / max(1, len(labels))

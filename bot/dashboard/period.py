@@ -33,6 +33,7 @@ MONTHS = (
     "november",
     "december",
 )
+SHORT_MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 MAX_DAYS = 3 * 366  # an own period longer than this is cut to it
 DAILY_UP_TO_DAYS = 31  # a shorter period is shown per day, a longer one per week
 
@@ -103,10 +104,11 @@ class Period:
         day = moment.astimezone(self.zone).date()
         return day if self.per_day else day - dt.timedelta(days=day.weekday())
 
-    def bucket_label(self, start: dt.date) -> str:
-        if self.per_day:
-            return f"{start.day} {MONTHS[start.month - 1][:3]}"
-        return f"week {start.isocalendar()[1]} ({start.day} {MONTHS[start.month - 1][:3]})"
+    def bucket_label(self, start: dt.date, short: bool = False) -> str:
+        """ "4 mrt" for a day; "week 10 (2 mrt)" for a week, or only "2 mrt" when ``short``."""
+        if self.per_day or short:
+            return f"{start.day} {SHORT_MONTHS[start.month - 1]}"
+        return f"week {start.isocalendar()[1]} ({start.day} {SHORT_MONTHS[start.month - 1]})"
 
     def query(self) -> dict[str, str]:
         """The query parameters that choose this period again (links and CSV downloads)."""

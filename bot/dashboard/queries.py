@@ -94,7 +94,6 @@ class Figures:
     misunderstood: int = 0
     caught: int = 0
     with_turns: int = 0  # conversations with at least one turn in the tracker store
-    teams: tuple[str, ...] = ()  # teams that got hand-overs in this period
 
 
 def _mode() -> ColumnElement[Any]:
@@ -173,7 +172,6 @@ def read_figures(
             _routes(connection, period, team, figures)
             _partners(connection, period, team, figures)
             _feedback(connection, period, team, figures)
-            figures.teams = _teams(connection, period)
         if turns is not None:
             turns.result()
     return figures
@@ -390,17 +388,6 @@ def _feedback(connection: Connection, period: Period, team: str | None, figures:
         .group_by(feedback.c.answer)
     ):
         figures.feedback[str(answer)] += int(n)
-
-
-def _teams(connection: Connection, period: Period) -> tuple[str, ...]:
-    rows = connection.execute(
-        select(distinct(handovers.c.team))
-        .select_from(
-            handovers.join(conversations, handovers.c.conversation_id == conversations.c.id)
-        )
-        .where(in_period(period, None), handovers.c.team.is_not(None))
-    )
-    return tuple(sorted(str(team) for (team,) in rows))
 
 
 @functools.lru_cache(maxsize=4)

@@ -158,7 +158,7 @@ def _conversations_section(period: Period, figures: Figures) -> tuple[Table, Sec
         "grafiek-gesprekken",
         table.title,
         sentence,
-        labels,
+        [period.bucket_label(s, short=True) for s in starts],
         [(MODE_LABELS[m], _column(grid[:-1], i)) for i, m in enumerate(REAL_MODES)],
     )
     return headline, Section("gesprekken", table.title, sentence, chart, table)
@@ -305,7 +305,7 @@ def _routes_section(figures: Figures) -> Section:
         _rows([*labels, "Samen"], grid),
         "Samen",
     )
-    chart = charts.columns(
+    chart = charts.bars(
         "grafiek-routes",
         title,
         sentence,

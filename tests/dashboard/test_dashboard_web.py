@@ -101,7 +101,7 @@ def test_one_to_four_conversations_show_as_less_than_five_in_page_and_csv(
     assert routes["Samen"] == ["verborgen", "< 5", "0", str(small + 7)]
     assert all(str(small) not in row for row in routes.values())
     days = {row[0]: row[1:] for row in _csv(web, "gesprekken")}
-    assert days["4 maa"] == [str(small + 7), "0", str(small + 7)]
+    assert days["4 mrt"] == [str(small + 7), "0", str(small + 7)]
     headline = {row[0]: row[1] for row in _csv(web, "kerncijfers")}
     assert headline["Gesprekken (zonder oefenen)"] == str(small + 7)
     # The page shows the same cells as the CSV.
