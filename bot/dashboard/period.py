@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from bot.knowledge.teams import _MONTHS as MONTHS  # the Dutch month names, written once
+
 KINDS = ("week", "maand", "schooljaar", "eigen")
 KIND_LABELS = {
     "week": "week",
@@ -19,20 +21,6 @@ KIND_LABELS = {
     "schooljaar": "schooljaar",
     "eigen": "eigen periode",
 }
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 SHORT_MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 MAX_DAYS = 3 * 366  # an own period longer than this is cut to it
 DAILY_UP_TO_DAYS = 31  # a shorter period is shown per day, a longer one per week

@@ -16,7 +16,7 @@ import json
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     Text,
@@ -57,10 +57,10 @@ answers = Answer.__table__
 handovers = Handover.__table__
 suggestions = Suggestion.__table__
 feedback = Feedback.__table__
+routed = handovers.alias("routed")  # the hand-overs that decide a conversation's team
 
 
-@dataclass(frozen=True)
-class HandoverTimes:
+class HandoverTimes(NamedTuple):
     """One hand-over's moments, without who or what (for medians and office hours)."""
 
     conversation: int  # a number for this query only, to count conversations
@@ -107,9 +107,8 @@ def in_period(period: Period, team: str | None) -> ColumnElement[Any]:
     if team:
         condition = and_(
             condition,
-            exists().where(
-                handovers.c.conversation_id == conversations.c.id, handovers.c.team == team
-            ),
+            # An alias, so the queries that read hand-overs themselves still correlate.
+            exists().where(routed.c.conversation_id == conversations.c.id, routed.c.team == team),
         )
     return condition
 
@@ -198,8 +197,41 @@ def _conversations(
 
 
 def _parts(connection: Connection, period: Period, team: str | None, figures: Figures) -> None:
-    """Per mode, how many conversations answered at least one question of each part."""
+    """Per mode, how many conversations answered at least one question of each part.
+
+    Two forms of one count, each the faster on its database (measured on the generated
+    year): SQLite looks each conversation's answers up in its index, PostgreSQL reads the
+    answers once and keeps one row per conversation and part.
+    """
     part_of = {key: q.part for key, q in load_knowledge().questions.items() if q.part in PARTS}
+    if connection.dialect.name == "sqlite":
+        questions_of: dict[str, list[str]] = {}
+        for key, part in part_of.items():
+            questions_of.setdefault(part, []).append(key)
+        covered_by_part = [
+            func.count(
+                case(
+                    (
+                        exists().where(
+                            answers.c.conversation_id == conversations.c.id,
+                            answers.c.question.in_(questions),
+                        ),
+                        1,
+                    ),
+                    else_=None,
+                )
+            )
+            for questions in questions_of.values()
+        ]
+        for practice, mode, *counts in connection.execute(
+            select(conversations.c.practice, _mode(), *covered_by_part)
+            .where(in_period(period, team))
+            .group_by(conversations.c.practice, _mode())
+        ):
+            for part, n in zip(questions_of, counts, strict=True):
+                if n:
+                    figures.parts[(bool(practice), str(mode), part)] += int(n)
+        return
     covered = (
         select(
             conversations.c.practice.label("practice"),

@@ -21,6 +21,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from bot.runtime.processes import child_environment, process_specs
+from bot.settings import get_settings
 from tests.browser.conftest import PASSWORD, save_screenshot
 from tests.browser.test_browser_chat_and_inbox import axe_violations
 from tests.conftest import PROJECT_ROOT, _free_port
@@ -75,22 +77,15 @@ def web_only(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Web]:
         stdin=f"{PASSWORD}\n",
     )
     port = _free_port()
+    env["WEB_PORT"] = str(port)
+    settings = get_settings(env)
+    # The web service exactly as make run starts it, and nothing else (no Rasa needed).
+    web = next(spec for spec in process_specs(settings) if spec.name == "web")
     log = open(folder / "web.log", "wb")  # noqa: SIM115
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "bot.web.app:app",
-            "--ws",
-            "wsproto",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
+        web.command,
         cwd=PROJECT_ROOT,
-        env=env,
+        env=child_environment(settings, env),
         stdout=log,
         stderr=subprocess.STDOUT,
     )

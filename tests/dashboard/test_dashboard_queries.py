@@ -157,6 +157,24 @@ def test_parts_and_stops_match_the_answers(generated: Stores) -> None:
     assert dict(figures.stopped) == dict(stopped) and stopped
 
 
+def test_a_team_sees_the_conversations_with_a_hand_over_to_it(generated: Stores) -> None:
+    ref = Reference(generated, YEAR)
+    for team in ("intake", "loopbaan"):
+        ids = {h.conversation_id for h in ref.handovers if h.team == team}
+        figures = read_figures(YEAR, team, generated.database_url, generated.tracker_store_url)
+        assert sum(n for (practice, _), n in figures.totals.items() if not practice) == len(ids)
+        assert figures.with_turns == len(ids) > 0
+        points = Counter(
+            (ref.mode[c], p)
+            for c, p in {
+                (h.conversation_id, h.decision_point)
+                for h in ref.handovers
+                if h.conversation_id in ids
+            }
+        )
+        assert dict(figures.reached) == dict(points)
+
+
 def test_practice_is_apart_and_an_erased_conversation_leaves_no_trace(generated: Stores) -> None:
     before = read_figures(YEAR, None, generated.database_url, generated.tracker_store_url)
     ref = Reference(generated, YEAR)

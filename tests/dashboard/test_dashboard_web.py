@@ -31,7 +31,9 @@ def _login(client: TestClient, username: str, role: str) -> str:
     return str(response.headers["location"])
 
 
-def _conversations(prefix: str, n: int, mode: str, origin: str, route: str) -> None:
+def _conversations(
+    prefix: str, n: int, mode: str, origin: str, route: str, team: str | None = None
+) -> None:
     """``n`` real conversations on 4 March 2026 with a decided leerroute hand-over."""
     moment = dt.datetime(2026, 3, 4, 10, 0, tzinfo=dt.timezone.utc)
     with repository_scope() as repository:
@@ -40,7 +42,9 @@ def _conversations(prefix: str, n: int, mode: str, origin: str, route: str) -> N
             conversation = repository.ensure_conversation(conversation_id, mode=mode, consent=True)
             conversation.created_at = moment
             repository.record_answer(conversation_id, "herkomst", origin, answered_by="jongere")
-            handover = repository.open_handover(conversation_id, "leerroute", "samenvatting", [])
+            handover = repository.open_handover(
+                conversation_id, "leerroute", "samenvatting", [], team=team
+            )
             handover.created_at = moment
             handover.status, handover.decision = "afgerond", route
             handover.taken_at = handover.decided_at = moment + dt.timedelta(minutes=10)
@@ -134,3 +138,17 @@ def test_the_period_filter_and_an_unknown_table(web: TestClient) -> None:
     assert (march["Pre-intake"], april["Pre-intake"], own["Pre-intake"]) == ("5", "0", "5")
     assert "maart 2026" in web.get("/medewerker/dashboard?periode=maand&datum=2026-03-20").text
     assert web.get(f"/medewerker/dashboard/onzin.csv?{WEEK}").status_code == 404
+
+
+def test_the_team_filter_counts_the_conversations_a_team_got(web: TestClient) -> None:
+    _conversations("intake", 6, "pre_intake", "vmbo", "mbo_diploma", team="intake")
+    _conversations("loopbaan", 8, "advies", "vmbo", "mbo_diploma", team="loopbaan")
+    _login(web, "kim", "kwaliteit")
+    assert 'name="team"' in web.get(f"/medewerker/dashboard?{WEEK}").text
+    counts = {
+        team: {r[0]: r[1] for r in _csv(web, "kerncijfers", f"{WEEK}&team={team}")}
+        for team in ("intake", "loopbaan", "onbekend")
+    }
+    assert counts["intake"]["Gesprekken (zonder oefenen)"] == "6"
+    assert counts["loopbaan"]["Gesprekken (zonder oefenen)"] == "8"
+    assert counts["onbekend"]["Gesprekken (zonder oefenen)"] == "14"  # unknown team: all
