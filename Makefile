@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export PYTHON310
 
 .PHONY: help install spacy train run test lint types validate unit spacy-pipeline clean browser bench-privacy bench \
-	retention run-cluster cluster-setup test-faults
+	retention run-cluster cluster-setup test-faults bench-dashboard
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -69,6 +69,9 @@ clean: ## Remove the virtualenv, trained models and local databases
 
 bench: train ## Turn latency and throughput beside Rasa's rasa-init bot, profile, training time (docs/bench/)
 	@$(PY) scripts/bench.py $(BENCH_ARGS)
+
+bench-dashboard: install ## Dashboard page time on a generated school year, SQLite and PostgreSQL (docs/bench/dashboard*)
+	@$(PY) scripts/bench_dashboard.py $(BENCH_ARGS)
 
 bench-privacy: install ## Masking benchmark on the held-out chat set, beside deduce 3.0.6 (own venv)
 	@$(PY) scripts/bench_privacy.py

@@ -119,6 +119,8 @@ async def current_account(request: Request) -> Account | None:
 def render(request: Request, name: str, status: int = 200, **context: Any) -> Response:
     context.setdefault("csrf", csrf_token(request))
     context.setdefault("base", BASE)
+    account = context.get("account")
+    context.setdefault("home", home_of(account) if isinstance(account, Account) else f"{BASE}/")
     return templates.TemplateResponse(request, name, context, status_code=status)
 
 
@@ -177,7 +179,12 @@ async def login(request: Request) -> Response:
             "csrf": secrets.token_urlsafe(32),
         }
     )
-    return RedirectResponse(f"{BASE}/", status_code=303)
+    return RedirectResponse(home_of(account), status_code=303)
+
+
+def home_of(account: Account) -> str:
+    """Where a login lands: the dashboard for ``kwaliteit`` (it may not open the inbox)."""
+    return f"{BASE}/dashboard" if account.role == "kwaliteit" else f"{BASE}/"
 
 
 BACKOFF_SECONDS = 0.5

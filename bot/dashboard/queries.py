@@ -1,0 +1,458 @@
+"""The dashboard's figures, read as aggregates from the store (SQLAlchemy Core, SQLite, PostgreSQL).
+
+A fixed handful of queries, none per row: counts grouped by what the page shows, each
+filtered on the conversations of the period (and team). No text and no answer of a person
+leaves this module; conversation ids are read only to match Rasa's turn counts (another
+database) to the conversations of the period, and are dropped here. Practice
+conversations are counted apart and never with real ones. An erased conversation is gone
+from every table (cascade), so it leaves no trace in any figure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from sqlalchemy import (
+    Text,
+    and_,
+    case,
+    cast,
+    create_engine,
+    distinct,
+    exists,
+    func,
+    inspect,
+    literal,
+    or_,
+    select,
+    text,
+)
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.sql.elements import ColumnElement
+
+from bot.dashboard.period import Period
+from bot.knowledge import load_knowledge
+from bot.store.db import get_engine
+from bot.store.models import Answer, Conversation, Feedback, Handover, Suggestion
+
+GENERATED_PREFIX = "gen-"
+# The decision points that end a part of the conversation (the others can come any time).
+PART_POINTS = ("leerroute", "ondersteuning", "vervolg", "pre_intake")
+# The parts whose coverage the dashboard shows (the start block is in every conversation).
+PARTS = ("voorkant", "realisatie", "vervolg", "pre_intake")
+HUMAN_POINTS = ("op_verzoek", "niet_begrepen")
+# Rasa's intents for a message the classifier could not place, and the action that
+# answers a message no rule covers (bot.dialogue, actions.conversation).
+MISUNDERSTOOD_INTENTS = ("nlu_fallback", "buiten_bereik")
+CAUGHT_ACTION = "action_opvangen_bericht"
+
+conversations = Conversation.__table__
+answers = Answer.__table__
+handovers = Handover.__table__
+suggestions = Suggestion.__table__
+feedback = Feedback.__table__
+routed = handovers.alias("routed")  # the hand-overs that decide a conversation's team
+
+
+class HandoverTimes(NamedTuple):
+    """One hand-over's moments, without who or what (for medians and office hours)."""
+
+    conversation: int  # a number for this query only, to count conversations
+    decision_point: str
+    mode: str | None
+    team: str | None
+    created_at: dt.datetime
+    wait_seconds: float | None  # until a professional took it
+    decide_seconds: float | None  # until the decision
+
+
+@dataclass
+class Figures:
+    """Unsuppressed counts for one period; :mod:`bot.dashboard.report` protects them."""
+
+    # (practice, mode) -> bucket start -> conversations
+    per_bucket: dict[tuple[bool, str], Counter[dt.date]] = field(default_factory=dict)
+    totals: Counter[tuple[bool, str]] = field(default_factory=Counter)
+    generated: int = 0
+    parts: Counter[tuple[bool, str, str]] = field(default_factory=Counter)
+    reached: Counter[tuple[str, str]] = field(default_factory=Counter)  # (mode, point)
+    reached_any: Counter[str] = field(default_factory=Counter)  # mode -> conversations
+    stopped: Counter[tuple[str, str | None]] = field(default_factory=Counter)  # (mode, last q)
+    routes: Counter[tuple[str, str]] = field(default_factory=Counter)  # (route, herkomst)
+    suggested: Counter[str] = field(default_factory=Counter)
+    named: Counter[str] = field(default_factory=Counter)
+    takes_over: Counter[str] = field(default_factory=Counter)
+    times: list[HandoverTimes] = field(default_factory=list)
+    feedback: Counter[str] = field(default_factory=Counter)
+    turns: int = 0
+    misunderstood: int = 0
+    caught: int = 0
+    with_turns: int = 0  # conversations with at least one turn in the tracker store
+
+
+def _mode() -> ColumnElement[Any]:
+    return func.coalesce(conversations.c.mode, literal("advies"))
+
+
+def in_period(period: Period, team: str | None) -> ColumnElement[Any]:
+    """The conversations of the period (started in it), and of ``team`` when one is chosen."""
+    start, end = period.bounds()
+    condition = and_(conversations.c.created_at >= start, conversations.c.created_at < end)
+    if team:
+        condition = and_(
+            condition,
+            # An alias, so the queries that read hand-overs themselves still correlate.
+            exists().where(routed.c.conversation_id == conversations.c.id, routed.c.team == team),
+        )
+    return condition
+
+
+def _value(column: Any) -> Any:
+    """A JSON answer as text, so it can be grouped on either database."""
+    return cast(column, Text)
+
+
+def _decoded(raw: Any) -> Any:
+    try:
+        return json.loads(raw) if isinstance(raw, str) else raw
+    except ValueError:
+        return raw
+
+
+def _normalised_decision() -> ColumnElement[Any]:
+    """Decision and note in lower case, punctuation as spaces, padded: ' uwv ' finds a word."""
+    words: ColumnElement[Any] = func.lower(
+        func.coalesce(handovers.c.decision, "") + " " + func.coalesce(handovers.c.note, "")
+    )
+    for mark in (",", ".", ";", ":", "(", ")", "/", "!", "?", '"', "\n"):
+        words = func.replace(words, mark, " ")
+    return literal(" ") + words + literal(" ")
+
+
+def partner_words() -> dict[str, tuple[str, ...]]:
+    """Each partner's key, name and aliases, as the words that name it in a decision."""
+    found = {}
+    for key, partner in load_knowledge().partners.items():
+        words = {key.replace("_", " "), partner.name.lower(), *(a.lower() for a in partner.aliases)}
+        words = {w for w in words if w and "%" not in w and "_" not in w}
+        # "erkend leerbedrijf" is found by "leerbedrijf" already: search only the shortest.
+        found[key] = tuple(
+            sorted(w for w in words if not any(f" {o} " in f" {w} " for o in words if o != w))
+        )
+    return found
+
+
+def read_figures(
+    period: Period,
+    team: str | None = None,
+    database_url: str | None = None,
+    tracker_store_url: str | None = None,
+) -> Figures:
+    """Every figure of the dashboard for ``period`` (and ``team``), in one connection."""
+    figures = Figures()
+    # Rasa's tracker store is another database: its query runs beside the store's.
+    with ThreadPoolExecutor(max_workers=1) as beside:
+        with get_engine(database_url).connect() as connection:
+            real_ids = _conversations(connection, period, team, figures)
+            turns = (
+                beside.submit(_turns, tracker_store_url, period, real_ids, figures)
+                if tracker_store_url
+                else None
+            )
+            _parts(connection, period, team, figures)
+            _handovers(connection, period, team, figures)
+            _stopped(connection, period, team, figures)
+            _routes(connection, period, team, figures)
+            _partners(connection, period, team, figures)
+            _feedback(connection, period, team, figures)
+        if turns is not None:
+            turns.result()
+    return figures
+
+
+def _conversations(
+    connection: Connection, period: Period, team: str | None, figures: Figures
+) -> set[str]:
+    rows = connection.execute(
+        select(
+            conversations.c.id, conversations.c.created_at, _mode(), conversations.c.practice
+        ).where(in_period(period, team))
+    )
+    real: set[str] = set()
+    for conversation_id, created, mode, practice in rows:
+        key = (bool(practice), str(mode))
+        figures.per_bucket.setdefault(key, Counter())[period.bucket_of(created)] += 1
+        figures.totals[key] += 1
+        if str(conversation_id).startswith(GENERATED_PREFIX):
+            figures.generated += 1
+        if not practice:
+            real.add(str(conversation_id))
+    return real
+
+
+def _parts(connection: Connection, period: Period, team: str | None, figures: Figures) -> None:
+    """Per mode, how many conversations answered at least one question of each part.
+
+    Two forms of one count, each the faster on its database (measured on the generated
+    year): SQLite looks each conversation's answers up in its index, PostgreSQL reads the
+    answers once and keeps one row per conversation and part.
+    """
+    part_of = {key: q.part for key, q in load_knowledge().questions.items() if q.part in PARTS}
+    if connection.dialect.name == "sqlite":
+        questions_of: dict[str, list[str]] = {}
+        for key, part in part_of.items():
+            questions_of.setdefault(part, []).append(key)
+        covered_by_part = [
+            func.count(
+                case(
+                    (
+                        exists().where(
+                            answers.c.conversation_id == conversations.c.id,
+                            answers.c.question.in_(questions),
+                        ),
+                        1,
+                    ),
+                    else_=None,
+                )
+            )
+            for questions in questions_of.values()
+        ]
+        for practice, mode, *counts in connection.execute(
+            select(conversations.c.practice, _mode(), *covered_by_part)
+            .where(in_period(period, team))
+            .group_by(conversations.c.practice, _mode())
+        ):
+            for part, n in zip(questions_of, counts, strict=True):
+                if n:
+                    figures.parts[(bool(practice), str(mode), part)] += int(n)
+        return
+    covered = (
+        select(
+            conversations.c.practice.label("practice"),
+            _mode().label("mode"),
+            answers.c.conversation_id.label("conversation"),
+            case(part_of, value=answers.c.question, else_=None).label("part"),
+        )
+        .select_from(answers.join(conversations, answers.c.conversation_id == conversations.c.id))
+        .where(in_period(period, team), answers.c.question.in_(list(part_of)))
+        .distinct()  # one row per conversation and part: counting rows counts conversations
+        .subquery()
+    )
+    rows = connection.execute(
+        select(covered.c.practice, covered.c.mode, covered.c.part, func.count()).group_by(
+            covered.c.practice, covered.c.mode, covered.c.part
+        )
+    )
+    for practice, mode, part, n in rows:
+        figures.parts[(bool(practice), str(mode), str(part))] += int(n)
+
+
+def _seconds(connection: Connection, later: Any, earlier: Any) -> ColumnElement[Any]:
+    """Seconds from ``earlier`` to ``later`` (None when either is missing), on either database."""
+    if connection.dialect.name == "postgresql":
+        return func.extract("epoch", later - earlier)
+    return (func.julianday(later) - func.julianday(earlier)) * 86400.0
+
+
+def _handovers(connection: Connection, period: Period, team: str | None, figures: Figures) -> None:
+    """Hand-overs of real conversations: which points were reached, and how long people waited."""
+    joined = handovers.join(conversations, handovers.c.conversation_id == conversations.c.id)
+    numbers: dict[str, int] = {}
+    reached: dict[tuple[str, str], set[int]] = {}
+    reached_any: dict[str, set[int]] = {}
+    for conversation_id, point, mode, team_key, created, wait, decide in connection.execute(
+        select(
+            handovers.c.conversation_id,
+            handovers.c.decision_point,
+            _mode(),
+            handovers.c.team,
+            handovers.c.created_at,
+            _seconds(connection, handovers.c.taken_at, handovers.c.created_at),
+            _seconds(connection, handovers.c.decided_at, handovers.c.created_at),
+        )
+        .select_from(joined)
+        .where(in_period(period, team), conversations.c.practice.is_(False))
+    ):
+        number = numbers.setdefault(str(conversation_id), len(numbers))
+        reached.setdefault((str(mode), str(point)), set()).add(number)
+        if point in PART_POINTS:
+            reached_any.setdefault(str(mode), set()).add(number)
+        figures.times.append(
+            HandoverTimes(
+                number,
+                str(point),
+                str(mode),
+                team_key,
+                created,
+                None if wait is None else float(wait),
+                None if decide is None else float(decide),
+            )
+        )
+    figures.reached.update({key: len(found) for key, found in reached.items()})
+    figures.reached_any.update({key: len(found) for key, found in reached_any.items()})
+
+
+def _stopped(connection: Connection, period: Period, team: str | None, figures: Figures) -> None:
+    """The last answered question of each real conversation that reached no part's end."""
+    reached = exists().where(
+        handovers.c.conversation_id == conversations.c.id,
+        handovers.c.decision_point.in_(PART_POINTS),
+    )
+    ranked = (
+        select(
+            _mode().label("mode"),
+            answers.c.question.label("question"),
+            func.row_number()
+            .over(
+                partition_by=answers.c.conversation_id,
+                order_by=(answers.c.answered_at.desc(), answers.c.id.desc()),
+            )
+            .label("rank"),
+        )
+        .select_from(answers.join(conversations, answers.c.conversation_id == conversations.c.id))
+        .where(in_period(period, team), conversations.c.practice.is_(False), ~reached)
+        .subquery()
+    )
+    rows = connection.execute(
+        select(ranked.c.mode, ranked.c.question, func.count())
+        .where(ranked.c.rank == 1)
+        .group_by(ranked.c.mode, ranked.c.question)
+    )
+    for mode, question, n in rows:
+        figures.stopped[(str(mode), str(question))] += int(n)
+
+
+def _routes(connection: Connection, period: Period, team: str | None, figures: Figures) -> None:
+    origin = answers.alias("herkomst")
+    rows = connection.execute(
+        select(
+            handovers.c.decision,
+            _value(origin.c.value),
+            func.count(distinct(handovers.c.conversation_id)),
+        )
+        .select_from(
+            handovers.join(
+                conversations, handovers.c.conversation_id == conversations.c.id
+            ).outerjoin(
+                origin,
+                and_(
+                    origin.c.conversation_id == handovers.c.conversation_id,
+                    origin.c.question == "herkomst",
+                ),
+            )
+        )
+        .where(
+            in_period(period, team),
+            conversations.c.practice.is_(False),
+            handovers.c.decision_point == "leerroute",
+            handovers.c.decision.is_not(None),
+        )
+        .group_by(handovers.c.decision, _value(origin.c.value))
+    )
+    for route, raw, n in rows:
+        figures.routes[(str(route), str(_decoded(raw) or "onbekend"))] += int(n)
+
+
+def _partners(connection: Connection, period: Period, team: str | None, figures: Figures) -> None:
+    real = and_(in_period(period, team), conversations.c.practice.is_(False))
+    for partner, n in connection.execute(
+        select(suggestions.c.partner, func.count(distinct(suggestions.c.conversation_id)))
+        .select_from(
+            suggestions.join(conversations, suggestions.c.conversation_id == conversations.c.id)
+        )
+        .where(real)
+        .group_by(suggestions.c.partner)
+    ):
+        figures.suggested[str(partner)] += int(n)
+    decided = (
+        select(
+            handovers.c.conversation_id.label("conversation"), _normalised_decision().label("words")
+        )
+        .select_from(
+            handovers.join(conversations, handovers.c.conversation_id == conversations.c.id)
+        )
+        .where(real, handovers.c.decided_at.is_not(None), handovers.c.decision_point != "leerroute")
+        .distinct()  # also keeps SQLite from pasting the long expression into every search
+        .subquery()
+    )
+    named = partner_words()
+    # Where a word starts in a text, or 0: SQLite's instr, PostgreSQL's strpos (faster than LIKE).
+    find = func.strpos if connection.dialect.name == "postgresql" else func.instr
+    columns = [
+        func.count(
+            distinct(
+                case(
+                    (
+                        or_(*(find(decided.c.words, f" {word} ") > 0 for word in terms)),
+                        decided.c.conversation,
+                    ),
+                    else_=None,
+                )
+            )
+        ).label(key)
+        for key, terms in named.items()
+    ]
+    row = connection.execute(select(*columns)).one()
+    for key, n in zip(named, row, strict=True):
+        figures.named[key] += int(n or 0)
+    for raw, n in connection.execute(
+        select(_value(answers.c.value), func.count(distinct(answers.c.conversation_id)))
+        .select_from(answers.join(conversations, answers.c.conversation_id == conversations.c.id))
+        .where(real, answers.c.question == "overnemende_partner")
+        .group_by(_value(answers.c.value))
+    ):
+        value = _decoded(raw)
+        if isinstance(value, str):
+            figures.takes_over[value] += int(n)
+
+
+def _feedback(connection: Connection, period: Period, team: str | None, figures: Figures) -> None:
+    for answer, n in connection.execute(
+        select(feedback.c.answer, func.count(distinct(feedback.c.conversation_id)))
+        .select_from(feedback.join(conversations, feedback.c.conversation_id == conversations.c.id))
+        .where(in_period(period, team), conversations.c.practice.is_(False))
+        .group_by(feedback.c.answer)
+    ):
+        figures.feedback[str(answer)] += int(n)
+
+
+@functools.lru_cache(maxsize=4)
+def _tracker_engine(url: str) -> Engine:
+    """One engine per tracker store, made on first use (never at import)."""
+    return create_engine(url, future=True, pool_pre_ping=True)
+
+
+_INTENTS = ", ".join(f"'{intent}'" for intent in MISUNDERSTOOD_INTENTS)
+# Rasa's SQL tracker store (its ``events`` table); only counts leave the database.
+TURNS_SQL = text(
+    "SELECT sender_id,"
+    " SUM(CASE WHEN type_name = 'user' THEN 1 ELSE 0 END),"
+    f" SUM(CASE WHEN type_name = 'user' AND intent_name IN ({_INTENTS}) THEN 1 ELSE 0 END),"
+    f" SUM(CASE WHEN type_name = 'action' AND action_name = '{CAUGHT_ACTION}'"
+    " THEN 1 ELSE 0 END)"
+    " FROM events WHERE timestamp >= :start GROUP BY sender_id"
+)
+
+
+def _turns(url: str, period: Period, real_ids: set[str], figures: Figures) -> None:
+    """User turns, misunderstood turns and caught turns of the period's real conversations."""
+    engine = _tracker_engine(url)
+    if not inspect(engine).has_table("events"):
+        return
+    start, _ = period.bounds()
+    with engine.connect() as connection:
+        for sender, turns, misunderstood, caught in connection.execute(
+            TURNS_SQL, {"start": start.timestamp()}
+        ):
+            if sender not in real_ids or not turns:
+                continue
+            figures.with_turns += 1
+            figures.turns += int(turns)
+            figures.misunderstood += int(misunderstood or 0)
+            figures.caught += int(caught or 0)
