@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
 
 from bot.knowledge.fields import Fields, as_mapping, check_key
 from bot.knowledge.model import PARTNER_KEYS

@@ -16,8 +16,8 @@ from typing import Any
 
 from bot.knowledge import load_knowledge
 from bot.knowledge.directory import load_directory
-from bot.knowledge.text import tokens
 from bot.knowledge.responses import text as response_text
+from bot.knowledge.text import tokens
 from bot.partners.service import Samen, payload
 from bot.store.errors import NotFound
 
@@ -25,6 +25,7 @@ from bot.store.errors import NotFound
 def normalise_text(text: str) -> str:
     """Folded words joined by single spaces (case, accents and punctuation ignored)."""
     return " ".join(tokens(text))
+
 
 Message = dict[str, Any]
 _BUTTON = re.compile(r"^samen:(toestemming|intrekken|document|deel):(\d{1,9}):([a-z_]{1,20})$")
@@ -84,7 +85,8 @@ async def answer(
         match = _BUTTON.match(outgoing.strip())
         if match is None:
             return None
-        return await _button(samen, conversation_id, *match.groups())
+        answered: list[Message] | None = await _button(samen, conversation_id, *match.groups())
+        return answered
     if await samen.changing(conversation_id):
         changed = await samen.change(conversation_id, await masked())
         return None if changed is None else [changed]

@@ -39,6 +39,10 @@ def _answered(answers: Mapping[str, Any], keys: Iterable[str]) -> list[str]:
     return lines
 
 
+def _capital(text: str) -> str:
+    return f"{text[:1].upper()}{text[1:]}"
+
+
 def draft(
     answers: Mapping[str, Any],
     handovers: Iterable[Any],
@@ -59,8 +63,7 @@ def draft(
     agreements = _answered(answers, ("afspraken",))
     agreements += [f"Notitie bij het besluit: {h.note.rstrip('.')}." for h in decided if h.note]
     agreements += [
-        f"{c['organisation_name'][:1].upper()}{c['organisation_name'][1:]}: {c['advice'].rstrip('.')}."
-        for c in contributions
+        f"{_capital(c['organisation_name'])}: {c['advice'].rstrip('.')}." for c in contributions
     ]
     parts = {
         "wie": " ".join(

@@ -64,7 +64,7 @@ def _with_payloads(name: str, kind: str, row_id: int, answers: tuple[str, ...]) 
     titled = response_buttons(name)
     return [
         {"title": b["title"], "payload": payload(kind, row_id, answer)}
-        for b, answer in zip(titled, answers)
+        for b, answer in zip(titled, answers, strict=True)
     ]
 
 
@@ -194,6 +194,8 @@ class Samen:
             repository.add_message(conversation_id, "bot", question, handover_id=handover_id)
             return _invitation_dict(row), question
 
+        invitation: Message
+        question: str
         invitation, question = await self._in_store(run)
         buttons = _with_payloads(
             "utter_samen_toestemming_vraag", "toestemming", invitation["id"], ("ja", "nee")
@@ -209,8 +211,11 @@ class Samen:
                 "invitations": [_invitation_dict(r) for r in store.invitations(conversation_id)],
                 "contributions": self._contributions(store, conversation_id),
                 "decisions": [
-                    {"handover_id": d.handover_id, "participants": d.participants,
-                     "follows": d.follows}
+                    {
+                        "handover_id": d.handover_id,
+                        "participants": d.participants,
+                        "follows": d.follows,
+                    }
                     for d in store.participants(conversation_id)
                 ],
                 "documents": [_document_dict(d) for d in store.documents(conversation_id)],
@@ -291,6 +296,9 @@ class Samen:
             )
             return _document_dict(row), conversation_id, text
 
+        document: Message
+        conversation_id: str
+        text: str
         document, conversation_id, text = await self._in_store(run)
         buttons = _with_payloads(
             "utter_samen_document_klaar", "document", document["id"], ("goedkeuren", "veranderen")
@@ -323,9 +331,7 @@ class Samen:
         """The invitations the young person said yes to and has not withdrawn."""
 
         def run(repository: Repository, store: SamenStore) -> list[Message]:
-            return [
-                _invitation_dict(r) for r in store.invitations(conversation_id, "toegestemd")
-            ]
+            return [_invitation_dict(r) for r in store.invitations(conversation_id, "toegestemd")]
 
         result: list[Message] = await self._in_store(run)
         return result
@@ -388,8 +394,10 @@ class Samen:
         await self._in_store(run)
         if part in documents.CHANGEABLE:
             label = documents.LABELS[part]
-            return {"text": response_text("utter_samen_document_typ_deel", deel=label),
-                    "buttons": []}
+            return {
+                "text": response_text("utter_samen_document_typ_deel", deel=label),
+                "buttons": [],
+            }
         buttons = [
             {"title": documents.LABELS[key], "payload": payload("deel", document_id, key)}
             for key in documents.CHANGEABLE
@@ -514,7 +522,10 @@ class Samen:
                 needs=needs.strip() or None,
             )
             repository.record_audit(
-                username, "bijgedragen", self.via, invitation.conversation_id,
+                username,
+                "bijgedragen",
+                self.via,
+                invitation.conversation_id,
                 invitation.handover_id,
             )
 

@@ -1,4 +1,4 @@
-"""The store's side of Samen (issue 15): invitations and consent, contributions, decisions, documents.
+"""The store's side of Samen (issue 15): invitations, consent, contributions, decisions, documents.
 
 Only reading and writing rows, in the caller's transaction (the repository never commits);
 who may see or do what is :mod:`bot.partners.service`'s.
@@ -36,7 +36,7 @@ class SamenStore:
         return row
 
     def invitation(self, invitation_id: int) -> PartnerInvitation:
-        row = self.session.get(PartnerInvitation, invitation_id)
+        row: PartnerInvitation | None = self.session.get(PartnerInvitation, invitation_id)
         if row is None:
             raise NotFound(f"uitnodiging {invitation_id} bestaat niet")
         return row
@@ -90,7 +90,10 @@ class SamenStore:
         return list(self.session.execute(statement).scalars())
 
     def record_participants(
-        self, handover_id: int, conversation_id: str, participants: list[dict[str, str]],
+        self,
+        handover_id: int,
+        conversation_id: str,
+        participants: list[dict[str, str]],
         follows: str | None,
     ) -> DecisionParticipants:
         row = DecisionParticipants(
@@ -131,7 +134,7 @@ class SamenStore:
         return row
 
     def document(self, document_id: int) -> OverdrachtDocument:
-        row = self.session.get(OverdrachtDocument, document_id)
+        row: OverdrachtDocument | None = self.session.get(OverdrachtDocument, document_id)
         if row is None:
             raise NotFound(f"document {document_id} bestaat niet")
         return row

@@ -69,7 +69,7 @@ NOTICES = {
     "verstuurd": "Je bericht is verstuurd.",
     "besloten": "Het besluit is opgeslagen. De assistent gaat verder met het gesprek.",
     "uitgelogd": "Je bent uitgelogd.",
-    "uitgenodigd": "De partner is uitgenodigd. De jongere krijgt de vraag om toestemming in de chat.",
+    "uitgenodigd": "De partner is uitgenodigd. De jongere krijgt in de chat de vraag of dat mag.",
     "bijgedragen": "Je bijdrage is opgeslagen.",
     "verlopen": "Je sessie is verlopen. Log opnieuw in.",
 }

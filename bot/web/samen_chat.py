@@ -10,8 +10,10 @@ from typing import Any
 
 from bot.partners import chat as partner_chat
 from bot.partners.service import Samen
+from bot.settings import get_settings
 from bot.web.casework import casework
 from bot.web.pubsub import live_hub
+from bot.web.rasa_client import RasaClient, RasaUnavailable, offered_from_events
 from bot.web.shared import shared
 
 Message = dict[str, Any]
@@ -22,7 +24,12 @@ async def say(conversation_id: str, text: str, buttons: list[dict[str, str]]) ->
     live_hub().publish(
         conversation_id, {"type": "message", "sender": "bot", "text": text, "buttons": buttons}
     )
-    offered = await shared().offered.get(conversation_id) or frozenset()
+    offered = await shared().offered.get(conversation_id)
+    if offered is None:  # not known in this worker: what Rasa offered last, as the relay does
+        try:
+            offered = offered_from_events(await RasaClient(get_settings()).events(conversation_id))
+        except RasaUnavailable:
+            offered = frozenset()
     payloads = frozenset(b["payload"] for b in buttons)
     await shared().offered.remember(conversation_id, offered | payloads)
 

@@ -50,7 +50,11 @@ from bot.web.templating import environment
 PARTNER = ("partner",)
 OWNERS = ("medewerker", "beheerder")
 PARENT_FIRST = (
-    "De jongere is jonger dan 16. Vraag eerst of een ouder of verzorger akkoord is, en vink dat aan."
+    "De jongere is jonger dan 16. Vraag eerst of een ouder of verzorger akkoord is."
+    " Vink dat dan aan."
+)
+NO_ACCESS = (
+    "Je organisatie is niet (meer) uitgenodigd voor deze zaak, of de jongere gaf geen toestemming."
 )
 
 
@@ -90,9 +94,7 @@ async def owner_contribution(request: Request, form: dict[str, str], professiona
     handover_id = _id(request, "handover_id")
     await _taken(handover_id, professional)
     try:
-        await samen().owner_contribute(
-            handover_id, professional, form.get("advies", ""), "", ""
-        )
+        await samen().owner_contribute(handover_id, professional, form.get("advies", ""), "", "")
     except ValueError:
         raise FormError(f"Schrijf je advies op, hooguit {MAX_CONTRIBUTION} tekens.") from None
     return "bijgedragen"
@@ -107,8 +109,7 @@ def no_access(request: Request, text: str | None = None) -> Response:
         "message.html",
         status=403,
         title="Geen toegang",
-        text=text
-        or "Je organisatie is niet (meer) uitgenodigd voor deze zaak, of de jongere gaf geen toestemming.",
+        text=text or NO_ACCESS,
         account=request.state.account,
     )
 
@@ -199,7 +200,8 @@ def _document_page(owner: bool, pdf: bool) -> Any:
             )
         except NotApproved:
             return no_access(
-                request, "De jongere heeft dit document nog niet goedgekeurd. Je kunt het nog niet openen."
+                request,
+                "De jongere heeft dit document nog niet goedgekeurd. Je kunt het nog niet openen.",
             )
         except Forbidden:
             return no_access(request)
@@ -227,7 +229,10 @@ def _document_page(owner: bool, pdf: bool) -> Any:
 async def directory_page(request: Request) -> Response:
     organisations = list(load_directory().organisations.values())
     return render(
-        request, "partner_directory.html", account=request.state.account, organisations=organisations
+        request,
+        "partner_directory.html",
+        account=request.state.account,
+        organisations=organisations,
     )
 
 

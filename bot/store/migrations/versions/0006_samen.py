@@ -16,7 +16,15 @@ down_revision = "0005_roles_feedback"
 branch_labels = None
 depends_on = None
 
-OLD_AUDIT = ("bekeken", "opgepakt", "teruggegeven", "beantwoord", "besloten", "geexporteerd", "gewist")
+OLD_AUDIT = (
+    "bekeken",
+    "opgepakt",
+    "teruggegeven",
+    "beantwoord",
+    "besloten",
+    "geexporteerd",
+    "gewist",
+)
 AUDIT = (*OLD_AUDIT, "uitgenodigd", "bijgedragen", "partner_bekeken", "document_geopend")
 INVITATION_STATUSES = ("gevraagd", "toegestemd", "geweigerd", "ingetrokken")
 DOCUMENT_STATUSES = ("concept", "goedgekeurd", "vervangen")
@@ -87,9 +95,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f(f"pk_{table}")),
     )
     op.create_index(op.f(f"ix_{table}_conversation_id"), table, ["conversation_id"])
-    op.create_index(
-        "ix_partner_invitations_organisation_status", table, ["organisation", "status"]
-    )
+    op.create_index("ix_partner_invitations_organisation_status", table, ["organisation", "status"])
     table = "partner_contributions"
     op.create_table(
         table,
@@ -140,9 +146,7 @@ def upgrade() -> None:
         _handover(table, "SET NULL"),
         _invitation(table, "SET NULL"),
         sa.PrimaryKeyConstraint("id", name=op.f(f"pk_{table}")),
-        sa.UniqueConstraint(
-            "conversation_id", "version", name="uq_overdracht_documents_version"
-        ),
+        sa.UniqueConstraint("conversation_id", "version", name="uq_overdracht_documents_version"),
     )
     op.create_index(op.f(f"ix_{table}_conversation_id"), table, ["conversation_id"])
 
