@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from bot.knowledge.errors import KnowledgeError
 from bot.knowledge.fields import Fields, as_mapping, check_key
 from bot.knowledge.model import PARTNER_KEYS
 from bot.knowledge.yamlfile import read_yaml
@@ -79,9 +80,11 @@ def _load_cached(data_dir: Path) -> Directory:
         organisation = _organisation(file, key, entry)
         for account in organisation.accounts:
             if account in owner:
-                Fields(file, f"organisatie '{key}'", entry, ()).fail(
+                raise KnowledgeError(
+                    file,
+                    f"organisatie '{key}'",
                     f"het account '{account}' hoort al bij '{owner[account]}'."
-                    " Een account hoort bij één organisatie."
+                    " Een account hoort bij één organisatie.",
                 )
             owner[account] = key
         organisations[key] = organisation
@@ -105,12 +108,15 @@ def _organisation(file: str, key: str, entry: object) -> Organisation:
     for account in accounts:
         if not _ACCOUNT.match(account):
             fields.fail(f"'{account}' is geen geldige inlognaam (kleine letters, cijfers, . _ -).")
+    offers = fields.text_list("offers", required=True)
+    if not offers:
+        fields.fail("noem in 'offers' minstens één ding dat de organisatie biedt.")
     return Organisation(
         key=key,
         partner=partner,
         name=fields.text("name"),
         region=fields.text("region"),
         contact=contact,
-        offers=fields.text_list("offers", required=True),
+        offers=offers,
         accounts=accounts,
     )
