@@ -39,7 +39,7 @@ def approved_case(servers: RunningServers) -> tuple[str, str, str]:
 
     Returns the owner's case path, the partner's case path and the document path.
     """
-    make_accounts(servers, {"mentor-browser": "medewerker", "uwv-browser": "partner"})
+    make_accounts(servers, {"mentor-browser": "medewerker", "uwv-midden": "partner"})
     chat = WidgetChat(servers)
     start(chat, "Wat komt er na de opleiding")
     for text in ("hij wil gewoon aan het werk", "een deel ervan denk ik", "ja zeker", "ja"):
@@ -55,7 +55,7 @@ def approved_case(servers: RunningServers) -> tuple[str, str, str]:
     page = mentor.get(case).text
     taker = re.search(r'<option value="(\d+)">het UWV-kantoor</option>', page)
     assert taker, page
-    partner = Browser(servers, "uwv-browser")
+    partner = Browser(servers, "uwv-midden")
     partner_case = f"/medewerker/partner/zaken/{taker.group(1)}"
     partner.post(
         f"{partner_case}/bijdrage",
@@ -88,7 +88,7 @@ def test_the_partner_view_and_the_document_pass_axe(browser, servers: RunningSer
 
     partner = browser.new_context(viewport={"width": 1000, "height": 1300})
     page = partner.new_page()
-    login(page, servers, "uwv-browser")
+    login(page, servers, "uwv-midden")
     page.goto(f"{servers.web_url}/medewerker/partner/")
     page.get_by_role("heading", name="Zaken waarvoor je bent uitgenodigd").wait_for()
     assert (report := axe_violations(page)) == "", report

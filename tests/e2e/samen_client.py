@@ -46,7 +46,7 @@ def make_accounts(servers: RunningServers, accounts: dict[str, str]) -> None:
             cwd=PROJECT_ROOT,
             capture_output=True,
         )
-        assert done.returncode == 0 or "bestaat al" in done.stderr, done.stderr
+        assert done.returncode == 0 or "er is al een account" in done.stderr, done.stderr
 
 
 @dataclass
