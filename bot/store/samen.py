@@ -18,6 +18,7 @@ from bot.store.models import (
     PartnerContribution,
     PartnerInvitation,
 )
+from bot.store.serialize import iso
 from bot.store.types import utcnow
 
 
@@ -150,3 +151,44 @@ class SamenStore:
     def current_document(self, conversation_id: str) -> OverdrachtDocument | None:
         found = [d for d in self.documents(conversation_id) if d.status != "vervangen"]
         return found[-1] if found else None
+
+
+def samen_export(session: Session, conversation_id: str) -> dict[str, Any]:
+    """What inzage shows of Samen: invitations with consent, contributions, document versions."""
+    store = SamenStore(session)
+    return {
+        "invitations": [
+            {
+                "partner": row.partner,
+                "organisation": row.organisation,
+                "reason": row.reason,
+                "status": row.status,
+                "invited_by": row.invited_by,
+                "invited_at": iso(row.invited_at),
+                "answered_at": iso(row.answered_at),
+                "withdrawn_at": iso(row.withdrawn_at),
+                "parent_confirmed_by": row.parent_confirmed_by,
+            }
+            for row in store.invitations(conversation_id)
+        ],
+        "contributions": [
+            {
+                "organisation": row.organisation,
+                "author": row.author,
+                "advice": row.advice,
+                "offer": row.offer,
+                "needs": row.needs,
+                "at": iso(row.created_at),
+            }
+            for row in store.contributions(conversation_id)
+        ],
+        "documents": [
+            {
+                "version": row.version,
+                "status": row.status,
+                "parts": row.parts,
+                "approved_at": iso(row.approved_at),
+            }
+            for row in store.documents(conversation_id)
+        ],
+    }
