@@ -6,6 +6,7 @@ call it without importing each other.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from bot.partners import chat as partner_chat
@@ -17,6 +18,7 @@ from bot.web.rasa_client import RasaClient, RasaUnavailable, offered_from_events
 from bot.web.shared import shared
 
 Message = dict[str, Any]
+logger = logging.getLogger(__name__)
 
 
 async def say(conversation_id: str, text: str, buttons: list[dict[str, str]]) -> None:
@@ -45,9 +47,13 @@ async def chat_answer(conversation_id: str, outgoing: str, *, typed: bool) -> li
     async def masked() -> str:
         return await casework().masked_user_text(conversation_id, outgoing)
 
-    return await partner_chat.answer(
-        samen("chat"), conversation_id, outgoing, typed=typed, masked=masked
-    )
+    try:
+        return await partner_chat.answer(
+            samen("chat"), conversation_id, outgoing, typed=typed, masked=masked
+        )
+    except Exception:  # the store is away: the assistant still gets its turn, never silence
+        logger.exception("Samen could not read this message; it goes on to the assistant.")
+        return None
 
 
 async def after_decision(handover: Message, form: dict[str, str]) -> None:
