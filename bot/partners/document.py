@@ -25,7 +25,8 @@ LABELS = {
     "wens": "Wat ik wil dat je weet",
 }
 CHANGEABLE = ("wat_werkt", "afspraken", "wens")
-NOTHING_YET = "Hier staat nog niets. De jongere kan dit zelf invullen."
+NOTHING_YET = "Hier staat nog niets. De jongere kan dit in de chat aanvullen."
+NOT_ASKED = "Dit is in het gesprek niet gevraagd."
 
 
 def _answered(answers: Mapping[str, Any], keys: Iterable[str]) -> list[str]:
@@ -56,10 +57,11 @@ def draft(
     route = answers.get("gekozen_route")
     if isinstance(route, str) and route in knowledge.routes:
         route_lines.append(f"Leerroute: {knowledge.routes[route].title}.")
+    route_lines += _answered(answers, ("vervolg_richting", "arbeidsvermogen"))
     for handover in decided:
-        point = knowledge.decision_points.get(handover.decision_point)
-        label = point.label if point else handover.decision_point
-        route_lines.append(f"Besluit over {label}: {handover.decision.rstrip('.')}.")
+        route_lines.append(
+            f"Besluit bij {handover.decision_point}: {handover.decision.rstrip('.')}."
+        )
     agreements = _answered(answers, ("afspraken",))
     agreements += [f"Notitie bij het besluit: {h.note.rstrip('.')}." for h in decided if h.note]
     agreements += [
@@ -73,7 +75,13 @@ def draft(
         "wat_werkt": " ".join(
             _answered(
                 answers,
-                ("leerstijl", "ondersteuningsbehoefte", "begeleiding_nodig", "hulpmiddelen_nodig"),
+                (
+                    "leerstijl",
+                    "ondersteuningsbehoefte",
+                    "begeleiding_nodig",
+                    "hulpmiddelen_nodig",
+                    "nazorg_nodig",
+                ),
             )
         ),
         "afspraken": " ".join(agreements),
@@ -83,7 +91,10 @@ def draft(
         ),
         "wens": "",
     }
-    return {key: value or NOTHING_YET for key, value in parts.items()}
+    return {
+        key: value or (NOTHING_YET if key in CHANGEABLE else NOT_ASKED)
+        for key, value in parts.items()
+    }
 
 
 def ordered_parts(parts: Mapping[str, str]) -> list[dict[str, str]]:
