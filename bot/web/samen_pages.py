@@ -23,7 +23,8 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from bot.handover.casework import Casework
-from bot.knowledge.directory import load_directory
+from bot.knowledge.directory import clear_directory_cache, load_directory
+from bot.knowledge.errors import KnowledgeError
 from bot.partners.service import (
     MAX_CONTRIBUTION,
     Forbidden,
@@ -226,14 +227,29 @@ def _document_page(owner: bool, pdf: bool) -> Any:
 # -- the directory -------------------------------------------------------------------------
 
 
-async def directory_page(request: Request) -> Response:
-    organisations = list(load_directory().organisations.values())
+async def directory_page(request: Request, status: int = 200, **context: Any) -> Response:
+    """The directory as loaded; after an edit of the file a beheerder reloads it here."""
+    try:
+        organisations = list(load_directory().organisations.values())
+    except KnowledgeError as problem:
+        organisations, context["error"] = [], str(problem)
+        status = 422
     return render(
         request,
         "partner_directory.html",
+        status=status,
         account=request.state.account,
         organisations=organisations,
+        **context,
     )
+
+
+async def directory_reload(request: Request) -> Response:
+    form = await read_form(request)
+    if form is None or not csrf_ok(request, form):
+        return forbidden(request)
+    clear_directory_cache()
+    return await directory_page(request, notice="De lijst is opnieuw geladen.")
 
 
 routes = [
@@ -275,4 +291,9 @@ routes = [
         methods=["GET"],
     ),
     Route(f"{BASE}/partners", requires_login(directory_page, ("beheerder",)), methods=["GET"]),
+    Route(
+        f"{BASE}/partners/herladen",
+        requires_login(directory_reload, ("beheerder",)),
+        methods=["POST"],
+    ),
 ]

@@ -170,3 +170,26 @@ def test_the_document_is_changed_approved_and_only_then_opened(web, people) -> N
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Overdrachtsdocument" in text and "wennen aan nieuwe mensen" in " ".join(text.split())
     assert "werkcoach-midden@uwv.example" in "".join(text.split())  # the contact point
+
+
+def test_the_directory_page_is_for_a_beheerder_and_reloads_the_file(
+    web, people, monkeypatch, tmp_path
+) -> None:
+    create_account("beheer", PASSWORD, "Bea Beheer", role="beheerder")
+    login(web, "anna")
+    assert web.get("/medewerker/partners").status_code == 403
+    csrf = login(web, "beheer")
+    page = web.get("/medewerker/partners")
+    assert page.status_code == 200 and "leerplicht-rmc@gemeente.example" in page.text
+
+    from bot.knowledge import directory
+
+    (tmp_path / directory.DIRECTORY_FILE).write_text(
+        "organisations:\n  fout:\n    partner: werkgever\n", encoding="utf-8"
+    )
+    shipped = directory.DEFAULT_DATA_DIR
+    monkeypatch.setattr(directory, "DEFAULT_DATA_DIR", tmp_path)
+    reloaded = web.post("/medewerker/partners/herladen", data={"csrf": csrf})
+    assert reloaded.status_code == 422 and "onbekende partner" in reloaded.text
+    monkeypatch.setattr(directory, "DEFAULT_DATA_DIR", shipped)
+    assert web.post("/medewerker/partners/herladen", data={"csrf": csrf}).status_code == 200
