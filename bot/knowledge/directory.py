@@ -61,6 +61,13 @@ def load_directory(data_dir: Path | str | None = None) -> Directory:
     return _load_cached(path.resolve())
 
 
+def check_directory(data_dir: Path | str | None = None) -> Directory:
+    """Read and check the file again without touching the loaded directory (KnowledgeError)."""
+    path = Path(data_dir) if data_dir is not None else DEFAULT_DATA_DIR
+    result: Directory = _load_cached.__wrapped__(path.resolve())
+    return result
+
+
 def clear_directory_cache() -> None:
     """Forget the loaded directory (after the file was edited in a running process)."""
     _load_cached.cache_clear()

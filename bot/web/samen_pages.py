@@ -23,7 +23,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from bot.handover.casework import Casework
-from bot.knowledge.directory import clear_directory_cache, load_directory
+from bot.knowledge.directory import check_directory, clear_directory_cache, load_directory
 from bot.knowledge.errors import KnowledgeError
 from bot.partners.service import (
     MAX_CONTRIBUTION,
@@ -229,11 +229,7 @@ def _document_page(owner: bool, pdf: bool) -> Any:
 
 async def directory_page(request: Request, status: int = 200, **context: Any) -> Response:
     """The directory as loaded; after an edit of the file a beheerder reloads it here."""
-    try:
-        organisations = list(load_directory().organisations.values())
-    except KnowledgeError as problem:
-        organisations, context["error"] = [], str(problem)
-        status = 422
+    organisations = list(load_directory().organisations.values())
     return render(
         request,
         "partner_directory.html",
@@ -248,6 +244,10 @@ async def directory_reload(request: Request) -> Response:
     form = await read_form(request)
     if form is None or not csrf_ok(request, form):
         return forbidden(request)
+    try:
+        check_directory()
+    except KnowledgeError as problem:  # the loaded list stays in use
+        return await directory_page(request, status=422, error=str(problem))
     clear_directory_cache()
     return await directory_page(request, notice="De lijst is opnieuw geladen.")
 

@@ -184,12 +184,16 @@ def test_the_directory_page_is_for_a_beheerder_and_reloads_the_file(
 
     from bot.knowledge import directory
 
-    (tmp_path / directory.DIRECTORY_FILE).write_text(
-        "organisations:\n  fout:\n    partner: werkgever\n", encoding="utf-8"
-    )
-    shipped = directory.DEFAULT_DATA_DIR
+    good = (directory.DEFAULT_DATA_DIR / directory.DIRECTORY_FILE).read_text(encoding="utf-8")
+    file = tmp_path / directory.DIRECTORY_FILE
+    file.write_text(good, encoding="utf-8")
     monkeypatch.setattr(directory, "DEFAULT_DATA_DIR", tmp_path)
+    assert web.get("/medewerker/partners").status_code == 200  # loaded from the copy
+    file.write_text("organisations:\n  fout:\n    partner: werkgever\n", encoding="utf-8")
     reloaded = web.post("/medewerker/partners/herladen", data={"csrf": csrf})
     assert reloaded.status_code == 422 and "onbekende partner" in reloaded.text
-    monkeypatch.setattr(directory, "DEFAULT_DATA_DIR", shipped)
-    assert web.post("/medewerker/partners/herladen", data={"csrf": csrf}).status_code == 200
+    assert "leerplicht-rmc@gemeente.example" in reloaded.text  # the loaded list stays in use
+    file.write_text(good.replace("Regio Midden", "Regio Oost", 1), encoding="utf-8")
+    again = web.post("/medewerker/partners/herladen", data={"csrf": csrf})
+    assert again.status_code == 200 and "Regio Oost" in again.text
+    directory.clear_directory_cache()
