@@ -28,7 +28,7 @@ from bot.partners import document as documents
 from bot.store.errors import NotFound
 from bot.store.models import OverdrachtDocument, PartnerInvitation
 from bot.store.repository import Repository, repository_scope
-from bot.store.samen import SamenStore
+from bot.store.samen import SamenStore, invitation_to_dict
 from bot.store.serialize import iso
 from bot.store.types import utcnow
 
@@ -99,20 +99,9 @@ def answers_shown(answers: list[Message]) -> list[dict[str, str]]:
 def _invitation_dict(row: PartnerInvitation) -> Message:
     org = load_directory().organisations.get(row.organisation)
     return {
-        "id": row.id,
-        "conversation_id": row.conversation_id,
-        "handover_id": row.handover_id,
-        "partner": row.partner,
-        "organisation": row.organisation,
+        **invitation_to_dict(row),
         "organisation_name": org.name if org else row.organisation,
         "contact": org.contact if org else "",
-        "reason": row.reason,
-        "status": row.status,
-        "invited_by": row.invited_by,
-        "invited_at": iso(row.invited_at),
-        "answered_at": iso(row.answered_at),
-        "withdrawn_at": iso(row.withdrawn_at),
-        "parent_confirmed_by": row.parent_confirmed_by,
     }
 
 

@@ -153,24 +153,29 @@ class SamenStore:
         return found[-1] if found else None
 
 
+def invitation_to_dict(row: PartnerInvitation) -> dict[str, Any]:
+    """An invitation with the young person's answer and its times."""
+    return {
+        "id": row.id,
+        "conversation_id": row.conversation_id,
+        "handover_id": row.handover_id,
+        "partner": row.partner,
+        "organisation": row.organisation,
+        "reason": row.reason,
+        "status": row.status,
+        "invited_by": row.invited_by,
+        "invited_at": iso(row.invited_at),
+        "answered_at": iso(row.answered_at),
+        "withdrawn_at": iso(row.withdrawn_at),
+        "parent_confirmed_by": row.parent_confirmed_by,
+    }
+
+
 def samen_export(session: Session, conversation_id: str) -> dict[str, Any]:
     """What inzage shows of Samen: invitations with consent, contributions, document versions."""
     store = SamenStore(session)
     return {
-        "invitations": [
-            {
-                "partner": row.partner,
-                "organisation": row.organisation,
-                "reason": row.reason,
-                "status": row.status,
-                "invited_by": row.invited_by,
-                "invited_at": iso(row.invited_at),
-                "answered_at": iso(row.answered_at),
-                "withdrawn_at": iso(row.withdrawn_at),
-                "parent_confirmed_by": row.parent_confirmed_by,
-            }
-            for row in store.invitations(conversation_id)
-        ],
+        "invitations": [invitation_to_dict(row) for row in store.invitations(conversation_id)],
         "contributions": [
             {
                 "organisation": row.organisation,

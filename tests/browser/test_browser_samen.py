@@ -17,10 +17,8 @@ from tests.conftest import RunningServers
 from tests.e2e.samen_client import (
     PASSWORD,
     Browser,
-    WidgetChat,
     make_accounts,
-    open_handover,
-    start,
+    reach_vervolg,
 )
 
 pytestmark = pytest.mark.servers
@@ -40,12 +38,7 @@ def approved_case(servers: RunningServers) -> tuple[str, str, str]:
     Returns the owner's case path, the partner's case path and the document path.
     """
     make_accounts(servers, {"mentor-browser": "medewerker", "uwv-midden": "partner"})
-    chat = WidgetChat(servers)
-    start(chat, "Wat komt er na de opleiding")
-    for text in ("hij wil gewoon aan het werk", "een deel ervan denk ik", "ja zeker", "ja"):
-        chat.say(text)
-    chat.say("het uwv")
-    handover = open_handover(servers, chat.conversation_id or "")
+    chat, handover = reach_vervolg(servers)
     mentor = Browser(servers, "mentor-browser")
     case = f"/medewerker/overdrachten/{handover['id']}"
     mentor.post(f"{case}/oppakken")

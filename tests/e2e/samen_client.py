@@ -164,3 +164,15 @@ def start(chat: WidgetChat, part: str) -> None:
     chat.say("ik ben mentor")
     assert "Waar wil je mee beginnen?" in chat.text()
     chat.click(part)
+
+
+def reach_vervolg(servers: RunningServers) -> tuple[WidgetChat, dict[str, Any]]:
+    """A conversation that starts at the vervolg part and reaches its hand-over."""
+    chat = WidgetChat(servers)
+    start(chat, "Wat komt er na de opleiding")
+    for text in ("hij wil gewoon aan het werk", "een deel ervan denk ik", "ja zeker", "ja"):
+        chat.say(text)
+    chat.say("het uwv")
+    handover = open_handover(servers, chat.conversation_id or "")
+    assert handover["decision_point"] == "vervolg"
+    return chat, handover

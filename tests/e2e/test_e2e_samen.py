@@ -13,7 +13,14 @@ import pytest
 from pypdf import PdfReader
 
 from tests.conftest import RunningServers
-from tests.e2e.samen_client import Browser, WidgetChat, make_accounts, open_handover, start
+from tests.e2e.samen_client import (
+    Browser,
+    WidgetChat,
+    make_accounts,
+    open_handover,
+    reach_vervolg,
+    start,
+)
 
 pytestmark = pytest.mark.servers
 
@@ -97,12 +104,7 @@ def test_the_gemeente_joins_with_consent_and_loses_access_when_it_is_withdrawn(
 def test_the_overdrachtsdocument_is_changed_approved_and_then_opened_by_the_partner(
     servers: RunningServers, people: None
 ) -> None:
-    chat = WidgetChat(servers)
-    start(chat, "Wat komt er na de opleiding")
-    for text in ("hij wil gewoon aan het werk", "een deel ervan denk ik", "ja zeker", "ja"):
-        chat.say(text)
-    chat.say("het uwv")
-    handover = open_handover(servers, chat.conversation_id or "")
+    chat, handover = reach_vervolg(servers)
     assert handover["decision_point"] == "vervolg"
 
     mentor = Browser(servers, "mentor-samen")
