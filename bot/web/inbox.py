@@ -180,7 +180,9 @@ async def login(request: Request) -> Response:
             "csrf": secrets.token_urlsafe(32),
         }
     )
-    return RedirectResponse(f"{BASE}/", status_code=303)
+    # A partner account has no inbox: it starts at the cases of its own organisation.
+    home = f"{BASE}/partner/" if account.role == "partner" else f"{BASE}/"
+    return RedirectResponse(home, status_code=303)
 
 
 BACKOFF_SECONDS = 0.5

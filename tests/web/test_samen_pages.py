@@ -31,6 +31,8 @@ def login(client: TestClient, username: str) -> str:
         follow_redirects=False,
     )
     assert response.status_code == 303
+    partner = username in ("gemeente-rmc", "uwv-midden")
+    assert response.headers["location"].endswith("/partner/" if partner else "/medewerker/")
     return csrf_of(client.get("/medewerker/inloggen").text)
 
 
