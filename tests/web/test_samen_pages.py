@@ -199,3 +199,43 @@ def test_the_directory_page_is_for_a_beheerder_and_reloads_the_file(
     again = web.post("/medewerker/partners/herladen", data={"csrf": csrf})
     assert again.status_code == 200 and "Regio Oost" in again.text
     directory.clear_directory_cache()
+
+
+def test_under_16_the_professional_confirms_the_parent_first(web, people) -> None:
+    handover_id = open_test_handover(CONVERSATION)
+    with repository_scope() as repository:
+        repository.record_answer(CONVERSATION, "leeftijd", 15, answered_by="jongere")
+    csrf = login(web, "anna")
+    web.post(f"/medewerker/overdrachten/{handover_id}/oppakken", data={"csrf": csrf})
+    refused = web.post(
+        f"/medewerker/overdrachten/{handover_id}/partner",
+        data={"csrf": csrf, "organisatie": "gemeente_leerplicht"},
+    )
+    assert refused.status_code == 422 and "jonger dan 16" in refused.text
+    assert offered(web) == {}  # nothing was asked in the chat
+    take_and_invite(web, handover_id, "gemeente_leerplicht", ouder_akkoord="ja")
+    question = web.hub.history(CONVERSATION, 0)[-1].data["text"]  # type: ignore[attr-defined]
+    assert "ouder of verzorger is ook akkoord" in question
+    with repository_scope() as repository:
+        from bot.store.samen import SamenStore
+
+        invitation = SamenStore(repository.session).invitations(CONVERSATION)[0]
+        assert invitation.parent_confirmed_by == "anna" and invitation.parent_confirmed_at
+
+
+def test_with_two_partners_a_withdrawal_without_a_name_asks_which(web, people) -> None:
+    handover_id = open_test_handover(CONVERSATION)
+    take_and_invite(web, handover_id, "gemeente_leerplicht")
+    chat(web, payload=offered(web)["Ja, dat mag"])
+    take_and_invite(web, handover_id, "uwv_midden")
+    chat(web, payload=offered(web)["Ja, dat mag"])
+    asked = chat(web, text="ik wil niet meer dat ze meekijken")["messages"][0]
+    assert "Welke organisatie" in asked["text"]
+    choices = {b["title"]: b["payload"] for b in asked["buttons"]}
+    assert set(choices) == {"het leerplicht- en RMC-team van de gemeente", "het UWV-kantoor"}
+    said = chat(web, payload=choices["het UWV-kantoor"])["messages"][0]["text"]
+    assert "UWV-kantoor kan vanaf nu niet meer meekijken" in said
+    login(web, "gemeente-rmc")
+    assert "/medewerker/partner/zaken/" in web.get("/medewerker/partner/").text  # still allowed
+    login(web, "uwv-midden")
+    assert "/medewerker/partner/zaken/" not in web.get("/medewerker/partner/").text
