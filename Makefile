@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export PYTHON310
 
 .PHONY: help install spacy train run test lint types validate unit spacy-pipeline clean browser bench-privacy bench \
-	retention run-cluster cluster-setup test-faults bench-dashboard
+	retention run-cluster cluster-setup test-faults bench-dashboard pdf-deps
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -56,7 +56,14 @@ browser: ## Install Debian's chromium for the browser tests (as root; never a do
 	else echo "[test] /usr/bin/chromium is missing and this is not root: the browser tests will skip" \
 		"(install it with: sudo apt-get install chromium fonts-liberation)"; fi
 
-test: lint types validate train browser cluster-setup ## Everything: lint, types, data validation, unit tests and the tests with running servers
+pdf-deps: ## Install Debian's pango for the overdrachtsdocument's PDF (WeasyPrint; as root)
+	@if ldconfig -p 2>/dev/null | grep -q libpango-1.0.so.0; then echo "[test] pango: present"; \
+	elif [ "$$(id -u)" = "0" ]; then echo "[test] installing Debian's pango"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0; \
+	else echo "[test] pango is missing and this is not root: the PDF tests will fail" \
+		"(install it with: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0)"; fi
+
+test: lint types validate train browser pdf-deps cluster-setup ## Everything: lint, types, data validation, unit tests and the tests with running servers
 	@echo "[test] pytest (unit tests, then the tests that start the servers)"
 	@$(PY) -m pytest
 

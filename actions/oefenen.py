@@ -11,6 +11,7 @@ from actions.conversation import new_round
 from bot.knowledge.responses import text as response_text
 from bot.practice import compare_partners, feedback_text, load_cases
 from bot.practice.cleanup import retention_hours
+from bot.practice.feedback import consent_feedback
 from bot.store.errors import NotFound
 from bot.store.repository import repository_scope
 
@@ -107,7 +108,14 @@ class ActionGevenFeedback(Action):
         with repository_scope() as repository:
             answers = repository.answers(tracker.sender_id)
         feedback = compare_partners(chosen, answers, point, case)
-        dispatcher.utter_message(text=feedback_text(feedback))
+        said = [
+            str(event.get("text") or "")
+            for event in tracker.events
+            if event.get("event") == "user" and not str(event.get("text") or "").startswith("/")
+        ]
+        consent = consent_feedback(case, chosen, said)
+        text = feedback_text(feedback)
+        dispatcher.utter_message(text=f"{consent}\n{text}" if consent else text)
         done = [*(tracker.get_slot("geoefend") or []), point]
         return [
             SlotSet("geoefend", done),

@@ -51,3 +51,8 @@ def _value_text(question: Question, value: object) -> str:
 
 def _ending(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
+def answer_text(question: Question, value: object) -> str:
+    """One answer in plain words, as the summary writes it (for the overdrachtsdocument too)."""
+    return _value_text(question, value)

@@ -20,6 +20,8 @@ CASES_FILE = Path(__file__).parent / "data" / "cases.yml"
 MIN_CASES = 6
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 _FIELDS = {"key", "naam", "leeftijd", "situatie", "partners"}
+# Optional: the partners the professional must first ask the young person's consent for.
+_OPTIONAL = {"toestemming_voor"}
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class Case:
     leeftijd: int
     situatie: str
     partners: Mapping[str, str]
+    consent_for: tuple[str, ...] = ()
 
     @property
     def title(self) -> str:
@@ -66,11 +69,13 @@ def _case(file: str, number: int, entry: object) -> Case:
         raise KnowledgeError(file, where, "een casus moet een blok met velden zijn.")
     where = f"casus {entry.get('key', number)}"
     missing = sorted(_FIELDS - set(entry))
-    unknown = sorted(set(entry) - _FIELDS)
+    unknown = sorted(set(entry) - _FIELDS - _OPTIONAL)
     if missing:
         raise KnowledgeError(file, where, f"deze velden ontbreken: {', '.join(missing)}.")
     if unknown:
-        raise KnowledgeError(file, where, f"onbekende velden: {', '.join(unknown)}.", _FIELDS)
+        raise KnowledgeError(
+            file, where, f"onbekende velden: {', '.join(unknown)}.", sorted(_FIELDS | _OPTIONAL)
+        )
     key, naam, leeftijd, situatie = (
         entry["key"],
         entry["naam"],
@@ -95,7 +100,13 @@ def _case(file: str, number: int, entry: object) -> Case:
             raise KnowledgeError(
                 file, where, f"de reden bij '{partner}' moet beginnen met 'omdat'."
             )
+    consent_for = entry.get("toestemming_voor") or []
+    if not isinstance(consent_for, list) or any(p not in partners for p in consent_for):
+        raise KnowledgeError(
+            file, where, "toestemming_voor is een lijst met partners uit 'partners'.", partners
+        )
     return Case(
+        consent_for=tuple(consent_for),
         key=key,
         naam=naam.strip(),
         leeftijd=leeftijd,

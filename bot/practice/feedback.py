@@ -7,6 +7,7 @@ The words, and the reflection questions per decision point, are responses in ``d
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -93,3 +94,27 @@ def feedback_text(feedback: Feedback) -> str:
     lines.append(response_text("utter_feedback_nadenken"))
     lines += [f"• {question}" for question in reflection_questions(feedback.decision_point)]
     return "\n".join(lines)
+
+
+# What a professional says when they ask the young person first: "mag de gemeente
+# meekijken?", "vind je het goed als…", "ik vraag eerst toestemming".
+_ASKS_CONSENT = re.compile(
+    r"toestemming|goed vindt|goed vind|vind je het goed|mag (de|het|ik)\b.*\b(mee ?kijk|erbij)"
+    r"|is dat goed|akkoord is|als .* wil"
+)
+
+
+def asked_consent(texts: Iterable[str]) -> bool:
+    """Did the professional ask the young person before involving a partner?"""
+    return any(_ASKS_CONSENT.search(text.lower()) for text in texts)
+
+
+def consent_feedback(case: Case | None, chosen: Iterable[str], texts: Iterable[str]) -> str | None:
+    """For a case that needs consent first: whether it was asked (None for other cases)."""
+    if case is None or not case.consent_for:
+        return None
+    partners = load_knowledge().partners
+    names = ", ".join(partners[p].name for p in case.consent_for)
+    if asked_consent(texts):
+        return response_text("utter_feedback_toestemming_gevraagd", partners=names, naam=case.naam)
+    return response_text("utter_feedback_toestemming_vergeten", partners=names, naam=case.naam)

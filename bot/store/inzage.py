@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.store.models import ACTIVE_STATUSES
 from bot.store.repository import Repository
+from bot.store.samen import samen_export
 from bot.store.serialize import iso, message_to_dict
 
 CONTACT_QUESTION = "contact"
@@ -47,6 +48,7 @@ def export_rows(repository: Repository, conversation_id: str) -> dict[str, Any]:
         if handover["decision"] is not None
     ]
     detail["messages"] = [message_to_dict(m) for m in repository.messages(conversation_id)]
+    detail["samen"] = samen_export(repository.session, conversation_id)
     return detail
 
 

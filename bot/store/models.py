@@ -49,6 +49,12 @@ AUDIT_ACTIONS = (
     "besloten",
     "geexporteerd",
     "gewist",
+    # Samen (issue 15): a partner invited, a partner's contribution, a look at a partner's
+    # case page, a document shared with or opened by the receiving partner.
+    "uitgenodigd",
+    "bijgedragen",
+    "partner_bekeken",
+    "document_geopend",
 )
 # The user's answer to "heeft dit gesprek je geholpen?" (issue 12); overgeslagen: skipped.
 FEEDBACK_ANSWERS = ("ja", "een_beetje", "nee", "overgeslagen")
@@ -56,6 +62,10 @@ FEEDBACK_ANSWERS = ("ja", "een_beetje", "nee", "overgeslagen")
 NOTIFICATION_CHANNELS = ("email", "webhook")
 NOTIFICATION_KINDS = ("nieuw", "herinnering", "blijft_liggen", "doorgegeven")
 NOTIFICATION_STATUSES = ("wacht", "verstuurd", "mislukt", "uit")
+# Samen (issue 15): a partner's invitation and the young person's consent to it.
+INVITATION_STATUSES = ("gevraagd", "toegestemd", "geweigerd", "ingetrokken")
+# The overdrachtsdocument's versions: a draft, approved by the young person, or replaced.
+DOCUMENT_STATUSES = ("concept", "goedgekeurd", "vervangen")
 
 # Named constraints: Alembic batch mode on SQLite and later migrations need the names.
 NAMING_CONVENTION = {
@@ -308,3 +318,92 @@ class InboxSession(Base):
     username = Column(String(64), nullable=False, index=True)
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
     ended_at = Column(UTCDateTime, nullable=True)
+
+
+class PartnerInvitation(Base):
+    """A partner organisation invited to a case, and the young person's answer with its time.
+
+    Access follows ``status`` alone: only ``toegestemd`` lets the organisation's accounts see
+    the case, so a withdrawal in the chat takes the access away at the next request.
+    """
+
+    __tablename__ = "partner_invitations"
+    __table_args__ = (
+        CheckConstraint(_in("status", INVITATION_STATUSES), name="status"),
+        Index("ix_partner_invitations_organisation_status", "organisation", "status"),
+    )
+
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(128), _conversation_fk(), nullable=False, index=True)
+    handover_id = Column(Integer, ForeignKey("handovers.id", ondelete="SET NULL"), nullable=True)
+    partner = Column(String(32), nullable=False)
+    organisation = Column(String(64), nullable=False)  # a key of partner_directory.yml
+    reason = Column(Text, nullable=False)  # "omdat ..." as the young person read it
+    invited_by = Column(String(128), nullable=False)
+    invited_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    status = Column(String(16), nullable=False, default="gevraagd", server_default="gevraagd")
+    answered_at = Column(UTCDateTime, nullable=True)
+    withdrawn_at = Column(UTCDateTime, nullable=True)
+    # Under 16: the professional who confirmed that a parent or verzorger agrees, and when.
+    parent_confirmed_by = Column(String(128), nullable=True)
+    parent_confirmed_at = Column(UTCDateTime, nullable=True)
+
+
+class PartnerContribution(Base):
+    """What a partner advises, can offer and needs from others, for one case."""
+
+    __tablename__ = "partner_contributions"
+
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(128), _conversation_fk(), nullable=False, index=True)
+    invitation_id = Column(
+        Integer, ForeignKey("partner_invitations.id", ondelete="CASCADE"), nullable=True
+    )
+    organisation = Column(String(64), nullable=False)  # "school" for the case owner
+    author = Column(String(128), nullable=False)
+    advice = Column(Text, nullable=False)
+    offer = Column(Text, nullable=True)
+    needs = Column(Text, nullable=True)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+
+
+class DecisionParticipants(Base):
+    """Who took part in a decision and whose advice it follows (organisation keys or school)."""
+
+    __tablename__ = "decision_participants"
+
+    id = Column(Integer, primary_key=True)
+    handover_id = Column(
+        Integer, ForeignKey("handovers.id", ondelete="CASCADE"), nullable=False, unique=True
+    )
+    conversation_id = Column(String(128), _conversation_fk(), nullable=False, index=True)
+    participants = Column(JSON, nullable=False)  # [{"key": ..., "name": ...}, ...]
+    follows = Column(String(64), nullable=True)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+
+
+class OverdrachtDocument(Base):
+    """One version of the warme-overdracht document; only an approved one can be opened.
+
+    ``parts`` holds the document's parts by key (masked where the young person typed them);
+    ``changing`` is the part the young person is about to rewrite in the chat.
+    """
+
+    __tablename__ = "overdracht_documents"
+    __table_args__ = (
+        CheckConstraint(_in("status", DOCUMENT_STATUSES), name="status"),
+        UniqueConstraint("conversation_id", "version", name="uq_overdracht_documents_version"),
+    )
+
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(128), _conversation_fk(), nullable=False, index=True)
+    handover_id = Column(Integer, ForeignKey("handovers.id", ondelete="SET NULL"), nullable=True)
+    invitation_id = Column(
+        Integer, ForeignKey("partner_invitations.id", ondelete="SET NULL"), nullable=True
+    )
+    version = Column(Integer, nullable=False)
+    parts = Column(JSON, nullable=False)
+    status = Column(String(16), nullable=False, default="concept", server_default="concept")
+    changing = Column(String(32), nullable=True)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    approved_at = Column(UTCDateTime, nullable=True)

@@ -21,7 +21,18 @@ from starlette.staticfiles import StaticFiles
 
 from bot.handover.notify import Notifier, notify_settings
 from bot.runtime.logs import install_web_filters
-from bot.web import api, chat, cors, dashboard, guard, inbox, metrics, privacy_pages, security
+from bot.web import (
+    api,
+    chat,
+    cors,
+    dashboard,
+    guard,
+    inbox,
+    metrics,
+    privacy_pages,
+    samen_pages,
+    security,
+)
 from bot.web.health import health, live
 from bot.web.pubsub import publish_inbox_changed
 
@@ -64,6 +75,7 @@ def create_app() -> Starlette:
         *chat.routes,
         *inbox.routes,
         *dashboard.routes,
+        *samen_pages.routes,
         *privacy_pages.routes,
         Mount("/static", StaticFiles(directory=chat.STATIC_DIR), name="static"),
     ]

@@ -47,7 +47,8 @@ from bot.web.guard import InputRefused, full_match, read_json, same_secret
 from bot.web.limits import client_address
 from bot.web.metrics import ERRORS
 from bot.web.pubsub import handover_state, live_hub, parse_after, publish_inbox_changed
-from bot.web.rasa_client import RasaClient, RasaUnavailable
+from bot.web.rasa_client import RasaClient, RasaUnavailable, offered_from_events
+from bot.web.samen_chat import chat_answer
 from bot.web.security import session_secret
 from bot.web.shared import shared
 
@@ -80,19 +81,6 @@ def buttons_of(messages: list[dict[str, Any]]) -> frozenset[str]:
         for button in message.get("buttons") or ()
         if button.get("payload")
     )
-
-
-def offered_from_events(events: list[dict[str, Any]]) -> frozenset[str]:
-    """Payloads of the bot messages after the latest user message in Rasa's events."""
-    payloads: set[str] = set()
-    for event in reversed(events):
-        if event.get("event") == "user":
-            break
-        if event.get("event") == "bot":
-            for button in (event.get("data") or {}).get("buttons") or ():
-                if button.get("payload"):
-                    payloads.add(str(button["payload"]).strip())
-    return frozenset(payloads)
 
 
 def clean_text(text: str) -> str:
@@ -168,8 +156,12 @@ async def _relay(conversation_id: str, body: dict[str, Any]) -> Response:
         if not outgoing:
             return _refused(422, "empty_text", "utter_chat_leeg")
 
+    # Consent per partner and the overdrachtsdocument are answered here, also while paused.
+    samen_answer = await chat_answer(conversation_id, outgoing, typed=payload is None)
     try:
-        messages = await RasaClient(get_settings()).send_message(conversation_id, outgoing)
+        messages = samen_answer or await RasaClient(get_settings()).send_message(
+            conversation_id, outgoing
+        )
     except RasaUnavailable:
         return _refused(502, "rasa_unavailable", "utter_chat_assistent_weg")
     answer = [

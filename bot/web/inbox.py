@@ -52,6 +52,7 @@ from bot.web.casework import casework
 from bot.web.chat import sse_response
 from bot.web.guard import bounded_id
 from bot.web.pubsub import INBOX_TOPIC, live_hub
+from bot.web.samen_chat import after_decision, samen
 from bot.web.security import session_max_age
 from bot.web.templating import templates
 
@@ -68,6 +69,8 @@ NOTICES = {
     "verstuurd": "Je bericht is verstuurd.",
     "besloten": "Het besluit is opgeslagen. De assistent gaat verder met het gesprek.",
     "uitgelogd": "Je bent uitgelogd.",
+    "uitgenodigd": "De partner is uitgenodigd. De jongere krijgt in de chat de vraag of dat mag.",
+    "bijgedragen": "Je bijdrage is opgeslagen.",
     "verlopen": "Je sessie is verlopen. Log opnieuw in.",
 }
 
@@ -183,8 +186,13 @@ async def login(request: Request) -> Response:
 
 
 def home_of(account: Account) -> str:
-    """Where a login lands: the dashboard for ``kwaliteit`` (it may not open the inbox)."""
-    return f"{BASE}/dashboard" if account.role == "kwaliteit" else f"{BASE}/"
+    """Where a login lands: kwaliteit at the dashboard, a partner at its own cases.
+
+    Neither may open the inbox.
+    """
+    if account.role == "kwaliteit":
+        return f"{BASE}/dashboard"
+    return f"{BASE}/partner/" if account.role == "partner" else f"{BASE}/"
 
 
 BACKOFF_SECONDS = 0.5
@@ -424,9 +432,11 @@ async def _handover_page(request: Request, status: int = 200, error: str | None 
     if transcript is None:  # Rasa is away: the lines the project stored itself
         transcript = [{"sender": m["sender"], "text": m["text"]} for m in handover["messages"]]
     account: Account = request.state.account
+    together = await samen().case(handover["conversation_id"])
     return render(
         request,
         "handover.html",
+        samen=together,
         status=status,
         account=account,
         handover=handover,
@@ -556,7 +566,8 @@ async def decide(request: Request, form: dict[str, str], professional: str) -> s
         if handover["decision_point"] == "leerroute":
             raise InvalidDecision(handover["decision_point"], tuple(load_knowledge().routes))
         raise FormError("Schrijf het besluit op.")
-    await service.decide(handover_id, professional, decision, note)
+    decided, _ = await service.decide(handover_id, professional, decision, note)
+    await after_decision(decided, form)
     return "besloten"
 
 

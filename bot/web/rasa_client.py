@@ -90,3 +90,16 @@ class RasaClient:
                 raise RasaUnavailable(f"Rasa antwoordde met HTTP {response.status_code}")
         result = response.json()
         return list(result) if isinstance(result, list) else []
+
+
+def offered_from_events(events: list[dict[str, Any]]) -> frozenset[str]:
+    """Payloads of the bot messages after the latest user message in Rasa's events."""
+    payloads: set[str] = set()
+    for event in reversed(events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "bot":
+            for button in (event.get("data") or {}).get("buttons") or ():
+                if button.get("payload"):
+                    payloads.add(str(button["payload"]).strip())
+    return frozenset(payloads)

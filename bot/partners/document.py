@@ -1,0 +1,110 @@
+"""The overdrachtsdocument's parts, drafted in plain Dutch from what the case recorded.
+
+Only what the next professional needs: no name, no chat, no answers that do not help the
+next step. The parts the young person may rewrite are :data:`CHANGEABLE`; their words are
+stored masked, like every other text a user typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from bot.knowledge import load_knowledge
+from bot.knowledge.conditions import is_answered
+from bot.knowledge.directory import Organisation
+from bot.knowledge.summary import answer_text
+
+# The parts in the order the document shows them, with their headings.
+LABELS = {
+    "wie": "Over de jongere",
+    "route": "Route en niveau",
+    "wat_werkt": "Wat werkt voor mij",
+    "afspraken": "Afspraken: wie doet wat",
+    "overnemer": "Wie het overneemt",
+    "wens": "Wat ik wil dat je weet",
+}
+CHANGEABLE = ("wat_werkt", "afspraken", "wens")
+NOTHING_YET = "Hier staat nog niets. De jongere kan dit in de chat aanvullen."
+NOT_ASKED = "Dit is in het gesprek niet gevraagd."
+
+
+def _answered(answers: Mapping[str, Any], keys: Iterable[str]) -> list[str]:
+    knowledge = load_knowledge()
+    lines = []
+    for key in keys:
+        question = knowledge.questions.get(key)
+        value = answers.get(key)
+        if question is not None and is_answered(value):
+            lines.append(f"{question.label}: {answer_text(question, value)}.")
+    return lines
+
+
+def _capital(text: str) -> str:
+    return f"{text[:1].upper()}{text[1:]}"
+
+
+def draft(
+    answers: Mapping[str, Any],
+    handovers: Iterable[Any],
+    contributions: Iterable[Mapping[str, Any]],
+    receiver: Organisation,
+) -> dict[str, str]:
+    """The first version of every part, from the answers, the decisions and the contributions."""
+    knowledge = load_knowledge()
+    decided = [h for h in handovers if h.decision]
+    route_lines = []
+    route = answers.get("gekozen_route")
+    if isinstance(route, str) and route in knowledge.routes:
+        route_lines.append(f"Leerroute: {knowledge.routes[route].title}.")
+    route_lines += _answered(answers, ("vervolg_richting", "arbeidsvermogen"))
+    for handover in decided:
+        route_lines.append(
+            f"Besluit bij {handover.decision_point}: {handover.decision.rstrip('.')}."
+        )
+    agreements = _answered(answers, ("afspraken",))
+    agreements += [f"Notitie bij het besluit: {h.note.rstrip('.')}." for h in decided if h.note]
+    agreements += [
+        f"{_capital(c['organisation_name'])}: {c['advice'].rstrip('.')}." for c in contributions
+    ]
+    parts = {
+        "wie": " ".join(
+            _answered(answers, ("leeftijd", "herkomst", "startkwalificatie", "wensen"))
+        ),
+        "route": " ".join(route_lines),
+        "wat_werkt": " ".join(
+            _answered(
+                answers,
+                (
+                    "leerstijl",
+                    "ondersteuningsbehoefte",
+                    "begeleiding_nodig",
+                    "hulpmiddelen_nodig",
+                    "nazorg_nodig",
+                ),
+            )
+        ),
+        "afspraken": " ".join(agreements),
+        "overnemer": (
+            f"{receiver.name[:1].upper()}{receiver.name[1:]} ({receiver.region}) neemt het over."
+            f" Contact: {receiver.contact}."
+        ),
+        "wens": "",
+    }
+    return {
+        key: value or (NOTHING_YET if key in CHANGEABLE else NOT_ASKED)
+        for key, value in parts.items()
+    }
+
+
+def ordered_parts(parts: Mapping[str, str]) -> list[dict[str, str]]:
+    """The parts in document order, each with its key, heading and text."""
+    return [
+        {"key": key, "label": label, "text": str(parts.get(key) or NOTHING_YET)}
+        for key, label in LABELS.items()
+    ]
+
+
+def as_chat_text(parts: Mapping[str, str]) -> str:
+    """The document as the chat shows it: a heading and its text per part."""
+    return "\n\n".join(f"{p['label']}:\n{p['text']}" for p in ordered_parts(parts))

@@ -1,0 +1,37 @@
+"""The overdrachtsdocument's first draft (bot.partners.document)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from bot.knowledge.directory import load_directory
+from bot.partners.document import CHANGEABLE, LABELS, NOT_ASKED, NOTHING_YET, as_chat_text, draft
+
+
+def test_the_draft_says_what_the_next_professional_needs() -> None:
+    receiver = load_directory().organisations["uwv_midden"]
+    decided = SimpleNamespace(
+        decision_point="vervolg", decision="Werk met een jobcoach", note="In juni"
+    )
+    parts = draft(
+        {"leeftijd": 19, "herkomst": "vso", "leerstijl": "doen", "gekozen_route": "certificaat"},
+        [decided, SimpleNamespace(decision_point="leerroute", decision=None, note=None)],
+        [{"organisation_name": "het UWV-kantoor", "advice": "Start met een jobcoach"}],
+        receiver,
+    )
+    assert set(parts) == set(LABELS)
+    assert "Leeftijd: 19." in parts["wie"]
+    assert "Besluit bij vervolg: Werk met een jobcoach." in parts["route"]
+    assert "Het UWV-kantoor: Start met een jobcoach." in parts["afspraken"]
+    assert "Notitie bij het besluit: In juni." in parts["afspraken"]
+    assert receiver.contact in parts["overnemer"]
+    assert parts["wens"] == NOTHING_YET  # the young person may fill this in
+    assert "Wat werkt voor mij:" in as_chat_text(parts)
+
+
+def test_an_empty_part_says_whether_the_young_person_can_fill_it_in() -> None:
+    parts = draft({}, [], [], load_directory().organisations["gemeente_leerplicht"])
+    for key, text in parts.items():
+        if key == "overnemer":
+            continue
+        assert text == (NOTHING_YET if key in CHANGEABLE else NOT_ASKED), key
