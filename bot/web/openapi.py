@@ -42,11 +42,16 @@ def _answers(*statuses: int, ok: dict[str, Any] | None = None, ok_status: int = 
     return answers
 
 
-def _body(properties: dict[str, Any], required: list[str] | None = None) -> Any:
+def _body(
+    properties: dict[str, Any], required: list[str] | None = None, example: Any = None
+) -> Any:
     schema: dict[str, Any] = {"type": "object", "properties": properties}
     if required:
         schema["required"] = required
-    return {"required": True, "content": {"application/json": {"schema": schema}}}
+    media: dict[str, Any] = {"schema": schema}
+    if example is not None:
+        media["example"] = example
+    return {"required": True, "content": {"application/json": media}}
 
 
 HANDOVER_ID = {
@@ -54,12 +59,14 @@ HANDOVER_ID = {
     "in": "path",
     "required": True,
     "schema": {"type": "integer", "minimum": 1, "maximum": 2**53 - 1},
+    "example": 1,
 }
 CONVERSATION_ID = {
     "name": "conversation_id",
     "in": "path",
     "required": True,
     "schema": {"type": "string", "maxLength": 128},
+    "example": "web-VoorbeeldGesprek123456",
 }
 TEXT = {"type": "string", "maxLength": 2000}
 PROFESSIONAL = {"type": "string", "description": "mag alleen het account van het token zijn"}
@@ -181,7 +188,8 @@ DOCUMENT: dict[str, Any] = {
                         "token": {"type": "string"},
                         "text": {"type": "string", "maxLength": 1000},
                         "payload": {"type": "string"},
-                    }
+                    },
+                    example={"text": "Hoi, ik wil advies over een opleiding."},
                 ),
                 "responses": _answers(
                     403,
@@ -218,7 +226,10 @@ DOCUMENT: dict[str, Any] = {
                 ],
                 "responses": {
                     **_answers(403, 422, 429),
-                    "200": {"description": "text/event-stream"},
+                    "200": {
+                        "description": "live gebeurtenissen",
+                        "content": {"text/event-stream": {"schema": {"type": "string"}}},
+                    },
                 },
             }
         },
