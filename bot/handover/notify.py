@@ -11,8 +11,9 @@ the professional logs in to read more.
 Configuration (environment, read when the notifier starts):
 
 - ``SMTP_HOST`` (empty: e-mail is off, said once in the log), ``SMTP_PORT`` (587),
-  ``SMTP_STARTTLS`` (``true``), ``SMTP_USERNAME``/``SMTP_PASSWORD`` (optional),
-  ``SMTP_FROM`` (sender address).
+  ``SMTP_STARTTLS`` (``true``: the server's certificate is checked against the system's CAs,
+  or against ``SMTP_CA_FILE``, a PEM bundle for a school's own mail relay),
+  ``SMTP_USERNAME``/``SMTP_PASSWORD`` (optional), ``SMTP_FROM`` (sender address).
 - A team's webhook in teams.yml names the environment variable with its secret. The body is
   JSON; ``X-Overdracht-Tijd`` is the Unix time and ``X-Overdracht-Handtekening`` is
   ``sha256=`` + hex HMAC-SHA256 of ``"<tijd>." + body`` with the secret.
@@ -93,10 +94,15 @@ class MailSettings:
     username: str
     password: str
     sender: str
+    ca_file: str = ""  # a PEM bundle to trust instead of the system's CAs
 
     @property
     def enabled(self) -> bool:
         return bool(self.host)
+
+    def tls_context(self) -> ssl.SSLContext:
+        """Certificate and host name always checked; a missing CA file is an ``OSError``."""
+        return ssl.create_default_context(cafile=self.ca_file or None)
 
 
 @dataclass(frozen=True)
@@ -120,6 +126,7 @@ def notify_settings() -> NotifySettings:
         username=env.get("SMTP_USERNAME", ""),
         password=env.get("SMTP_PASSWORD", ""),
         sender=env.get("SMTP_FROM", "assistent@localhost"),
+        ca_file=env.get("SMTP_CA_FILE", ""),
     )
     return NotifySettings(
         public_url=(env.get("PUBLIC_URL") or get_settings().web_url).rstrip("/"),
@@ -192,7 +199,7 @@ def send_mail(settings: MailSettings, to: str, subject: str, body: str) -> None:
     try:
         with smtplib.SMTP(settings.host, settings.port, timeout=SEND_TIMEOUT_SECONDS) as smtp:
             if settings.starttls:
-                smtp.starttls(context=ssl.create_default_context())
+                smtp.starttls(context=settings.tls_context())
             if settings.username:
                 smtp.login(settings.username, settings.password)
             smtp.send_message(message)
@@ -251,7 +258,12 @@ class Notifier:
         """One clear log line about e-mail, so an administrator sees why no mail comes."""
         mail = self.settings.mail
         if mail.enabled:
-            log.info("Overdrachten worden gemaild via %s:%s.", mail.host, mail.port)
+            log.info(
+                "Overdrachten worden gemaild via %s:%s (%s).",
+                mail.host,
+                mail.port,
+                "STARTTLS" if mail.starttls else "zonder TLS",
+            )
         else:
             log.warning("E-mail over overdrachten staat uit: zet SMTP_HOST om teams te mailen.")
 
