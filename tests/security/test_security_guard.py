@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
 import pytest
 from starlette.testclient import TestClient
 
+from bot.accounts import create_account
 from bot.channels import guard_text
 from bot.web import chat
 from bot.web.app import create_app
-from bot.web.guard import same_secret
+from bot.web.guard import BodyLimit, max_body_bytes, same_secret
 from bot.web.rasa_client import _path
 from tests.web.conftest import open_test_handover
+from tests.web.test_inbox import PASSWORD, login
 
 AUTH = {"Authorization": "Bearer token"}
 JSON = {"Content-Type": "application/json"}
@@ -35,6 +38,30 @@ def test_a_stored_id_with_a_newline_does_not_break_the_api(web) -> None:
     assert response.status_code == 200
 
 
+def test_a_professional_can_help_a_conversation_whose_id_has_a_newline(
+    web, rasa_on_loopback
+) -> None:
+    """The issue's 500s: the case page, the API's conversation and the reply call.
+
+    With the real Rasa client, so the URLs built from the id are the ones that broke.
+    """
+    create_account("anna", PASSWORD, "Anna de Vries")
+    conversation = "web-" + "b" * 22 + "\n"
+    handover_id = open_test_handover(conversation, "op_verzoek")
+    login(web)
+    case_page = web.get(f"/medewerker/overdrachten/{handover_id}")
+    assert case_page.status_code == 200 and "Leeftijd" in case_page.text
+    quoted = quote(conversation, safe="")
+    assert web.get(f"/api/conversations/{quoted}", headers=AUTH).status_code == 200
+    assert web.post(f"/api/handovers/{handover_id}/take", json={}, headers=AUTH).status_code == 200
+    reply = web.post(
+        f"/api/handovers/{handover_id}/reply", json={"text": "Hoi, ik help je."}, headers=AUTH
+    )
+    assert reply.status_code == 201, reply.text
+    # Rasa was asked with the newline quoted in the path, never an invalid URL.
+    assert ("POST", f"/conversations/{quoted}/tracker/events") in rasa_on_loopback
+
+
 def test_a_large_body_is_refused_before_it_is_read(web) -> None:
     big = b'{"text": "' + b"a" * 10_000_000 + b'"}'
     response = web.post("/chat/api/message", content=big, headers=JSON)
@@ -48,6 +75,28 @@ def test_a_large_body_is_refused_before_it_is_read(web) -> None:
     assert response.status_code == 413
     assert "content-security-policy" in response.headers
     assert web.rasa.sent == []
+
+
+async def test_a_ten_megabyte_body_is_not_read_whole() -> None:
+    """The issue saw a 10 MB body read whole: count what BodyLimit takes from the client."""
+    taken, sent, reached = 0, [], []
+
+    async def receive() -> dict:
+        nonlocal taken
+        taken += 1
+        return {"type": "http.request", "body": b"a" * 10_000, "more_body": taken < 1000}
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    async def app(scope, receive, send) -> None:
+        reached.append(scope)
+
+    scope = {"type": "http", "method": "POST", "path": "/chat/api/message", "headers": []}
+    await BodyLimit(app)(scope, receive, send)
+    assert sent[0]["status"] == 413 and reached == []
+    assert taken * 10_000 <= max_body_bytes() + 10_000  # about 64 kB of the 10 MB
+    print(f"\nbody limit: read {taken * 10_000} of 10000000 bytes before the 413")
 
 
 def test_json_endpoints_want_json(web) -> None:

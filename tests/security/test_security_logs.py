@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import pytest
 import structlog
@@ -11,6 +12,8 @@ from bot.runtime.logs import REDACTED, NoQueryString, install_rasa_redaction, re
 from bot.runtime.processes import child_environment, process_specs
 from bot.runtime.rasa_server import rasa_arguments, rasa_token
 from bot.settings import get_settings
+from tests.conftest import RunningServers
+from tests.runtime.test_runtime_processes import _children
 
 SECRET_WORDS = "Ik ben Sanne de Vries, bel me op 0612345678"
 
@@ -78,3 +81,22 @@ def test_the_access_log_drops_the_query_string() -> None:
     )
     assert NoQueryString().filter(record)
     assert "geheim" not in record.getMessage() and "/chat/api/stream" in record.getMessage()
+
+
+@pytest.mark.servers
+def test_no_token_is_visible_in_ps_of_the_running_processes(servers: RunningServers) -> None:
+    """What ``ps`` shows of every process ``make run``'s code started: no token anywhere."""
+    pending, lines = [servers.process.pid], []
+    while pending:
+        pid = pending.pop()
+        pending.extend(_children(pid))
+        try:
+            argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        lines.append(" ".join(word.decode(errors="replace") for word in argv))
+    assert any("bot.runtime.rasa_server" in line for line in lines), lines
+    assert any("uvicorn" in line for line in lines) and any("rasa_sdk" in line for line in lines)
+    for line in lines:
+        assert servers.rasa_token not in line and servers.bot_api_token not in line, line
+    print(f"\nps: {len(lines)} running processes, no token on any command line")
