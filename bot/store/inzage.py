@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from bot.store.feedback import feedback_of
 from bot.store.models import ACTIVE_STATUSES
 from bot.store.repository import Repository
 from bot.store.samen import samen_export
@@ -49,6 +50,16 @@ def export_rows(repository: Repository, conversation_id: str) -> dict[str, Any]:
     ]
     detail["messages"] = [message_to_dict(m) for m in repository.messages(conversation_id)]
     detail["samen"] = samen_export(repository.session, conversation_id)
+    feedback = feedback_of(repository, conversation_id)
+    detail["feedback"] = (
+        None
+        if feedback is None
+        else {
+            "answer": feedback.answer,
+            "comment": feedback.comment,  # masked when it was stored
+            "at": iso(feedback.created_at),
+        }
+    )
     return detail
 
 

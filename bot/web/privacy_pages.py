@@ -105,6 +105,25 @@ def inzage_view(exported: dict[str, Any]) -> dict[str, Any]:
         "handovers": handovers,
         "transcript": transcript,
         "audit": audit,
+        "feedback": _feedback_view(exported.get("feedback")),
+    }
+
+
+FEEDBACK_LABELS = {
+    "ja": "Ja, het hielp",
+    "een_beetje": "Een beetje",
+    "nee": "Nee",
+    "overgeslagen": "Niet beantwoord",
+}
+
+
+def _feedback_view(feedback: dict[str, Any] | None) -> dict[str, str] | None:
+    if feedback is None:
+        return None
+    return {
+        "answer": FEEDBACK_LABELS.get(feedback["answer"], feedback["answer"]),
+        "comment": feedback["comment"] or "",
+        "when": _when(feedback["at"]),
     }
 
 

@@ -91,3 +91,18 @@ def test_the_feedback_goes_with_an_erased_conversation(clean_db: str) -> None:
     with repository_scope(clean_db) as repository:
         assert feedback_of(repository, "c1") is None
     assert _rows(clean_db) == []
+
+
+def test_the_inzage_export_shows_the_feedback_masked(clean_db: str) -> None:
+    from bot.store.inzage import export_rows
+
+    _conversation(clean_db)
+    with repository_scope(clean_db) as repository:
+        assert export_rows(repository, "c1")["feedback"] is None
+        record_feedback(repository, "c1", "ja")
+    with repository_scope(clean_db) as repository:
+        record_feedback(repository, "c1", "ja", "Top, bel me op 06-12345678", [])
+    with repository_scope(clean_db) as repository:
+        feedback = export_rows(repository, "c1")["feedback"]
+    assert feedback["answer"] == "ja" and feedback["at"]
+    assert "[telefoon]" in feedback["comment"] and "06-12345678" not in feedback["comment"]
