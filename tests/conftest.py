@@ -258,3 +258,13 @@ def _wait_for_health(running: RunningServers, timeout: float) -> None:
         time.sleep(1)
     output = running.log_path.read_text(errors="replace")[-4000:]
     pytest.fail(f"the servers did not become healthy; last output:\n{output}")
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    """The figures the tests measured (tests/figures.py), after every run."""
+    from tests.figures import LINES
+
+    if LINES:
+        terminalreporter.section("figures")
+        for line in LINES:
+            terminalreporter.write_line(line)

@@ -21,6 +21,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.cluster.conftest import Cluster
+from tests.figures import report
 
 pytestmark = pytest.mark.servers
 
@@ -294,7 +295,5 @@ def test_fifty_conversations_at_once_without_cross_talk(cluster: Cluster) -> Non
 def test_print_the_figures() -> None:
     if not FIGURES:
         pytest.skip("no cluster test ran")
-    print("\ncluster fault figures:")
-    for name, value in FIGURES.items():
-        print(f"  {name}: {value}")
+    report("cluster fault figures:", *(f"  {name}: {value}" for name, value in FIGURES.items()))
     assert FIGURES

@@ -21,6 +21,7 @@ from bot.untrusted import SLASH_LOOKALIKES, looks_like_command, normalise, witho
 from bot.web import chat
 from bot.web.guard import _depth
 from bot.web.openapi import DOCUMENT
+from tests.figures import report
 from tests.web.conftest import open_test_handover
 
 COUNTS = {"requests": 0, "5xx": 0, "injections": 0, "conform": 0}
@@ -180,7 +181,7 @@ def test_the_json_api_never_answers_5xx(
 
 
 def test_print_the_fuzzing_counts() -> None:
-    print(
+    report(
         f"\nfuzzing: {COUNTS['requests']} requests tried, {COUNTS['5xx']} 5xx seen, "
         f"{COUNTS['injections']} injections through, "
         f"{COUNTS['conform']} answers as the OpenAPI document says"

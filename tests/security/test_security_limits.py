@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from bot.web import chat, limits
+from tests.figures import report
 from tests.security.conftest import FakeRasa
 from tests.web.test_inbox import csrf_of
 
@@ -152,4 +153,4 @@ async def test_redis_counters_are_shared_by_workers() -> None:
 
 
 def test_print_the_limits_that_held() -> None:
-    print("\nlimits that held: " + "; ".join(HELD))
+    report("limits that held: " + "; ".join(HELD))

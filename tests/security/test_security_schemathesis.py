@@ -27,6 +27,7 @@ from starlette.testclient import TestClient
 
 from bot.web import chat
 from bot.web.openapi import CONVERSATION_ID
+from tests.figures import report
 from tests.web.conftest import open_test_handover
 
 EXAMPLES = 20  # per operation and token state: about 500 requests, some 20 s on this machine
@@ -86,13 +87,13 @@ def test_every_answer_is_below_500_and_as_documented(case: Any, token_state: str
 
 def test_print_the_schemathesis_counts() -> None:
     by_token = ", ".join(f"{count} {state}" for state, count in sorted(COUNTS["by_token"].items()))
-    print(
+    report(
         f"\nschemathesis: {COUNTS['requests']} requests tried ({by_token}), "
         f"{COUNTS['5xx']} 5xx, {COUNTS['nonconforming']} not as the document says"
     )
     succeeded = sorted({label for label, status in STATUSES if status < 300})
-    print(f"operations answered 2xx at least once: {len(succeeded)}: {', '.join(succeeded)}")
-    print(f"distinct (operation, status) pairs seen: {len(STATUSES)}")
+    report(f"operations answered 2xx at least once: {len(succeeded)}: {', '.join(succeeded)}")
+    report(f"distinct (operation, status) pairs seen: {len(STATUSES)}")
     assert COUNTS["requests"] > 0, "schemathesis did not run"
     assert set(COUNTS["by_token"]) == set(TOKENS)
     assert COUNTS["5xx"] == 0 and COUNTS["nonconforming"] == 0
