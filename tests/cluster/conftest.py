@@ -173,13 +173,25 @@ class Cluster:
         }
 
     def wait_until_up(self, name: str, timeout: float = 600) -> None:
-        """Until the supervisor has started ``name`` again and HAProxy sends to it again."""
+        """Until the supervisor has started ``name`` again and HAProxy sends to it again.
+
+        Both are asked: right after a kill HAProxy still says UP (it wants two failed checks,
+        one a second). Its checks from the outage are over 1.5 s after the replica answers
+        again; from then on its UP is true.
+        """
+        path = {"web": "/health/live", "rasa": "/", "actions": "/health"}[name.rsplit("-", 1)[0]]
         deadline = time.monotonic() + timeout
+        answered_since: float | None = None
         while time.monotonic() < deadline:
             with contextlib.suppress(httpx.HTTPError):
-                if self.haproxy_status().get(name) == "UP":
+                if httpx.get(self.replica_url(name) + path, timeout=2).status_code != 200:
+                    answered_since = None
+                elif answered_since is None:
+                    answered_since = time.monotonic()
+                settled = answered_since is not None and time.monotonic() - answered_since > 1.5
+                if settled and self.haproxy_status().get(name) == "UP":
                     return
-            time.sleep(1)
+            time.sleep(0.5)
         raise TimeoutError(f"{name} did not come back within {timeout:.0f} s")
 
     def wait_until_all_up(self, timeout: float) -> None:
