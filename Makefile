@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export PYTHON310
 
 .PHONY: help install spacy train run test lint types validate unit spacy-pipeline clean browser bench-privacy bench \
-	retention run-cluster cluster-setup test-faults bench-dashboard pdf-deps
+	retention run-cluster cluster-setup test-faults bench-dashboard pdf-deps k8s
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -82,6 +82,9 @@ bench-dashboard: install ## Dashboard page time on a generated school year, SQLi
 
 bench-privacy: install ## Masking benchmark on the held-out chat set, beside deduce 3.0.6 (own venv)
 	@$(PY) scripts/bench_privacy.py
+
+k8s: install ## Render deploy/ with kubectl kustomize and validate it against the Kubernetes schemas
+	@$(PY) scripts/validate_k8s.py
 
 retention: install ## Remove closed and abandoned conversations past their retention (RETENTION_DAYS, default 90)
 	@$(PY) -m bot.store.retention
