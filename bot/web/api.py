@@ -23,6 +23,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from bot.handover.casework import AssistantUnavailable, InvalidDecision, NotResumed, TooLong
+from bot.handover.policy import NotAllowed
 from bot.settings import get_settings
 from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken, UnknownColleague
 from bot.store.models import HANDOVER_STATUSES
@@ -100,6 +101,10 @@ def error_response(request: Request, problem: Exception) -> JSONResponse:
             "other_account",
             f"Dit token handelt als {problem.args[0]}, niet als iemand anders.",
         )
+    if isinstance(problem, NotAllowed):
+        return error(
+            403, "not_your_team", "Deze overdracht is van een team waar dit account niet bij hoort."
+        )
     if isinstance(problem, TooLong):
         return error(
             422, f"{problem.field}_too_long", f"Dit veld is hooguit {problem.limit} tekens."
@@ -143,6 +148,7 @@ ANSWERED = (
     NotTaken,
     InvalidDecision,
     UnknownColleague,
+    NotAllowed,
 )
 
 
@@ -242,9 +248,7 @@ async def release(request: Request) -> Response:
 async def reassign(request: Request) -> Response:
     """``{"colleague": who gets it}``, from the token's account (who took it); they are told."""
     body = await _json_body(request)
-    colleague = _text(
-        body, "colleague", "invalid_colleague", "Geef de collega mee in colleague."
-    )
+    colleague = _text(body, "colleague", "invalid_colleague", "Geef de collega mee in colleague.")
     handover = await casework().reassign(
         _handover_id(request), _professional(request, body), colleague
     )
