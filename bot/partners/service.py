@@ -102,7 +102,12 @@ def answers_shown(answers: list[Message]) -> list[dict[str, str]]:
     for answer in answers:
         question = knowledge.questions.get(answer["question"])
         # The contact answer is only for the intake team (bot.handover.policy), never partners.
-        if question is None or answer["question"] in ("toestemming", "ouder_akkoord", "deel", "contact"):
+        if question is None or answer["question"] in (
+            "toestemming",
+            "ouder_akkoord",
+            "deel",
+            "contact",
+        ):
             continue
         shown.append({"label": question.label, "value": answer_text(question, answer["value"])})
     return shown
@@ -352,6 +357,45 @@ class Samen:
         result: str = await self._in_store(run)
         return result
 
+    async def invitations_of(
+        self, conversation_id: str, statuses: tuple[str, ...]
+    ) -> list[Message]:
+        """The conversation's invitations with one of these statuses, oldest first."""
+
+        def run(repository: Repository, store: SamenStore) -> list[Message]:
+            return [
+                _invitation_dict(r)
+                for r in store.invitations(conversation_id)
+                if r.status in statuses
+            ]
+
+        result: list[Message] = await self._in_store(run)
+        return result
+
+    async def pending(self, conversation_id: str) -> list[Message]:
+        """Consent questions still waiting for an answer while the chat is paused."""
+
+        def run(repository: Repository, store: SamenStore) -> list[Message]:
+            if repository.active_handover(conversation_id) is None:
+                return []
+            return [_invitation_dict(r) for r in store.invitations(conversation_id, "gevraagd")]
+
+        result: list[Message] = await self._in_store(run)
+        return result
+
+    @staticmethod
+    def question(invitation: Message) -> Message:
+        """The consent question of one invitation again, with its own yes and no buttons."""
+        text = response_text(
+            "utter_samen_toestemming_vraag",
+            organisatie=invitation["organisation_name"],
+            reden=invitation["reason"],
+        )
+        buttons = _with_payloads(
+            "utter_samen_toestemming_vraag", "toestemming", invitation["id"], ("ja", "nee")
+        )
+        return {"text": text, "buttons": buttons}
+
     async def consented(self, conversation_id: str) -> list[Message]:
         """The invitations the young person said yes to and has not withdrawn."""
 
@@ -370,6 +414,8 @@ class Samen:
                 raise NotFound("deze uitnodiging is er niet")
             if invitation.status == "toegestemd":
                 store.withdraw(invitation)
+            elif invitation.status == "gevraagd":  # not yet answered: this is a no
+                store.answer(invitation, False)
             said = response_text(
                 "utter_samen_ingetrokken", organisatie=organisation(invitation.organisation).name
             )

@@ -56,6 +56,19 @@ async def chat_answer(conversation_id: str, outgoing: str, *, typed: bool) -> li
         return None
 
 
+async def still_asked(conversation_id: str, button: str) -> bool:
+    """A consent question's button counts as offered while the question waits for its answer.
+
+    Two partners may be asked one after the other; the relay remembers only the buttons of
+    the last answer, so without this the first question could no longer be answered.
+    """
+    try:
+        return await partner_chat.offered(samen("chat"), conversation_id, button)
+    except Exception:  # the store is away: only the buttons the relay remembers count
+        logger.exception("Could not check the open consent questions.")
+        return False
+
+
 def decision_parts(form: dict[str, str]) -> DecisionParts:
     """Who took part and whose advice the decision follows; the document when a partner takes over.
 
