@@ -27,6 +27,7 @@ from bot.handover.policy import NotAllowed
 from bot.settings import get_settings
 from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken, UnknownColleague
 from bot.store.models import HANDOVER_STATUSES
+from bot.untrusted import download_name
 from bot.web.casework import casework
 from bot.web.guard import InputRefused, bounded_id, read_json, same_secret
 from bot.web.openapi import openapi
@@ -227,10 +228,8 @@ async def export_conversation(request: Request) -> Response:
     """Inzage (AVG art. 15): everything recorded about the conversation, as one JSON file."""
     conversation_id = request.path_params["conversation_id"]
     exported = await casework().export(conversation_id, _actor(request))
-    return JSONResponse(
-        exported,
-        headers={"Content-Disposition": f'attachment; filename="inzage-{conversation_id}.json"'},
-    )
+    name = download_name("inzage", conversation_id, "json")
+    return JSONResponse(exported, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 async def take(request: Request) -> Response:
@@ -295,7 +294,10 @@ routes = [
         protected(export_conversation),
         methods=["GET"],
     ),
+    # ``:path``: an id with "/" (made before ids were checked) can be erased too.
     Route(
-        "/api/conversations/{conversation_id}", protected(delete_conversation), methods=["DELETE"]
+        "/api/conversations/{conversation_id:path}",
+        protected(delete_conversation),
+        methods=["DELETE"],
     ),
 ]

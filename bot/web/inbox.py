@@ -33,7 +33,8 @@ from bot.accounts import (
     AccountLocked,
     authenticate,
     end_session,
-    failed_logins,
+    lock_after,
+    lock_seconds,
     session_account,
     start_session,
 )
@@ -164,8 +165,11 @@ async def login(request: Request) -> Response:
         account = await asyncio.to_thread(authenticate, username, password) if password else None
     except AccountLocked as locked:
         return locked_out(request, username, locked.seconds)
-    if account is None:
-        await asyncio.sleep(backoff(await asyncio.to_thread(failed_logins, username)))
+    if account is None:  # the same waits and lock for every name, known or not
+        failures, remaining = await limits.login_failure(username, lock_seconds())
+        if failures >= lock_after():
+            return locked_out(request, username, remaining)
+        await asyncio.sleep(backoff(failures))
         return render(
             request,
             "login.html",
@@ -174,6 +178,7 @@ async def login(request: Request) -> Response:
             error="Gebruikersnaam of wachtwoord klopt niet.",
             username=username[:64],
         )
+    await limits.login_succeeded(username)
     token = await asyncio.to_thread(start_session, account.username)
     request.session.clear()
     request.session.update(
