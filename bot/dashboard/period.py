@@ -109,11 +109,39 @@ class Period:
         return {"periode": self.kind, "datum": self.start.isoformat()}
 
 
+# A sane range: no school year outside it, and no week or month of it runs past the limits
+# of Python's dates (0001-01-01 and 9999-12-31 used to end in a 500).
+FIRST_DAY = dt.date(2000, 1, 1)
+LAST_DAY = dt.date(2099, 12, 31)
+
+
+class OutOfRange(ValueError):
+    """A date outside :data:`FIRST_DAY` .. :data:`LAST_DAY`; the page answers 422 in Dutch."""
+
+    def __init__(self, day: dt.date) -> None:
+        super().__init__(f"{day.isoformat()} valt buiten {FIRST_DAY} .. {LAST_DAY}")
+        self.day = day
+
+    @property
+    def dutch(self) -> str:
+        return (
+            f"Kies een datum tussen {day_words(FIRST_DAY)} en {day_words(LAST_DAY)}."
+            f" {day_words(self.day)} kan niet."
+        )
+
+
+def _in_range(day: dt.date | None) -> dt.date | None:
+    if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+        raise OutOfRange(day)
+    return day
+
+
 def _date(text: str | None) -> dt.date | None:
     try:
-        return dt.date.fromisoformat((text or "").strip()[:10])
+        day = dt.date.fromisoformat((text or "").strip()[:10])
     except ValueError:
         return None
+    return _in_range(day)
 
 
 def make_period(kind: str, day: dt.date, zone: ZoneInfo, until: dt.date | None = None) -> Period:
@@ -135,7 +163,10 @@ def make_period(kind: str, day: dt.date, zone: ZoneInfo, until: dt.date | None =
 
 
 def parse_period(params: Mapping[str, str], today: dt.date, zone: ZoneInfo) -> Period:
-    """The period the page asks for (``periode``, ``datum``, or ``van`` and ``tot``)."""
+    """The period the page asks for (``periode``, ``datum``, or ``van`` and ``tot``).
+
+    :class:`OutOfRange` for a date outside the sane range (a 422, not a 500).
+    """
     kind = params.get("periode", "")
     if kind not in KINDS:
         kind = "schooljaar"

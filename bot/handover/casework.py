@@ -25,16 +25,18 @@ import asyncio
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
+from bot.handover import policy
 from bot.handover.queueing import queue_for_team
 from bot.knowledge import load_knowledge
 from bot.knowledge.teams import load_teams
 from bot.privacy import extract_names, mask
 from bot.store.erasure import erase_conversation
-from bot.store.errors import NotFound
+from bot.store.errors import NotFound, UnknownColleague
 from bot.store.inzage import export_rows
 from bot.store.models import Conversation, Handover
 from bot.store.repository import Repository, repository_scope
 from bot.store.serialize import handover_to_dict, iso, message_to_dict
+from bot.store.types import utcnow
 
 Message = dict[str, Any]
 # What the case records when it changes hands (shown to professionals in the transcript).
@@ -159,6 +161,15 @@ def _handover(repository: Repository, handover_id: int) -> Handover:
     return handover
 
 
+def _professional_actor(repository: Repository, username: str) -> policy.Actor | None:
+    """An inbox account as the policy sees it; a locked or inactive one may do nothing."""
+    professional = repository.get_professional(username)
+    if professional is None:
+        return None
+    locked = professional.locked_until is not None and professional.locked_until > utcnow()
+    return policy.Actor(username, professional.role, bool(professional.active) and not locked)
+
+
 class Casework:
     """The professional's side of a hand-over; every method reads or writes in one transaction."""
 
@@ -176,6 +187,30 @@ class Casework:
         self.tracker_store_url = tracker_store_url
         self.database_url = database_url
         self.via = via
+
+    def actor(self, repository: Repository, username: str | None) -> policy.Actor | None:
+        """Who acts, for the policy: a service account of the API, or an inbox account."""
+        if username is None:
+            return None
+        if self.via == "api":
+            return policy.Actor(username, policy.SERVICE_ROLE)
+        return _professional_actor(repository, username)
+
+    def _require(
+        self, repository: Repository, username: str, action: str, handover: Handover
+    ) -> None:
+        actor = self.actor(repository, username) or policy.Actor(username, "", active=False)
+        policy.require(actor, action, handover.team)
+
+    def _answers(
+        self, repository: Repository, conversation_id: str, viewer: str | None
+    ) -> list[Message]:
+        """The conversation's answers; the contact answer only for the intake team."""
+        answers: list[Message] = repository.conversation_detail(conversation_id)["answers"]
+        keep = policy.may_read_contact(
+            self.actor(repository, viewer), repository.handovers(conversation_id)
+        )
+        return policy.without_contact(answers, keep)
 
     async def _in_store(self, work: Any, *args: Any) -> Any:
         """Run ``work(repository, *args)`` in one transaction, off the event loop."""
@@ -218,12 +253,13 @@ class Casework:
             handover = _handover(repository, handover_id)
             conversation_id = handover.conversation_id
             if viewer:
+                self._require(repository, viewer, policy.VIEW, handover)
                 repository.record_audit(
                     viewer, "bekeken", self.via, conversation_id, handover_id=handover_id
                 )
             return {
                 **handover_to_dict(handover),
-                "answers": repository.conversation_detail(conversation_id)["answers"],
+                "answers": self._answers(repository, conversation_id, viewer),
                 "messages": [message_to_dict(m) for m in repository.messages(conversation_id)],
             }
 
@@ -243,6 +279,7 @@ class Casework:
             if viewer:
                 repository.record_audit(viewer, "bekeken", self.via, conversation_id)
             detail = repository.conversation_detail(conversation_id)
+            detail["answers"] = self._answers(repository, conversation_id, viewer)
             detail["messages"] = [message_to_dict(m) for m in repository.messages(conversation_id)]
             return detail
 
@@ -262,6 +299,10 @@ class Casework:
             _conversation(repository, conversation_id)
             repository.record_audit(professional, "geexporteerd", self.via, conversation_id)
             rows = export_rows(repository, conversation_id)
+            keep = policy.may_read_contact(
+                self.actor(repository, professional), repository.handovers(conversation_id)
+            )
+            rows["answers"] = policy.without_contact(rows["answers"], keep)
             rows["audit"] = [
                 {"at": iso(row.at), "actor": row.actor, "action": row.action, "via": row.via}
                 for row in repository.audit_events(conversation_id)
@@ -322,7 +363,7 @@ class Casework:
         """
 
         def run(repository: Repository) -> Message:
-            _handover(repository, handover_id)
+            self._require(repository, professional, policy.WORK, _handover(repository, handover_id))
             handover = act(repository, handover_id, professional)
             if audit:
                 repository.record_audit(
@@ -345,7 +386,7 @@ class Casework:
         """Give a taken hand-over back to the team, so a colleague can take it (recorded)."""
 
         def run(repository: Repository) -> Message:
-            _handover(repository, handover_id)
+            self._require(repository, professional, policy.WORK, _handover(repository, handover_id))
             handover = repository.release_handover(handover_id, professional)
             repository.add_message(
                 handover.conversation_id,
@@ -365,11 +406,17 @@ class Casework:
     async def reassign(self, handover_id: int, professional: str, colleague: str) -> Message:
         """Hand a taken hand-over to a named colleague, who is told; recorded in the case.
 
-        :class:`UnknownColleague` when ``colleague`` is no active account (or oneself).
+        :class:`UnknownColleague` when ``colleague`` is no active account that may work this
+        team's cases (a partner, kwaliteit, a locked account, another team), or oneself:
+        checked before anything is written, so no case ends with someone who cannot act.
         """
 
         def run(repository: Repository) -> Message:
-            _handover(repository, handover_id)
+            current = _handover(repository, handover_id)
+            self._require(repository, professional, policy.WORK, current)
+            receiver = _professional_actor(repository, colleague)
+            if receiver is None or not policy.allowed(receiver, policy.RECEIVE, current.team):
+                raise UnknownColleague(colleague)
             handover = repository.reassign_handover(handover_id, professional, colleague)
             text = REASSIGNED.format(professional=professional, colleague=colleague)
             conversation_id = handover.conversation_id
@@ -407,10 +454,18 @@ class Casework:
         return stored
 
     async def decide(
-        self, handover_id: int, professional: str, decision: str, note: str | None
+        self,
+        handover_id: int,
+        professional: str,
+        decision: str,
+        note: str | None,
+        along: Callable[[Repository, Message], None] | None = None,
     ) -> tuple[Message, list[Message]]:
         """Record the decision, let the assistant continue; returns the hand-over and its words.
 
+        ``along(repository, handover)`` writes what belongs to the decision (who took part,
+        the document for the partner that takes over) in the same transaction: when it
+        refuses, nothing is saved and the assistant stays paused.
         :class:`NotResumed` means the decision is stored but the assistant did not continue.
         """
         point = (await self.check_taken(handover_id, professional))["decision_point"]
@@ -427,7 +482,10 @@ class Casework:
             repository.record_audit(
                 professional, "besloten", self.via, decided.conversation_id, handover_id
             )
-            return handover_to_dict(decided)
+            result = handover_to_dict(decided)
+            if along is not None:
+                along(repository, result)
+            return result
 
         handover: Message = await self._in_store(record)
         conversation_id = handover["conversation_id"]

@@ -90,21 +90,63 @@ async def answer(
     if await samen.changing(conversation_id):
         changed = await samen.change(conversation_id, await masked())
         return None if changed is None else [changed]
-    if not is_withdrawal(outgoing):
+    if is_withdrawal(outgoing):
+        return await _withdrawal(samen, conversation_id, outgoing)
+    choice = consent_word(outgoing)
+    if choice is None:
         return None
-    consented = await samen.consented(conversation_id)
-    if not consented:
+    pending = await samen.pending(conversation_id)
+    if not pending:
         return None
-    chosen = named(outgoing, consented)
-    if len(chosen) == 1 or len(consented) == 1:
-        target = chosen[0] if chosen else consented[0]
+    chosen = named(outgoing, pending)
+    if len(chosen) == 1 or (not chosen and len(pending) == 1):
+        target = chosen[0] if chosen else pending[0]
+        said = await samen.answer_consent(conversation_id, target["id"], choice)
+        return [{"text": said, "buttons": []}]
+    return [samen.question(invitation) for invitation in chosen or pending]
+
+
+async def _withdrawal(samen: Samen, conversation_id: str, outgoing: str) -> list[Message] | None:
+    """Only the partner the words name; the question which one when they name none or several.
+
+    A partner still waiting for the young person's answer counts too: "ik wil niet dat
+    het UWV meekijkt" is then a no to the UWV, never a withdrawal of another partner.
+    """
+    live = await samen.invitations_of(conversation_id, ("toegestemd", "gevraagd"))
+    if not live:
+        return None
+    chosen = named(outgoing, live)
+    if len(chosen) == 1 or (not chosen and len(live) == 1):
+        target = chosen[0] if chosen else live[0]
         return [{"text": await samen.withdraw(conversation_id, target["id"]), "buttons": []}]
-    options = chosen or consented
+    options = chosen or live
     buttons = [
         {"title": o["organisation_name"], "payload": payload("intrekken", o["id"], "ja")}
         for o in options
     ]
     return [{"text": response_text("utter_samen_welke_intrekken"), "buttons": buttons}]
+
+
+_YES = re.compile(r"^(ja|jawel|jazeker|oke|ok|okay|prima|goed|is goed|akkoord|dat mag|mag)\b")
+_NO = re.compile(r"^(nee|neen|liever niet|niet|nope|mag niet)\b")
+
+
+def consent_word(text: str) -> bool | None:
+    """A typed yes (True) or no (False) to a consent question; None when it is neither."""
+    words = normalise_text(text)
+    if _NO.match(words):
+        return False
+    if _YES.match(words):
+        return True
+    return None
+
+
+async def offered(samen: Samen, conversation_id: str, button: str) -> bool:
+    """Is this a yes or no button of a consent question that still waits for its answer?"""
+    match = _BUTTON.match(button.strip())
+    if match is None or match.group(1) != "toestemming":
+        return False
+    return any(str(i["id"]) == match.group(2) for i in await samen.pending(conversation_id))
 
 
 async def _button(samen: Samen, conversation_id: str, kind: str, row: str, choice: str) -> Any:

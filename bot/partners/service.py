@@ -51,6 +51,17 @@ class UnknownOrganisation(ValueError):
     """The organisation is not in the partner directory."""
 
 
+class TakerRefused(ValueError):
+    """The partner named to take over cannot: consent withdrawn, or not this conversation's."""
+
+
+TAKER_FOREIGN = "Deze partner hoort niet bij dit gesprek. Kies een partner uit de lijst."
+TAKER_NO_CONSENT = (
+    "{organisatie} heeft geen toestemming (meer) van de jongere. Het besluit is niet opgeslagen."
+    " Kies een andere partner of geen partner."
+)
+
+
 class NotApproved(PermissionError):
     """The overdrachtsdocument has not been approved by the young person yet."""
 
@@ -90,7 +101,13 @@ def answers_shown(answers: list[Message]) -> list[dict[str, str]]:
     shown = []
     for answer in answers:
         question = knowledge.questions.get(answer["question"])
-        if question is None or answer["question"] in ("toestemming", "ouder_akkoord", "deel"):
+        # The contact answer is only for the intake team (bot.handover.policy), never partners.
+        if question is None or answer["question"] in (
+            "toestemming",
+            "ouder_akkoord",
+            "deel",
+            "contact",
+        ):
             continue
         shown.append({"label": question.label, "value": answer_text(question, answer["value"])})
     return shown
@@ -232,26 +249,72 @@ class Samen:
             for c in store.contributions(conversation_id)
         ]
 
-    async def record_decision(self, handover_id: int, follows: str | None) -> Message:
-        """Who took part (the school and every organisation that contributed) and whose advice.
+    def _participants(
+        self, repository: Repository, store: SamenStore, handover_id: int, follows: str | None
+    ) -> Message:
+        handover = repository.get_handover(handover_id)
+        team = load_teams().teams.get(handover.team or "")
+        school = f"de school ({team.name})" if team else "de school"
+        keys = [SCHOOL]
+        for contribution in store.contributions(handover.conversation_id):
+            if contribution.organisation not in keys:
+                keys.append(contribution.organisation)
+        participants = [{"key": k, "name": _organisation_name(k, school)} for k in keys]
+        chosen = follows if follows in keys else None
+        row = store.record_participants(handover_id, handover.conversation_id, participants, chosen)
+        return {"participants": row.participants, "follows": row.follows}
 
-        Called right after the casework recorded the decision itself.
-        """
+    @staticmethod
+    def _taker(store: SamenStore, conversation_id: str, invitation_id: int) -> PartnerInvitation:
+        """The invitation of the partner that takes over, or :class:`TakerRefused` saying why."""
+        try:
+            invitation = store.invitation(invitation_id)
+        except NotFound:
+            raise TakerRefused(TAKER_FOREIGN) from None
+        if invitation.conversation_id != conversation_id:
+            raise TakerRefused(TAKER_FOREIGN)
+        if invitation.status != "toegestemd":
+            name = _organisation_name(invitation.organisation, "de school")
+            raise TakerRefused(TAKER_NO_CONSENT.format(organisatie=name))
+        return invitation
+
+    def _draft(
+        self, repository: Repository, store: SamenStore, handover_id: int, invitation_id: int
+    ) -> tuple[Message, str, str]:
+        handover = repository.get_handover(handover_id)
+        conversation_id = handover.conversation_id
+        invitation = self._taker(store, conversation_id, invitation_id)
+        org = organisation(invitation.organisation)
+        parts = documents.draft(
+            repository.answers(conversation_id),
+            repository.handovers(conversation_id),
+            self._contributions(store, conversation_id),
+            org,
+        )
+        row = store.add_document(
+            conversation_id=conversation_id,
+            handover_id=handover_id,
+            invitation_id=invitation_id,
+            parts=parts,
+        )
+        text = response_text(
+            "utter_samen_document_klaar",
+            organisatie=org.name,
+            document=documents.as_chat_text(parts),
+        )
+        return _document_dict(row), conversation_id, text
+
+    async def _say_document(self, document: Message, conversation_id: str, text: str) -> None:
+        buttons = _with_payloads(
+            "utter_samen_document_klaar", "document", document["id"], ("goedkeuren", "veranderen")
+        )
+        await self.say(conversation_id, text, buttons)
+
+    async def record_decision(self, handover_id: int, follows: str | None) -> Message:
+        """Who took part (the school and every organisation that contributed) and whose advice."""
 
         def run(repository: Repository, store: SamenStore) -> Message:
-            handover = repository.get_handover(handover_id)
-            team = load_teams().teams.get(handover.team or "")
-            school = f"de school ({team.name})" if team else "de school"
-            keys = [SCHOOL]
-            for contribution in store.contributions(handover.conversation_id):
-                if contribution.organisation not in keys:
-                    keys.append(contribution.organisation)
-            participants = [{"key": k, "name": _organisation_name(k, school)} for k in keys]
-            chosen = follows if follows in keys else None
-            row = store.record_participants(
-                handover_id, handover.conversation_id, participants, chosen
-            )
-            return {"participants": row.participants, "follows": row.follows}
+            return self._participants(repository, store, handover_id, follows)
 
         result: Message = await self._in_store(run)
         return result
@@ -260,40 +323,18 @@ class Samen:
         """Draft the overdrachtsdocument for the partner that takes over; shown in the chat."""
 
         def run(repository: Repository, store: SamenStore) -> tuple[Message, str, str]:
-            handover = repository.get_handover(handover_id)
-            conversation_id = handover.conversation_id
-            invitation = store.invitation(invitation_id)
-            if invitation.conversation_id != conversation_id or invitation.status != "toegestemd":
-                raise Forbidden("deze partner heeft geen toestemming")
-            org = organisation(invitation.organisation)
-            parts = documents.draft(
-                repository.answers(conversation_id),
-                repository.handovers(conversation_id),
-                self._contributions(store, conversation_id),
-                org,
-            )
-            row = store.add_document(
-                conversation_id=conversation_id,
-                handover_id=handover_id,
-                invitation_id=invitation_id,
-                parts=parts,
-            )
-            text = response_text(
-                "utter_samen_document_klaar",
-                organisatie=org.name,
-                document=documents.as_chat_text(parts),
-            )
-            return _document_dict(row), conversation_id, text
+            return self._draft(repository, store, handover_id, invitation_id)
 
         document: Message
         conversation_id: str
         text: str
         document, conversation_id, text = await self._in_store(run)
-        buttons = _with_payloads(
-            "utter_samen_document_klaar", "document", document["id"], ("goedkeuren", "veranderen")
-        )
-        await self.say(conversation_id, text, buttons)
+        await self._say_document(document, conversation_id, text)
         return document
+
+    def decision_parts(self, follows: str | None, taker: int | None) -> DecisionParts:
+        """What a decision writes beside itself, for :meth:`Casework.decide`'s transaction."""
+        return DecisionParts(self, follows, taker)
 
     # -- the young person, in the chat ---------------------------------------------------
 
@@ -316,6 +357,45 @@ class Samen:
         result: str = await self._in_store(run)
         return result
 
+    async def invitations_of(
+        self, conversation_id: str, statuses: tuple[str, ...]
+    ) -> list[Message]:
+        """The conversation's invitations with one of these statuses, oldest first."""
+
+        def run(repository: Repository, store: SamenStore) -> list[Message]:
+            return [
+                _invitation_dict(r)
+                for r in store.invitations(conversation_id)
+                if r.status in statuses
+            ]
+
+        result: list[Message] = await self._in_store(run)
+        return result
+
+    async def pending(self, conversation_id: str) -> list[Message]:
+        """Consent questions still waiting for an answer while the chat is paused."""
+
+        def run(repository: Repository, store: SamenStore) -> list[Message]:
+            if repository.active_handover(conversation_id) is None:
+                return []
+            return [_invitation_dict(r) for r in store.invitations(conversation_id, "gevraagd")]
+
+        result: list[Message] = await self._in_store(run)
+        return result
+
+    @staticmethod
+    def question(invitation: Message) -> Message:
+        """The consent question of one invitation again, with its own yes and no buttons."""
+        text = response_text(
+            "utter_samen_toestemming_vraag",
+            organisatie=invitation["organisation_name"],
+            reden=invitation["reason"],
+        )
+        buttons = _with_payloads(
+            "utter_samen_toestemming_vraag", "toestemming", invitation["id"], ("ja", "nee")
+        )
+        return {"text": text, "buttons": buttons}
+
     async def consented(self, conversation_id: str) -> list[Message]:
         """The invitations the young person said yes to and has not withdrawn."""
 
@@ -334,6 +414,8 @@ class Samen:
                 raise NotFound("deze uitnodiging is er niet")
             if invitation.status == "toegestemd":
                 store.withdraw(invitation)
+            elif invitation.status == "gevraagd":  # not yet answered: this is a no
+                store.answer(invitation, False)
             said = response_text(
                 "utter_samen_ingetrokken", organisatie=organisation(invitation.organisation).name
             )
@@ -567,3 +649,30 @@ class Samen:
 
         result: Message = await self._in_store(run)
         return result
+
+
+class DecisionParts:
+    """Who took part and the document for the partner that takes over, written with the decision.
+
+    Called inside the decision's transaction: a withdrawn or foreign invitation raises
+    :class:`TakerRefused` there, so the decision itself is not saved either. :meth:`announce`
+    shows the document in the chat once everything is stored.
+    """
+
+    def __init__(self, samen: Samen, follows: str | None, taker: int | None) -> None:
+        self.samen = samen
+        self.follows = follows
+        self.taker = taker
+        self.document: tuple[Message, str, str] | None = None
+
+    def __call__(self, repository: Repository, handover: Message) -> None:
+        store = SamenStore(repository.session)
+        if self.taker is not None:
+            self.samen._taker(store, handover["conversation_id"], self.taker)
+        self.samen._participants(repository, store, handover["id"], self.follows)
+        if self.taker is not None:
+            self.document = self.samen._draft(repository, store, handover["id"], self.taker)
+
+    async def announce(self) -> None:
+        if self.document is not None:
+            await self.samen._say_document(*self.document)

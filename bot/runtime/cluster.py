@@ -93,6 +93,16 @@ def _port(env: dict[str, str], name: str, default: int) -> int:
     return int(env.get(name) or default)
 
 
+def proxy_source(cluster: Layout) -> str:
+    """The address HAProxy connects to the web workers from.
+
+    On loopback a second address of its own (127.0.0.2), so that the workers trust
+    ``X-Forwarded-For`` from HAProxy and from no other program on the machine.
+    """
+    host = cluster.front.host
+    return "127.0.0.2" if host == "127.0.0.1" else host
+
+
 def haproxy_config(cluster: Layout) -> str:
     """HAProxy's configuration: one frontend and backend per kind of process."""
     host = cluster.front.host
@@ -135,6 +145,8 @@ def haproxy_config(cluster: Layout) -> str:
             "    balance roundrobin",
             f"    option httpchk GET {check}",
         ]
+        if kind == "web":
+            lines.append(f"    source {proxy_source(cluster)}")
         for number, replica in enumerate(cluster.replicas, start=1):
             lines.append(f"    server {kind}{number} {host}:{getattr(replica, field)} check")
     return "\n".join(lines) + "\n"
@@ -173,6 +185,8 @@ def cluster_environment(cluster: Layout, env: dict[str, str]) -> dict[str, str]:
             "TICKET_LOCK_LIFETIME": env.get("TICKET_LOCK_LIFETIME") or TICKET_LOCK_LIFETIME,
             # HAProxy on loopback says who the user is (option forwardfor); nobody else may.
             "BOT_TRUSTED_PROXY_HEADER": env.get("BOT_TRUSTED_PROXY_HEADER") or "X-Forwarded-For",
+            # ... and only HAProxy: it connects to the web workers from its own address.
+            "BOT_TRUSTED_PROXIES": env.get("BOT_TRUSTED_PROXIES") or proxy_source(cluster),
         }
     )
     return child_environment(get_settings(shared), shared)

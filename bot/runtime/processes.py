@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -42,6 +43,9 @@ def child_environment(settings: Settings, base: Mapping[str, str] | None = None)
     env["ACTION_ENDPOINT_URL"] = f"{settings.action_server_url}/webhook"
     env["RASA_URL"] = settings.rasa_url
     env["SANIC_HOST"] = settings.host  # rasa_sdk binds to this instead of 0.0.0.0
+    # Rasa sends this token to the action server, which answers nobody else
+    # (bot/runtime/rasa_sdk_server.py); one random token per run unless one is set.
+    env.setdefault("ACTION_SERVER_TOKEN", secrets.token_urlsafe(32))
     env.setdefault("PYTHONUNBUFFERED", "1")
     return env
 
@@ -72,7 +76,15 @@ def process_specs(
     return [
         ProcessSpec(
             "actions",
-            [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.action_port)],
+            [
+                python,
+                "-m",
+                "bot.runtime.rasa_sdk_server",  # rasa_sdk on loopback, only for Rasa
+                "--actions",
+                "actions",
+                "--port",
+                str(settings.action_port),
+            ],
             f"{settings.action_server_url}/health",
         ),
         ProcessSpec("rasa", rasa, f"{settings.rasa_url}/status?token={settings.rasa_token}"),
@@ -81,12 +93,7 @@ def process_specs(
             [
                 python,
                 "-m",
-                "uvicorn",
-                "bot.web.app:app",
-                # Rasa pins websockets 10, which uvicorn's default websocket module no
-                # longer supports; wsproto works with both.
-                "--ws",
-                "wsproto",
+                "bot.runtime.uvicorn_server",  # uvicorn with request timeouts, no proxy headers
                 "--host",
                 settings.host,
                 "--port",

@@ -15,6 +15,7 @@ from bot.store.feedback import feedback_of
 from bot.store.models import ACTIVE_STATUSES
 from bot.store.repository import Repository
 from bot.store.samen import samen_export
+from bot.store.sealed import unseal
 from bot.store.serialize import iso, message_to_dict
 
 CONTACT_QUESTION = "contact"
@@ -28,7 +29,7 @@ def export_rows(repository: Repository, conversation_id: str) -> dict[str, Any]:
     detail["answers"] = [
         {
             "question": answer.question,
-            "value": answer.value,
+            "value": unseal(answer.value),
             "own_words": answer.text_masked,
             "answered_by": answer.answered_by,
             "answered_at": iso(answer.answered_at),

@@ -43,12 +43,33 @@ def current_revision(url: str | None = None) -> str | None:
 
 
 def _run(url: str | None, action: str, revision: str) -> tuple[str | None, str | None]:
+    """Run the migrations in one transaction.
+
+    On SQLite foreign keys are off meanwhile: a table rebuild (batch mode) drops the old
+    table, and with foreign keys on SQLite would first delete its rows and, by ON DELETE
+    CASCADE, every row that refers to them. The keys are checked before the commit.
+    """
     config = alembic_config(url)
-    with get_engine(url).begin() as connection:
-        before = MigrationContext.configure(connection).get_current_revision()
-        config.attributes["connection"] = connection
-        getattr(command, action)(config, revision)
-        after = MigrationContext.configure(connection).get_current_revision()
+    engine = get_engine(url)
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as connection:
+        if sqlite:  # outside a transaction, or SQLite ignores it
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        try:
+            with connection.begin():
+                before = MigrationContext.configure(connection).get_current_revision()
+                config.attributes["connection"] = connection
+                getattr(command, action)(config, revision)
+                after = MigrationContext.configure(connection).get_current_revision()
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"foreign keys broken by the migration: {broken[:5]}")
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
     return before, after
 
 

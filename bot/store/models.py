@@ -138,6 +138,8 @@ class Handover(Base):
         CheckConstraint(_in("decision_point", DECISION_POINTS), name="decision_point"),
         CheckConstraint(_in("status", HANDOVER_STATUSES), name="status"),
         Index("ix_handovers_status_created_at", "status", "created_at"),
+        # Ids in links are never used twice, also after an erasure (migration 0007).
+        {"sqlite_autoincrement": True},
     )
 
     id = Column(Integer, primary_key=True)
@@ -331,6 +333,7 @@ class PartnerInvitation(Base):
     __table_args__ = (
         CheckConstraint(_in("status", INVITATION_STATUSES), name="status"),
         Index("ix_partner_invitations_organisation_status", "organisation", "status"),
+        {"sqlite_autoincrement": True},
     )
 
     id = Column(Integer, primary_key=True)
@@ -393,6 +396,7 @@ class OverdrachtDocument(Base):
     __table_args__ = (
         CheckConstraint(_in("status", DOCUMENT_STATUSES), name="status"),
         UniqueConstraint("conversation_id", "version", name="uq_overdracht_documents_version"),
+        {"sqlite_autoincrement": True},
     )
 
     id = Column(Integer, primary_key=True)

@@ -38,6 +38,7 @@ from bot.store.models import (
     Suggestion,
 )
 from bot.store.outbox import Outbox
+from bot.store.sealed import seal, unseal
 from bot.store.serialize import answer_to_dict, handover_to_dict, suggestion_to_dict
 from bot.store.types import utcnow
 
@@ -265,14 +266,14 @@ class Repository:
             answer = Answer(
                 conversation_id=conversation_id,
                 question=question,
-                value=value,
+                value=seal(question, value),
                 text_masked=text_masked,
                 answered_by=answered_by,
                 revision=1,
             )
             self.session.add(answer)
-        elif answer.value != value or answer.text_masked != text_masked:
-            answer.value = value
+        elif unseal(answer.value) != value or answer.text_masked != text_masked:
+            answer.value = seal(question, value)
             answer.text_masked = text_masked
             answer.answered_by = answered_by
             answer.answered_at = utcnow()
@@ -283,7 +284,7 @@ class Repository:
     def answers(self, conversation_id: str) -> dict[str, Any]:
         """``{question: value}`` in the order the questions were first answered."""
         rows = self.answer_rows(conversation_id)
-        return {answer.question: answer.value for answer in rows}
+        return {answer.question: unseal(answer.value) for answer in rows}
 
     def answer_rows(self, conversation_id: str) -> list[Answer]:
         """The answer rows of a conversation, in the order they were first given."""

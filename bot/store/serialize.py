@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.store.models import Answer, Handover, Message, Suggestion
+from bot.store.sealed import unseal
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -19,7 +20,7 @@ def iso(moment: datetime | None) -> str | None:
 
 def answer_to_dict(answer: Answer) -> dict[str, Any]:
     """``{question, value}``: what the API shows of an answer."""
-    return {"question": answer.question, "value": answer.value}
+    return {"question": answer.question, "value": unseal(answer.value)}
 
 
 def suggestion_to_dict(suggestion: Suggestion) -> dict[str, Any]:

@@ -23,9 +23,11 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from bot.handover.casework import AssistantUnavailable, InvalidDecision, NotResumed, TooLong
+from bot.handover.policy import NotAllowed
 from bot.settings import get_settings
 from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken, UnknownColleague
 from bot.store.models import HANDOVER_STATUSES
+from bot.untrusted import download_name
 from bot.web.casework import casework
 from bot.web.guard import InputRefused, bounded_id, read_json, same_secret
 from bot.web.openapi import openapi
@@ -100,6 +102,10 @@ def error_response(request: Request, problem: Exception) -> JSONResponse:
             "other_account",
             f"Dit token handelt als {problem.args[0]}, niet als iemand anders.",
         )
+    if isinstance(problem, NotAllowed):
+        return error(
+            403, "not_your_team", "Deze overdracht is van een team waar dit account niet bij hoort."
+        )
     if isinstance(problem, TooLong):
         return error(
             422, f"{problem.field}_too_long", f"Dit veld is hooguit {problem.limit} tekens."
@@ -143,6 +149,7 @@ ANSWERED = (
     NotTaken,
     InvalidDecision,
     UnknownColleague,
+    NotAllowed,
 )
 
 
@@ -221,10 +228,8 @@ async def export_conversation(request: Request) -> Response:
     """Inzage (AVG art. 15): everything recorded about the conversation, as one JSON file."""
     conversation_id = request.path_params["conversation_id"]
     exported = await casework().export(conversation_id, _actor(request))
-    return JSONResponse(
-        exported,
-        headers={"Content-Disposition": f'attachment; filename="inzage-{conversation_id}.json"'},
-    )
+    name = download_name("inzage", conversation_id, "json")
+    return JSONResponse(exported, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 async def take(request: Request) -> Response:
@@ -242,9 +247,7 @@ async def release(request: Request) -> Response:
 async def reassign(request: Request) -> Response:
     """``{"colleague": who gets it}``, from the token's account (who took it); they are told."""
     body = await _json_body(request)
-    colleague = _text(
-        body, "colleague", "invalid_colleague", "Geef de collega mee in colleague."
-    )
+    colleague = _text(body, "colleague", "invalid_colleague", "Geef de collega mee in colleague.")
     handover = await casework().reassign(
         _handover_id(request), _professional(request, body), colleague
     )
@@ -291,7 +294,10 @@ routes = [
         protected(export_conversation),
         methods=["GET"],
     ),
+    # ``:path``: an id with "/" (made before ids were checked) can be erased too.
     Route(
-        "/api/conversations/{conversation_id}", protected(delete_conversation), methods=["DELETE"]
+        "/api/conversations/{conversation_id:path}",
+        protected(delete_conversation),
+        methods=["DELETE"],
     ),
 ]

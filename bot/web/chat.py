@@ -48,7 +48,7 @@ from bot.web.limits import client_address
 from bot.web.metrics import ERRORS
 from bot.web.pubsub import handover_state, live_hub, parse_after, publish_inbox_changed
 from bot.web.rasa_client import RasaClient, RasaUnavailable, offered_from_events
-from bot.web.samen_chat import chat_answer
+from bot.web.samen_chat import chat_answer, still_asked
 from bot.web.security import session_secret
 from bot.web.shared import shared
 
@@ -70,8 +70,6 @@ def chat_token(conversation_id: str) -> str:
 
 def token_ok(conversation_id: str, token: object) -> bool:
     return isinstance(token, str) and same_secret(token, chat_token(conversation_id))
-
-
 
 
 def buttons_of(messages: list[dict[str, Any]]) -> frozenset[str]:
@@ -142,8 +140,9 @@ async def _relay(conversation_id: str, body: dict[str, Any]) -> Response:
     text, payload = body.get("text"), body.get("payload")
 
     if payload is not None:
-        if not isinstance(payload, str) or payload.strip() not in await _offered_for(
-            conversation_id
+        if not isinstance(payload, str) or (
+            payload.strip() not in await _offered_for(conversation_id)
+            and not await still_asked(conversation_id, payload)
         ):
             return _refused(409, "button_not_offered", "utter_chat_knop_onbekend")
         outgoing = payload.strip()

@@ -18,10 +18,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from bot.dashboard.period import KIND_LABELS, parse_period
+from bot.dashboard.period import KIND_LABELS, OutOfRange, parse_period
 from bot.dashboard.report import Dashboard, build_dashboard, today_in
 from bot.knowledge.teams import load_teams
 from bot.settings import get_settings
+from bot.untrusted import csv_cell
 from bot.web.inbox import BASE, render, requires_login
 
 DASHBOARD_ROLES = ("beheerder", "kwaliteit")
@@ -49,8 +50,22 @@ def _query(dashboard: Dashboard) -> str:
     return urlencode(chosen)
 
 
+def _out_of_range(request: Request, problem: OutOfRange) -> Response:
+    return render(
+        request,
+        "message.html",
+        status=422,
+        title="Deze datum kan niet",
+        text=problem.dutch,
+        account=request.state.account,
+    )
+
+
 async def dashboard_page(request: Request) -> Response:
-    dashboard = await _dashboard(request)
+    try:
+        dashboard = await _dashboard(request)
+    except OutOfRange as problem:
+        return _out_of_range(request, problem)
     return render(
         request,
         "dashboard.html",
@@ -63,7 +78,10 @@ async def dashboard_page(request: Request) -> Response:
 
 
 async def dashboard_csv(request: Request) -> Response:
-    dashboard = await _dashboard(request)
+    try:
+        dashboard = await _dashboard(request)
+    except OutOfRange as problem:
+        return _out_of_range(request, problem)
     table = dashboard.table(request.path_params["table"])
     if table is None:
         return render(
@@ -75,7 +93,7 @@ async def dashboard_csv(request: Request) -> Response:
             account=request.state.account,
         )
     buffer = io.StringIO()
-    csv.writer(buffer).writerows(table.csv_rows())
+    csv.writer(buffer).writerows([csv_cell(cell) for cell in row] for row in table.csv_rows())
     name = f"dashboard-{table.key}-{dashboard.period.start.isoformat()}.csv"
     return Response(
         buffer.getvalue(),

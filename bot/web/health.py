@@ -1,9 +1,12 @@
 """``GET /health``: is every part of the assistant answering?
 
-A school's IT department points its monitoring here, so the answer names each part
-(this service, Rasa with a loaded model, the action server, the database, the
-notifications to teams) and the
-status code is 503 as soon as one part is down.
+A school's IT department points its monitoring here; the status code is 503 as soon as
+one part is down. Without a token the answer says only that (``{"status": "ok"}`` or
+``"degraded"``): the model id, the database's kind and the number of waiting
+notifications told a stranger more than up or down. With the API's bearer token
+(``Authorization: Bearer <BOT_API_TOKEN>``) it names each part (this service, Rasa with a
+loaded model, the action server, the database, the notifications to teams, the live
+backend). ``/health/live`` (the load balancer's check) says only that this worker answers.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from bot.settings import Settings, get_settings
+from bot.web.api import caller
 from bot.web.shared import shared
 
 TIMEOUT_SECONDS = 2.0
@@ -101,5 +105,7 @@ async def health(request: Request) -> JSONResponse:
     parts: dict[str, dict[str, object]] = {"web": {"up": True}}
     parts.update(dict(results))
     all_up = all(part["up"] for part in parts.values())
-    body = {"status": "ok" if all_up else "degraded", "parts": parts}
+    body: dict[str, object] = {"status": "ok" if all_up else "degraded"}
+    if caller(request) is not None:
+        body["parts"] = parts
     return JSONResponse(body, status_code=200 if all_up else 503)

@@ -33,7 +33,8 @@ from bot.accounts import (
     AccountLocked,
     authenticate,
     end_session,
-    failed_logins,
+    lock_after,
+    lock_seconds,
     session_account,
     start_session,
 )
@@ -44,15 +45,17 @@ from bot.handover.casework import (
     NotResumed,
     TooLong,
 )
+from bot.handover.policy import NotAllowed
 from bot.knowledge import load_knowledge
 from bot.knowledge.teams import load_teams
+from bot.partners.service import TakerRefused
 from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken, UnknownColleague
 from bot.web import limits
 from bot.web.casework import casework
 from bot.web.chat import sse_response
 from bot.web.guard import bounded_id
 from bot.web.pubsub import INBOX_TOPIC, live_hub
-from bot.web.samen_chat import after_decision, samen
+from bot.web.samen_chat import decision_parts, samen
 from bot.web.security import session_max_age
 from bot.web.templating import templates
 
@@ -162,8 +165,11 @@ async def login(request: Request) -> Response:
         account = await asyncio.to_thread(authenticate, username, password) if password else None
     except AccountLocked as locked:
         return locked_out(request, username, locked.seconds)
-    if account is None:
-        await asyncio.sleep(backoff(await asyncio.to_thread(failed_logins, username)))
+    if account is None:  # the same waits and lock for every name, known or not
+        failures, remaining = await limits.login_failure(username, lock_seconds())
+        if failures >= lock_after():
+            return locked_out(request, username, remaining)
+        await asyncio.sleep(backoff(failures))
         return render(
             request,
             "login.html",
@@ -172,6 +178,7 @@ async def login(request: Request) -> Response:
             error="Gebruikersnaam of wachtwoord klopt niet.",
             username=username[:64],
         )
+    await limits.login_succeeded(username)
     token = await asyncio.to_thread(start_session, account.username)
     request.session.clear()
     request.session.update(
@@ -419,6 +426,8 @@ async def _handover_page(request: Request, status: int = 200, error: str | None 
     try:
         viewer = request.state.account.username
         handover = _for_display(await service.handover(_handover_id(request), viewer=viewer))
+    except NotAllowed:
+        return not_allowed(request)
     except NotFound:
         return render(
             request,
@@ -481,6 +490,10 @@ async def error_page(request: Request, problem: Exception) -> Response:
         return await _handover_page(request, status=409, error=DECIDED)
     if isinstance(problem, NotTaken):
         return await _handover_page(request, status=409, error=TAKE_FIRST)
+    if isinstance(problem, NotAllowed):
+        return await _handover_page(request, status=403, error=NOT_YOUR_TEAM)
+    if isinstance(problem, TakerRefused):
+        return await _handover_page(request, status=409, error=str(problem))
     if isinstance(problem, NotResumed):
         message = "Het besluit is opgeslagen, maar de assistent is niet bereikbaar."
         return await _handover_page(request, status=502, error=message)
@@ -491,6 +504,7 @@ async def error_page(request: Request, problem: Exception) -> Response:
 
 
 DECIDED = "Over deze overdracht is al besloten."
+NOT_YOUR_TEAM = "Deze overdracht is van een ander team. Alleen dat team kan hem oppakken."
 TAKE_FIRST = (
     "Pak de overdracht eerst op. Alleen wie hem heeft opgepakt, kan antwoorden en besluiten."
 )
@@ -503,6 +517,8 @@ ANSWERED = (
     AlreadyDecided,
     NotTaken,
     UnknownColleague,
+    NotAllowed,
+    TakerRefused,
 )
 
 
@@ -566,8 +582,9 @@ async def decide(request: Request, form: dict[str, str], professional: str) -> s
         if handover["decision_point"] == "leerroute":
             raise InvalidDecision(handover["decision_point"], tuple(load_knowledge().routes))
         raise FormError("Schrijf het besluit op.")
-    decided, _ = await service.decide(handover_id, professional, decision, note)
-    await after_decision(decided, form)
+    parts = decision_parts(form)
+    await service.decide(handover_id, professional, decision, note, along=parts)
+    await parts.announce()
     return "besloten"
 
 

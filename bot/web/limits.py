@@ -25,6 +25,7 @@ answered included; more get a 429 instead of waiting for Rasa's timeout.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 import os
@@ -114,6 +115,30 @@ async def check(name: str, key: str) -> None:
         raise TooMany(remaining)
 
 
+def _login_key(username: str) -> str:
+    return f"login-failures:{username.strip().lower()[:64]}"
+
+
+async def login_failure(username: str, seconds: float) -> tuple[int, int]:
+    """Count a wrong login for ``username`` whether or not the account exists.
+
+    The backoff and the lock read this count, so a made-up name waits exactly as long
+    as a real one (a count kept only for real accounts told them apart by timing).
+    Returns the count in the window and the seconds left of it.
+    """
+    try:
+        count, remaining = await counters().hit(_login_key(username), seconds)
+    except OSError as error:  # Redis away: the accounts' own lock still works
+        logger.warning("Login failures not counted: %s", error)
+        return 0, 0
+    return count, max(1, math.ceil(remaining))
+
+
+async def login_succeeded(username: str) -> None:
+    with contextlib.suppress(OSError):
+        await counters().reset(_login_key(username))
+
+
 def seconds_text(seconds: int) -> str:
     if seconds < 60:
         return "1 seconde" if seconds == 1 else f"{seconds} seconden"
@@ -147,4 +172,3 @@ def client_address(request: Request) -> str:
     forwarded = [part.strip() for part in request.headers.get(header, "").split(",")]
     forwarded = [part for part in forwarded if part]
     return forwarded[-1][:64] if forwarded else peer
-

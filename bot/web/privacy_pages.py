@@ -23,6 +23,7 @@ from starlette.routing import Route
 
 from bot.knowledge import load_knowledge
 from bot.store.errors import NotFound
+from bot.untrusted import csv_cell, download_name
 from bot.web.casework import casework
 from bot.web.inbox import (
     BASE,
@@ -155,7 +156,7 @@ async def inzage_json(request: Request) -> Response:
         exported = await casework("inbox").export(conversation_id, request.state.account.username)
     except NotFound:
         return JSONResponse({"error": "not_found", "message": "Dit gesprek bestaat niet."}, 404)
-    filename = f"inzage-{conversation_id}.json"
+    filename = download_name("inzage", conversation_id, "json")
     return JSONResponse(
         exported, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
     )
@@ -198,7 +199,7 @@ async def audit_csv(request: Request) -> Response:
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()
     for row in await casework("inbox").audit_trail():
-        writer.writerow(row)
+        writer.writerow({key: csv_cell(value) for key, value in row.items()})
     return Response(
         buffer.getvalue(),
         media_type="text/csv; charset=utf-8",

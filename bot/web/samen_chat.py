@@ -10,7 +10,7 @@ import logging
 from typing import Any
 
 from bot.partners import chat as partner_chat
-from bot.partners.service import Samen
+from bot.partners.service import DecisionParts, Samen
 from bot.settings import get_settings
 from bot.web.casework import casework
 from bot.web.pubsub import live_hub
@@ -56,14 +56,28 @@ async def chat_answer(conversation_id: str, outgoing: str, *, typed: bool) -> li
         return None
 
 
-async def after_decision(handover: Message, form: dict[str, str]) -> None:
+async def still_asked(conversation_id: str, button: str) -> bool:
+    """A consent question's button counts as offered while the question waits for its answer.
+
+    Two partners may be asked one after the other; the relay remembers only the buttons of
+    the last answer, so without this the first question could no longer be answered.
+    """
+    try:
+        return await partner_chat.offered(samen("chat"), conversation_id, button)
+    except Exception:  # the store is away: only the buttons the relay remembers count
+        logger.exception("Could not check the open consent questions.")
+        return False
+
+
+def decision_parts(form: dict[str, str]) -> DecisionParts:
     """Who took part and whose advice the decision follows; the document when a partner takes over.
 
     ``volgt_advies`` is an organisation key or ``school``; ``overnemer`` the invitation of
-    the consented partner that takes over (at ``vervolg`` the form proposes one).
+    the consented partner that takes over (at ``vervolg`` the form proposes one). Written in
+    the decision's own transaction (:meth:`bot.handover.casework.Casework.decide`).
     """
-    service = samen()
-    await service.record_decision(handover["id"], form.get("volgt_advies") or None)
     taker = form.get("overnemer", "")
-    if taker.isdigit():
-        await service.draft_document(handover["id"], int(taker))
+    return samen().decision_parts(
+        form.get("volgt_advies") or None,
+        int(taker) if taker.isdigit() and len(taker) < 10 else None,
+    )

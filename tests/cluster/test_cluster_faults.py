@@ -213,7 +213,7 @@ def test_redis_down_is_said_clearly_and_health_names_it(cluster: Cluster) -> Non
     chat.say("Hallo")
     cluster.redis.stop()
     try:
-        health = httpx.get(f"{cluster.web_url}/health", timeout=30)
+        health = httpx.get(f"{cluster.web_url}/health", headers=cluster.api_headers, timeout=30)
         assert health.status_code == 503
         assert health.json()["parts"]["live"] == {"up": False, "backend": "redis"}
         response = chat.post({"text": "ja, dat is goed"})
@@ -281,9 +281,7 @@ def test_fifty_conversations_at_once_without_cross_talk(cluster: Cluster) -> Non
                 mismatches.append(f"{chat.conversation_id} {question}: revision {revision}")
             slot = slots.get(question)
             if slot is not None and str(slot) != str(value):
-                mismatches.append(
-                    f"{chat.conversation_id} {question}: {value!r} != {slot!r}"
-                )
+                mismatches.append(f"{chat.conversation_id} {question}: {value!r} != {slot!r}")
         if str(age) not in str(answers.get("leeftijd", ("",))[0]):
             mismatches.append(f"{chat.conversation_id}: age {age} not recorded: {answers}")
     FIGURES["50 conversations: answers compared"] = sum(

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.servers
 
 
 def test_health_reports_every_part_up(servers: RunningServers) -> None:
-    response = httpx.get(f"{servers.web_url}/health", timeout=10)
+    response = httpx.get(f"{servers.web_url}/health", headers=servers.api_headers, timeout=10)
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok"

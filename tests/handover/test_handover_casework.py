@@ -147,12 +147,14 @@ async def test_release_lets_a_colleague_take_it(service: Casework) -> None:
 
 
 async def test_reassign_hands_it_to_a_named_colleague_who_is_told_and_it_is_recorded(
-    service: Casework,
+    service: Casework, teams_yml
 ) -> None:
     from bot.accounts import create_account
     from bot.store.errors import UnknownColleague
 
     create_account("bram", "een-lang-wachtwoord", "Bram")
+    # A loopbaan case goes only to a member of loopbaan (bot.handover.policy).
+    teams_yml(lambda data: data["teams"]["loopbaan"]["members"].append("bram"))
     handover_id = _ids()["echt"]
     with repository_scope() as repository:
         repository.get_handover(handover_id).team = "loopbaan"

@@ -183,7 +183,9 @@ async def test_a_receiver_that_keeps_failing_is_given_up_and_shows_in_health(
     assert error == "webhook: HTTP 500"
 
     monkeypatch.setenv("NOTIFY_POLL_SECONDS", "0")
-    health = TestClient(create_app()).get("/health").json()
+    monkeypatch.setenv("BOT_API_TOKEN", "token")  # /health names the parts only with it
+    health = TestClient(create_app()).get("/health", headers={"Authorization": "Bearer token"})
+    health = health.json()
     assert health["parts"]["notifications"] == {
         "up": False,
         "failed": 1,
