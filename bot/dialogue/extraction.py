@@ -56,7 +56,7 @@ _AGE_IN_SENTENCE = re.compile(
     re.IGNORECASE,
 )
 _NO_STARTKWALIFICATIE = re.compile(
-    r"\b(?:zonder|geen|nog\s+geen|niet\s+een)\s+(?:een\s+)?(?:sk|start\s*-?\s*kwalificatie)\b",
+    r"\b(?:zonder|geen|nog\s+geen|niet\s+een)\s+(?:een\s+)?(?:sk|start\s*-?\s*kwalificatie|diploma)\b",
     re.IGNORECASE,
 )
 _HAS_STARTKWALIFICATIE = re.compile(
@@ -89,11 +89,19 @@ class UserTurn:
         for e in self.entities:
             if e.get("entity") != entity or not e.get("value"):
                 continue
-            surface = set(tokens(str(e.get("text") or e["value"])))
+            surface = set(tokens(_surface(self.text, e)))
             if surface and surface <= negated and not surface <= positive:
                 continue
             found.append(str(e["value"]))
         return found
+
+
+def _surface(text: str, entity: Mapping[str, object]) -> str:
+    """The words the entity was read from: its span in the text, else its value."""
+    start, end = entity.get("start"), entity.get("end")
+    if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
+        return text[start:end]
+    return str(entity.get("text") or entity.get("value") or "")
 
 
 @dataclass
@@ -146,9 +154,14 @@ def is_yes_no_question(question: str) -> bool:
 
 
 def _not_knowing(question: str, text: str) -> bool:
-    """ "weet ik niet" as the answer itself, not inside a longer answer ("ze weet niet of ...")."""
+    """ "weet ik niet" as the answer itself, not inside a longer answer ("ze weet niet of ...").
+
+    For a free-text question the words after it may be the answer ("idk iets met gamen").
+    """
     if not arbitration.says_dont_know(text):
         return False
+    if _kind(question) == "text":
+        return not arbitration.words_besides_not_knowing(text)
     return arbitration.is_short(text, 4) or (
         _kind(question) != "text" and arbitration.is_short(text, 8)
     )
@@ -177,6 +190,10 @@ def answer_for(question: str, turn: UserTurn) -> object:
         leading = arbitration.leading_yes_no(text)
         if leading and not (consent and leading == arbitration.NO and "?" in text):
             return normalise(question, leading)
+    if typed and question == "jonger_dan_16":
+        age = reading.age_in(text) or _lone_age(text)
+        if age is not None:
+            return "ja" if age < 16 else "nee"  # "hij is 15"
     if typed and (_not_knowing(question, text) or arbitration.says_skip(text)):
         if consent:
             raise ValueError(response_text(CONSENT_EXPLANATION))
@@ -272,6 +289,14 @@ def value_in_clauses(question: str, text: str) -> object:
     if len(found) > 1:
         raise ValueError(response_text(UNCLEAR_ANSWER))
     return normalise(question, "")
+
+
+def _lone_age(text: str) -> int | None:
+    """ "15" or "ik ben 15": one number that can be an age in a short message."""
+    if not arbitration.is_short(text, 4):
+        return None
+    numbers = [int(n) for n in re.findall(r"\b\d{1,2}\b", text)]
+    return numbers[0] if len(numbers) == 1 and 12 <= numbers[0] <= 30 else None
 
 
 def startkwalificatie_in_text(text: str) -> str | None:
@@ -487,8 +512,9 @@ def _correction(
     if len(hits) == 1:
         [(question, value)] = hits.items()
         result = Extraction(values={question: value}, corrected=question, act=read.act)
-        if question == "leeftijd" and isinstance(value, int):
-            result.values["jonger_dan_16"] = "ja" if value < 16 else "nee"
+        under_16 = "ja" if isinstance(value, int) and value < 16 else "nee"
+        if question == "leeftijd" and answered.get("jonger_dan_16") != under_16:
+            result.values["jonger_dan_16"] = under_16  # consent under 16 follows the age
         return result
     with suppress(ValueError):
         answer_for(requested, turn)
@@ -514,8 +540,8 @@ def correction_values(
                 hits[question] = age
             continue
         kind = _kind(question)
-        if kind in ("text", "number") or is_yes_no_question(question):
-            continue  # a yes/no value needs the question named: reopened, not guessed
+        if kind in ("text", "number", "multi") or is_yes_no_question(question):
+            continue  # these need the question named: reopened, not guessed
         entity = load_knowledge().entity_for_question.get(question)
         found = turn.entity_values(entity) if entity else []
         try:
@@ -555,7 +581,7 @@ def _confirm_if_unsure(result: Extraction, question: str, turn: UserTurn, read: 
     parts = reading.clauses(read.answer_text)
     mixed = any(neg for _c, neg in parts) and any(not neg for _c, neg in parts)
     leading = arbitration.leading_yes_no(read.answer_text)
-    if mixed and not leading and read.long:
+    if mixed and not leading and read.long and is_yes_no_question(question):
         unsure = True
     if unsure:
         del result.values[question]

@@ -53,7 +53,7 @@ _DOUBT = re.compile(
     r"|\bhopelijk\b|\bik\s+hoop\s+(?:het|van|dat)\b|\bhoop\s+(?:het|ik)\s+(?:wel|maar)\b"
     r"|\bmisschien\b|\bwie\s+weet\b|\bmoeilijk\s+te\s+zeggen\b|\blastig\s+te\s+zeggen\b"
     r"|\b(?:dat\s+)?(?:moeten|zullen)\s+we\s+(?:nog\s+)?(?:zien|afwachten)\b"
-    r"|\bhangt\s+(?:er\s+)?(?:van\s+)?af\b|\btwijfel\w*\b|\bniet\s+zeker\b|\bnog\s+onduidelijk\b"
+    r"|\bhangt\b[^.?!]{0,40}\baf\b|\btwijfel\w*\b|\bniet\s+zeker\b|\bnog\s+onduidelijk\b"
     r"|\b(?:nog\s+)?niet\s+(?:bekend|duidelijk)\b|\bdat\s+is\s+(?:nog\s+)?de\s+vraag\b"
 )
 # A lean towards ja or nee that is not certain: the value is confirmed first.
@@ -70,6 +70,10 @@ _DEFER = re.compile(r"(?:^|[.!,;]\s*)(?:later|niet\s+nu|straks|een\s+andere\s+ke
 _QUESTION_START = re.compile(
     r"^\W*(?:wat|hoe|waarom|wie|welke?|waar|wanneer|kun|kan|kunnen|mag|moet|moeten|is|zijn|"
     r"betekent|heeft|hebben|wordt|krijgt)\b"
+)
+_ASKING_START = re.compile(
+    r"^\W*(?:wat|hoe|waarom|wie|welke?|waar|wanneer|betekent)\b"
+    r"|^\W*(?:kun|kunt|kan|mag|moet|wil|weet)\s+(?:je|jij|u|ik|jullie)\b"
 )
 _ABOUT_WORD = re.compile(
     r"\bwat\s+(?:is|zijn|betekent|betekenen|bedoel|bedoelt|houdt|wil)\b|\bbetekent\b"
@@ -89,6 +93,7 @@ _CORRECTION = re.compile(
     r"|\bnet\s+\d+\s+geworden\b|\bik\s+(?:heb|had)\s+(?:me\s+|mij\s+)?vergist\b"
     r"|\bik\s+zei\s+(?:net\s+|eerder\s+)?(?:iets\s+)?(?:verkeerd|fout)\b|\bmoet\s+zijn\b"
     r"|\bhet\s+was\s+[a-z0-9 -]+,?\s+(?:geen|niet)\b|\bniet\s+meer\b|\bklopt\s+niet\b"
+    r"|\bik\s+(?:zei|had\s+gezegd|typte)\s+(?!al\b)[^.?!]{1,40}\s+maar\b"
 )
 _AGE = re.compile(
     r"\b(1[2-9]|[2-9]\d)\s*(?:jaar|jr|geworden)\b"
@@ -100,6 +105,10 @@ _NEGATION = re.compile(
     r"\b(?:niet|geen|nooit|niks|niets|niemand|nergens)\b|\bweet\s+er\s+(?:nog\s+)?(?:geen|niks|niets)\b"
 )
 _AFFIRM = re.compile(r"\bwel\b")
+# "ik zei vmbo (maar het is pro)": the clause names the old answer, not the meant one.
+_OLD_ANSWER = re.compile(
+    r"\W*(?:ik\s+zei|ik\s+had\s+gezegd|ik\s+typte|eerder\s+zei\s+ik)\b(?!\s+al\b)"
+)
 _CLAUSE_SPLIT = re.compile(r"[.;!?\n]+|,|\s+(?:maar|alleen\s+niet|behalve)\s+")
 # A bare negation word counts as "nee" only when it stands alone or says the thing is
 # not needed or arranged ("niks nodig"); "geen diagnose bekend" is about a diagnosis.
@@ -163,11 +172,15 @@ def read(text: str, requested: str | None = None, *, yes_no: bool = False) -> Re
 
 
 def is_question(folded: str) -> bool:
-    """A question mark or a question word at the start; a short "vmbo?" is a hesitant answer."""
+    """A question mark or a question word at the start; a short "vmbo?" is a hesitant answer.
+
+    Without a question mark only a question word or "kun je"/"mag ik" counts: Dutch
+    answers often start with a verb ("heeft een leerbaan", "is geregeld").
+    """
     words = tokens(folded)
     if "?" in folded:
         return len(words) > 3 or bool(_QUESTION_START.search(folded))
-    return bool(_QUESTION_START.search(folded)) and len(words) > 2
+    return bool(_ASKING_START.search(folded)) and len(words) > 2
 
 
 def is_hesitant(text: str) -> bool:
@@ -209,6 +222,7 @@ def clauses(text: str) -> list[tuple[str, bool]]:
         if not tokens(part):
             continue
         negated = bool(_NEGATION.search(part)) and not _AFFIRM.search(part)
+        negated = negated or bool(_OLD_ANSWER.match(part))
         found.append((part.strip(), negated))
     return found
 

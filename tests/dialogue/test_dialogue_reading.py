@@ -86,7 +86,7 @@ def test_not_now_is_not_no() -> None:
 def test_a_correction_of_the_age_while_another_question_is_open() -> None:
     answered = {"leeftijd": 16, "jonger_dan_16": "nee"}
     result = read_at("sorry, hij is net 17 geworden", "leerstijl", answered=answered)
-    assert result.values == {"leeftijd": 17, "jonger_dan_16": "nee"}
+    assert result.values == {"leeftijd": 17}  # still 16 or older: consent unchanged
     assert result.corrected == "leeftijd" and "leerstijl" not in result.values
 
 
