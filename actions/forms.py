@@ -26,6 +26,7 @@ from bot.dialogue.extraction import (
     UserTurn,
     answer_for,
     extract,
+    value_label,
 )
 from bot.dialogue.flow import consent_problem
 from bot.knowledge import load_knowledge
@@ -36,6 +37,7 @@ from bot.privacy import mask
 from bot.store.repository import repository_scope
 
 OFFER_HANDOVER_AFTER = 2
+CONFIRM_SLOT = "te_bevestigen"  # {"vraag": question, "waarde": value} held back to confirm
 HANDOVER_OFFER = "utter_medewerker_aanbieden"  # said behind the error, with its button
 
 
@@ -74,9 +76,15 @@ class QuestionFormValidator(FormValidationAction, ABC):
         """Answers are stored only after consent was given in the start block."""
         return slots.get("toestemming") == "ja"
 
-    def read(self, turn: UserTurn, requested: str | None, open_questions: list[str]) -> Extraction:
+    def read(
+        self,
+        turn: UserTurn,
+        requested: str | None,
+        open_questions: list[str],
+        answered: dict[str, Any] | None = None,
+    ) -> Extraction:
         """What this turn answers; subclasses may read some questions differently."""
-        return extract(turn, requested, open_questions)
+        return extract(turn, requested, open_questions, answered)
 
     def slot_value(self, question: str, value: Any) -> Any:
         """The value kept in Rasa's slot (the database may keep more, e.g. contact)."""
@@ -98,9 +106,8 @@ class QuestionFormValidator(FormValidationAction, ABC):
         text = typed_text(tracker)
         names = known_names(tracker)
         questions = load_knowledge().questions
-        answers = {
-            k: v for k, v in values.items() if k in questions and k not in CONSENT_QUESTIONS
-        }
+        answers = {k: v for k, v in values.items() if k in questions and k not in CONSENT_QUESTIONS}
+        answers = {k: v for k, v in answers.items() if v is not None}  # reopened: asked again
         with repository_scope() as repository:
             conversation = repository.ensure_conversation(
                 tracker.sender_id, mode=self.mode(tracker)
@@ -184,15 +191,24 @@ class QuestionFormValidator(FormValidationAction, ABC):
             requested = tracker.get_slot("requested_slot")
             open_questions = [slot for slot in required if tracker.get_slot(slot) is None]
             turn = user_turn(tracker)
+            pending = tracker.get_slot(CONFIRM_SLOT)
+            answered = {s: tracker.get_slot(s) for s in load_knowledge().questions}
             if requested == "leeftijd_klopt" and turn.intent not in INTERRUPTIONS:
                 result = self.read_age_check(turn, tracker)
+            elif requested == CONFIRM_SLOT and isinstance(pending, dict):
+                result = self.read_confirmation(turn, pending, open_questions, answered)
+                requested = str(pending.get("vraag"))
             else:
                 result = self.read(
-                    turn, requested if requested in required else None, open_questions
+                    turn, requested if requested in required else None, open_questions, answered
                 )
-                events += self.check_age(tracker, result)
+                if not result.corrected:
+                    events += self.check_age(tracker, result)
+                if pending is not None:
+                    events.append(SlotSet(CONFIRM_SLOT, None))  # left after an interruption
             if result.interrupted:
                 return []  # the form is rejected and a rule handles the interruption
+            self.say(dispatcher, tracker, result)
             if result.error and requested:
                 failures = int(tracker.get_slot("misverstanden") or 0) + 1
                 if failures >= OFFER_HANDOVER_AFTER:
@@ -212,12 +228,76 @@ class QuestionFormValidator(FormValidationAction, ABC):
             ]
             self.store(tracker, result.values)
         tracker.add_slots(events)
+        if isinstance(tracker.get_slot(CONFIRM_SLOT), dict) and validating_user_turn(
+            tracker, self.form
+        ):
+            # One short line with ja/nee buttons (said in self.say); the next turn answers it.
+            events.append(SlotSet("requested_slot", CONFIRM_SLOT))
+            return events
         required = await self.required(dispatcher, tracker, domain)
         missing = [slot for slot in required if tracker.get_slot(slot) is None]
         # Always say which question is next (None ends the form), so a form whose
         # questions depend on earlier answers never asks one it should skip.
         events.append(SlotSet("requested_slot", missing[0] if missing else None))
         return events
+
+    def say(self, dispatcher: CollectingDispatcher, tracker: Tracker, result: Extraction) -> None:
+        """Answer what the turn did besides answering: a question back, a correction, a doubt.
+
+        A question back for the professional is kept with the conversation (masked) once
+        consent allows storing. A value to confirm gets one line with ja/nee buttons.
+        """
+        for reply in result.replies:
+            dispatcher.utter_message(text=reply)
+        if result.open_question and self.may_store(dict(tracker.slots)):
+            with repository_scope() as repository:
+                repository.ensure_conversation(tracker.sender_id, mode=self.mode(tracker))
+                repository.add_open_question(
+                    tracker.sender_id, result.open_question, known_names=known_names(tracker)
+                )
+        if result.corrected:
+            question = load_knowledge().questions[result.corrected]
+            value = result.values.get(result.corrected)
+            if value is None:
+                dispatcher.utter_message(
+                    response="utter_antwoord_opnieuw_vragen", vraag=question.label.lower()
+                )
+            else:
+                dispatcher.utter_message(
+                    response="utter_antwoord_aangepast",
+                    vraag=question.label,
+                    waarde=value_label(result.corrected, value),
+                )
+        if result.confirm:
+            question_key, value = result.confirm
+            dispatcher.utter_message(
+                response="utter_bevestig_waarde",
+                vraag=load_knowledge().questions[question_key].label,
+                waarde=value_label(question_key, value),
+            )
+            result.values[CONFIRM_SLOT] = {"vraag": question_key, "waarde": value}
+
+    def read_confirmation(
+        self,
+        turn: UserTurn,
+        pending: dict[str, Any],
+        open_questions: list[str],
+        answered: dict[str, Any],
+    ) -> Extraction:
+        """ "ja" records the held-back value, "nee" asks the question again; other words
+        are read as a new answer to the same question."""
+        question = str(pending.get("vraag"))
+        answer = arbitration.leading_yes_no(turn.text) or INTENT_VALUES.get(turn.intent or "")
+        if turn.intent in INTERRUPTIONS and extract(turn, question, []).interrupted:
+            return Extraction(interrupted=True)
+        if answer == "ja" and arbitration.is_short(turn.text, 4):
+            return Extraction(values={question: pending.get("waarde"), CONFIRM_SLOT: None})
+        if answer == "nee" and arbitration.is_short(turn.text, 3):
+            return Extraction(values={CONFIRM_SLOT: None})
+        result = self.read(turn, question, open_questions, answered)
+        if not result.confirm:
+            result.values[CONFIRM_SLOT] = None
+        return result
 
 
 class ValidateStartForm(QuestionFormValidator):
@@ -342,12 +422,18 @@ class ValidatePreIntakeForm(QuestionFormValidator):
     def may_store(self, slots: dict[str, Any]) -> bool:
         return consent_complete(slots)
 
-    def read(self, turn: UserTurn, requested: str | None, open_questions: list[str]) -> Extraction:
+    def read(
+        self,
+        turn: UserTurn,
+        requested: str | None,
+        open_questions: list[str],
+        answered: dict[str, Any] | None = None,
+    ) -> Extraction:
         if requested == "contact" and turn.intent not in INTERRUPTIONS:
             no_contact = pre_intake.contact_answer(turn)
             if no_contact:
                 return Extraction(values={"contact": no_contact})
-        result = extract(turn, requested, open_questions)
+        result = extract(turn, requested, open_questions, answered)
         if requested in pre_intake.CONSENT_QUESTIONS or result.interrupted:
             return result
         # The referrer or the age may come in passing, also when another question is open.
@@ -407,7 +493,13 @@ class ValidateOefenenForm(QuestionFormValidator):
 
     form = "oefenen_form"
 
-    def read(self, turn: UserTurn, requested: str | None, open_questions: list[str]) -> Extraction:
+    def read(
+        self,
+        turn: UserTurn,
+        requested: str | None,
+        open_questions: list[str],
+        answered: dict[str, Any] | None = None,
+    ) -> Extraction:
         if turn.intent in INTERRUPTIONS:
             return Extraction(interrupted=True)
         chosen = turn.entity_values("waarde")
@@ -431,7 +523,13 @@ class ValidateOefenenPartnersForm(QuestionFormValidator):
 
     form = "oefenen_partners_form"
 
-    def read(self, turn: UserTurn, requested: str | None, open_questions: list[str]) -> Extraction:
+    def read(
+        self,
+        turn: UserTurn,
+        requested: str | None,
+        open_questions: list[str],
+        answered: dict[str, Any] | None = None,
+    ) -> Extraction:
         if turn.intent in INTERRUPTIONS:
             return Extraction(interrupted=True)
         try:

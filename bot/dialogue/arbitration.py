@@ -139,3 +139,40 @@ def is_conversation_request(intent: str | None, text: str) -> bool:
     if intent == "mens_spreken":
         return bool(_HUMAN.search(folded))
     return bool(_ERASE.search(folded))
+
+
+# Words around "weet ik niet" that add nothing ("eh, ik weet het echt niet hoor").
+_FILLERS = frozenset(
+    {
+        "ik",
+        "het",
+        "t",
+        "echt",
+        "eigenlijk",
+        "nog",
+        "niet",
+        "hoor",
+        "sorry",
+        "nou",
+        "eh",
+        "uh",
+        "euh",
+        "ehm",
+        "dat",
+        "ook",
+        "zo",
+        "even",
+        "nu",
+        "op",
+        "dit",
+        "moment",
+        "ja",
+        "nee",
+    }
+)
+
+
+def words_besides_not_knowing(text: str) -> bool:
+    """Whether the message says more than that the user does not know ("idk iets met gamen")."""
+    rest = _DONT_KNOW.sub(" ", fold(text))
+    return any(word not in _FILLERS for word in tokens(rest))

@@ -80,6 +80,10 @@ def _suggestion_fields(item: Any) -> tuple[str, str, str]:
     return str(partner), str(reason), str(rule_id)
 
 
+# The prefix of a transcript line that keeps a user's question for the professional.
+OPEN_QUESTION_PREFIX = "Open vraag voor de medewerker: "
+
+
 class Repository:
     """Store operations on one session; see the module docstring for the rules."""
 
@@ -627,6 +631,26 @@ class Repository:
                 .order_by(Message.created_at, Message.id)
             ).scalars()
         )
+
+    def add_open_question(
+        self, conversation_id: str, text: str, *, known_names: Iterable[str] = ()
+    ) -> Message:
+        """Keep a question the user asked that the assistant left for the professional.
+
+        Stored masked as a system line of the transcript (so the inbox shows it in place)
+        with a fixed prefix; :meth:`open_questions` lists them for the summary.
+        """
+        return self.add_message(
+            conversation_id, "systeem", OPEN_QUESTION_PREFIX + mask(text, known_names)
+        )
+
+    def open_questions(self, conversation_id: str) -> list[str]:
+        """The users' questions left for the professional (masked), oldest first."""
+        return [
+            message.text.removeprefix(OPEN_QUESTION_PREFIX)
+            for message in self.messages(conversation_id)
+            if message.sender == "systeem" and message.text.startswith(OPEN_QUESTION_PREFIX)
+        ]
 
     # -- API views -----------------------------------------------------------------------
 

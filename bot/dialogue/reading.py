@@ -1,0 +1,272 @@
+"""What one user turn *does* at an open question, read once before anything is recorded.
+
+People do not only answer: they ask back, doubt, correct an earlier answer, complain that
+the chat does not work, or say two of these at once. A turn that is not an answer must
+never fill a question, and a negation must never become its opposite. So every turn is read
+here into one :class:`Reading` (the act, the words that carry the answer, how sure we are)
+that the extraction and the form validators use; the rules for acts, hedges, negated
+clauses and corrections live in this one module, each with tests for both sides.
+Works on folded text (lower case, no accents), like :mod:`bot.dialogue.arbitration`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from bot.dialogue import arbitration
+from bot.knowledge.text import fold, tokens
+
+# The acts a turn can do at an open question.
+ANSWER = "answer"
+QUESTION_BACK = "question_back"
+DOUBT = "doubt"
+CHAT_REMARK = "chat_remark"
+CORRECTION = "correction"
+DEFERRAL = "deferral"
+
+# What a question back is about.
+ABOUT_TERM = "term"
+ABOUT_WHY = "why"
+ABOUT_OTHER = "other"
+
+# A remark about the chat itself; what is left after it may still be an answer
+# ("dat zei ik al toch, kapsalon").
+_REMARK = re.compile(
+    r"\bik\s+zie\s+(?:niks|niets|geen\s+(?:vraag|vragen|knop\w*|tekst|antwoord))\b"
+    r"|\b(?:je|jij|u)\s+(?:reageert|reageer|antwoordt|antwoord|zegt)\s+(?:niks|niets|niet)\b"
+    r"|\b(?:er\s+)?gebeurt\s+(?:niks|niets)\b|\bkrijg\s+(?:geen|niks|niets)\b"
+    r"|\b(?:het|dit|de\s+chat)\s+werkt\s+niet\b|\bwerkt\s+(?:dit|het)\s+(?:wel|nog)\b"
+    r"|\bben\s+(?:je|jij)\s+(?:er\s+)?(?:nog|daar)\b|\bis\s+daar\s+iemand\b"
+    r"|^\W*h[ae]l+o+\W*(?:\?|!)\W*|^\W*h[ae]l+o+\W*$"
+    r"|\bdat\s+(?:zei|zeg|schreef|typte)\s+ik\s+(?:toch\s+)?(?:al|net|eerder)\b(?:\s+toch\b)?"
+    r"|\bdat\s+heb\s+ik\s+(?:toch\s+)?(?:al|net)\s+(?:gezegd|verteld|ingevuld|getypt|geschreven)\b"
+    r"|\b(?:je|jij)\s+(?:snapt|begrijpt|leest)\s+(?:het|me|mij)\s+niet\b"
+    r"|\bwaarom\s+vraag\s+je\s+(?:dat|dit|het)\s+(?:nog\s*maals|weer|opnieuw|nog\s+een\s+keer)\b"
+    r"|\b(?:is\s+dit|ben\s+je)\s+een\s+(?:robot|bot|computer)\b"
+)
+# Not knowing, or hoping instead of knowing: recorded as weet_niet, never as ja or nee.
+_DOUBT = re.compile(
+    r"\bhoe\s+(?:moet|kan|zou|moeten|kunnen)\s+(?:ik|wij|we|ik\s+dat|je)\s*(?:dat\s+|dit\s+|het\s+)?"
+    r"(?:nou\s+|nu\s+)?weten\b"
+    r"|\bhopelijk\b|\bik\s+hoop\s+(?:het|van|dat)\b|\bhoop\s+(?:het|ik)\s+(?:wel|maar)\b"
+    r"|\bmisschien\b|\bwie\s+weet\b|\bmoeilijk\s+te\s+zeggen\b|\blastig\s+te\s+zeggen\b"
+    r"|\b(?:dat\s+)?(?:moeten|zullen)\s+we\s+(?:nog\s+)?(?:zien|afwachten)\b"
+    r"|\bhangt\b[^.?!]{0,40}\baf\b|\btwijfel\w*\b|\bniet\s+zeker\b|\bnog\s+onduidelijk\b"
+    r"|\b(?:nog\s+)?niet\s+(?:bekend|duidelijk)\b|\bdat\s+is\s+(?:nog\s+)?de\s+vraag\b"
+)
+# A lean towards ja or nee that is not certain: the value is confirmed first.
+_LEAN_YES = re.compile(
+    r"\b(?:ik\s+)?denk\s+(?:het\s+)?(?:van\s+)?wel\b|\bwaarschijnlijk\s+wel\b|\bvolgens\s+mij\s+wel\b"
+)
+_LEAN_NO = re.compile(
+    r"\b(?:ik\s+)?denk\s+(?:het\s+)?(?:van\s+)?niet\b|\bwaarschijnlijk\s+niet\b"
+    r"|\bvolgens\s+mij\s+niet\b"
+)
+# "later", "niet nu": the question is put off, not answered.
+_DEFER = re.compile(r"(?:^|[.!,;]\s*)(?:later|niet\s+nu|straks|een\s+andere\s+keer)\W*$")
+# A question back, and what it is about.
+_QUESTION_START = re.compile(
+    r"^\W*(?:wat|hoe|waarom|wie|welke?|waar|wanneer|kun|kan|kunnen|mag|moet|moeten|is|zijn|"
+    r"betekent|heeft|hebben|wordt|krijgt)\b"
+)
+_ASKING_START = re.compile(
+    r"^\W*(?:wat|hoe|waarom|wie|welke?|waar|wanneer|betekent)\b"
+    r"|^\W*(?:kun|kunt|kan|mag|moet|wil|weet)\s+(?:je|jij|u|ik|jullie)\b"
+)
+_ABOUT_WORD = re.compile(
+    r"\bwat\s+(?:is|zijn|betekent|betekenen|bedoel|bedoelt|houdt|wil)\b|\bbetekent\b"
+    r"|\buitleg\b|\bwat\s+(?:moet|moeten)\s+ik\s+(?:me\s+)?(?:daar\s*)?(?:onder|bij)\b"
+)
+_ABOUT_WHY = re.compile(
+    r"\bwaarom\s+(?:vraag|vraagt|wil|wilt|moet|is|heb)\b|\bwaar(?:voor|om)\s+(?:is|heb)\s+"
+    r"(?:je|jij|jullie|u)?\s*(?:dat|dit)\s+(?:nodig|weten)\b"
+    r"|\bwat\s+(?:doe|doen|doet)\s+(?:je|jullie|u)\s+(?:met|ermee|daarmee)\b"
+    r"|\bwaarom\s+wil\s+je\s+dat\s+weten\b|\bwaar\s+is\s+dat\s+voor\b"
+)
+# A correction of an earlier answer in free words.
+_CORRECTION = re.compile(
+    r"^\W*(?:sorry|sory|oeps|oops|excuus|pardon|correctie|verbetering|foutje|nee\s+wacht|wacht"
+    r"|o\s+nee|oh\s+nee|ik\s+bedoel|ik\s+bedoelde)\b"
+    r"|\b(?:is|was|zit|woont|heeft|had|zat|komt|kwam)\s+toch\b|\btoch\s+(?:al\s+)?\d"
+    r"|\bnet\s+\d+\s+geworden\b|\bik\s+(?:heb|had)\s+(?:me\s+|mij\s+)?vergist\b"
+    r"|\bik\s+zei\s+(?:net\s+|eerder\s+)?(?:iets\s+)?(?:verkeerd|fout)\b|\bmoet\s+zijn\b"
+    r"|\bhet\s+was\s+[a-z0-9 -]+,?\s+(?:geen|niet)\b|\bniet\s+meer\b|\bklopt\s+niet\b"
+    r"|\bik\s+(?:zei|had\s+gezegd|typte)\s+(?!al\b)[^.?!]{1,40}\s+maar\b"
+)
+_AGE = re.compile(
+    r"\b(1[2-9]|[2-9]\d)\s*(?:jaar|jr|geworden)\b"
+    r"|\b(?:is|wordt|werd|toch|net)\s+(?:net\s+|al\s+|pas\s+|toch\s+)*(1[2-9]|[2-9]\d)\b"
+    r"(?!\s*(?:uur|euro|keer|minuten|procent|%))"
+)
+# Negation in a clause: the values named in it are not meant.
+_NEGATION = re.compile(
+    r"\b(?:niet|geen|nooit|niks|niets|niemand|nergens)\b|\bweet\s+er\s+(?:nog\s+)?(?:geen|niks|niets)\b"
+)
+_AFFIRM = re.compile(r"\bwel\b")
+# "ik zei vmbo (maar het is pro)": the clause names the old answer, not the meant one.
+_OLD_ANSWER = re.compile(
+    r"\W*(?:ik\s+zei|ik\s+had\s+gezegd|ik\s+typte|eerder\s+zei\s+ik)\b(?!\s+al\b)"
+)
+_CLAUSE_SPLIT = re.compile(r"[.;!?\n]+|,|\s+(?:maar|alleen\s+niet|behalve)\s+")
+# A bare negation word counts as "nee" only when it stands alone or says the thing is
+# not needed or arranged ("niks nodig"); "geen diagnose bekend" is about a diagnosis.
+_BARE_NEGATIONS = frozenset({"geen", "niet", "niks", "niets", "nooit", "nee"})
+_NEGATION_OBJECTS = frozenset(
+    {"nodig", "geregeld", "hoor", "echt", "meer", "zo", "bekend", "van", "toepassing"}
+)
+
+LONG_MESSAGE_WORDS = 14
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One turn, read once: what it does and the words that may carry an answer.
+
+    ``answer_text`` is the text without a remark about the chat ("dat zei ik al"), empty
+    when nothing is left. ``lean`` is "ja"/"nee" for a hedged lean ("denk het wel").
+    ``long`` marks a message whose values need confirming.
+    """
+
+    act: str
+    text: str
+    answer_text: str
+    remark: bool = False
+    about: str | None = None
+    lean: str | None = None
+    long: bool = False
+    deferred: bool = False
+
+
+def read(text: str, requested: str | None = None, *, yes_no: bool = False) -> Reading:
+    """Read what ``text`` does at the open question ``requested``.
+
+    ``yes_no`` says whether the open question takes ja or nee: a leading ja or nee then
+    makes it an answer, whatever follows ("nee, geen idee waarom je dat vraagt").
+    """
+    folded = fold(text).strip()
+    if text.startswith("/"):
+        return Reading(ANSWER, text, text)
+    remainder, remark = _without_remark(folded)
+    long = _is_long(remainder)
+    leading = arbitration.leading_yes_no(remainder) if yes_no else None
+    if remark and not tokens(remainder):
+        return Reading(CHAT_REMARK, text, "", remark=True)
+    if _DOUBT.search(remainder) or (arbitration.says_dont_know(remainder) and not leading):
+        return Reading(DOUBT, text, remainder, remark=remark, long=long)
+    if "?" in remainder and not leading and is_question(remainder):
+        return Reading(QUESTION_BACK, text, remainder, remark=remark, about=_about(remainder))
+    if _CORRECTION.search(remainder):
+        return Reading(CORRECTION, text, remainder, remark=remark, long=long)
+    if _DEFER.search(remainder) and len(tokens(remainder)) > 2:
+        return Reading(DEFERRAL, text, remainder, remark=remark, deferred=True)
+    if not leading and is_question(remainder):
+        return Reading(QUESTION_BACK, text, remainder, remark=remark, about=_about(remainder))
+    lean = None
+    if _LEAN_NO.search(remainder):
+        lean = arbitration.NO
+    elif _LEAN_YES.search(remainder):
+        lean = arbitration.YES
+    return Reading(ANSWER, text, remainder, remark=remark, lean=lean, long=long)
+
+
+def is_question(folded: str) -> bool:
+    """A question mark or a question word at the start; a short "vmbo?" is a hesitant answer.
+
+    Without a question mark only a question word or "kun je"/"mag ik" counts: Dutch
+    answers often start with a verb ("heeft een leerbaan", "is geregeld").
+    """
+    words = tokens(folded)
+    if "?" in folded:
+        return len(words) > 3 or bool(_QUESTION_START.search(folded))
+    return bool(_ASKING_START.search(folded)) and len(words) > 2
+
+
+def is_hesitant(text: str) -> bool:
+    """A short answer with a question mark ("vmbo?"): the value is confirmed first."""
+    return "?" in text and len(tokens(text)) <= 3
+
+
+def _about(folded: str) -> str:
+    if _ABOUT_WHY.search(folded):
+        return ABOUT_WHY
+    if _ABOUT_WORD.search(folded):
+        return ABOUT_TERM
+    return ABOUT_OTHER
+
+
+def _without_remark(folded: str) -> tuple[str, bool]:
+    """The text with remarks about the chat taken out, and whether there were any."""
+    remainder, count = _REMARK.subn(" ", folded)
+    if not count:
+        return folded, False
+    remainder = re.sub(r"^[\W_]*(?:toch|hoor|he|hè|joh|ja)?\b[\W_]*", "", remainder.strip())
+    return remainder.strip(" ,.;:!?…-"), True
+
+
+def _is_long(folded: str) -> bool:
+    words = len(tokens(folded))
+    sentences = [s for s in re.split(r"[.!?;\n]+", folded) if tokens(s)]
+    return words > LONG_MESSAGE_WORDS or len(sentences) > 1
+
+
+def clauses(text: str) -> list[tuple[str, bool]]:
+    """The clauses of ``text`` with whether each is negated.
+
+    "X wel, Y niet" gives (x wel, False), (y niet, True); "RMC is nog niet ingelicht" is
+    negated; a clause with "wel" is not ("geen hulp, wel een coach").
+    """
+    found: list[tuple[str, bool]] = []
+    for part in _CLAUSE_SPLIT.split(fold(text)):
+        if not tokens(part):
+            continue
+        negated = bool(_NEGATION.search(part)) and not _AFFIRM.search(part)
+        negated = negated or bool(_OLD_ANSWER.match(part))
+        found.append((part.strip(), negated))
+    return found
+
+
+def negated_words(text: str) -> set[str]:
+    """The words that stand in a negated clause ("rmc", "ingelicht" in "RMC is nog niet ...")."""
+    words: set[str] = set()
+    for clause, negated in clauses(text):
+        if negated:
+            words.update(tokens(clause))
+    return words
+
+
+def bare_negation_only(clause: str) -> bool:
+    """Whether the only no-word in ``clause`` negates something else ("geen diagnose bekend").
+
+    "geen", "niet" or "niks" alone, at the end, or before "nodig"/"geregeld" is a no;
+    followed by another word it negates that word, not the question.
+    """
+    words = tokens(clause)
+    if len(words) <= 2:
+        return False
+    for index, word in enumerate(words):
+        if word not in _BARE_NEGATIONS:
+            continue
+        after = words[index + 1 : index + 3]
+        if not after or after[0] in _NEGATION_OBJECTS or set(after) & {"nodig", "geregeld"}:
+            return False
+    return True
+
+
+def needs_word(clause: str) -> str | None:
+    """ "wel structuur nodig" → ja, "niet nodig" / "geen coach nodig" → nee, else None."""
+    words = tokens(clause)
+    if "nodig" not in words:
+        return None
+    return arbitration.NO if _NEGATION.search(fold(clause)) else arbitration.YES
+
+
+def age_in(text: str) -> int | None:
+    """An age said in a correction ("hij is toch 18", "net 17 geworden"), if exactly one."""
+    ages = {int(a or b) for a, b in _AGE.findall(fold(text))}
+    return ages.pop() if len(ages) == 1 else None
+
+
+def changed(answered: Mapping[str, object], question: str, value: object) -> bool:
+    return question in answered and answered[question] is not None and answered[question] != value

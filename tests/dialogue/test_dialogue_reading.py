@@ -1,0 +1,217 @@
+"""A turn is read for what it does before anything is recorded (both sides of each rule).
+
+The first cases are the messages real users typed that ended up as facts nobody said.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dialogue import reading
+from bot.dialogue.extraction import Extraction, UserTurn, extract
+
+
+def turn(text: str, intent: str = "informeren", **entities: object) -> UserTurn:
+    found = []
+    for name, value in entities.items():
+        values = value if isinstance(value, list) else [value]
+        found += [{"entity": name, "value": v, "text": v} for v in values]
+    return UserTurn(intent=intent, text=text, entities=tuple(found))
+
+
+def read_at(
+    text: str,
+    requested: str,
+    intent: str = "informeren",
+    answered: dict[str, object] | None = None,
+    **entities: object,
+) -> Extraction:
+    return extract(turn(text, intent, **entities), requested, [requested], answered or {})
+
+
+# --- the messages from the field -------------------------------------------------------
+
+
+@pytest.mark.parametrize("intent", ["informeren", "ontkennen", "hulp", "begroeten"])
+def test_a_remark_about_the_chat_is_no_answer(intent: str) -> None:
+    result = read_at("hallo?? ik zie niks", "begeleiding_nodig", intent)
+    assert result.values == {} and not result.interrupted
+    assert result.act == reading.CHAT_REMARK and result.error
+
+
+def test_doubt_is_not_known_never_yes() -> None:
+    text = "Hoe moet ik dat nou weten? Ze is 15. Ik hoop het natuurlijk wel."
+    result = read_at(text, "arbeidsvermogen", "bevestigen")
+    assert result.values.get("arbeidsvermogen") == "weet_niet"
+
+
+def test_a_partner_not_yet_informed_is_not_involved() -> None:
+    rmc = {"entity": "partner", "value": "gemeente", "text": "RMC", "start": 0, "end": 3}
+    result = extract(
+        UserTurn("informeren", "RMC is nog niet ingelicht.", (rmc,)), "betrokken_partners", [], {}
+    )
+    assert "betrokken_partners" not in result.values
+    assert read_at("RMC is nog niet ingelicht.", "betrokken_partners").values == {}
+
+
+def test_a_partner_not_yet_informed_with_ontkennen_is_not_nobody() -> None:
+    result = read_at("RMC is nog niet ingelicht.", "betrokken_partners", "ontkennen")
+    assert "betrokken_partners" not in result.values
+
+
+def test_no_diagnosis_but_a_coach_needed_is_not_no_support() -> None:
+    text = "Geen diagnose bekend. Wel structuur en een vaste coach nodig."
+    result = read_at(text, "ondersteuningsbehoefte", "ontkennen")
+    assert result.values.get("ondersteuningsbehoefte") != "nee"
+    assert result.confirm == ("ondersteuningsbehoefte", "ja")
+
+
+def test_a_question_back_is_not_the_partner_who_takes_over() -> None:
+    text = "wie regelt de jobcoach bij de banenafspraak, gemeente of uwv?"
+    result = read_at(text, "overnemende_partner", partner=["gemeente", "uwv"])
+    assert result.values == {} and result.act == reading.QUESTION_BACK
+    assert result.open_question == text and result.replies
+
+
+def test_a_question_about_wajong_is_not_the_contact() -> None:
+    result = read_at("wacht en mijn vraag over wajong?", "contact")
+    assert result.values == {} and result.open_question
+
+
+def test_not_now_is_not_no() -> None:
+    result = read_at("Daar hebben we het met de ouders over, later. Niet nu.", "inkomen_geregeld")
+    assert "inkomen_geregeld" not in result.values and result.replies
+
+
+def test_a_correction_of_the_age_while_another_question_is_open() -> None:
+    answered = {"leeftijd": 16, "jonger_dan_16": "nee"}
+    result = read_at("sorry, hij is net 17 geworden", "leerstijl", answered=answered)
+    assert result.values == {"leeftijd": 17}  # still 16 or older: consent unchanged
+    assert result.corrected == "leeftijd" and "leerstijl" not in result.values
+
+
+def test_a_correction_under_16_asks_for_a_parent_again() -> None:
+    answered = {"leeftijd": 16, "jonger_dan_16": "nee"}
+    result = read_at("hij is toch 15", "wensen", answered=answered)
+    assert result.values == {"leeftijd": 15, "jonger_dan_16": "ja"}
+
+
+def test_a_correction_of_the_school() -> None:
+    answered = {"herkomst": "havo_vwo", "leeftijd": 17}
+    result = read_at("het was vmbo, geen havo", "leerstijl", answered=answered)
+    assert result.values == {"herkomst": "vmbo"} and result.corrected == "herkomst"
+
+
+def test_a_correction_without_a_value_reopens_the_question() -> None:
+    answered = {"signalen": ["geen"], "herkomst": "vmbo"}
+    result = read_at("nee wacht, ze woont niet meer thuis", "leerstijl", answered=answered)
+    assert result.corrected == "signalen" and result.values == {"signalen": None}
+
+
+@pytest.mark.parametrize("intent", ["informeren", "antwoord_wijzigen"])
+def test_said_it_already_is_a_remark_and_an_answer(intent: str) -> None:
+    result = read_at("dat zei ik al toch, kapsalon…", "wensen", intent)
+    assert not result.interrupted and result.values["wensen"].startswith("kapsalon")
+
+
+# --- both sides of each rule -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "act"),
+    [
+        ("hallo?? ik zie niks", reading.CHAT_REMARK),
+        ("je reageert niet", reading.CHAT_REMARK),
+        ("niks", reading.ANSWER),
+        ("hoe moet ik dat weten", reading.DOUBT),
+        ("hopelijk wel", reading.DOUBT),
+        ("ik hoop het wel", reading.DOUBT),
+        ("ja", reading.ANSWER),
+        ("wat is een jobcoach?", reading.QUESTION_BACK),
+        ("vmbo?", reading.ANSWER),
+        ("waarom vraag je dat?", reading.QUESTION_BACK),
+        ("hij is toch 18", reading.CORRECTION),
+        ("hij is 18", reading.ANSWER),
+        ("later. Niet nu.", reading.DEFERRAL),
+        ("niet nu", reading.ANSWER),
+    ],
+)
+def test_the_act_of_a_turn(text: str, act: str) -> None:
+    assert reading.read(text, "leeftijd").act == act
+
+
+def test_a_leading_yes_at_a_yes_no_question_is_an_answer_even_with_a_question() -> None:
+    assert reading.read("ja, maar waarom vraag je dat?", yes_no=True).act == reading.ANSWER
+    assert reading.read("waarom vraag je dat?", yes_no=True).about == reading.ABOUT_WHY
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("RMC is nog niet ingelicht", [True]),
+        ("het uwv en de gemeente", [False]),
+        ("uwv wel, gemeente niet", [False, True]),
+        ("geen jeugdhulp maar wel schulden", [True, False]),
+    ],
+)
+def test_negated_clauses(text: str, negated: list[bool]) -> None:
+    assert [neg for _clause, neg in reading.clauses(text)] == negated
+
+
+def test_only_the_named_partners_not_the_negated_ones() -> None:
+    result = read_at("uwv wel, gemeente niet", "betrokken_partners", partner=["uwv", "gemeente"])
+    assert result.values["betrokken_partners"] == ["uwv"]
+
+
+def test_alleen_names_one_partner() -> None:
+    result = read_at("alleen het uwv", "betrokken_partners", partner="uwv")
+    assert result.values["betrokken_partners"] == ["uwv"]
+
+
+def test_nobody_yet_is_still_nobody() -> None:
+    assert read_at("nog niemand", "betrokken_partners").values["betrokken_partners"] == ["geen"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("geen begeleiding nodig", "nee"), ("niet nodig", "nee"), ("ja hoor", "ja")],
+)
+def test_plain_negations_still_mean_no(text: str, expected: str) -> None:
+    assert read_at(text, "begeleiding_nodig").values["begeleiding_nodig"] == expected
+
+
+def test_bare_negation_of_another_word_is_not_an_answer() -> None:
+    assert reading.bare_negation_only("geen diagnose bekend")
+    assert not reading.bare_negation_only("helemaal niks nodig")
+    assert not reading.bare_negation_only("nee")
+
+
+def test_a_lean_is_confirmed_not_recorded() -> None:
+    result = read_at("ik denk het wel", "nazorg_nodig")
+    assert result.values == {} and result.confirm == ("nazorg_nodig", "ja")
+
+
+def test_a_clear_answer_is_not_confirmed() -> None:
+    result = read_at("ja, ze heeft nazorg nodig", "nazorg_nodig")
+    assert result.values == {"nazorg_nodig": "ja"} and result.confirm is None
+
+
+def test_a_hesitant_short_answer_is_confirmed() -> None:
+    result = read_at("vmbo?", "herkomst", herkomst="vmbo")
+    assert result.confirm == ("herkomst", "vmbo") and result.values == {}
+
+
+def test_a_negated_signal_in_passing_is_not_prefilled() -> None:
+    result = extract(
+        turn("Ze is 17 en er loopt geen jeugdhulp", signaal="jeugdhulp"),
+        "leeftijd",
+        ["leeftijd", "signalen"],
+        {},
+    )
+    assert result.values == {"leeftijd": 17}
+
+
+def test_age_in_a_correction() -> None:
+    assert reading.age_in("sorry, hij is net 17 geworden") == 17
+    assert reading.age_in("hij is toch 18") == 18
+    assert reading.age_in("hij werkt 18 uur") is None
