@@ -12,7 +12,7 @@ from bot.settings import get_settings
 from bot.store.erasure import erase_conversation
 from bot.store.inzage import stored_now
 from bot.store.repository import repository_scope
-from bot.store.tracker_erasure import ERASE_ACTION
+from bot.store.tracker_erasure import ERASE_ACTION, ERASED
 
 
 class ActionVerwijderenGegevens(Action):
@@ -33,7 +33,8 @@ class ActionVerwijderenGegevens(Action):
             via="chat",
             tracker_store_url=get_settings().tracker_store_url,
         )
-        dispatcher.utter_message(response="utter_gegevens_gewist")
+        # The marker tells the widget to empty its screen and the tab's storage as well.
+        dispatcher.utter_message(response="utter_gegevens_gewist", json_message={ERASED: True})
         return [ActiveLoop(None), AllSlotsReset()]
 
 

@@ -22,14 +22,15 @@ module needs neither the web service nor the network to be tested.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
 from bot.handover import policy
 from bot.handover.queueing import queue_for_team
+from bot.handover.transcript import names_in, transcript_lines
 from bot.knowledge import load_knowledge
 from bot.knowledge.teams import load_teams
-from bot.privacy import extract_names, mask
+from bot.privacy import mask
 from bot.store.erasure import erase_conversation
 from bot.store.errors import NotFound, UnknownColleague
 from bot.store.inzage import export_rows
@@ -101,48 +102,6 @@ class LiveChannel(Protocol):
     def resumed(self, conversation_id: str, messages: list[Message]) -> None: ...
 
     def erased(self, conversation_id: str) -> None: ...
-
-
-# -- masking with the conversation's names ---------------------------------------------------
-
-
-def _typed(event: Mapping[str, Any]) -> str | None:
-    """The words of a user event, or None for a button payload or an empty message."""
-    text = event.get("text") or ""
-    if event.get("event") != "user" or not text or text.startswith("/"):
-        return None
-    return str(text)
-
-
-def names_in(events: Iterable[Mapping[str, Any]]) -> list[str]:
-    """Every name the user gave in the conversation, in the order they were given."""
-    names: list[str] = []
-    for event in events:
-        for name in extract_names(_typed(event) or ""):
-            if name not in names:
-                names.append(name)
-    return names
-
-
-def transcript_lines(events: Sequence[Mapping[str, Any]]) -> list[Message]:
-    """User, assistant and professional lines from Rasa's events; the user's words masked."""
-    names = names_in(events)
-    lines: list[Message] = []
-    for event in events:
-        typed = _typed(event)
-        if typed is not None:
-            masked = mask(typed, names)
-            lines.append({"sender": "jongere", "text": masked, "at": event.get("timestamp")})
-        elif event.get("event") == "bot" and event.get("text"):
-            by_professional = (event.get("metadata") or {}).get("afzender") == "medewerker"
-            lines.append(
-                {
-                    "sender": "professional" if by_professional else "bot",
-                    "text": event["text"],
-                    "at": event.get("timestamp"),
-                }
-            )
-    return lines
 
 
 # -- visibility: the one place that hides practice conversations ----------------------------

@@ -66,3 +66,33 @@ def buttons(name: str) -> list[dict[str, str]]:
 def names() -> frozenset[str]:
     """Every response name in the domain, for the test that checks the names code uses."""
     return frozenset(_responses())
+
+
+def fixed_texts(name: str | None = None) -> tuple[str, ...]:
+    """The texts without ``{variables}`` of response ``name`` (or of every response).
+
+    The transcript uses them to show the assistant's own words as they were said: the tracker
+    store masks a bot line that repeats a name, and a fixed text holds nobody's data.
+    """
+    responses = _responses()
+    chosen = [responses.get(name, [])] if name is not None else list(responses.values())
+    return tuple(
+        str(variant["text"])
+        for variants in chosen
+        for variant in variants
+        if isinstance(variant.get("text"), str) and not _VARIABLE.search(str(variant["text"]))
+    )
+
+
+@lru_cache(maxsize=1)
+def button_titles() -> dict[str, str]:
+    """Button payload → title over every response; a payload with two titles is left out."""
+    titles: dict[str, set[str]] = {}
+    for variants in _responses().values():
+        for variant in variants:
+            for button in variant.get("buttons") or ():
+                if isinstance(button, dict) and button.get("payload") and button.get("title"):
+                    titles.setdefault(str(button["payload"]).strip(), set()).add(
+                        str(button["title"])
+                    )
+    return {payload: next(iter(t)) for payload, t in titles.items() if len(t) == 1}

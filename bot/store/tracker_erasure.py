@@ -18,6 +18,8 @@ from sqlalchemy import create_engine, inspect, text
 
 # The custom action that erases the user's data when they ask for it in the chat.
 ERASE_ACTION = "action_verwijderen_gegevens"
+# Key of the custom message the erase action sends, so a chat client can forget too.
+ERASED = "gewist"
 
 
 def erase_tracker_conversations(

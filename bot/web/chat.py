@@ -40,6 +40,7 @@ from bot.knowledge.responses import buttons
 from bot.knowledge.responses import text as response_text
 from bot.settings import get_settings
 from bot.store.repository import repository_scope
+from bot.store.tracker_erasure import ERASED
 from bot.untrusted import without_command
 from bot.web import limits
 from bot.web.casework import casework
@@ -192,6 +193,7 @@ async def _relay(conversation_id: str, body: dict[str, Any]) -> Response:
             "token": chat_token(conversation_id),
             "messages": answer,
             "handover": state,
+            "erased": any((m.get("custom") or {}).get(ERASED) is True for m in messages),
         }
     )
 

@@ -53,6 +53,7 @@ from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken, U
 from bot.web import limits
 from bot.web.casework import casework
 from bot.web.chat import sse_response
+from bot.web.display import about, decision_text, display_names, minutes_text, wait_label
 from bot.web.guard import bounded_id
 from bot.web.pubsub import INBOX_TOPIC, live_hub
 from bot.web.samen_chat import decision_parts, samen
@@ -294,16 +295,7 @@ def waiting(since: datetime | None, now: datetime | None = None) -> str:
     now = now or datetime.now(timezone.utc)
     if since.tzinfo is None:
         since = since.replace(tzinfo=timezone.utc)
-    minutes = max(0, int((now - since).total_seconds() // 60))
-    if minutes < 1:
-        return "wacht minder dan 1 min"
-    hours, minutes = divmod(minutes, 60)
-    if hours >= 24:
-        days = hours // 24
-        return f"wacht {days} dag" if days == 1 else f"wacht {days} dagen"
-    if hours:
-        return f"wacht {hours} uur {minutes} min" if minutes else f"wacht {hours} uur"
-    return f"wacht {minutes} min"
+    return "wacht " + minutes_text(int((now - since).total_seconds() // 60))
 
 
 def decision_label(key: str) -> str:
@@ -336,12 +328,15 @@ async def _list_context(request: Request) -> dict[str, Any]:
     rows = await service.handovers((filters["status"],) if filters["status"] else ACTIVE)
     problems = await service.notification_problems()
     shown = []
+    names = await asyncio.to_thread(display_names, (row["taken_by"] for row in rows))
     for row in rows:
         if filters["team"] and row["team"] != filters["team"]:
             continue
         row["team_name"] = team_name(row["team"])
         row["notify_problem"] = problems.get(row["id"])
-        row["waiting"] = waiting(datetime.fromisoformat(row["created_at"]))
+        row["waiting"] = wait_label(row)
+        row["about"] = about(row["summary"])
+        row["taken_by_name"] = names.get(row["taken_by"] or "", row["taken_by"])
         row["decision_label"] = decision_label(row["decision_point"])
         row["status_label"] = STATUS_LABELS.get(row["status"], row["status"])
         shown.append(row)
@@ -392,7 +387,9 @@ def _for_display(handover: dict[str, Any]) -> dict[str, Any]:
     """The hand-over with Dutch labels: decision point, status, partners, questions, routes."""
     knowledge = load_knowledge()
     shown = dict(handover)
-    shown["waiting"] = waiting(datetime.fromisoformat(handover["created_at"]))
+    shown["waiting"] = wait_label(handover)
+    shown["about"] = about(handover["summary"])
+    shown["decision_text"] = decision_text(handover["decision_point"], handover["decision"])
     shown["decision_label"] = decision_label(handover["decision_point"])
     shown["status_label"] = STATUS_LABELS.get(handover["status"], handover["status"])
     shown["partners"] = [
@@ -442,6 +439,8 @@ async def _handover_page(request: Request, status: int = 200, error: str | None 
         transcript = [{"sender": m["sender"], "text": m["text"]} for m in handover["messages"]]
     account: Account = request.state.account
     together = await samen().case(handover["conversation_id"])
+    names = await asyncio.to_thread(display_names, (handover["taken_by"],))
+    handover["taken_by_name"] = names.get(handover["taken_by"] or "", handover["taken_by"])
     return render(
         request,
         "handover.html",
@@ -462,7 +461,10 @@ async def handover_page(request: Request) -> Response:
 
 def _after(request: Request, notice: str) -> RedirectResponse:
     handover_id = _handover_id(request)
-    return RedirectResponse(f"{BASE}/overdrachten/{handover_id}?melding={notice}", status_code=303)
+    # Back at the case's actions (not the page's top), where the next control has the focus.
+    return RedirectResponse(
+        f"{BASE}/overdrachten/{handover_id}?melding={notice}#acties", status_code=303
+    )
 
 
 class FormError(Exception):

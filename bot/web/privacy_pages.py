@@ -91,7 +91,12 @@ def inzage_view(exported: dict[str, Any]) -> dict[str, Any]:
     if lines is None:  # Rasa is away: the lines the project stored itself
         lines = exported["messages"]
     transcript = [
-        {"who": SENDER_LABELS.get(line["sender"], "Assistent"), "text": line["text"]}
+        {
+            "sender": line["sender"],
+            "who": SENDER_LABELS.get(line["sender"], "Assistent"),
+            "text": line["text"],
+            "knop": bool(line.get("knop")),
+        }
         for line in lines
     ]
     audit = [

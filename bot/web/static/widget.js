@@ -57,6 +57,10 @@
     if (document.querySelector("link[data-advies-chat-css]")) return;
     var link = el("link", { rel: "stylesheet", href: origin + "/chat/widget.css" });
     link.setAttribute("data-advies-chat-css", "");
+    // The log only scrolls once its styles apply: show the open question again then.
+    link.addEventListener("load", function () {
+      if (panel && !panel.hidden) showQuestion(false);
+    });
     document.head.appendChild(link);
   }
 
@@ -150,19 +154,42 @@
   function setOpen(open, restoring) {
     panel.hidden = !open;
     launcher.setAttribute("aria-expanded", open ? "true" : "false");
+    root.setAttribute("data-open", open ? "true" : "false");
     state.open = open;
     save();
     if (open) {
       if (!restoring) input.focus();
-      scrollDown();
+      showQuestion(false);
     } else if (!restoring) {
       launcher.focus();
     }
   }
 
-  function scrollDown() {
+  /*
+   * Scroll the log to the newest message, but never past the start of the assistant's last
+   * message: with many buttons or a long question its first line stays in view.
+   */
+  function showQuestion(smooth) {
     var reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-    log.scrollTo({ top: log.scrollHeight, behavior: reduce ? "auto" : "smooth" });
+    var bottom = log.scrollHeight - log.clientHeight;
+    var messages = log.querySelectorAll(".advies-chat__msg");
+    var last = messages[messages.length - 1];
+    var top = bottom;
+    if (last && !last.classList.contains("advies-chat__msg--jongere")) {
+      var first = last; // the first of the assistant's newest run of messages that still fits
+      for (var i = messages.length - 2; i >= 0; i--) {
+        var candidate = messages[i];
+        if (candidate.classList.contains("advies-chat__msg--jongere")) break;
+        if (last.offsetTop + last.offsetHeight - candidate.offsetTop > log.clientHeight) break;
+        first = candidate;
+      }
+      top = Math.min(bottom, first.offsetTop - 8);
+    }
+    log.scrollTo({ top: Math.max(0, top), behavior: smooth && !reduce ? "smooth" : "auto" });
+  }
+
+  function scrollDown() {
+    showQuestion(true);
   }
 
   function renderMessage(message) {
@@ -219,6 +246,26 @@
       buttons = buttons.concat(message.buttons || []);
     });
     setButtons(buttons);
+    scrollDown(); // again: the buttons took their room under the log
+  }
+
+  /*
+   * The assistant erased the conversation: forget it here too. The screen keeps only the
+   * assistant's confirmation (not stored); the tab's storage holds no conversation any more.
+   */
+  function forget(messages) {
+    if (source) {
+      source.close();
+      source = null;
+    }
+    state = { messages: [], buttons: [], status: "idle", open: true };
+    log.textContent = "";
+    renderButtons();
+    (messages || []).forEach(function (message) {
+      if (message.text) renderMessage({ sender: "bot", text: message.text });
+    });
+    setStatus("idle");
+    showQuestion(false);
   }
 
   var busy = false;
@@ -257,6 +304,10 @@
         return data;
       });
     }).then(function (data) {
+      if (data.erased) {
+        forget(data.messages);
+        return;
+      }
       if (!state.conversationId) {
         state.conversationId = data.conversation_id;
         state.token = data.token; // proves to the service that this browser started it

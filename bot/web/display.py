@@ -1,0 +1,109 @@
+"""How a hand-over reads in the inbox: who it is about, its wait, who has it, what was decided.
+
+A busy professional scans a list: two rows that both say "welke ondersteuning…" are useless,
+a login name is not a colleague's name, "certificaat" is a key, and "wacht 2 min" on a closed
+case is wrong. These helpers turn the stored hand-over into the words the pages show; they
+never change what is stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timezone
+from typing import Any
+
+from bot.knowledge import load_knowledge
+from bot.store.repository import repository_scope
+
+ABOUT_LENGTH = 90
+
+
+def minutes_text(minutes: int) -> str:
+    if minutes < 1:
+        return "minder dan 1 min"
+    hours, minutes = divmod(minutes, 60)
+    if hours >= 24:
+        days = hours // 24
+        return "1 dag" if days == 1 else f"{days} dagen"
+    if hours:
+        return f"{hours} uur {minutes} min" if minutes else f"{hours} uur"
+    return f"{minutes} min"
+
+
+def _moment(value: object) -> datetime | None:
+    if not value:
+        return None
+    moment = datetime.fromisoformat(str(value))
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def wait_label(handover: Mapping[str, Any], now: datetime | None = None) -> str:
+    """ "wacht 5 min" while open; how long it waited once taken; no waiting once closed."""
+    now = now or datetime.now(timezone.utc)
+    created = _moment(handover.get("created_at"))
+    if created is None:
+        return ""
+    status = handover.get("status")
+    if status == "open":
+        return "wacht " + minutes_text(int((now - created).total_seconds() // 60))
+    taken = _moment(handover.get("taken_at"))
+    if status == "in_behandeling" and taken is not None:
+        waited = int((taken - created).total_seconds() // 60)
+        return "opgepakt na " + minutes_text(max(0, waited))
+    decided = _moment(handover.get("decided_at"))
+    if status == "afgerond" and decided is not None:
+        return "afgerond op " + decided.strftime("%d-%m-%Y om %H:%M") + " (UTC)"
+    return ""
+
+
+def about(summary: str | None, label: str | None = None) -> str:
+    """Who and what a hand-over is about: the professional's own label, else the first facts.
+
+    The summary starts with "Beslispunt: …" (already in its own column), then a part's name,
+    then "Vraag: antwoord." items; the first of those tell two cases apart.
+    """
+    if label and label.strip():
+        return label.strip()
+    lines = [line.strip() for line in (summary or "").splitlines()]
+    facts = [line for line in lines[1:] if ":" in line]
+    if not facts:
+        return "nog geen antwoorden"
+    text = facts[0]
+    if len(text) <= ABOUT_LENGTH:
+        return text
+    cut = text[:ABOUT_LENGTH].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + " …"
+
+
+def display_names(usernames: Iterable[str | None]) -> dict[str, str]:
+    """Login name → the colleague's name as the accounts command recorded it."""
+    wanted = sorted({name for name in usernames if name})
+    names: dict[str, str] = {}
+    if not wanted:
+        return names
+    with repository_scope() as repository:
+        for username in wanted:
+            professional = repository.get_professional(username)
+            names[username] = professional.display_name if professional else username
+    return names
+
+
+def decision_text(point: str, decision: str | None) -> str:
+    """A recorded decision in words: a route's title (with its level), else the text itself."""
+    if not decision:
+        return ""
+    if point != "leerroute":
+        return decision
+    routes = load_knowledge().routes
+    key, _, level = decision.partition(":")
+    title = routes[key].title if key in routes else decision
+    return f"{title}, {LEVELS[level]}" if level in LEVELS else title
+
+
+# The levels a route decision may name (mbo: entree is level 1; see routes.yml's source).
+LEVELS = {
+    "entree": "entreeopleiding (niveau 1)",
+    "niveau_2": "niveau 2",
+    "niveau_3": "niveau 3",
+    "niveau_4": "niveau 4",
+}
