@@ -15,7 +15,7 @@ pages and the chat relay read a request, call one method and map the errors belo
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from bot.knowledge import load_knowledge
@@ -384,7 +384,7 @@ class Samen:
         return result
 
     @staticmethod
-    def question(invitation: Message) -> Message:
+    def question(invitation: Mapping[str, Any]) -> Message:
         """The consent question of one invitation again, with its own yes and no buttons."""
         text = response_text(
             "utter_samen_toestemming_vraag",
