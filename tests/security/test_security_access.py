@@ -318,3 +318,32 @@ def test_the_audit_names_no_contact(web, people) -> None:
     login(web, "kees")
     trail = web.get("/medewerker/logboek.csv").text
     assert not shows_contact(trail) and re.search(r"intake,bekeken", trail)
+
+
+def test_contact_answers_stored_before_encryption_are_encrypted_by_the_migration(
+    tmp_path, monkeypatch
+) -> None:
+    from bot.store import db
+    from bot.store.migrate import upgrade
+
+    url = f"sqlite:///{tmp_path / 'oud.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    db.reset_engines()
+    upgrade(url, "0006_samen")
+    with repository_scope(url) as repository:
+        repository.ensure_conversation("web-oud", mode="pre_intake", consent=True)
+    with get_engine(url).begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO answers (conversation_id, question, value, answered_by, answered_at,"
+                " revision) VALUES ('web-oud', 'contact', :value, 'aanmelder', '2026-12-01 10:00:00.000000', 1)"
+            ),
+            {"value": f'"{CONTACT}"'},
+        )
+    upgrade(url)
+    with get_engine(url).connect() as connection:
+        stored = connection.execute(sa.text("SELECT value FROM answers")).scalar_one()
+    assert not shows_contact(str(stored))
+    with repository_scope(url) as repository:
+        assert repository.answers("web-oud")["contact"] == CONTACT
+    db.reset_engines()
