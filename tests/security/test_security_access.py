@@ -336,7 +336,8 @@ def test_contact_answers_stored_before_encryption_are_encrypted_by_the_migration
         connection.execute(
             sa.text(
                 "INSERT INTO answers (conversation_id, question, value, answered_by, answered_at,"
-                " revision) VALUES ('web-oud', 'contact', :value, 'aanmelder', '2026-12-01 10:00:00.000000', 1)"
+                " revision) VALUES ('web-oud', 'contact', :value, 'aanmelder',"
+                " '2026-12-01 10:00:00.000000', 1)"
             ),
             {"value": f'"{CONTACT}"'},
         )
