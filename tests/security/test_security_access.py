@@ -301,6 +301,13 @@ def test_a_case_is_reassigned_only_to_an_active_account_of_its_team(
         assert repository.get_handover(handover_id).taken_by == "intake"
     handed = web.post(f"{base}/doorgeven", data={"csrf": csrf, "collega": "intake2"})
     assert handed.status_code == 200
+    # intake2 is locked out later: the beheerder gives the case back, the team takes it again.
+    with repository_scope() as repository:
+        repository.get_professional("intake2").active = False
+    csrf = login(web, "kees")
+    assert web.post(f"{base}/teruggeven", data={"csrf": csrf}).status_code == 200
+    csrf = login(web, "intake")
+    assert web.post(f"{base}/oppakken", data={"csrf": csrf}).status_code == 200
     # The API's service account may not hand it to a partner either.
     other = pre_intake_case("web-" + "t" * 22)
     web.post(f"/api/handovers/{other}/take", json={}, headers=AUTH)
