@@ -133,7 +133,9 @@ def _process_name(pid: int) -> str:
     words = [a.decode(errors="replace") for a in argv if a]
     for marker, name in (
         ("rasa_sdk", "actions"),
+        ("bot.runtime.rasa_sdk_server", "actions"),
         ("uvicorn", "web"),
+        ("bot.runtime.uvicorn_server", "web"),
         ("bot.runtime.run", "runner"),
     ):
         if marker in words:

@@ -178,6 +178,27 @@ def run_environment(
     return ports, env
 
 
+# The inbox accounts the end-to-end and browser tests log in with. A team's case is worked
+# only by that team's members (bot/handover/policy.py), so the servers' teams.yml lists them.
+TEST_MEMBERS = ("anna", "bram", "mentor-samen", "mentor-browser")
+
+
+def teams_with_test_accounts(workdir: Path) -> Path:
+    """A copy of teams.yml in ``workdir`` with the test accounts in every team."""
+    import yaml
+
+    from bot.knowledge import teams as teams_module
+
+    original = teams_module.DEFAULT_DATA_DIR / teams_module.TEAMS_FILE
+    data = yaml.safe_load(original.read_text("utf-8"))
+    for team in data["teams"].values():
+        team["members"] = [*team["members"], *TEST_MEMBERS]
+    folder = workdir / "teams"
+    folder.mkdir(exist_ok=True)
+    (folder / teams_module.TEAMS_FILE).write_text(yaml.safe_dump(data), "utf-8")
+    return folder
+
+
 @contextmanager
 def start_servers(
     workdir: Path,
@@ -197,6 +218,7 @@ def start_servers(
     if not MODEL_PATH.exists():
         pytest.fail("no trained model: run 'make train' (make test does this first)")
     ports, env = run_environment(database_url, tracker_store_url)
+    env["BOT_TEAMS_DIR"] = str(teams_with_test_accounts(workdir))
     if startup_seconds is not None:
         env["STARTUP_TIMEOUT_SECONDS"] = f"{startup_seconds:g}"
     log_path = workdir / "run.log"

@@ -342,11 +342,20 @@ class Casework:
         return handover
 
     async def release(self, handover_id: int, professional: str) -> Message:
-        """Give a taken hand-over back to the team, so a colleague can take it (recorded)."""
+        """Give a taken hand-over back to the team, so a colleague can take it (recorded).
+
+        A beheerder may give back a case someone else took (locked, gone, ill), so no case
+        stays stuck with an account that cannot act.
+        """
 
         def run(repository: Repository) -> Message:
-            self._require(repository, professional, policy.WORK, _handover(repository, handover_id))
-            handover = repository.release_handover(handover_id, professional)
+            current = _handover(repository, handover_id)
+            self._require(repository, professional, policy.WORK, current)
+            holder = professional
+            actor = self.actor(repository, professional)
+            if actor is not None and policy.may_release_for_others(actor) and current.taken_by:
+                holder = current.taken_by  # a beheerder frees a case its taker cannot act on
+            handover = repository.release_handover(handover_id, holder)
             repository.add_message(
                 handover.conversation_id,
                 "systeem",

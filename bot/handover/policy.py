@@ -104,6 +104,11 @@ def require(actor: Actor, action: str, team: str | None) -> None:
         raise NotAllowed(actor.username, action, team)
 
 
+def may_release_for_others(actor: Actor) -> bool:
+    """A beheerder gives back a case taken by someone who cannot act on it any more."""
+    return actor.active and actor.role == "beheerder"
+
+
 def contact_team(handovers: Iterable[Any]) -> str | None:
     """The team the conversation's pre-intake hand-over belongs to (the intake team)."""
     for handover in handovers:

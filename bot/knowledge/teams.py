@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -186,8 +187,15 @@ class Teams:
 
 
 def load_teams(data_dir: Path | str | None = None) -> Teams:
-    """The teams in ``data_dir`` (default: the package's data folder), loaded once per dir."""
-    path = Path(data_dir) if data_dir is not None else DEFAULT_DATA_DIR
+    """The teams in ``data_dir``, loaded once per dir.
+
+    Default: ``BOT_TEAMS_DIR`` when set (a school's own teams.yml outside the code, with
+    its own members), else the package's data folder.
+    """
+    if data_dir is not None:
+        path = Path(data_dir)
+    else:
+        path = Path(os.environ.get("BOT_TEAMS_DIR", "").strip() or DEFAULT_DATA_DIR)
     return _load_cached(path.resolve())
 
 

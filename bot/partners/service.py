@@ -15,9 +15,10 @@ pages and the chat relay read a request, call one method and map the errors belo
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
+from bot.handover.policy import CONTACT_QUESTION
 from bot.knowledge import load_knowledge
 from bot.knowledge.directory import Organisation, load_directory
 from bot.knowledge.responses import buttons as response_buttons
@@ -95,6 +96,9 @@ def organisation(key: str) -> Organisation:
     return found
 
 
+HIDDEN_FROM_PARTNERS = ("toestemming", "ouder_akkoord", "deel")
+
+
 def answers_shown(answers: list[Message]) -> list[dict[str, str]]:
     """Answers with the catalogue's labels and plain values (for partners and the document)."""
     knowledge = load_knowledge()
@@ -102,12 +106,7 @@ def answers_shown(answers: list[Message]) -> list[dict[str, str]]:
     for answer in answers:
         question = knowledge.questions.get(answer["question"])
         # The contact answer is only for the intake team (bot.handover.policy), never partners.
-        if question is None or answer["question"] in (
-            "toestemming",
-            "ouder_akkoord",
-            "deel",
-            "contact",
-        ):
+        if question is None or answer["question"] in (*HIDDEN_FROM_PARTNERS, CONTACT_QUESTION):
             continue
         shown.append({"label": question.label, "value": answer_text(question, answer["value"])})
     return shown
@@ -384,7 +383,7 @@ class Samen:
         return result
 
     @staticmethod
-    def question(invitation: Message) -> Message:
+    def question(invitation: Mapping[str, Any]) -> Message:
         """The consent question of one invitation again, with its own yes and no buttons."""
         text = response_text(
             "utter_samen_toestemming_vraag",

@@ -41,7 +41,6 @@ def guarded_app(actions: str, token: str | None) -> Any:
     """rasa_sdk's app with the token check in front of ``/webhook`` and ``/actions``."""
     app = create_app(actions, cors_origins=None)
 
-    @app.middleware("request")
     async def only_rasa(request: Any) -> Any:
         if request.path == "/health":
             return None
@@ -49,6 +48,7 @@ def guarded_app(actions: str, token: str | None) -> Any:
             return response.json({"error": "forbidden"}, status=403)
         return None
 
+    app.register_middleware(only_rasa, "request")
     return app
 
 

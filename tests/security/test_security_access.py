@@ -301,6 +301,13 @@ def test_a_case_is_reassigned_only_to_an_active_account_of_its_team(
         assert repository.get_handover(handover_id).taken_by == "intake"
     handed = web.post(f"{base}/doorgeven", data={"csrf": csrf, "collega": "intake2"})
     assert handed.status_code == 200
+    # intake2 is locked out later: the beheerder gives the case back, the team takes it again.
+    with repository_scope() as repository:
+        repository.get_professional("intake2").active = False
+    csrf = login(web, "kees")
+    assert web.post(f"{base}/teruggeven", data={"csrf": csrf}).status_code == 200
+    csrf = login(web, "intake")
+    assert web.post(f"{base}/oppakken", data={"csrf": csrf}).status_code == 200
     # The API's service account may not hand it to a partner either.
     other = pre_intake_case("web-" + "t" * 22)
     web.post(f"/api/handovers/{other}/take", json={}, headers=AUTH)
@@ -318,3 +325,33 @@ def test_the_audit_names_no_contact(web, people) -> None:
     login(web, "kees")
     trail = web.get("/medewerker/logboek.csv").text
     assert not shows_contact(trail) and re.search(r"intake,bekeken", trail)
+
+
+def test_contact_answers_stored_before_encryption_are_encrypted_by_the_migration(
+    tmp_path, monkeypatch
+) -> None:
+    from bot.store import db
+    from bot.store.migrate import upgrade
+
+    url = f"sqlite:///{tmp_path / 'oud.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    db.reset_engines()
+    upgrade(url, "0006_samen")
+    with repository_scope(url) as repository:
+        repository.ensure_conversation("web-oud", mode="pre_intake", consent=True)
+    with get_engine(url).begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO answers (conversation_id, question, value, answered_by, answered_at,"
+                " revision) VALUES ('web-oud', 'contact', :value, 'aanmelder',"
+                " '2026-12-01 10:00:00.000000', 1)"
+            ),
+            {"value": f'"{CONTACT}"'},
+        )
+    upgrade(url)
+    with get_engine(url).connect() as connection:
+        stored = connection.execute(sa.text("SELECT value FROM answers")).scalar_one()
+    assert not shows_contact(str(stored))
+    with repository_scope(url) as repository:
+        assert repository.answers("web-oud")["contact"] == CONTACT
+    db.reset_engines()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from starlette.routing import Route
 
 from bot.web.app import create_app
@@ -22,7 +24,9 @@ def _routed() -> set[tuple[str, str]]:
         if not isinstance(route, Route) or route.path == "/api/openapi.json":
             continue
         if route.path.startswith(("/api/", "/chat/api/")):
-            found |= {(route.path, method) for method in route.methods or () if method != "HEAD"}
+            # OpenAPI has no converters: "{conversation_id:path}" is "{conversation_id}".
+            path = re.sub(r":\w+}", "}", route.path)
+            found |= {(path, method) for method in route.methods or () if method != "HEAD"}
     return found
 
 

@@ -8,6 +8,9 @@ SQLite can only add it by rebuilding the table (batch mode, with foreign keys of
 migration: :func:`bot.store.migrate.upgrade`). PostgreSQL's sequences never hand out an id
 twice, so there is nothing to do there.
 
+The pre-intake's contact answers stored before encryption are encrypted here too
+(:mod:`bot.store.sealed`), on both databases.
+
 Revision ID: 0007_security_ids
 Revises: 0006_samen
 Create Date: 2026-12-07
@@ -15,7 +18,10 @@ Create Date: 2026-12-07
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from alembic import op
+
+from bot.store.sealed import is_sealed, seal, unseal
 
 revision = "0007_security_ids"
 down_revision = "0006_samen"
@@ -36,9 +42,27 @@ def _rebuild(autoincrement: bool) -> None:
             pass
 
 
+ANSWERS = sa.table(
+    "answers", sa.column("id", sa.Integer()), sa.column("question"), sa.column("value", sa.JSON())
+)
+
+
+def _contact_answers(change: object) -> None:
+    bind = op.get_bind()
+    rows = bind.execute(
+        sa.select(ANSWERS.c.id, ANSWERS.c.value).where(ANSWERS.c.question == "contact")
+    ).all()
+    for row_id, value in rows:
+        new = change(value)  # type: ignore[operator]
+        if new != value:
+            bind.execute(ANSWERS.update().where(ANSWERS.c.id == row_id).values(value=new))
+
+
 def upgrade() -> None:
     _rebuild(True)
+    _contact_answers(lambda value: value if is_sealed(value) else seal("contact", value))
 
 
 def downgrade() -> None:
+    _contact_answers(unseal)
     _rebuild(False)
