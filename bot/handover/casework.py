@@ -25,7 +25,9 @@ import asyncio
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
+from bot.handover.correction import question_for, read_value
 from bot.handover.queueing import queue_for_team
+from bot.handover.record import refresh_active_handovers
 from bot.knowledge import load_knowledge
 from bot.knowledge.teams import load_teams
 from bot.privacy import extract_names, mask
@@ -40,6 +42,8 @@ Message = dict[str, Any]
 # What the case records when it changes hands (shown to professionals in the transcript).
 RELEASED = "{professional} heeft de overdracht teruggegeven aan het team."
 REASSIGNED = "{professional} heeft de overdracht doorgegeven aan {colleague}."
+CORRECTED = "{professional} heeft het antwoord bij '{question}' veranderd."
+CLEARED = "{professional} heeft het antwoord bij '{question}' gewist."
 
 
 class AssistantUnavailable(RuntimeError):
@@ -159,6 +163,17 @@ def _handover(repository: Repository, handover_id: int) -> Handover:
     return handover
 
 
+def may_work_case(repository: Repository, handover_id: int, professional: str) -> Handover:
+    """The hand-over, when ``professional`` may change the record of its case.
+
+    Today the rule for acting on a case: a visible hand-over that this professional took
+    and has not decided yet (:class:`NotTaken`, :class:`AlreadyDecided` otherwise). Kept in
+    one place so an access policy can replace it.
+    """
+    _handover(repository, handover_id)
+    return repository.taken_handover(handover_id, professional)
+
+
 class Casework:
     """The professional's side of a hand-over; every method reads or writes in one transaction."""
 
@@ -224,6 +239,7 @@ class Casework:
             return {
                 **handover_to_dict(handover),
                 "answers": repository.conversation_detail(conversation_id)["answers"],
+                **repository.case_record(conversation_id),
                 "messages": [message_to_dict(m) for m in repository.messages(conversation_id)],
             }
 
@@ -243,6 +259,7 @@ class Casework:
             if viewer:
                 repository.record_audit(viewer, "bekeken", self.via, conversation_id)
             detail = repository.conversation_detail(conversation_id)
+            detail.update(repository.case_record(conversation_id))
             detail["messages"] = [message_to_dict(m) for m in repository.messages(conversation_id)]
             return detail
 
@@ -446,6 +463,40 @@ class Casework:
         await self._in_store(keep)
         self.live.resumed(conversation_id, messages)
         return handover, messages
+
+    async def correct(
+        self, handover_id: int, professional: str, question: str, value: Any
+    ) -> Message:
+        """Change (or with None clear) an answer of the case, by the professional who works it.
+
+        The earlier value is kept (``answer_revisions``), the act goes into the audit trail
+        and the case's transcript, and the summary and partner suggestions of the waiting
+        hand-overs are recomputed, so they show the corrected value and who corrected it.
+        A decision note never changes a fact; this does. Returns the hand-over and the
+        case's record. :class:`InvalidCorrection` for an unknown question or a wrong value.
+        """
+        asked = question_for(question)
+        new_value = read_value(asked, value)
+
+        def run(repository: Repository) -> Message:
+            handover = may_work_case(repository, handover_id, professional)
+            conversation_id = str(handover.conversation_id)
+            changed = repository.correct_answer(conversation_id, asked.key, new_value, professional)
+            if changed is not None:
+                said = CLEARED if new_value is None else CORRECTED
+                text = said.format(professional=professional, question=asked.label)
+                repository.add_message(conversation_id, "systeem", text, handover_id=handover_id)
+                repository.record_audit(
+                    professional, "gecorrigeerd", self.via, conversation_id, handover_id
+                )
+                refresh_active_handovers(repository, conversation_id)
+            return {
+                "handover": handover_to_dict(repository.get_handover(handover_id)),
+                **repository.case_record(conversation_id),
+            }
+
+        result: Message = await self._in_store(run)
+        return result
 
     async def erase(self, conversation_id: str, professional: str) -> None:
         """Erase the conversation from the project's tables and Rasa's tracker store.
