@@ -69,14 +69,17 @@ def read_review(turn: UserTurn, shown: Sequence[str]) -> str | None:
     for entity in turn.entities:
         if entity.get("entity") == "waarde" and entity.get("value") in shown:
             return f"{CHANGE}{entity.get('value')}"
+    if turn.intent == "mens_spreken":
+        return SKIPPED
     text = turn.text if not turn.text.startswith("/") else ""
-    named = question_mentioned(text, shown) or _label_mentioned(text, shown)
-    if named and (turn.intent != "bevestigen" or _CHANGE_CUES.search(text.lower())):
+    # A line named by its label is a change ("leeftijd is 18"); named by a loose word only
+    # with a word that says something is wrong ("de school klopt niet").
+    wrong = turn.intent in ("ontkennen", "antwoord_wijzigen") or _CHANGE_CUES.search(text.lower())
+    named = _label_mentioned(text, shown) or (question_mentioned(text, shown) if wrong else None)
+    if named and (wrong or turn.intent != "bevestigen"):
         return f"{CHANGE}{named}"
     if turn.intent == "bevestigen":
         return CONFIRMED
-    if turn.intent == "mens_spreken":
-        return SKIPPED
     return UNPLACED
 
 
