@@ -38,6 +38,9 @@ CONFIRMED = "ja"
 SKIPPED = "overslaan"
 CHANGE = "wijzigen:"
 UNPLACED = "?"
+# Read by the review itself (never silent): a human hands over now, a change names a line,
+# anything else is asked about ("Welke regel klopt niet?").
+READ_BY_THE_REVIEW = frozenset({"mens_spreken", "antwoord_wijzigen", "EXTERNAL_besluit"})
 # Served by a rule while the review is open; the review is then shown again.
 INTERRUPTIONS = frozenset(
     {"hulp", "privacy_vraag", "uitleg_vragen", "stoppen", "gegevens_verwijderen"}
