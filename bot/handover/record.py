@@ -25,15 +25,21 @@ def summary_of(
     conversation_id: str,
     decision_point: str,
     answers: Mapping[str, Any] | None = None,
+    *,
+    for_partner: bool = False,
 ) -> str:
     """The summary for ``decision_point`` with the user's words, confirmations, corrections
-    and the notes for the professional, from what the store holds now."""
+    and the notes for the professional, from what the store holds now.
+
+    ``for_partner``: a partner organisation sees the values, confirmations and corrections,
+    never the user's own words or the notes (they are the chat, which partners never see).
+    """
     rows = repository.answer_rows(conversation_id)
     if answers is None:
         answers = {row.question: row.value for row in rows}
     details = {
         row.question: AnswerDetail(
-            words=None if row.question in WORDS_NOT_SHOWN else row.text_masked,
+            words=None if for_partner or row.question in WORDS_NOT_SHOWN else row.text_masked,
             confirmed=row.confirmed_at is not None,
             corrected_by=row.corrected_by,
             corrected_on=(
@@ -42,13 +48,13 @@ def summary_of(
         )
         for row in rows
     }
-    notes = [SummaryNote(note.kind, note.text_masked) for note in repository.notes(conversation_id)]
+    notes = [] if for_partner else repository.notes(conversation_id)
     return build_summary(
         pre_intake.summary_answers(answers),
         load_knowledge(),
         decision_point,
         details=details,
-        notes=notes,
+        notes=[SummaryNote(note.kind, note.text_masked) for note in notes],
     )
 
 
