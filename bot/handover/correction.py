@@ -16,6 +16,8 @@ from bot.knowledge.summary import SPECIAL_VALUES
 from bot.privacy import mask
 
 MAX_TEXT_VALUE = 500
+# Consent is the user's own word about their data, never a fact a professional corrects.
+NOT_CORRECTABLE = frozenset({"toestemming", "jonger_dan_16", "ouder_akkoord"})
 
 
 class InvalidCorrection(ValueError):
@@ -32,6 +34,10 @@ def question_for(key: object) -> Question:
     question = load_knowledge().questions.get(str(key)) if isinstance(key, str) else None
     if question is None:
         raise InvalidCorrection("invalid_question", "Deze vraag bestaat niet.")
+    if question.key in NOT_CORRECTABLE:
+        raise InvalidCorrection(
+            "invalid_question", "Toestemming geeft de gebruiker zelf. Die verander je hier niet."
+        )
     return question
 
 

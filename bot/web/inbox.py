@@ -44,7 +44,7 @@ from bot.handover.casework import (
     NotResumed,
     TooLong,
 )
-from bot.handover.correction import InvalidCorrection
+from bot.handover.correction import NOT_CORRECTABLE, InvalidCorrection
 from bot.knowledge import load_knowledge
 from bot.knowledge.teams import load_teams
 from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken, UnknownColleague
@@ -412,7 +412,11 @@ def _for_display(handover: dict[str, Any]) -> dict[str, Any]:
                 "value": value,
             }
         )
-    shown["questions"] = [{"key": key, "label": q.label} for key, q in knowledge.questions.items()]
+    shown["questions"] = [
+        {"key": key, "label": q.label}
+        for key, q in knowledge.questions.items()
+        if key not in NOT_CORRECTABLE
+    ]
     shown["routes"] = [{"key": key, "title": r.title} for key, r in knowledge.routes.items()]
     return shown
 

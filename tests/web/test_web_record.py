@@ -69,6 +69,7 @@ def test_the_api_corrects_an_answer_after_taking_the_case(web: TestClient) -> No
     web.post(f"/api/handovers/{handover_id}/take", json={}, headers=API)
     for body, code in (
         ({"question": "bestaat_niet", "value": "ja"}, "invalid_question"),
+        ({"question": "toestemming", "value": "nee"}, "invalid_question"),
         ({"question": "begeleiding_nodig", "value": "misschien wel"}, "invalid_value"),
         ({"question": "leeftijd", "value": 400}, "invalid_value"),
         ({"question": "begeleiding_nodig"}, "invalid_value"),
