@@ -252,8 +252,11 @@ class QuestionFormValidator(FormValidationAction, ABC):
         if result.open_question and self.may_store(dict(tracker.slots)):
             with repository_scope() as repository:
                 repository.ensure_conversation(tracker.sender_id, mode=self.mode(tracker))
-                repository.add_open_question(
-                    tracker.sender_id, result.open_question, known_names=known_names(tracker)
+                repository.add_note(
+                    tracker.sender_id,
+                    "vraag",
+                    result.open_question,
+                    known_names=known_names(tracker),
                 )
         if result.corrected:
             question = load_knowledge().questions[result.corrected]

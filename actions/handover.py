@@ -7,6 +7,7 @@ from rasa_sdk.events import ActionExecuted, ActiveLoop, ConversationPaused, Even
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions import review
 from actions.common import request_key
 from bot.dialogue.flow import consent_problem
 from bot.handover import decision_message, hand_over
@@ -20,9 +21,13 @@ def decision_point_for(tracker: Tracker) -> str:
     A part that just finished wins over the intent of the last message: "bel me maar op
     06..." as the answer to the last question may sound like asking for a human, but the
     form took it as the answer and ended. A rejected form logs no action, so a real
-    request for a human in a part is not mistaken for its end.
+    request for a human in a part is not mistaken for its end. A review that just ended
+    is for the decision point it was opened for.
     """
     for event in reversed(tracker.events):
+        reviewing = tracker.get_slot(review.POINT)
+        if event.get("event") == "action" and event.get("name") == review.FORM and reviewing:
+            return str(reviewing)
         point = load_knowledge().decision_point_for_form(str(event.get("name")))
         if event.get("event") == "action" and point:
             return point
@@ -55,8 +60,20 @@ class ActionOverdragen(Action):
                     repository.delete_conversation(tracker.sender_id)
                 dispatcher.utter_message(response=problem)
                 return [SlotSet("volgende_stap", "gestopt")]
+        reviewed = tracker.get_slot(review.SLOT)
+        if ends_a_form and isinstance(reviewed, str) and reviewed.startswith(review.CHANGE):
+            return ask_again(dispatcher, decision_point, reviewed.removeprefix(review.CHANGE))
         with repository_scope() as repository:
             repository.ensure_conversation(tracker.sender_id)
+            if ends_a_form and reviewed is None and review.lines(repository, tracker.sender_id):
+                return [
+                    SlotSet(review.SLOT, None),
+                    SlotSet(review.POINT, decision_point),
+                    ActiveLoop(review.FORM),
+                ]
+            if reviewed == review.CONFIRMED:
+                shown = [key for key, _ in review.lines(repository, tracker.sender_id)]
+                repository.confirm_answers(tracker.sender_id, shown)
             answers = repository.answers(tracker.sender_id)
             outcome = hand_over(
                 repository,
@@ -71,7 +88,23 @@ class ActionOverdragen(Action):
         # Paused, Rasa predicts nothing more, not even the usual action_listen. Logging it
         # here keeps the state the rules expect when the decision comes in
         # (action_listen, then EXTERNAL_besluit).
-        return [SlotSet("misverstanden", 0), ConversationPaused(), ActionExecuted("action_listen")]
+        return [
+            SlotSet("misverstanden", 0),
+            SlotSet(review.SLOT, None),
+            SlotSet(review.POINT, None),
+            ConversationPaused(),
+            ActionExecuted("action_listen"),
+        ]
+
+
+def ask_again(
+    dispatcher: CollectingDispatcher, decision_point: str, question: str
+) -> list[EventType]:
+    """The user wants to change a line of the review: its part asks that question again,
+    and when the part ends the review comes back with the new value."""
+    form = load_knowledge().decision_point(decision_point).form
+    dispatcher.utter_message(response="utter_wijzigen_opnieuw")
+    return [SlotSet(question, None), SlotSet(review.SLOT, None), ActiveLoop(form)]
 
 
 def practice_instead_of_handover(

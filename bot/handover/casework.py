@@ -26,7 +26,9 @@ from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
 from bot.handover import policy
+from bot.handover.correction import question_for, read_value
 from bot.handover.queueing import queue_for_team
+from bot.handover.record import refresh_active_handovers
 from bot.handover.transcript import names_in, transcript_lines
 from bot.knowledge import load_knowledge
 from bot.knowledge.teams import load_teams
@@ -43,6 +45,8 @@ Message = dict[str, Any]
 # What the case records when it changes hands (shown to professionals in the transcript).
 RELEASED = "{professional} heeft de overdracht teruggegeven aan het team."
 REASSIGNED = "{professional} heeft de overdracht doorgegeven aan {colleague}."
+CORRECTED = "{professional} heeft het antwoord bij '{question}' veranderd."
+CLEARED = "{professional} heeft het antwoord bij '{question}' gewist."
 
 
 class AssistantUnavailable(RuntimeError):
@@ -171,6 +175,24 @@ class Casework:
         )
         return policy.without_contact(answers, keep)
 
+    def _record(
+        self, repository: Repository, conversation_id: str, viewer: str | None
+    ) -> dict[str, Any]:
+        """The case's record with own words and notes; the contact only for the intake team."""
+        record = repository.case_record(conversation_id)
+        keep = policy.may_read_contact(
+            self.actor(repository, viewer), repository.handovers(conversation_id)
+        )
+        return {**record, "record": policy.without_contact(record["record"], keep)}
+
+    def _may_work_case(
+        self, repository: Repository, handover_id: int, professional: str
+    ) -> Handover:
+        """The hand-over, when ``professional`` may change its record: the policy allows
+        working the team's case, and this professional took it and has not decided yet."""
+        self._require(repository, professional, policy.WORK, _handover(repository, handover_id))
+        return repository.taken_handover(handover_id, professional)
+
     async def _in_store(self, work: Any, *args: Any) -> Any:
         """Run ``work(repository, *args)`` in one transaction, off the event loop."""
 
@@ -219,6 +241,7 @@ class Casework:
             return {
                 **handover_to_dict(handover),
                 "answers": self._answers(repository, conversation_id, viewer),
+                **self._record(repository, conversation_id, viewer),
                 "messages": [message_to_dict(m) for m in repository.messages(conversation_id)],
             }
 
@@ -239,6 +262,7 @@ class Casework:
                 repository.record_audit(viewer, "bekeken", self.via, conversation_id)
             detail = repository.conversation_detail(conversation_id)
             detail["answers"] = self._answers(repository, conversation_id, viewer)
+            detail.update(self._record(repository, conversation_id, viewer))
             detail["messages"] = [message_to_dict(m) for m in repository.messages(conversation_id)]
             return detail
 
@@ -472,6 +496,40 @@ class Casework:
         await self._in_store(keep)
         self.live.resumed(conversation_id, messages)
         return handover, messages
+
+    async def correct(
+        self, handover_id: int, professional: str, question: str, value: Any
+    ) -> Message:
+        """Change (or with None clear) an answer of the case, by the professional who works it.
+
+        The earlier value is kept (``answer_revisions``), the act goes into the audit trail
+        and the case's transcript, and the summary and partner suggestions of the waiting
+        hand-overs are recomputed, so they show the corrected value and who corrected it.
+        A decision note never changes a fact; this does. Returns the hand-over and the
+        case's record. :class:`InvalidCorrection` for an unknown question or a wrong value.
+        """
+        asked = question_for(question)
+        new_value = read_value(asked, value)
+
+        def run(repository: Repository) -> Message:
+            handover = self._may_work_case(repository, handover_id, professional)
+            conversation_id = str(handover.conversation_id)
+            changed = repository.correct_answer(conversation_id, asked.key, new_value, professional)
+            if changed is not None:
+                said = CLEARED if new_value is None else CORRECTED
+                text = said.format(professional=professional, question=asked.label)
+                repository.add_message(conversation_id, "systeem", text, handover_id=handover_id)
+                repository.record_audit(
+                    professional, "gecorrigeerd", self.via, conversation_id, handover_id
+                )
+                refresh_active_handovers(repository, conversation_id)
+            return {
+                "handover": handover_to_dict(repository.get_handover(handover_id)),
+                **self._record(repository, conversation_id, professional),
+            }
+
+        result: Message = await self._in_store(run)
+        return result
 
     async def erase(self, conversation_id: str, professional: str) -> None:
         """Erase the conversation from the project's tables and Rasa's tracker store.

@@ -14,7 +14,8 @@ from typing import Any
 
 from bot.dialogue import pre_intake
 from bot.handover.queueing import announce
-from bot.knowledge import build_summary, load_knowledge, suggest_partners
+from bot.handover.record import summary_of
+from bot.knowledge import load_knowledge, suggest_partners
 from bot.knowledge.responses import text as response_text
 from bot.knowledge.suggestions import PartnerSuggestion
 from bot.knowledge.teams import Team, load_teams
@@ -90,7 +91,7 @@ def hand_over(
     """
     knowledge = load_knowledge()
     suggestions = suggest_partners(answers, decision_point, knowledge)
-    summary = build_summary(pre_intake.summary_answers(answers), knowledge, decision_point)
+    summary = summary_of(repository, conversation_id, decision_point, answers)
     teams = load_teams()
     mode = repository.get_conversation(conversation_id).mode
     team = teams.team_for(mode, decision_point)

@@ -19,6 +19,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from bot.handover.policy import CONTACT_QUESTION
+from bot.handover.record import summary_of
 from bot.knowledge import load_knowledge
 from bot.knowledge.directory import Organisation, load_directory
 from bot.knowledge.responses import buttons as response_buttons
@@ -548,7 +549,14 @@ class Samen:
             current = store.current_document(conversation_id)
             return {
                 "invitation": _invitation_dict(invitation),
-                "summary": handovers[-1].summary if handovers else "",
+                "summary": summary_of(
+                    repository,
+                    conversation_id,
+                    str(handovers[-1].decision_point),
+                    for_partner=True,
+                )
+                if handovers
+                else "",
                 "answers": answers_shown(
                     repository.conversation_detail(conversation_id)["answers"]
                 ),

@@ -34,8 +34,22 @@ def export_rows(repository: Repository, conversation_id: str) -> dict[str, Any]:
             "answered_by": answer.answered_by,
             "answered_at": iso(answer.answered_at),
             "revision": answer.revision,
+            "confirmed_at": iso(answer.confirmed_at),
+            "corrected_by": answer.corrected_by,
         }
         for answer in repository.answer_rows(conversation_id)
+    ]
+    detail["earlier_answers"] = [
+        {
+            "question": old.question,
+            "revision": old.revision,
+            "value": old.value,
+            "own_words": old.text_masked,
+            "answered_by": old.answered_by,
+            "answered_at": iso(old.answered_at),
+            "replaced_at": iso(old.replaced_at),
+        }
+        for old in repository.answer_revisions(conversation_id)
     ]
     detail["decisions"] = [
         {

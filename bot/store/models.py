@@ -55,7 +55,12 @@ AUDIT_ACTIONS = (
     "bijgedragen",
     "partner_bekeken",
     "document_geopend",
+    # A professional changed or cleared an answer (the old value stays in answer_revisions).
+    "gecorrigeerd",
 )
+# Notes for the professional that fit no question: a question the user asked that the
+# assistant passed on (vraag), or a fact said in passing (feit).
+NOTE_KINDS = ("vraag", "feit")
 # The user's answer to "heeft dit gesprek je geholpen?" (issue 12); overgeslagen: skipped.
 FEEDBACK_ANSWERS = ("ja", "een_beetje", "nee", "overgeslagen")
 # The outbox of notifications to teams (bot.handover.notify).
@@ -112,7 +117,12 @@ class Conversation(Base):
 
 
 class Answer(Base):
-    """The current answer to one question; a correction updates it and bumps ``revision``."""
+    """The current answer to one question; a correction updates it and bumps ``revision``.
+
+    ``confirmed_at``: when the user confirmed this value in the review before a hand-over
+    (cleared when the value changes). ``corrected_by``: the professional who last changed
+    or cleared it in the inbox or the API (a cleared answer keeps its row, value None).
+    """
 
     __tablename__ = "answers"
     __table_args__ = (UniqueConstraint("conversation_id", "question", name="uq_answers_question"),)
@@ -125,8 +135,46 @@ class Answer(Base):
     answered_by = Column(String(32), nullable=False)
     answered_at = Column(UTCDateTime, nullable=False, default=utcnow)
     revision = Column(Integer, nullable=False, default=1)
+    confirmed_at = Column(UTCDateTime, nullable=True)
+    corrected_by = Column(String(128), nullable=True)
 
     conversation = relationship("Conversation", back_populates="answers")
+
+
+class AnswerRevision(Base):
+    """An earlier value of an answer, kept when it was changed (by the user or a professional).
+
+    The audit trail says who changed what and when without words; this row keeps what the
+    answer was, so a correction can be checked and undone.
+    """
+
+    __tablename__ = "answer_revisions"
+    __table_args__ = (
+        Index("ix_answer_revisions_conversation_question", "conversation_id", "question"),
+    )
+
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(128), _conversation_fk(), nullable=False)
+    question = Column(String(64), nullable=False)
+    revision = Column(Integer, nullable=False)
+    value = Column(JSON, nullable=True)
+    text_masked = Column(Text, nullable=True)
+    answered_by = Column(String(32), nullable=False)
+    answered_at = Column(UTCDateTime, nullable=False)
+    replaced_at = Column(UTCDateTime, nullable=False, default=utcnow)
+
+
+class Note(Base):
+    """Something for the professional that fits no question (the user's words, masked)."""
+
+    __tablename__ = "notes"
+    __table_args__ = (CheckConstraint(_in("kind", NOTE_KINDS), name="kind"),)
+
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(128), _conversation_fk(), nullable=False, index=True)
+    kind = Column(String(16), nullable=False)
+    text_masked = Column(Text, nullable=False)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
 
 
 class Handover(Base):

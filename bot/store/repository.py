@@ -25,21 +25,30 @@ from bot.store.models import (
     DECISION_POINTS,
     HANDOVER_STATUSES,
     MODES,
+    NOTE_KINDS,
     PROFESSIONAL_ROLES,
     ROLES,
     SENDERS,
     Answer,
+    AnswerRevision,
     AuditEvent,
     Conversation,
     Handover,
     InboxSession,
     Message,
+    Note,
     Professional,
     Suggestion,
 )
 from bot.store.outbox import Outbox
 from bot.store.sealed import seal, unseal
-from bot.store.serialize import answer_to_dict, handover_to_dict, suggestion_to_dict
+from bot.store.serialize import (
+    answer_record_to_dict,
+    answer_to_dict,
+    handover_to_dict,
+    note_to_dict,
+    suggestion_to_dict,
+)
 from bot.store.types import utcnow
 
 # Senders whose words are typed by a person and may contain personal data.
@@ -78,10 +87,6 @@ def _suggestion_fields(item: Any) -> tuple[str, str, str]:
     if not partner or not rule_id or reason is None:
         raise ValueError(f"a suggestion needs partner, reason and rule_id: {item!r}")
     return str(partner), str(reason), str(rule_id)
-
-
-# The prefix of a transcript line that keeps a user's question for the professional.
-OPEN_QUESTION_PREFIX = "Open vraag voor de medewerker: "
 
 
 class Repository:
@@ -252,19 +257,19 @@ class Repository:
         text: str | None = None,
         answered_by: str,
         known_names: Iterable[str] = (),
+        corrected_by: str | None = None,
     ) -> Answer:
         """Store (or correct) the answer to ``question``; an identical retry changes nothing.
 
         ``text`` is the user's own words; it is masked before it is stored. ``revision``
-        goes up only when the value or the masked text differ from what is stored.
+        goes up only when the value or the masked text differ from what is stored; the
+        earlier version is then kept in ``answer_revisions``, and the user's confirmation
+        no longer holds (it was for the old value). ``corrected_by`` names the professional
+        who changed it in the inbox or the API (None: the user or the assistant).
         """
         value = _jsonable(value)
         text_masked = mask(text, known_names) if text is not None else None
-        answer: Answer | None = self.session.execute(
-            select(Answer).where(
-                Answer.conversation_id == conversation_id, Answer.question == question
-            )
-        ).scalar_one_or_none()
+        answer = self.answer_row(conversation_id, question)
         if answer is None:
             self._conversation(conversation_id)
             answer = Answer(
@@ -274,16 +279,132 @@ class Repository:
                 text_masked=text_masked,
                 answered_by=answered_by,
                 revision=1,
+                corrected_by=corrected_by,
             )
             self.session.add(answer)
         elif unseal(answer.value) != value or answer.text_masked != text_masked:
+            self.session.add(
+                AnswerRevision(
+                    conversation_id=conversation_id,
+                    question=question,
+                    revision=answer.revision,
+                    value=answer.value,
+                    text_masked=answer.text_masked,
+                    answered_by=answer.answered_by,
+                    answered_at=answer.answered_at,
+                )
+            )
             answer.value = seal(question, value)
             answer.text_masked = text_masked
             answer.answered_by = answered_by
             answer.answered_at = utcnow()
             answer.revision += 1
+            answer.confirmed_at = None
+            answer.corrected_by = corrected_by
         self.session.flush()
         return answer
+
+    def answer_row(self, conversation_id: str, question: str) -> Answer | None:
+        """The stored answer to one question, if any."""
+        found: Answer | None = self.session.execute(
+            select(Answer).where(
+                Answer.conversation_id == conversation_id, Answer.question == question
+            )
+        ).scalar_one_or_none()
+        return found
+
+    def correct_answer(
+        self, conversation_id: str, question: str, value: Any, professional: str
+    ) -> Answer | None:
+        """A professional changes (``value``) or clears (None) an answer.
+
+        The user's words no longer belong to the new value, so they go with the old
+        version into ``answer_revisions``. Clearing a question nobody answered changes
+        nothing (None). The caller writes the audit trail and recomputes what depends on it.
+        """
+        if value is None and self.answer_row(conversation_id, question) is None:
+            return None
+        return self.record_answer(
+            conversation_id,
+            question,
+            value,
+            text=None,
+            answered_by="medewerker",
+            corrected_by=professional,
+        )
+
+    def confirm_answers(self, conversation_id: str, questions: Iterable[str]) -> int:
+        """The user confirmed these answers in the review before a hand-over; how many."""
+        wanted = list(questions)
+        if not wanted:
+            return 0
+        result = self.session.execute(
+            update(Answer)
+            .where(
+                Answer.conversation_id == conversation_id,
+                Answer.question.in_(wanted),
+                Answer.value.is_not(None),
+            )
+            .values(confirmed_at=utcnow())
+            .execution_options(synchronize_session="fetch")
+        )
+        return int(result.rowcount or 0)
+
+    def answer_revisions(self, conversation_id: str) -> list[AnswerRevision]:
+        """Earlier versions of the answers, oldest first."""
+        return list(
+            self.session.execute(
+                select(AnswerRevision)
+                .where(AnswerRevision.conversation_id == conversation_id)
+                .order_by(AnswerRevision.id)
+            ).scalars()
+        )
+
+    # -- notes for the professional --------------------------------------------------------
+
+    def add_note(
+        self,
+        conversation_id: str,
+        kind: str,
+        text: str,
+        *,
+        known_names: Iterable[str] = (),
+    ) -> Note:
+        """Keep a note for the professional: ``vraag`` (a question passed on) or ``feit``.
+
+        ``text`` is masked here (masking masked text changes nothing, so a caller may mask
+        first). The same note twice is stored once, so a retried action writes nothing new.
+        """
+        _check(kind, NOTE_KINDS, "note kind")
+        masked = " ".join(mask(text, known_names).split())
+        if not masked:
+            raise ValueError("a note must not be empty")
+        existing: Note | None = (
+            self.session.execute(
+                select(Note).where(
+                    Note.conversation_id == conversation_id,
+                    Note.kind == kind,
+                    Note.text_masked == masked,
+                )
+            )
+            .scalars()
+            .first()
+        )
+        if existing is not None:
+            return existing
+        self._conversation(conversation_id)
+        note = Note(conversation_id=conversation_id, kind=kind, text_masked=masked)
+        self.session.add(note)
+        self.session.flush()
+        return note
+
+    def notes(self, conversation_id: str) -> list[Note]:
+        """The notes for the professional, oldest first."""
+        return list(
+            self.session.execute(
+                select(Note).where(Note.conversation_id == conversation_id).order_by(Note.id)
+            ).scalars()
+        )
 
     def answers(self, conversation_id: str) -> dict[str, Any]:
         """``{question: value}`` in the order the questions were first answered."""
@@ -354,6 +475,29 @@ class Repository:
         if decision_point is not None:
             statement = statement.where(Suggestion.decision_point == decision_point)
         return list(self.session.execute(statement.order_by(Suggestion.id)).scalars())
+
+    def replace_suggestions(
+        self,
+        conversation_id: str,
+        decision_point: str,
+        suggestions: Iterable[Any],
+        handover_id: int,
+    ) -> list[Suggestion]:
+        """The suggestions of a hand-over, recomputed after a correction: old ones that no
+        longer hold are removed, the others kept or added (see :meth:`record_suggestions`)."""
+        items = list(suggestions)
+        keep = {_suggestion_fields(item)[::2] for item in items}  # (partner, rule_id)
+        for row in self.suggestions(conversation_id, decision_point):
+            if (row.partner, row.rule_id) not in keep and row.handover_id in (None, handover_id):
+                self.session.delete(row)
+        self.session.flush()
+        stored = self.record_suggestions(
+            conversation_id, decision_point, items, handover_id=handover_id
+        )
+        handover = self.session.get(Handover, handover_id)
+        if handover is not None:
+            self._with_suggestions(handover)
+        return stored
 
     # -- hand-overs ----------------------------------------------------------------------
 
@@ -632,25 +776,13 @@ class Repository:
             ).scalars()
         )
 
-    def add_open_question(
-        self, conversation_id: str, text: str, *, known_names: Iterable[str] = ()
-    ) -> Message:
-        """Keep a question the user asked that the assistant left for the professional.
-
-        Stored masked as a system line of the transcript (so the inbox shows it in place)
-        with a fixed prefix; :meth:`open_questions` lists them for the summary.
-        """
-        return self.add_message(
-            conversation_id, "systeem", OPEN_QUESTION_PREFIX + mask(text, known_names)
-        )
-
-    def open_questions(self, conversation_id: str) -> list[str]:
-        """The users' questions left for the professional (masked), oldest first."""
-        return [
-            message.text.removeprefix(OPEN_QUESTION_PREFIX)
-            for message in self.messages(conversation_id)
-            if message.sender == "systeem" and message.text.startswith(OPEN_QUESTION_PREFIX)
-        ]
+    def case_record(self, conversation_id: str) -> dict[str, Any]:
+        """For the professional who works the case: every answer with the user's words,
+        confirmation and correction (``record``), and the notes for the professional."""
+        return {
+            "record": [answer_record_to_dict(a) for a in self.answer_rows(conversation_id)],
+            "notes": [note_to_dict(n) for n in self.notes(conversation_id)],
+        }
 
     # -- API views -----------------------------------------------------------------------
 

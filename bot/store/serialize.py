@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from bot.store.models import Answer, Handover, Message, Suggestion
+from bot.store.models import Answer, Handover, Message, Note, Suggestion
 from bot.store.sealed import unseal
 
 
@@ -21,6 +21,27 @@ def iso(moment: datetime | None) -> str | None:
 def answer_to_dict(answer: Answer) -> dict[str, Any]:
     """``{question, value}``: what the API shows of an answer."""
     return {"question": answer.question, "value": unseal(answer.value)}
+
+
+def answer_record_to_dict(answer: Answer) -> dict[str, Any]:
+    """An answer as the professional who works the case sees it: the value, the user's own
+    words (masked), whether the user confirmed it before the hand-over, and which
+    professional corrected it and when (None when nobody did). Not for partners: they
+    never see the user's words."""
+    return {
+        "question": answer.question,
+        "value": unseal(answer.value),
+        "own_words": answer.text_masked,
+        "confirmed": answer.confirmed_at is not None,
+        "corrected_by": answer.corrected_by,
+        "corrected_at": iso(answer.answered_at) if answer.corrected_by else None,
+        "revision": answer.revision,
+    }
+
+
+def note_to_dict(note: Note) -> dict[str, Any]:
+    """A note for the professional: ``kind`` vraag or feit, the masked words, when."""
+    return {"kind": note.kind, "text": note.text_masked, "created_at": iso(note.created_at)}
 
 
 def suggestion_to_dict(suggestion: Suggestion) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from bot.handover.casework import AssistantUnavailable, InvalidDecision, NotResumed, TooLong
+from bot.handover.correction import InvalidCorrection
 from bot.handover.policy import NotAllowed
 from bot.settings import get_settings
 from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken, UnknownColleague
@@ -129,6 +130,8 @@ def error_response(request: Request, problem: Exception) -> JSONResponse:
         )
     if isinstance(problem, UnknownColleague):
         return error(422, "unknown_colleague", "Deze collega heeft geen actief account.")
+    if isinstance(problem, InvalidCorrection):
+        return error(422, problem.code, problem.message)
     if isinstance(problem, InvalidDecision):
         return error(422, "invalid_route", f"Kies een leerroute: {', '.join(problem.allowed)}.")
     if isinstance(problem, NotResumed):
@@ -148,6 +151,7 @@ ANSWERED = (
     AlreadyTaken,
     NotTaken,
     InvalidDecision,
+    InvalidCorrection,
     UnknownColleague,
     NotAllowed,
 )
@@ -275,6 +279,18 @@ async def decide(request: Request) -> Response:
     return JSONResponse({"handover": handover, "messages": messages})
 
 
+async def correct_answer(request: Request) -> Response:
+    """``{"question": key, "value": new value or null}``: change or clear an answer of the case."""
+    handover_id = _handover_id(request)
+    body = await _json_body(request)
+    question = _text(body, "question", "invalid_question", "Geef de vraag mee in question.")
+    if "value" not in body:
+        raise BadRequest("invalid_value", "Geef de nieuwe waarde mee in value (null wist).")
+    professional = _professional(request, body)
+    corrected = await casework().correct(handover_id, professional, question, body["value"])
+    return JSONResponse(corrected)
+
+
 async def delete_conversation(request: Request) -> Response:
     await casework().erase(request.path_params["conversation_id"], _actor(request))
     return Response(status_code=204)
@@ -288,6 +304,7 @@ routes = [
     Route("/api/handovers/{handover_id}/reassign", protected(reassign), methods=["POST"]),
     Route("/api/handovers/{handover_id}/reply", protected(reply), methods=["POST"]),
     Route("/api/handovers/{handover_id}/decision", protected(decide), methods=["POST"]),
+    Route("/api/handovers/{handover_id}/answers", protected(correct_answer), methods=["POST"]),
     Route("/api/conversations/{conversation_id}", protected(conversation_detail), methods=["GET"]),
     Route(
         "/api/conversations/{conversation_id}/export",

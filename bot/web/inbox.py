@@ -45,6 +45,7 @@ from bot.handover.casework import (
     NotResumed,
     TooLong,
 )
+from bot.handover.correction import NOT_CORRECTABLE, InvalidCorrection
 from bot.handover.policy import NotAllowed
 from bot.knowledge import load_knowledge
 from bot.knowledge.teams import load_teams
@@ -72,6 +73,7 @@ NOTICES = {
     "doorgegeven": "Je hebt de overdracht doorgegeven. Je collega krijgt een bericht.",
     "verstuurd": "Je bericht is verstuurd.",
     "besloten": "Het besluit is opgeslagen. De assistent gaat verder met het gesprek.",
+    "gecorrigeerd": "Het antwoord is aangepast. De samenvatting en de partners zijn bijgewerkt.",
     "uitgelogd": "Je bent uitgelogd.",
     "uitgenodigd": "De partner is uitgenodigd. De jongere krijgt in de chat de vraag of dat mag.",
     "bijgedragen": "Je bijdrage is opgeslagen.",
@@ -402,14 +404,23 @@ def _for_display(handover: dict[str, Any]) -> dict[str, Any]:
         for s in handover["suggested_partners"]
     ]
     shown["answers"] = []
+    corrected = {a["question"]: a["corrected_by"] for a in handover.get("record", ())}
     for answer in handover["answers"]:
         question = knowledge.questions.get(answer["question"])
+        value = "gewist" if answer["value"] is None else _display_value(question, answer["value"])
+        if corrected.get(answer["question"]):
+            value = f"{value} (gecorrigeerd door {corrected[answer['question']]})"
         shown["answers"].append(
             {
                 "label": question.label if question else answer["question"],
-                "value": _display_value(question, answer["value"]),
+                "value": value,
             }
         )
+    shown["questions"] = [
+        {"key": key, "label": q.label}
+        for key, q in knowledge.questions.items()
+        if key not in NOT_CORRECTABLE
+    ]
     shown["routes"] = [{"key": key, "title": r.title} for key, r in knowledge.routes.items()]
     return shown
 
@@ -482,6 +493,8 @@ async def error_page(request: Request, problem: Exception) -> Response:
         return await _handover_page(request, status=422, error=message)
     if isinstance(problem, InvalidDecision):
         return await _handover_page(request, status=422, error="Kies een leerroute.")
+    if isinstance(problem, InvalidCorrection):
+        return await _handover_page(request, status=422, error=problem.message)
     if isinstance(problem, UnknownColleague):
         message = "Kies een collega met een actief account."
         return await _handover_page(request, status=422, error=message)
@@ -515,6 +528,7 @@ ANSWERED = (
     FormError,
     TooLong,
     InvalidDecision,
+    InvalidCorrection,
     AlreadyTaken,
     AlreadyDecided,
     NotTaken,
@@ -590,6 +604,20 @@ async def decide(request: Request, form: dict[str, str], professional: str) -> s
     return "besloten"
 
 
+@handover_action
+async def correct(request: Request, form: dict[str, str], professional: str) -> str:
+    """Change an answer of the case (a value key, its label or text), or clear it."""
+    question = form.get("vraag", "").strip()[:64]
+    value: str | None = form.get("waarde", "").strip()[:500]
+    if form.get("wissen") == "ja":
+        value = None
+    elif not value:
+        await casework("inbox").check_taken(_handover_id(request), professional)
+        raise FormError("Schrijf het nieuwe antwoord op, of kies: antwoord wissen.")
+    await casework("inbox").correct(_handover_id(request), professional, question, value)
+    return "gecorrigeerd"
+
+
 async def live(request: Request) -> Response:
     """The hand-over's events for the inbox page (same hub as the widget's stream)."""
     try:
@@ -616,5 +644,8 @@ routes = [
         f"{BASE}/overdrachten/{{handover_id}}/doorgeven", requires_login(reassign), methods=["POST"]
     ),
     Route(f"{BASE}/overdrachten/{{handover_id}}/besluit", requires_login(decide), methods=["POST"]),
+    Route(
+        f"{BASE}/overdrachten/{{handover_id}}/antwoord", requires_login(correct), methods=["POST"]
+    ),
     Route(f"{BASE}/overdrachten/{{handover_id}}/live", requires_login(live), methods=["GET"]),
 ]

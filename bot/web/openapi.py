@@ -157,6 +157,31 @@ DOCUMENT: dict[str, Any] = {
             ),
             {"type": "object", "required": ["handover", "messages"]},
         ),
+        "/api/handovers/{handover_id}/answers": _handover_action(
+            "Antwoord corrigeren of wissen (wie en wanneer staat in het auditlog)",
+            _body(
+                {
+                    "question": {"type": "string", "maxLength": 64},
+                    "value": {
+                        "description": "nieuwe waarde: sleutel of label, getal of lijst; null wist",
+                        "nullable": True,
+                        "anyOf": [
+                            {"type": "string", "maxLength": 500},
+                            {"type": "integer"},
+                            {
+                                "type": "array",
+                                "maxItems": 20,
+                                "items": {"type": "string", "maxLength": 64},
+                            },
+                        ],
+                    },
+                    "professional": PROFESSIONAL,
+                },
+                ["question", "value"],
+                example={"question": "begeleiding_nodig", "value": "ja"},
+            ),
+            {"type": "object", "required": ["handover", "record", "notes"]},
+        ),
         "/api/conversations/{conversation_id}": {
             "get": {
                 "summary": "Gesprek met antwoorden en transcript",

@@ -23,6 +23,8 @@ def _answers(conversation_id: str, answers: dict) -> None:
 
 
 def _after_voorkant(**kwargs) -> object:
+    # The user confirmed the review that comes before the hand-over (actions/review.py).
+    kwargs["slots"] = {"nagekeken": "ja", **(kwargs.get("slots") or {})}
     after = [
         {"event": "action", "name": "voorkant_form", "timestamp": 100.0},
         {"event": "active_loop", "name": None, "timestamp": 100.0},

@@ -150,7 +150,8 @@ async def test_hand_over_to_the_intake_team(database, dispatcher, domain, monkey
             "contact": "jan@example.org",
         }.items():
             repository.record_answer("gesprek-1", question, value, answered_by="aanmelder")
-    events = await ActionOverdragen().run(dispatcher, _after_pre_intake(), domain)
+    # The applicant confirmed the review before the hand-over (actions/review.py).
+    events = await ActionOverdragen().run(dispatcher, _after_pre_intake(nagekeken="ja"), domain)
     assert ConversationPaused() in events
     with repository_scope() as repository:
         [handover] = repository.list_handovers(status="open")

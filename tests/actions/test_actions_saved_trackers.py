@@ -33,6 +33,7 @@ async def test_saved_voorkant_ends_in_the_leerroute_hand_over(database, dispatch
     tracker = saved_tracker("voorkant_klaar")
     assert tracker.active_loop_name is None and tracker.get_slot("herkomst") == "vso"
     _store_answers_of(tracker)
+    tracker.slots["nagekeken"] = "ja"  # the user confirmed the review (actions/review.py)
     events = await ActionOverdragen().run(dispatcher, tracker, domain)
     assert ConversationPaused() in events
     with repository_scope() as repository:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from bot.knowledge import load_knowledge
 from tests.browser.conftest import PASSWORD, save_screenshot
 from tests.conftest import RunningServers
 
@@ -111,6 +112,10 @@ def test_chat_hand_over_reply_and_decision(browser, servers: RunningServers, pro
     for answer in ("hij wil gewoon aan het werk", "een deel ervan denk ik", "ja zeker", "ja"):
         say(chat, answer)
     say(chat, "het uwv")
+    # Before the hand-over: the lines that will be passed on, each with a button to change.
+    expect(log).to_contain_text("Dit geef ik door aan de medewerker:")
+    assert (report := axe_violations(chat)) == "", report
+    press_button(chat, "Klopt, geef het door")
     expect(status).to_contain_text("Een medewerker neemt het gesprek over")
     say(chat, XSS)  # paused: kept for the professional, shown here as text
     expect(log).to_contain_text(XSS)
@@ -150,6 +155,16 @@ def test_chat_hand_over_reply_and_decision(browser, servers: RunningServers, pro
     colleague.get_by_role("button", name="Overdracht oppakken").click()
     expect(colleague.get_by_role("alert")).to_contain_text("al opgepakt")
     colleague_context.close()
+
+    # The professional corrects an answer: the summary shows the new value and who did it.
+    expect(inbox.locator(".summary")).to_contain_text("Nagekeken")
+    nazorg = load_knowledge().questions["nazorg_nodig"].label
+    inbox.get_by_label("Vraag", exact=True).select_option(label=nazorg)
+    inbox.get_by_label("Nieuw antwoord").fill("nee")
+    inbox.get_by_role("button", name="Antwoord opslaan").click()
+    expect(inbox.get_by_role("status")).to_contain_text("Het antwoord is aangepast")
+    expect(inbox.locator(".summary")).to_contain_text("gecorrigeerd door anna")
+    assert (report := axe_violations(inbox)) == "", report
 
     inbox.get_by_label("Je bericht").fill("Hoi, ik ben Anna. Ik kijk even mee.")
     inbox.get_by_role("button", name="Bericht versturen").click()

@@ -64,6 +64,7 @@ def test_a_new_hand_over_appears_in_the_open_list_without_reload(
     for answer in ("hij wil gewoon aan het werk", "een deel ervan denk ik", "ja zeker", "ja"):
         say(chat, answer)
     say(chat, "het uwv")
+    press_button(chat, "Klopt, geef het door")  # the review before the hand-over
     expect(chat.locator(".advies-chat__status")).to_contain_text(
         "Een medewerker neemt het gesprek over"
     )

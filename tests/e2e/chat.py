@@ -19,6 +19,9 @@ from tests.conftest import RunningServers
 
 # The API acts as the service account of its token (BOT_API_ACCOUNT, default "api").
 PROFESSIONAL = "api"
+# The button that confirms the review before a hand-over (actions/review.py).
+REVIEW_CONFIRM = "Klopt, geef het door"
+REVIEW_START = "Dit geef ik door aan de medewerker:"
 
 
 class SilentTurn(AssertionError):
@@ -134,6 +137,11 @@ class Chat:
         buttons = self.buttons()
         assert title in buttons, f"no button {title!r} in {list(buttons)}"
         return self.say(buttons[title], shown=f"[knop] {title}")
+
+    def confirm_review(self) -> str:
+        """At the end of a part: confirm the lines the assistant will pass on, as they are."""
+        assert REVIEW_START in self.text(), f"no review before the hand-over:\n{self.text()}"
+        return self.click(REVIEW_CONFIRM)
 
     # -- figures and transcript ----------------------------------------------------------
 

@@ -86,6 +86,11 @@ class WidgetChat:
         self.send(payload=offered[title], text=title)
         return self.text()
 
+    def confirm_review(self) -> str:
+        """At the end of a part: confirm the lines the assistant will pass on, as they are."""
+        assert "Dit geef ik door aan de medewerker:" in self.text(), self.text()
+        return self.click("Klopt, geef het door")
+
     def live(self, wanted: str, timeout: float = 60) -> dict[str, Any]:
         """The first message on the live stream whose text contains ``wanted``."""
         deadline = time.monotonic() + timeout
@@ -173,6 +178,7 @@ def reach_vervolg(servers: RunningServers) -> tuple[WidgetChat, dict[str, Any]]:
     for text in ("hij wil gewoon aan het werk", "een deel ervan denk ik", "ja zeker", "ja"):
         chat.say(text)
     chat.say("het uwv")
+    chat.confirm_review()
     handover = open_handover(servers, chat.conversation_id or "")
     assert handover["decision_point"] == "vervolg"
     return chat, handover

@@ -48,7 +48,8 @@ def test_vso_pupil_reaches_the_leerroute_hand_over_and_continues(servers: Runnin
     chat.say("ze leert echt het beste door te doen")
     chat.say("ja, ze heeft extra begeleiding nodig bij plannen")
     assert "Welke organisaties" in chat.text()  # jeugdhulp was already told
-    reply = chat.say("de vso-school en de jeugdhulp")
+    chat.say("de vso-school en de jeugdhulp")
+    reply = chat.confirm_review()
     assert "medewerker" in reply and "omdat" in reply
 
     answers = chat.answers()
@@ -90,7 +91,8 @@ def test_realisatie_part_ends_in_the_ondersteuning_hand_over(servers: RunningSer
         "weet ik niet",
         "ja, zijn moeder doet mee",
     )
-    reply = chat.say("De mentor belt het leerbedrijf en de moeder regelt de bus")
+    chat.say("De mentor belt het leerbedrijf en de moeder regelt de bus")
+    reply = chat.confirm_review()
     assert "medewerker" in reply
     assert chat.open_handover()["decision_point"] == "ondersteuning"
     answers = chat.answers()
@@ -102,7 +104,8 @@ def test_vervolg_part_ends_after_the_decision(servers: RunningServers) -> None:
     chat = new_chat(servers, "consulent-vervolg")
     start(chat, "Wat komt er na de opleiding")
     chat.say_all("hij wil gewoon aan het werk", "een deel ervan denk ik", "ja zeker", "ja")
-    reply = chat.say("het uwv")
+    chat.say("het uwv")
+    reply = chat.confirm_review()
     assert "medewerker" in reply
     handover = chat.open_handover()
     assert handover["decision_point"] == "vervolg"

@@ -36,7 +36,8 @@ def to_the_end(chat: Chat, opening: str = "Hallo") -> list[dict[str, Any]]:
     chat.say("ik ben mentor")
     chat.click("Wat komt er na de opleiding")
     chat.say_all("hij wil gewoon aan het werk", "een deel ervan denk ik", "ja zeker", "ja")
-    assert "medewerker" in chat.say("het uwv")
+    chat.say("het uwv")
+    assert "medewerker" in chat.confirm_review()
     assert QUESTION not in chat.text()  # never while a human has the conversation
     result = chat.decide("Werk met een jobcoach via UWV", "Warme overdracht in juni")
     messages: list[dict[str, Any]] = result["messages"]

@@ -40,7 +40,8 @@ def test_referred_21_year_old_reaches_the_intake_team(servers: RunningServers) -
     assert "extra hulp" in chat.text()
     chat.say("nee hoor")
     assert "Typ dan: nee" in chat.text()
-    reply = chat.say("bel me maar op 0612345678")
+    chat.say("bel me maar op 0612345678")
+    reply = chat.confirm_review()
     assert "intaketeam" in reply and "schooldagen" in reply
     assert "beslis niet" in reply  # never a promise of admission or a route
 

@@ -51,6 +51,7 @@ def test_the_gemeente_joins_with_consent_and_loses_access_when_it_is_withdrawn(
     chat.say("ze leert echt het beste door te doen")
     chat.say("ja, ze heeft extra begeleiding nodig bij plannen")
     chat.say("de vso-school en de jeugdhulp")
+    chat.confirm_review()
     assert chat.handover is not None  # paused at leerroute
     handover = open_handover(servers, chat.conversation_id or "")
     assert handover["decision_point"] == "leerroute"

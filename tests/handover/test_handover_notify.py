@@ -61,6 +61,7 @@ async def _open_by_action(conversation_id: str) -> float:
         intent="bevestigen",
         after=after,
         latest_action="voorkant_form",
+        slots={"nagekeken": "ja"},  # the user confirmed the review (actions/review.py)
     )
     started = time.perf_counter()
     await ActionOverdragen().run(CollectingDispatcher(), tracker, {})

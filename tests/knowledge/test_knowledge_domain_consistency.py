@@ -21,6 +21,7 @@ DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").rea
 # Slots a form asks that are not answers about the young person.
 NOT_QUESTIONS = {
     "casus", "oefen_partners", "leeftijd_klopt", "feedback_antwoord", "feedback_opmerking",
+    "nagekeken",
 }  # fmt: skip
 # Answers that come from the professional's decision, never asked in the chat.
 DECIDED = {"gekozen_route"}

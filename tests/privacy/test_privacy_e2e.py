@@ -86,7 +86,8 @@ def test_a_conversation_full_of_personal_data_leaves_none_raw(system: RunningSer
     say("nee heb ik niet")
     say("iets met autos, net als mijn oom Berend Zwartkruis")
     say("nee hoor")
-    reply = say(f"bel me maar op {CONTACT}")
+    say(f"bel me maar op {CONTACT}")
+    reply = chat.confirm_review()  # what will be passed on, confirmed
     assert "intaketeam" in reply, said  # the hand-over to the intake team
     # During the pause the user's words are kept for the team (masked).
     say("mijn bsn is 162275869, ik woon Dreef 12, 6821 ab, mail xandrix.b@gmail,com")
