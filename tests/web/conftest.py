@@ -21,6 +21,7 @@ class FakeRasa:
     replies: ClassVar[list[dict[str, Any]]] = []
     events_: ClassVar[list[dict[str, Any]]] = []
     professional: ClassVar[list[tuple[str, str]]] = []
+    resume_replies: ClassVar[list[dict[str, Any]]] = []
 
     def __init__(self, settings: Any) -> None:
         pass
@@ -36,6 +37,8 @@ class FakeRasa:
         self.professional.append((conversation_id, text))
 
     async def resume(self, conversation_id: str) -> list[dict[str, Any]]:
+        if self.resume_replies:
+            return list(self.resume_replies)
         return [{"recipient_id": conversation_id, "text": "Fijn, we gaan verder."}]
 
 
@@ -44,6 +47,7 @@ def web(sqlite_store, tmp_path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Tes
     monkeypatch.setenv("BOT_API_TOKEN", "token")
     monkeypatch.setenv("TRACKER_STORE_URL", f"sqlite:///{tmp_path / 'tracker.db'}")
     FakeRasa.sent, FakeRasa.replies, FakeRasa.events_, FakeRasa.professional = [], [], [], []
+    FakeRasa.resume_replies = []
     for module in (casework, chat):
         monkeypatch.setattr(module, "RasaClient", FakeRasa)
     monkeypatch.delenv("REDIS_URL", raising=False)
