@@ -59,6 +59,17 @@ class InvalidDecision(ValueError):
         self.allowed = allowed
 
 
+class InvalidLevel(ValueError):
+    """A level was given where it does not fit: only a leerroute decision has one, 1 to 4."""
+
+    def __init__(self, decision_point: str) -> None:
+        super().__init__(
+            f"een niveau (1 tot en met 4) past alleen bij een leerroute, niet bij {decision_point}"
+        )
+        self.decision_point = decision_point
+
+
+LEVELS = (1, 2, 3, 4)
 MAX_TEXT = 2000
 MAX_DECISION = 255
 
@@ -83,6 +94,8 @@ class Assistant(Protocol):
     async def add_professional_message(self, conversation_id: str, text: str) -> None: ...
 
     async def resume(self, conversation_id: str) -> list[Message]: ...
+
+    async def set_slots(self, conversation_id: str, slots: Mapping[str, Any]) -> None: ...
 
     async def events(self, conversation_id: str) -> list[Message]: ...
 
@@ -407,10 +420,19 @@ class Casework:
         return stored
 
     async def decide(
-        self, handover_id: int, professional: str, decision: str, note: str | None
+        self,
+        handover_id: int,
+        professional: str,
+        decision: str,
+        note: str | None,
+        *,
+        level: int | None = None,
+        note_for_user: bool = False,
     ) -> tuple[Message, list[Message]]:
         """Record the decision, let the assistant continue; returns the hand-over and its words.
 
+        ``level`` (1-4, only with a route) and ``note_for_user`` (the professional marked the
+        note as meant for the young person) change what the assistant tells the user.
         :class:`NotResumed` means the decision is stored but the assistant did not continue.
         """
         point = (await self.check_taken(handover_id, professional))["decision_point"]
@@ -419,6 +441,8 @@ class Casework:
         routes = tuple(load_knowledge().routes)
         if point == "leerroute" and decision not in routes:
             raise InvalidDecision(point, routes)
+        if level is not None and (point != "leerroute" or level not in LEVELS):
+            raise InvalidLevel(point)
 
         def record(repository: Repository) -> Message:
             decided = repository.record_decision(
@@ -432,6 +456,9 @@ class Casework:
         handover: Message = await self._in_store(record)
         conversation_id = handover["conversation_id"]
         try:
+            if level is not None or (note_for_user and note):
+                extra = {"niveau": level, "notitie_delen": bool(note_for_user and note)}
+                await self.assistant.set_slots(conversation_id, {"besluit_extra": extra})
             messages = await self.assistant.resume(conversation_id)
         except AssistantUnavailable as problem:
             raise NotResumed(str(problem)) from problem
