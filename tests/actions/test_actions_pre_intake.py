@@ -12,6 +12,7 @@ from actions.forms import ValidatePreIntakeForm
 from actions.handover import ActionOverdragen
 from actions.pre_intake import ActionStartenPreIntake
 from bot.dialogue.pre_intake import APRIL_NOTE
+from bot.knowledge.schooljaar import aanmelddatum
 from bot.store.repository import repository_scope
 from tests.actions.conftest import DOMAIN_FILE, make_tracker, said_text
 
@@ -43,7 +44,14 @@ async def test_start_notes_the_referrer_from_the_first_message(dispatcher, domai
         entities=[{"entity": "partner", "value": "uwv"}],
     )
     events = await ActionStartenPreIntake().run(dispatcher, tracker, domain)
-    assert slot_values(events) == {"modus": "pre_intake", "verwijzer": "uwv", "leeftijd": 21}
+    today = aanmelddatum()  # the 1 April question names the date that counts today
+    assert slot_values(events) == {
+        "modus": "pre_intake",
+        "verwijzer": "uwv",
+        "leeftijd": 21,
+        "aanmelddatum": today.text,
+        "aanmelddatum_voorbij": today.passed,
+    }
     assert "intaketeam" in said(dispatcher)
 
 

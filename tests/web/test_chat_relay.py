@@ -329,3 +329,35 @@ def test_a_button_the_tracker_shows_last_passes_when_the_worker_never_saw_it(web
     assert clicked.status_code == 200
     refused = web.post("/chat/api/message", json={**ids, "payload": "/restart"})
     assert refused.status_code == 409
+
+
+def test_a_decision_passes_its_level_and_a_note_meant_for_the_young_person(web) -> None:
+    """The assistant learns both from the professional's side, before it goes on."""
+    headers = {"Authorization": "Bearer token"}
+    handover = open_test_handover(chat.new_conversation_id())
+    web.post(f"/api/handovers/{handover}/take", json={"professional": "api"}, headers=headers)
+    body = {"decision": "mbo_diploma", "note": "Start in augustus.", "professional": "api"}
+    wrong = web.post(
+        f"/api/handovers/{handover}/decision", json={**body, "level": 7}, headers=headers
+    )
+    assert wrong.status_code == 422 and wrong.json()["error"] == "invalid_level"
+    decided = web.post(
+        f"/api/handovers/{handover}/decision",
+        json={**body, "level": 2, "note_for_young_person": True},
+        headers=headers,
+    )
+    assert decided.status_code == 200, decided.text
+    [(_, slots)] = web.rasa.slots_set
+    assert slots == {"besluit_extra": {"niveau": 2, "notitie_delen": True}}
+
+
+def test_a_plain_decision_sets_nothing_extra(web) -> None:
+    headers = {"Authorization": "Bearer token"}
+    handover = open_test_handover(chat.new_conversation_id())
+    web.post(f"/api/handovers/{handover}/take", json={"professional": "api"}, headers=headers)
+    decided = web.post(
+        f"/api/handovers/{handover}/decision",
+        json={"decision": "certificaat", "note": "intern", "professional": "api"},
+        headers=headers,
+    )
+    assert decided.status_code == 200 and web.rasa.slots_set == []
