@@ -53,9 +53,9 @@ class ActionStartenPreIntake(Action):
         ]
 
 
-def registration_date_slots(today: date | None = None) -> list[EventType]:
+def registration_date_slots(on: date | None = None) -> list[EventType]:
     """The 1 April the question about registering names, and whether it passed (today)."""
-    deadline = aanmelddatum(today)
+    deadline = aanmelddatum(on)
     return [
         SlotSet("aanmelddatum", deadline.text),
         SlotSet("aanmelddatum_voorbij", deadline.passed),

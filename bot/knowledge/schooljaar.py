@@ -33,13 +33,18 @@ class Aanmelddatum:
         return f"{self.deadline.day} {MONTHS[self.deadline.month - 1]} {self.deadline.year}"
 
 
-def aanmelddatum(today: date | None = None) -> Aanmelddatum:
-    """The registration date for the next school year, and whether ``today`` is past it.
+def today() -> date:
+    """Today's date (one place, so tests can fix it)."""
+    return date.today()
+
+
+def aanmelddatum(on: date | None = None) -> Aanmelddatum:
+    """The registration date for the next school year, and whether ``on`` (today) is past it.
 
     On 1 April itself the date has not passed (sources differ between "voor" and "uiterlijk
     op" 1 April; the user is not told it is too late on the day itself).
     """
-    today = today or date.today()
-    year = today.year + 1 if today.month >= SCHOOL_YEAR_STARTS else today.year
+    day = on or today()
+    year = day.year + 1 if day.month >= SCHOOL_YEAR_STARTS else day.year
     deadline = date(year, DEADLINE_MONTH, DEADLINE_DAY)
-    return Aanmelddatum(deadline, passed=today > deadline)
+    return Aanmelddatum(deadline, passed=day > deadline)
