@@ -21,7 +21,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import user_events, user_events_this_round, user_turn
 from bot.dialogue import arbitration
-from bot.dialogue.extraction import UserTurn, prefill_values
+from bot.dialogue.extraction import UserTurn, looks_like_question, prefill_values
 from bot.dialogue.flow import (
     PARTS,
     consent_problem,
@@ -223,6 +223,9 @@ class ActionGevenHulp(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        if finished(tracker) and told_decisions(tracker):
+            # "wat moet ik nu?" after the last part: the outcome and the next step.
+            return [FollowupAction("action_vertellen_uitkomst")]
         dispatcher.utter_message(response="utter_hulp")
         if conversation_state(tracker.slots, tracker.active_loop_name) == "nieuw":
             dispatcher.utter_message(response="utter_manieren_beginnen")
@@ -282,9 +285,9 @@ class ActionStartenGesprek(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         turn = user_turn(tracker)
-        if finished(tracker) and not turn.text.startswith("/"):
+        if finished(tracker) and asks_about_the_outcome(turn):
             # "dus wat moet ik nu doen? welke opleiding ga ik doen" after the last part asks
-            # for the outcome; a new round starts only with the button that says so.
+            # for the outcome, not for a new round (a greeting or the button starts one).
             return [FollowupAction("action_vertellen_uitkomst")]
         events = new_round(tracker)
         opening = read_opening(turn)
@@ -357,6 +360,15 @@ def finished(tracker: Tracker) -> bool:
     state = conversation_state(tracker.slots, tracker.active_loop_name)
     return state == "klaar" and bool(
         tracker.get_slot("besluiten_verteld") or tracker.get_slot("toestemming") == "ja"
+    )
+
+
+def asks_about_the_outcome(turn: UserTurn) -> bool:
+    """A typed question read as "start advice" (not a greeting, not a button)."""
+    return (
+        turn.intent == "advies_starten"
+        and not turn.text.startswith("/")
+        and looks_like_question(turn.text)
     )
 
 

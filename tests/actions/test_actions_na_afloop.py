@@ -7,6 +7,7 @@ from datetime import date
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 
 from actions.conversation import (
+    ActionGevenHulp,
     ActionHervatten,
     ActionNietBegrepen,
     ActionPauzeren,
@@ -81,9 +82,10 @@ async def test_typing_a_start_after_the_end_tells_the_outcome_instead(
     events = await ActionStartenGesprek().run(dispatcher, tracker, domain)
     assert events == [FollowupAction("action_vertellen_uitkomst")]
     assert dispatcher.messages == []  # no welcome, no privacy question again
-    button = make_tracker(text="/advies_starten", intent="advies_starten", slots=AT_THE_END)
-    events = await ActionStartenGesprek().run(dispatcher, button, domain)
-    assert FollowupAction("action_vertellen_uitkomst") not in events  # the button starts anew
+    for text, intent in (("/advies_starten", "advies_starten"), ("Hallo", "begroeten")):
+        again = make_tracker(text=text, intent=intent, slots=AT_THE_END)
+        events = await ActionStartenGesprek().run(dispatcher, again, domain)
+        assert FollowupAction("action_vertellen_uitkomst") not in events  # a new round
 
 
 async def test_a_no_after_the_end_gets_the_outcome_not_a_refusal(dispatcher, domain) -> None:
@@ -168,3 +170,9 @@ async def test_an_explained_term_shows_its_source(dispatcher, domain) -> None:
     await ActionUitleggenBegrip().run(dispatcher, tracker, domain)
     text = dispatcher.messages[0]["text"]
     assert text.startswith("Jobcoach") and "Bron: UWV, gecontroleerd op 7 december 2026." in text
+
+
+async def test_asking_for_help_after_the_end_gets_the_outcome(dispatcher, domain) -> None:
+    tracker = make_tracker(text="wat moet ik nu", intent="hulp", slots=AT_THE_END)
+    events = await ActionGevenHulp().run(dispatcher, tracker, domain)
+    assert events == [FollowupAction("action_vertellen_uitkomst")]
