@@ -112,7 +112,7 @@ class ActionVerwerkenBesluit(Action):
             extra = tracker.get_slot("besluit_extra") or {}
             level = extra.get("niveau") if point == "leerroute" else None
             note = latest.note if extra.get("notitie_delen") else None
-            events: list[EventType] = [SlotSet("besluit_extra", None)]
+            events: list[EventType] = []
             if point == "leerroute" and decision in load_knowledge().routes:
                 events.append(SlotSet("gekozen_route", decision))
                 repository.record_answer(
@@ -128,4 +128,4 @@ class ActionVerwerkenBesluit(Action):
         words = decision_message(point, decision, level, note)
         dispatcher.utter_message(text=words)
         told = [*(tracker.get_slot("besluiten_verteld") or []), words]
-        return [*events, SlotSet("besluiten_verteld", told)]
+        return [*events, SlotSet("besluiten_verteld", told), SlotSet("besluit_extra", None)]

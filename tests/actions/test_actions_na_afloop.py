@@ -176,3 +176,16 @@ async def test_asking_for_help_after_the_end_gets_the_outcome(dispatcher, domain
     tracker = make_tracker(text="wat moet ik nu", intent="hulp", slots=AT_THE_END)
     events = await ActionGevenHulp().run(dispatcher, tracker, domain)
     assert events == [FollowupAction("action_vertellen_uitkomst")]
+
+
+def test_pause_and_coming_back_interrupt_the_open_question_but_answers_stay_answers() -> None:
+    from bot.dialogue.extraction import UserTurn, extract
+
+    pause = extract(UserTurn("pauzeren", "Ik moet nu weg"), "wensen", ["wensen"])
+    assert pause.interrupted and not pause.values
+    back = UserTurn("hervatten", "Ik ben terug. Kunnen we verder waar we gebleven waren?")
+    assert extract(back, "leerstijl", ["leerstijl"]).interrupted
+    answer = extract(
+        UserTurn("hervatten", "verder leren"), "vervolg_richting", ["vervolg_richting"]
+    )
+    assert not answer.interrupted and answer.values == {"vervolg_richting": "vervolgonderwijs"}

@@ -15,8 +15,17 @@ from bot.dialogue.extraction import INTERRUPTIONS
 ROOT = Path(__file__).resolve().parents[2]
 
 
+# Pause, come back and the outcome have their rules beside the rest of their flow.
+RULE_FILES = ("data/rules/onderbrekingen.yml", "data/rules/na_afloop.yml")
+
+
 def _rules() -> list[dict]:
-    return yaml.safe_load((ROOT / "data/rules/onderbrekingen.yml").read_text("utf-8"))["rules"]
+    return [
+        rule
+        for name in RULE_FILES
+        for rule in yaml.safe_load((ROOT / name).read_text("utf-8"))["rules"]
+        if any(c.get("active_loop") for c in rule.get("condition", ()))
+    ]
 
 
 def _handled(rule: dict) -> str:
