@@ -57,6 +57,6 @@ def registration_date_slots(on: date | None = None) -> list[EventType]:
     """The 1 April the question about registering names, and whether it passed (today)."""
     deadline = aanmelddatum(on)
     return [
-        SlotSet("aanmelddatum", deadline.text),
+        SlotSet("aanmeldjaar", deadline.deadline.year),
         SlotSet("aanmelddatum_voorbij", deadline.passed),
     ]

@@ -143,7 +143,7 @@ async def test_an_expired_session_keeps_the_open_question(database, dispatcher, 
 
 def test_the_1_april_question_follows_today(domain) -> None:
     december = {e["name"]: e["value"] for e in registration_date_slots(date(2026, 12, 7))}
-    assert december == {"aanmelddatum": "1 april 2027", "aanmelddatum_voorbij": False}
+    assert december == {"aanmeldjaar": 2027, "aanmelddatum_voorbij": False}
     may = {e["name"]: e["value"] for e in registration_date_slots(date(2027, 5, 3))}
     assert may["aanmelddatum_voorbij"] is True
 

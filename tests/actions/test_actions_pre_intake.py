@@ -51,7 +51,7 @@ async def test_start_notes_the_referrer_from_the_first_message(dispatcher, domai
         "modus": "pre_intake",
         "verwijzer": "uwv",
         "leeftijd": 21,
-        "aanmelddatum": today.text,
+        "aanmeldjaar": today.deadline.year,
         "aanmelddatum_voorbij": today.passed,
     }
     assert "intaketeam" in said(dispatcher)
