@@ -378,7 +378,7 @@ def told_decisions(tracker: Tracker) -> list[str]:
 
 
 class ActionVertellenUitkomst(Action):
-    """"Wat is eruit gekomen?", "wat nu?": the decisions so far and the next step.
+    """Answer "wat is eruit gekomen?", "wat nu?": the decisions so far and the next step.
 
     Never a new start: after the end this answers with the outcome; in a part it says
     what was decided so far and the part goes on (the rules ask the open question again).
@@ -411,7 +411,7 @@ class ActionVertellenUitkomst(Action):
 
 
 class ActionPauzeren(Action):
-    """"Ik moet nu weg": the answers stay, the open question stays open; how to come back."""
+    """Pause on "ik moet nu weg": answers and the open question stay; how to come back."""
 
     def name(self) -> str:
         return "action_pauzeren"
@@ -427,7 +427,7 @@ class ActionPauzeren(Action):
 
 
 class ActionHervatten(Action):
-    """"Ik ben terug": say the answers are kept; the rules then ask the open question again.
+    """On "ik ben terug": say the answers are kept; the rules ask the open question again.
 
     Outside a part: after the end the outcome; before anything started, how to begin.
     """

@@ -254,9 +254,12 @@ def _decide_with_buttons_over_the_stream(web, conversation: str) -> None:
     paused = web.post("/chat/api/message", json={**ids, "text": "ben je er nog?"}).json()
     assert paused["messages"] == [] and paused["handover"] is not None
     headers = {"Authorization": "Bearer token"}
-    assert web.post(
-        f"/api/handovers/{handover}/take", json={"professional": "api"}, headers=headers
-    ).status_code == 200
+    assert (
+        web.post(
+            f"/api/handovers/{handover}/take", json={"professional": "api"}, headers=headers
+        ).status_code
+        == 200
+    )
     web.rasa.resume_replies = DECISION_BUTTONS
     decided = web.post(
         f"/api/handovers/{handover}/decision",
