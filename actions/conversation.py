@@ -21,7 +21,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import user_events, user_events_this_round, user_turn
 from bot.dialogue import arbitration
-from bot.dialogue.extraction import UserTurn, prefill_values
+from bot.dialogue.extraction import UserTurn, looks_like_question, prefill_values
 from bot.dialogue.flow import (
     PARTS,
     consent_problem,
@@ -201,6 +201,9 @@ def respond_unplaced(dispatcher: CollectingDispatcher, tracker: Tracker) -> list
         dispatcher.utter_message(response="utter_hoe_beginnen")
         return []
     if state in ("klaar", "gestopt"):
+        # "nee niet opnieuw!!" after the end: what came out, then what the user can do.
+        for words in told_decisions(tracker):
+            dispatcher.utter_message(text=words)
         dispatcher.utter_message(response="utter_wat_nu")
         return []
     in_a_row = misunderstood_in_a_row(tracker)
@@ -220,6 +223,9 @@ class ActionGevenHulp(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        if finished(tracker) and told_decisions(tracker):
+            # "wat moet ik nu?" after the last part: the outcome and the next step.
+            return [FollowupAction("action_vertellen_uitkomst")]
         dispatcher.utter_message(response="utter_hulp")
         if conversation_state(tracker.slots, tracker.active_loop_name) == "nieuw":
             dispatcher.utter_message(response="utter_manieren_beginnen")
@@ -278,8 +284,13 @@ class ActionStartenGesprek(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        turn = user_turn(tracker)
+        if finished(tracker) and asks_about_the_outcome(turn):
+            # "dus wat moet ik nu doen? welke opleiding ga ik doen" after the last part asks
+            # for the outcome, not for a new round (a greeting or the button starts one).
+            return [FollowupAction("action_vertellen_uitkomst")]
         events = new_round(tracker)
-        opening = read_opening(user_turn(tracker))
+        opening = read_opening(turn)
         dispatcher.utter_message(response="utter_begroeten")
         facts: dict[str, Any] = dict(opening.facts)
         if opening.role:
@@ -302,9 +313,16 @@ def new_round(tracker: Tracker) -> list[EventType]:
         if tracker.get_slot("modus") == "oefenen":
             repository.delete_conversation(tracker.sender_id)  # practice never mixes in
             earlier: list[int] = []
+            stored = False
         else:
             earlier = [h.id for h in repository.handovers(tracker.sender_id)]
-    return [AllSlotsReset(), SlotSet("vorige_overdrachten", earlier)]
+            stored = bool(earlier or repository.answers(tracker.sender_id))
+    # With answers stored, a refused consent must not say that nothing is stored.
+    return [
+        AllSlotsReset(),
+        SlotSet("vorige_overdrachten", earlier),
+        SlotSet("eerder_bewaard", True if stored else None),
+    ]
 
 
 class ActionSessionStart(Action):
@@ -326,5 +344,109 @@ class ActionSessionStart(Action):
             pending = repository.active_handover(tracker.sender_id)
         if pending is not None:
             events.append(ConversationPaused())
+        elif tracker.active_loop_name and tracker.get_slot("requested_slot"):
+            # Coming back after the session expired: the open question stays open, so
+            # "ik ben terug" goes on there instead of starting the part again.
+            events += [
+                ActiveLoop(tracker.active_loop_name),
+                SlotSet("requested_slot", tracker.get_slot("requested_slot")),
+            ]
         events.append(ActionExecuted("action_listen"))
         return events
+
+
+def finished(tracker: Tracker) -> bool:
+    """After the last part of a conversation that stored something."""
+    state = conversation_state(tracker.slots, tracker.active_loop_name)
+    return state == "klaar" and bool(
+        tracker.get_slot("besluiten_verteld") or tracker.get_slot("toestemming") == "ja"
+    )
+
+
+def asks_about_the_outcome(turn: UserTurn) -> bool:
+    """A typed question read as "start advice" (not a greeting, not a button)."""
+    return (
+        turn.intent == "advies_starten"
+        and not turn.text.startswith("/")
+        and looks_like_question(turn.text)
+    )
+
+
+def told_decisions(tracker: Tracker) -> list[str]:
+    """What the user was told after each decision of this round, in order."""
+    return [str(words) for words in tracker.get_slot("besluiten_verteld") or ()]
+
+
+class ActionVertellenUitkomst(Action):
+    """Answer "wat is eruit gekomen?", "wat nu?": the decisions so far and the next step.
+
+    Never a new start: after the end this answers with the outcome; in a part it says
+    what was decided so far and the part goes on (the rules ask the open question again).
+    """
+
+    def name(self) -> str:
+        return "action_vertellen_uitkomst"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        state = conversation_state(tracker.slots, tracker.active_loop_name)
+        if state == "nieuw":
+            dispatcher.utter_message(response="utter_hoe_beginnen")
+            return []
+        told = told_decisions(tracker)
+        if told:
+            dispatcher.utter_message(response="utter_uitkomst_kop")
+            for words in told:
+                dispatcher.utter_message(text=words)
+        else:
+            dispatcher.utter_message(response="utter_uitkomst_nog_geen")
+        if tracker.active_loop_name:
+            return []
+        if state in ("klaar", "gestopt"):
+            dispatcher.utter_message(response="utter_uitkomst_volgende_stap")
+        else:
+            dispatcher.utter_message(response="utter_uitkomst_verder")
+        return []
+
+
+class ActionPauzeren(Action):
+    """Pause on "ik moet nu weg": answers and the open question stay; how to come back."""
+
+    def name(self) -> str:
+        return "action_pauzeren"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        if conversation_state(tracker.slots, tracker.active_loop_name) == "nieuw":
+            dispatcher.utter_message(response="utter_afscheid")
+            return []
+        dispatcher.utter_message(response="utter_pauze")
+        return []
+
+
+class ActionHervatten(Action):
+    """On "ik ben terug": say the answers are kept; the rules ask the open question again.
+
+    Outside a part: after the end the outcome; before anything started, how to begin.
+    """
+
+    def name(self) -> str:
+        return "action_hervatten"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        state = conversation_state(tracker.slots, tracker.active_loop_name)
+        if state == "nieuw":
+            dispatcher.utter_message(response="utter_hervatten_nieuw")
+            dispatcher.utter_message(response="utter_hoe_beginnen")
+            return []
+        if state in ("klaar", "gestopt"):
+            dispatcher.utter_message(response="utter_hervatten_klaar")
+            return [FollowupAction("action_vertellen_uitkomst")]
+        dispatcher.utter_message(response="utter_hervatten")
+        if tracker.active_loop_name:
+            return []  # the rule runs the part again: it asks the open question
+        return [FollowupAction("action_kiezen_vervolgstap")]

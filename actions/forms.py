@@ -32,6 +32,7 @@ from bot.dialogue.flow import consent_problem
 from bot.knowledge import load_knowledge
 from bot.knowledge.responses import buttons as response_buttons
 from bot.knowledge.responses import text as response_text
+from bot.knowledge.schooljaar import aanmelddatum
 from bot.practice import find_case, load_cases
 from bot.privacy import mask
 from bot.store.repository import repository_scope
@@ -437,6 +438,9 @@ class ValidatePreIntakeForm(QuestionFormValidator):
             if no_contact:
                 return Extraction(values={"contact": no_contact})
         result = extract(turn, requested, open_questions, answered)
+        if result.values.get("aangemeld_voor_1_april") == "nee" and not aanmelddatum().passed:
+            # Before this school year's 1 April, "nee" means not yet: still in time.
+            result.values["aangemeld_voor_1_april"] = "nog_niet"
         if requested in pre_intake.CONSENT_QUESTIONS or result.interrupted:
             return result
         # The referrer or the age may come in passing, also when another question is open.

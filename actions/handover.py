@@ -141,11 +141,24 @@ class ActionVerwerkenBesluit(Action):
                 return []
             latest = max(decided, key=lambda h: h.decided_at)
             point, decision = latest.decision_point, latest.decision or ""
+            # Set with the decision by the web service (bot.handover.casework), never by text.
+            extra = tracker.get_slot("besluit_extra") or {}
+            level = extra.get("niveau") if point == "leerroute" else None
+            note = latest.note if extra.get("notitie_delen") else None
             events: list[EventType] = []
             if point == "leerroute" and decision in load_knowledge().routes:
                 events.append(SlotSet("gekozen_route", decision))
                 repository.record_answer(
                     tracker.sender_id, "gekozen_route", decision, answered_by="professional"
                 )
-        dispatcher.utter_message(text=decision_message(point, decision))
-        return events
+                if level in (1, 2, 3, 4):
+                    repository.record_answer(
+                        tracker.sender_id,
+                        "gekozen_niveau",
+                        f"niveau_{level}",
+                        answered_by="professional",
+                    )
+        words = decision_message(point, decision, level, note)
+        dispatcher.utter_message(text=words)
+        told = [*(tracker.get_slot("besluiten_verteld") or []), words]
+        return [*events, SlotSet("besluiten_verteld", told), SlotSet("besluit_extra", None)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -12,6 +14,7 @@ from actions.conversation import new_round
 from bot.dialogue import pre_intake
 from bot.dialogue.extraction import UserTurn
 from bot.knowledge import load_knowledge
+from bot.knowledge.schooljaar import aanmelddatum
 
 
 class ActionStartenPreIntake(Action):
@@ -45,5 +48,15 @@ class ActionStartenPreIntake(Action):
         return [
             *events,
             SlotSet("modus", "pre_intake"),
+            *registration_date_slots(),
             *(SlotSet(q, v) for q, v in facts.items()),
         ]
+
+
+def registration_date_slots(on: date | None = None) -> list[EventType]:
+    """The 1 April the question about registering names, and whether it passed (today)."""
+    deadline = aanmelddatum(on)
+    return [
+        SlotSet("aanmeldjaar", deadline.deadline.year),
+        SlotSet("aanmelddatum_voorbij", deadline.passed),
+    ]

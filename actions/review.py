@@ -43,7 +43,16 @@ UNPLACED = "?"
 READ_BY_THE_REVIEW = frozenset({"mens_spreken", "antwoord_wijzigen", "EXTERNAL_besluit"})
 # Served by a rule while the review is open; the review is then shown again.
 INTERRUPTIONS = frozenset(
-    {"hulp", "privacy_vraag", "uitleg_vragen", "stoppen", "gegevens_verwijderen"}
+    {
+        "hulp",
+        "privacy_vraag",
+        "uitleg_vragen",
+        "stoppen",
+        "gegevens_verwijderen",
+        "pauzeren",
+        "hervatten",
+        "uitkomst_vragen",
+    }
 )
 # Consent is not a fact about the young person: its lines are shown, never asked again here.
 NOT_CHANGEABLE = frozenset({"toestemming", "jonger_dan_16", "ouder_akkoord"})

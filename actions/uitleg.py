@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
@@ -12,6 +14,9 @@ from bot.dialogue.extraction import looks_like_question
 from bot.dialogue.flow import conversation_state
 from bot.dialogue.opening import read_opening
 from bot.knowledge import find_term, load_knowledge
+from bot.knowledge.model import Term
+from bot.knowledge.responses import text as response_text
+from bot.knowledge.schooljaar import MONTHS
 
 POPULAR_TERMS = ("startkwalificatie", "entree", "bbl", "bol", "praktijkverklaring", "jobcoach")
 
@@ -44,7 +49,7 @@ class ActionUitleggenBegrip(Action):
         for candidate in candidates:
             term = find_term(candidate)
             if term is not None:
-                dispatcher.utter_message(text=f"{term.title}: {term.explanation}")
+                dispatcher.utter_message(text=explained(term))
                 return []
         terms = load_knowledge().terms
         buttons = [
@@ -54,3 +59,14 @@ class ActionUitleggenBegrip(Action):
         ]
         dispatcher.utter_message(response="utter_kies_begrip", buttons=buttons)
         return []
+
+
+def explained(term: Term) -> str:
+    """The explanation with its source and the date it was checked, on a line of its own."""
+    checked = date.fromisoformat(term.checked)
+    source = response_text(
+        "utter_uitleg_bron",
+        bron=term.source,
+        datum=f"{checked.day} {MONTHS[checked.month - 1]} {checked.year}",
+    )
+    return f"{term.title}: {term.explanation}\n{source}"

@@ -33,13 +33,20 @@ INTERRUPTIONS = frozenset(
         "stoppen",
         "gegevens_verwijderen",
         "EXTERNAL_besluit",
+        # pause, come back, ask for the outcome (data/rules/na_afloop.yml)
+        "pauzeren",
+        "hervatten",
+        "uitkomst_vragen",
     }
 )
 
 # Questions about the assistant itself. When a free-text answer is open they only count
 # as an interruption if the message looks like a question: "het uwv in utrecht" is an
 # answer, even when the classifier hears uitleg_vragen in it.
-QUESTION_LIKE_INTENTS = frozenset({"uitleg_vragen", "hulp", "privacy_vraag"})
+# An answer the classifier read as one of these ("verder leren" as hervatten) stays an answer.
+QUESTION_LIKE_INTENTS = frozenset(
+    {"uitleg_vragen", "hulp", "privacy_vraag", "hervatten", "uitkomst_vragen"}
+)
 _QUESTION = re.compile(
     r"\?|^\s*(?:wat|hoe|waarom|wie|welke?|waar|wanneer|kun|kan|mag|betekent|uitleg|help)\b",
     re.IGNORECASE,

@@ -22,7 +22,7 @@ module needs neither the web service nor the network to be tested.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Protocol
 
 from bot.handover import policy
@@ -66,6 +66,17 @@ class InvalidDecision(ValueError):
         self.allowed = allowed
 
 
+class InvalidLevel(ValueError):
+    """A level was given where it does not fit: only a leerroute decision has one, 1 to 4."""
+
+    def __init__(self, decision_point: str) -> None:
+        super().__init__(
+            f"een niveau (1 tot en met 4) past alleen bij een leerroute, niet bij {decision_point}"
+        )
+        self.decision_point = decision_point
+
+
+LEVELS = (1, 2, 3, 4)
 MAX_TEXT = 2000
 MAX_DECISION = 255
 
@@ -90,6 +101,8 @@ class Assistant(Protocol):
     async def add_professional_message(self, conversation_id: str, text: str) -> None: ...
 
     async def resume(self, conversation_id: str) -> list[Message]: ...
+
+    async def set_slots(self, conversation_id: str, slots: Mapping[str, Any]) -> None: ...
 
     async def events(self, conversation_id: str) -> list[Message]: ...
 
@@ -452,12 +465,17 @@ class Casework:
         decision: str,
         note: str | None,
         along: Callable[[Repository, Message], None] | None = None,
+        *,
+        level: int | None = None,
+        note_for_user: bool = False,
     ) -> tuple[Message, list[Message]]:
         """Record the decision, let the assistant continue; returns the hand-over and its words.
 
         ``along(repository, handover)`` writes what belongs to the decision (who took part,
         the document for the partner that takes over) in the same transaction: when it
-        refuses, nothing is saved and the assistant stays paused.
+        refuses, nothing is saved and the assistant stays paused. ``level`` (1-4, only with
+        a route) and ``note_for_user`` (the professional marked the note as meant for the
+        young person) change what the assistant tells the user.
         :class:`NotResumed` means the decision is stored but the assistant did not continue.
         """
         point = (await self.check_taken(handover_id, professional))["decision_point"]
@@ -466,6 +484,8 @@ class Casework:
         routes = tuple(load_knowledge().routes)
         if point == "leerroute" and decision not in routes:
             raise InvalidDecision(point, routes)
+        if level is not None and (point != "leerroute" or level not in LEVELS):
+            raise InvalidLevel(point)
 
         def record(repository: Repository) -> Message:
             decided = repository.record_decision(
@@ -482,6 +502,9 @@ class Casework:
         handover: Message = await self._in_store(record)
         conversation_id = handover["conversation_id"]
         try:
+            if level is not None or (note_for_user and note):
+                extra = {"niveau": level, "notitie_delen": bool(note_for_user and note)}
+                await self.assistant.set_slots(conversation_id, {"besluit_extra": extra})
             messages = await self.assistant.resume(conversation_id)
         except AssistantUnavailable as problem:
             raise NotResumed(str(problem)) from problem

@@ -110,13 +110,28 @@ def hand_over(
     )
 
 
-def decision_message(decision_point: str, decision: str) -> str:
-    """Tell the user what the professional decided, in plain words."""
+def decision_message(
+    decision_point: str, decision: str, level: object = None, note: str | None = None
+) -> str:
+    """Tell the user what the professional decided, in plain words.
+
+    ``level`` (1-4) is named with the route when the professional gave one; ``note`` only
+    when the professional marked it as meant for the young person.
+    """
     knowledge = load_knowledge()
     if decision_point == "leerroute" and decision in knowledge.routes:
-        return response_text("utter_besluit_leerroute", route=knowledge.routes[decision].title)
-    if decision_point == "pre_intake":
-        return response_text("utter_besluit_pre_intake", besluit=decision)
-    if decision_point in ("op_verzoek", "niet_begrepen"):
-        return response_text("utter_besluit_verder")
-    return response_text("utter_besluit", besluit=decision)
+        route = knowledge.routes[decision].title
+        words = (
+            response_text("utter_besluit_leerroute_niveau", route=route, niveau=level)
+            if level in (1, 2, 3, 4)
+            else response_text("utter_besluit_leerroute", route=route)
+        )
+    elif decision_point == "pre_intake":
+        words = response_text("utter_besluit_pre_intake", besluit=decision)
+    elif decision_point in ("op_verzoek", "niet_begrepen"):
+        words = response_text("utter_besluit_verder")
+    else:
+        words = response_text("utter_besluit", besluit=decision)
+    if note and note.strip():
+        words += "\n" + response_text("utter_besluit_notitie", notitie=note.strip())
+    return words

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping
+from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 from typing import TypeVar
@@ -21,6 +22,7 @@ from bot.knowledge.model import (
     DECISION_POINT_KEYS,
     PARTNER_KEYS,
     ROUTE_KEYS,
+    TERM_SOURCES,
     DecisionPoint,
     Knowledge,
     Partner,
@@ -136,12 +138,24 @@ def _terms(data: object) -> tuple[Mapping[str, Term], Mapping[str, str]]:
     index: dict[str, str] = {}
     for key, entry in as_mapping(file, None, data, "het bestand").items():
         key = check_key(file, None, key)
-        fields = Fields(file, f"term '{key}'", entry, ("title", "explanation", "aliases"))
+        fields = Fields(
+            file, f"term '{key}'", entry, ("title", "explanation", "aliases", "source", "checked")
+        )
+        source = fields.text("source")
+        if source not in TERM_SOURCES:
+            fields.fail(f"source '{source}' is geen bekende bron", TERM_SOURCES)
+        checked = fields.text("checked")
+        try:
+            date.fromisoformat(checked)
+        except ValueError:
+            fields.fail(f"checked '{checked}' is geen datum als 2026-12-07")
         term = Term(
             key=key,
             title=fields.text("title"),
             explanation=fields.text("explanation"),
             aliases=fields.text_list("aliases"),
+            source=source,
+            checked=checked,
         )
         terms[key] = term
         # The title without its bracketed part: 'Entree (niveau 1)' must not claim 'niveau 1'.

@@ -62,6 +62,13 @@ class Term:
     title: str
     explanation: str
     aliases: tuple[str, ...] = ()
+    source: str = ""  # one of TERM_SOURCES: who says so
+    checked: str = ""  # ISO date the explanation was compared with that source
+
+
+# The organisations a term explanation may rest on (facts about Dutch education name their
+# source; these five publish the rules the assistant explains).
+TERM_SOURCES = ("rijksoverheid.nl", "UWV", "SBB", "MBO Raad", "DUO")
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from bot.handover.casework import AssistantUnavailable, InvalidDecision, NotResumed, TooLong
+from bot.handover.casework import (
+    AssistantUnavailable,
+    InvalidDecision,
+    InvalidLevel,
+    NotResumed,
+    TooLong,
+)
 from bot.handover.correction import InvalidCorrection
 from bot.handover.policy import NotAllowed
 from bot.settings import get_settings
@@ -134,6 +140,10 @@ def error_response(request: Request, problem: Exception) -> JSONResponse:
         return error(422, problem.code, problem.message)
     if isinstance(problem, InvalidDecision):
         return error(422, "invalid_route", f"Kies een leerroute: {', '.join(problem.allowed)}.")
+    if isinstance(problem, InvalidLevel):
+        return error(
+            422, "invalid_level", "Een niveau (1 tot en met 4) hoort alleen bij een leerroute."
+        )
     if isinstance(problem, NotResumed):
         return error(502, "rasa_unavailable", f"Het besluit is opgeslagen, maar: {problem}.")
     if isinstance(problem, AssistantUnavailable):
@@ -152,6 +162,7 @@ ANSWERED = (
     NotTaken,
     InvalidDecision,
     InvalidCorrection,
+    InvalidLevel,
     UnknownColleague,
     NotAllowed,
 )
@@ -274,8 +285,16 @@ async def decide(request: Request) -> Response:
     note = body.get("note")
     if note is not None and not isinstance(note, str):
         raise BadRequest("invalid_note", "Het veld note moet tekst zijn.")
+    level = body.get("level")
+    if level is not None and (isinstance(level, bool) or not isinstance(level, int)):
+        raise BadRequest("invalid_level", "Het veld level moet een getal van 1 tot en met 4 zijn.")
+    for_user = body.get("note_for_young_person", False)
+    if not isinstance(for_user, bool):
+        raise BadRequest("invalid_note_for_young_person", "note_for_young_person is true of false.")
     professional = _professional(request, body)
-    handover, messages = await casework().decide(handover_id, professional, decision, note)
+    handover, messages = await casework().decide(
+        handover_id, professional, decision, note, level=level, note_for_user=for_user
+    )
     return JSONResponse({"handover": handover, "messages": messages})
 
 

@@ -15,8 +15,9 @@ The browser talks only to this service, never to Rasa:
 
 Injection filter: typed text never becomes a command: leading ``/`` characters are removed.
 A button ``payload`` is passed only when it is one of the buttons the assistant offered in its
-last answer for this conversation (kept per conversation in :mod:`bot.web.shared`: memory,
-or Redis for several workers; when unknown, recomputed from Rasa's tracker). Rasa's own
+last answer for this conversation, whether that answer came back from the relay or over the
+live stream after a decision (kept per conversation in :mod:`bot.web.shared`: memory, or Redis
+for several workers; a payload not known there is looked up in Rasa's tracker). Rasa's own
 channel guard (``bot/channels.py``) checks the same again.
 """
 
@@ -51,7 +52,7 @@ from bot.web.pubsub import handover_state, live_hub, parse_after, publish_inbox_
 from bot.web.rasa_client import RasaClient, RasaUnavailable, offered_from_events
 from bot.web.samen_chat import chat_answer, still_asked
 from bot.web.security import session_secret
-from bot.web.shared import shared
+from bot.web.shared import offered_payloads, shared
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 CONVERSATION_ID = re.compile(r"web-[A-Za-z0-9_-]{22}")
@@ -73,13 +74,6 @@ def token_ok(conversation_id: str, token: object) -> bool:
     return isinstance(token, str) and same_secret(token, chat_token(conversation_id))
 
 
-def buttons_of(messages: list[dict[str, Any]]) -> frozenset[str]:
-    return frozenset(
-        str(button["payload"]).strip()
-        for message in messages
-        for button in message.get("buttons") or ()
-        if button.get("payload")
-    )
 
 
 def clean_text(text: str) -> str:
@@ -87,15 +81,21 @@ def clean_text(text: str) -> str:
     return without_command(text)
 
 
-async def _offered_for(conversation_id: str) -> frozenset[str]:
+async def was_offered(conversation_id: str, payload: str) -> bool:
+    """Whether ``payload`` is a button of the assistant's last answer in this conversation.
+
+    The remembered set answers first. When it does not know the payload, Rasa's tracker
+    decides: the assistant may have answered without this worker seeing it (after a
+    restart, or the words after a decision that reached another worker over the stream).
+    """
     known = await shared().offered.get(conversation_id)
-    if known is not None:
-        return known
+    if known is not None and payload in known:
+        return True
     try:
         events = await RasaClient(get_settings()).events(conversation_id)
     except RasaUnavailable:
-        return frozenset()
-    return offered_from_events(events)
+        return False
+    return payload in offered_from_events(events)
 
 
 def _error(status: int, code: str, message: str) -> JSONResponse:
@@ -142,7 +142,7 @@ async def _relay(conversation_id: str, body: dict[str, Any]) -> Response:
 
     if payload is not None:
         if not isinstance(payload, str) or (
-            payload.strip() not in await _offered_for(conversation_id)
+            not await was_offered(conversation_id, payload.strip())
             and not await still_asked(conversation_id, payload)
         ):
             return _refused(409, "button_not_offered", "utter_chat_knop_onbekend")
@@ -177,7 +177,7 @@ async def _relay(conversation_id: str, body: dict[str, Any]) -> Response:
         name = "utter_chat_even_geduld"
         answer = [{"text": response_text(name), "buttons": buttons(name)}]
         messages = answer
-    await shared().offered.remember(conversation_id, buttons_of(messages))
+    await shared().offered.remember(conversation_id, offered_payloads(messages))
     state = None
     if status is not None:
         state = handover_state(status)

@@ -598,8 +598,19 @@ async def decide(request: Request, form: dict[str, str], professional: str) -> s
         if handover["decision_point"] == "leerroute":
             raise InvalidDecision(handover["decision_point"], tuple(load_knowledge().routes))
         raise FormError("Schrijf het besluit op.")
+    level = form.get("niveau", "").strip()
+    if level not in ("", "1", "2", "3", "4"):
+        raise FormError("Kies een niveau van 1 tot en met 4, of geen niveau.")
     parts = decision_parts(form)
-    await service.decide(handover_id, professional, decision, note, along=parts)
+    await service.decide(
+        handover_id,
+        professional,
+        decision,
+        note,
+        along=parts,
+        level=int(level) if level and decision in load_knowledge().routes else None,
+        note_for_user=form.get("notitie_voor_jongere") == "ja",
+    )
     await parts.announce()
     return "besloten"
 

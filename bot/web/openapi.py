@@ -151,6 +151,10 @@ DOCUMENT: dict[str, Any] = {
                 {
                     "decision": {"type": "string", "maxLength": 255},
                     "note": TEXT,
+                    # only with a leerroute decision: the level the route is at
+                    "level": {"type": "integer", "nullable": True, "minimum": 1, "maximum": 4},
+                    # the note is meant for the young person: the assistant shows it
+                    "note_for_young_person": {"type": "boolean"},
                     "professional": PROFESSIONAL,
                 },
                 ["decision"],

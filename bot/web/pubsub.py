@@ -102,7 +102,14 @@ def publish_professional_reply(conversation_id: str, text: str) -> None:
 
 
 def publish_resumed(conversation_id: str, messages: list[dict[str, Any]]) -> None:
-    """The assistant's words after a decision, then the state "the assistant is back"."""
+    """The assistant's words after a decision, then the state "the assistant is back".
+
+    These words are the assistant's last answer now: their buttons are remembered as
+    offered (in this worker's memory or in Redis), before the widget can show them.
+    """
+    from bot.web.shared import offered_payloads, shared
+
+    shared().offered.remember_now(conversation_id, offered_payloads(messages))
     for message in messages:
         if message.get("text") or message.get("buttons"):
             live_hub().publish(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
@@ -47,6 +48,11 @@ class RasaClient:
         """Log the professional's message in the transcript Rasa keeps."""
         event = {"event": "bot", "text": text, "metadata": {"afzender": "medewerker"}}
         await self._post(f"/conversations/{_path(conversation_id)}/tracker/events", event)
+
+    async def set_slots(self, conversation_id: str, slots: Mapping[str, Any]) -> None:
+        """Set slots in the tracker from the professional's side (never from the user's text)."""
+        events = [{"event": "slot", "name": name, "value": value} for name, value in slots.items()]
+        await self._post(f"/conversations/{_path(conversation_id)}/tracker/events", events)
 
     async def resume(self, conversation_id: str) -> list[dict[str, Any]]:
         """End the pause and let the assistant continue; returns what it said."""

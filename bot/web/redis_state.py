@@ -234,8 +234,23 @@ class RedisOffered:
     """The buttons just offered, per conversation, for a day (any worker may get the click)."""
 
     def __init__(self, url: str, prefix: str = PREFIX + "offered:") -> None:
+        self.url = url
         self.redis = _async_client(url)
+        self._sync: Any = None  # made on first use: only the live channel needs it
         self.prefix = prefix
+
+    def remember_now(self, conversation_id: str, payloads: frozenset[str]) -> None:
+        """A short blocking write, as :meth:`RedisHub.publish` does (called from sync code)."""
+        from redis.exceptions import RedisError
+
+        if self._sync is None:
+            self._sync = _client(self.url)
+        try:
+            self._sync.set(
+                self.prefix + conversation_id, json.dumps(sorted(payloads)), ex=OFFERED_SECONDS
+            )
+        except (RedisError, OSError) as error:
+            log.warning("Offered buttons not kept (Redis: %s)", type(error).__name__)
 
     async def remember(self, conversation_id: str, payloads: frozenset[str]) -> None:
         from redis.exceptions import RedisError

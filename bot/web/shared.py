@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import os
 from collections import OrderedDict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -45,9 +45,18 @@ class LiveHub(Protocol):
 
 
 class OfferedButtons(Protocol):
-    """The payloads of the buttons in the assistant's last answer, per conversation."""
+    """The payloads of the buttons in the assistant's last answer, per conversation.
+
+    The last answer comes either from the relay (an answer to the user's message) or over
+    the live stream (the assistant's words after a professional's decision). Both must be
+    remembered, or the first button after a decision is refused as never offered.
+    """
 
     async def remember(self, conversation_id: str, payloads: frozenset[str]) -> None: ...
+
+    def remember_now(self, conversation_id: str, payloads: frozenset[str]) -> None:
+        """:meth:`remember` for synchronous callers (the live channel publishes that way)."""
+        ...
 
     async def get(self, conversation_id: str) -> frozenset[str] | None: ...
 
@@ -62,6 +71,9 @@ class MemoryOffered:
         self._offered: OrderedDict[str, frozenset[str]] = OrderedDict()
 
     async def remember(self, conversation_id: str, payloads: frozenset[str]) -> None:
+        self.remember_now(conversation_id, payloads)
+
+    def remember_now(self, conversation_id: str, payloads: frozenset[str]) -> None:
         self._offered[conversation_id] = payloads
         self._offered.move_to_end(conversation_id)
         while len(self._offered) > self.limit:
@@ -72,6 +84,16 @@ class MemoryOffered:
 
     async def forget(self, conversation_id: str) -> None:
         self._offered.pop(conversation_id, None)
+
+
+def offered_payloads(messages: Iterable[Mapping[str, Any]]) -> frozenset[str]:
+    """The button payloads in the assistant's messages (what may be pressed next)."""
+    return frozenset(
+        str(button["payload"]).strip()
+        for message in messages
+        for button in message.get("buttons") or ()
+        if button.get("payload")
+    )
 
 
 @dataclass

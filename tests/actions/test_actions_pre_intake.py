@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import yaml
@@ -12,6 +13,8 @@ from actions.forms import ValidatePreIntakeForm
 from actions.handover import ActionOverdragen
 from actions.pre_intake import ActionStartenPreIntake
 from bot.dialogue.pre_intake import APRIL_NOTE
+from bot.knowledge import schooljaar
+from bot.knowledge.schooljaar import aanmelddatum
 from bot.store.repository import repository_scope
 from tests.actions.conftest import DOMAIN_FILE, make_tracker, said_text
 
@@ -43,7 +46,14 @@ async def test_start_notes_the_referrer_from_the_first_message(dispatcher, domai
         entities=[{"entity": "partner", "value": "uwv"}],
     )
     events = await ActionStartenPreIntake().run(dispatcher, tracker, domain)
-    assert slot_values(events) == {"modus": "pre_intake", "verwijzer": "uwv", "leeftijd": 21}
+    today = aanmelddatum()  # the 1 April question names the date that counts today
+    assert slot_values(events) == {
+        "modus": "pre_intake",
+        "verwijzer": "uwv",
+        "leeftijd": 21,
+        "aanmeldjaar": today.deadline.year,
+        "aanmelddatum_voorbij": today.passed,
+    }
     assert "intaketeam" in said(dispatcher)
 
 
@@ -93,12 +103,24 @@ async def test_referrer_in_free_text(database, dispatcher, domain) -> None:
     assert values["requested_slot"] == "verwijzer_naam"
 
 
-async def test_after_1_april_is_explained_without_a_promise(database, dispatcher, domain) -> None:
+async def test_after_1_april_is_explained_without_a_promise(
+    database, dispatcher, domain, monkeypatch
+) -> None:
+    monkeypatch.setattr(schooljaar, "today", lambda: date(2027, 5, 10))  # the date has passed
     values = await _answer(dispatcher, domain, "aangemeld_voor_1_april", "nee", "ontkennen")
     assert values["aangemeld_voor_1_april"] == "nee"
     assert dispatcher.messages[-1]["response"] == APRIL_NOTE
     text = said(dispatcher)
     assert "mag" in text and "hoeft niet" in text and "entree" in text.lower()
+
+
+async def test_in_december_no_means_not_yet_and_is_no_late_registration(
+    database, dispatcher, domain, monkeypatch
+) -> None:
+    monkeypatch.setattr(schooljaar, "today", lambda: date(2026, 12, 7))
+    values = await _answer(dispatcher, domain, "aangemeld_voor_1_april", "nee", "ontkennen")
+    assert values["aangemeld_voor_1_april"] == "nog_niet"
+    assert "hoeft niet" not in said(dispatcher)
 
 
 async def test_before_1_april_needs_no_explanation(database, dispatcher, domain) -> None:

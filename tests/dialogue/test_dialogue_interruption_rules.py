@@ -17,19 +17,26 @@ from bot.dialogue.extraction import INTERRUPTIONS
 ROOT = Path(__file__).resolve().parents[2]
 
 
+# Pause, come back and the outcome have their rules beside the rest of their flow, and so
+# does the review before a hand-over.
+REVIEW_RULES = "data/rules/nakijken.yml"
+RULE_FILES = ("data/rules/onderbrekingen.yml", "data/rules/na_afloop.yml", REVIEW_RULES)
+
+
 def _rules() -> list[dict]:
-    rules = []
-    # The review before a hand-over keeps its rules beside its other rules (nakijken.yml).
-    for name in ("onderbrekingen.yml", "nakijken.yml"):
-        path = ROOT / "data/rules" / name
-        rules += [
-            rule
-            for rule in yaml.safe_load(path.read_text("utf-8"))["rules"]
-            if name == "onderbrekingen.yml"
-            or "intent" in rule["steps"][0]
-            or rule["steps"][0].get("action") == "utter_vragen_verwijderen"
-        ]
-    return rules
+    return [
+        rule
+        for name in RULE_FILES
+        for rule in yaml.safe_load((ROOT / name).read_text("utf-8"))["rules"]
+        if any(c.get("active_loop") for c in rule.get("condition", ()))
+        and (name != REVIEW_RULES or _interrupts(rule))
+    ]
+
+
+def _interrupts(rule: dict) -> bool:
+    """A rule of the review that answers an interruption, not one of its own steps."""
+    first = rule["steps"][0]
+    return "intent" in first or first.get("action") == "utter_vragen_verwijderen"
 
 
 def _handled(rule: dict) -> str:

@@ -41,6 +41,8 @@ EXPECTED: dict[str, tuple[str, str, tuple[str, ...]]] = {
     ),
     "betrokken_partners": ("voorkant", "multi", (*PARTNER_KEYS, "geen")),
     "gekozen_route": ("realisatie", "choice", ROUTE_KEYS),
+    # the level a professional may give with the route (never asked)
+    "gekozen_niveau": ("realisatie", "choice", ("niveau_1", "niveau_2", "niveau_3", "niveau_4")),
     "begeleiding_nodig": ("realisatie", "choice", JNW),
     "bpv_plek": ("realisatie", "choice", ("heeft", "zoekt", "weet_niet")),
     "inkomen_geregeld": ("realisatie", "choice", JNW),
@@ -60,7 +62,8 @@ EXPECTED: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "verwijzer": ("pre_intake", "choice", (*PARTNER_KEYS, "anders")),
     "verwijzer_naam": ("pre_intake", "text", ()),
     "verwijzer_contact_ok": ("pre_intake", "yesno", YN),
-    "aangemeld_voor_1_april": ("pre_intake", "choice", JNW),
+    # nog_niet: before this school year's 1 April, not registered yet and still in time
+    "aangemeld_voor_1_april": ("pre_intake", "choice", ("ja", "nee", "nog_niet", "weet_niet")),
     "contact": ("pre_intake", "text", ()),
 }
 

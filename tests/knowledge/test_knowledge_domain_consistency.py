@@ -24,7 +24,7 @@ NOT_QUESTIONS = {
     "nagekeken",
 }  # fmt: skip
 # Answers that come from the professional's decision, never asked in the chat.
-DECIDED = {"gekozen_route"}
+DECIDED = {"gekozen_route", "gekozen_niveau"}
 ASK = re.compile(r"^utter_ask_(?:(?P<form>\w+_form)_)?(?P<slot>\w+)$")
 BUTTON_VALUE = re.compile(r"^/informeren(?P<entities>\{.*\})$")
 

@@ -150,3 +150,42 @@ def test_b1_check_can_fail():
     assert _b1_problems("x", long_sentence)
     assert _b1_problems("x", "Een. Twee. Drie. Vier.", max_sentences=3)
     assert not _b1_problems("x", "Dit is kort. Dit ook.", max_sentences=3)
+
+
+# --- every explanation names its source and when it was checked ------------------------------
+
+
+def test_every_term_names_a_known_source_and_a_check_date() -> None:
+    from datetime import date
+
+    from bot.knowledge import load_knowledge
+    from bot.knowledge.model import TERM_SOURCES
+
+    for term in load_knowledge().terms.values():
+        assert term.source in TERM_SOURCES, term.key
+        assert date.fromisoformat(term.checked) <= date.today(), term.key
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "complaint"),
+    [
+        ("source", None, "'source' ontbreekt"),
+        ("source", "Wikipedia", "geen bekende bron"),
+        ("checked", None, "'checked' ontbreekt"),
+        ("checked", "vorige week", "geen datum"),
+    ],
+)
+def test_an_explanation_without_a_source_does_not_load(
+    edit_yaml, field: str, value: object, complaint: str
+) -> None:
+    from bot.knowledge import KnowledgeError, load_knowledge
+
+    def change(data: dict) -> None:  # type: ignore[type-arg]
+        if value is None:
+            del data["bbl"][field]
+        else:
+            data["bbl"][field] = value
+
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(edit_yaml("terms.yml", change))
+    assert "bbl" in str(caught.value) and complaint in str(caught.value)

@@ -21,6 +21,8 @@ class FakeRasa:
     replies: ClassVar[list[dict[str, Any]]] = []
     events_: ClassVar[list[dict[str, Any]]] = []
     professional: ClassVar[list[tuple[str, str]]] = []
+    resume_replies: ClassVar[list[dict[str, Any]]] = []
+    slots_set: ClassVar[list[tuple[str, dict[str, Any]]]] = []
 
     def __init__(self, settings: Any) -> None:
         pass
@@ -35,7 +37,12 @@ class FakeRasa:
     async def add_professional_message(self, conversation_id: str, text: str) -> None:
         self.professional.append((conversation_id, text))
 
+    async def set_slots(self, conversation_id: str, slots: dict[str, Any]) -> None:
+        self.slots_set.append((conversation_id, dict(slots)))
+
     async def resume(self, conversation_id: str) -> list[dict[str, Any]]:
+        if self.resume_replies:
+            return list(self.resume_replies)
         return [{"recipient_id": conversation_id, "text": "Fijn, we gaan verder."}]
 
 
@@ -44,6 +51,7 @@ def web(sqlite_store, tmp_path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Tes
     monkeypatch.setenv("BOT_API_TOKEN", "token")
     monkeypatch.setenv("TRACKER_STORE_URL", f"sqlite:///{tmp_path / 'tracker.db'}")
     FakeRasa.sent, FakeRasa.replies, FakeRasa.events_, FakeRasa.professional = [], [], [], []
+    FakeRasa.resume_replies, FakeRasa.slots_set = [], []
     for module in (casework, chat):
         monkeypatch.setattr(module, "RasaClient", FakeRasa)
     monkeypatch.delenv("REDIS_URL", raising=False)

@@ -233,3 +233,134 @@ def test_silence_during_a_hand_over_stays_silence(web) -> None:
     ids = {"conversation_id": first["conversation_id"], "token": first["token"]}
     paused = web.post("/chat/api/message", json={**ids, "text": "hallo?"}).json()
     assert paused["messages"] == [] and paused["handover"] is not None
+
+
+DECISION_BUTTONS = [
+    {
+        "text": "Welke ondersteuning is nodig?",
+        "buttons": [
+            {"title": "Ja", "payload": '/bevestigen{"waarde": "ja"}'},
+            {"title": "Nee", "payload": '/ontkennen{"waarde": "nee"}'},
+        ],
+    }
+]
+
+
+def _decide_with_buttons_over_the_stream(web, conversation: str) -> None:
+    """A hand-over with a message typed while paused, then a decision whose words have buttons."""
+    handover = open_test_handover(conversation)
+    ids = {"conversation_id": conversation, "token": chat.chat_token(conversation)}
+    web.rasa.replies = []
+    paused = web.post("/chat/api/message", json={**ids, "text": "ben je er nog?"}).json()
+    assert paused["messages"] == [] and paused["handover"] is not None
+    headers = {"Authorization": "Bearer token"}
+    assert (
+        web.post(
+            f"/api/handovers/{handover}/take", json={"professional": "api"}, headers=headers
+        ).status_code
+        == 200
+    )
+    web.rasa.resume_replies = DECISION_BUTTONS
+    decided = web.post(
+        f"/api/handovers/{handover}/decision",
+        json={"decision": "mbo_diploma", "note": "", "professional": "api"},
+        headers=headers,
+    )
+    assert decided.status_code == 200, decided.text
+
+
+@pytest.mark.parametrize("backend", ["memory", "redis"])
+def test_the_first_button_after_a_decision_is_offered(
+    web, backend: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Buttons that reach the widget over the live stream may be pressed (memory and Redis)."""
+    if backend == "redis":
+        from bot.web.redis_state import ping
+        from bot.web.shared import reset_shared
+
+        url = "redis://127.0.0.1:6379/2"
+        if not ping(url):
+            pytest.skip("no Redis on 127.0.0.1:6379")
+        monkeypatch.setenv("REDIS_URL", url)
+        reset_shared()
+    conversation = chat.new_conversation_id()
+    _decide_with_buttons_over_the_stream(web, conversation)
+    # The remembered state itself holds the new buttons (Rasa's tracker is empty here).
+    assert _remembered(backend, conversation) == {
+        b["payload"] for b in DECISION_BUTTONS[0]["buttons"]
+    }
+    web.rasa.replies = [{"recipient_id": "x", "text": "Genoteerd."}]
+    clicked = web.post(
+        "/chat/api/message",
+        json={
+            "conversation_id": conversation,
+            "token": chat.chat_token(conversation),
+            "payload": '/ontkennen{"waarde": "nee"}',
+            "text": "Nee",
+        },
+    )
+    assert clicked.status_code == 200, clicked.text
+    assert web.rasa.sent[-1] == (conversation, '/ontkennen{"waarde": "nee"}')
+
+
+def _remembered(backend: str, conversation: str) -> set[str]:
+    """What the backend holds for the conversation, read outside the service's event loop."""
+    if backend == "memory":
+        return set(shared().offered._offered[conversation])  # type: ignore[attr-defined]
+    import json
+
+    from redis import Redis  # type: ignore[import-untyped]
+
+    from bot.web.redis_state import PREFIX
+
+    stored = Redis.from_url("redis://127.0.0.1:6379/2").get(f"{PREFIX}offered:{conversation}")
+    return set(json.loads(stored))
+
+
+def test_a_button_the_tracker_shows_last_passes_when_the_worker_never_saw_it(web) -> None:
+    """Another worker published the words after the decision: Rasa's tracker decides."""
+    conversation = chat.new_conversation_id()
+    ids = {"conversation_id": conversation, "token": chat.chat_token(conversation)}
+    web.rasa.replies = []
+    web.post("/chat/api/message", json={**ids, "text": "hallo?"})  # remembers: no buttons
+    web.rasa.events_ = [
+        {"event": "user", "text": "hallo?"},
+        {"event": "bot", "text": "Verder:", "data": {"buttons": DECISION_BUTTONS[0]["buttons"]}},
+    ]
+    web.rasa.replies = [{"recipient_id": "x", "text": "Genoteerd."}]
+    clicked = web.post("/chat/api/message", json={**ids, "payload": '/bevestigen{"waarde": "ja"}'})
+    assert clicked.status_code == 200
+    refused = web.post("/chat/api/message", json={**ids, "payload": "/restart"})
+    assert refused.status_code == 409
+
+
+def test_a_decision_passes_its_level_and_a_note_meant_for_the_young_person(web) -> None:
+    """The assistant learns both from the professional's side, before it goes on."""
+    headers = {"Authorization": "Bearer token"}
+    handover = open_test_handover(chat.new_conversation_id())
+    web.post(f"/api/handovers/{handover}/take", json={"professional": "api"}, headers=headers)
+    body = {"decision": "mbo_diploma", "note": "Start in augustus.", "professional": "api"}
+    wrong = web.post(
+        f"/api/handovers/{handover}/decision", json={**body, "level": 7}, headers=headers
+    )
+    assert wrong.status_code == 422 and wrong.json()["error"] == "invalid_level"
+    decided = web.post(
+        f"/api/handovers/{handover}/decision",
+        json={**body, "level": 2, "note_for_young_person": True},
+        headers=headers,
+    )
+    assert decided.status_code == 200, decided.text
+    [(_, slots)] = web.rasa.slots_set
+    assert slots == {"besluit_extra": {"niveau": 2, "notitie_delen": True}}
+
+
+def test_a_plain_decision_sets_nothing_extra(web) -> None:
+    headers = {"Authorization": "Bearer token"}
+    handover = open_test_handover(chat.new_conversation_id())
+    web.post(f"/api/handovers/{handover}/take", json={"professional": "api"}, headers=headers)
+    decided = web.post(
+        f"/api/handovers/{handover}/decision",
+        json={"decision": "certificaat", "note": "intern", "professional": "api"},
+        headers=headers,
+    )
+    assert decided.status_code == 200 and web.rasa.slots_set == []

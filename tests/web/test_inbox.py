@@ -354,3 +354,25 @@ def test_accounts_that_are_not_for_the_inbox_see_no_case(web, role: str) -> None
 def test_an_unknown_role_is_refused() -> None:
     with pytest.raises(ValueError):
         create_account("kim", PASSWORD, "Kim", role="baas")
+
+
+def test_the_decision_form_passes_a_level_and_a_note_for_the_young_person(web, accounts) -> None:
+    handover_id = open_test_handover("web-BBBBBBBBBBBBBBBBBBBBBB")
+    token = login(web)
+    web.post(f"/medewerker/overdrachten/{handover_id}/oppakken", data={"csrf": token})
+    page = web.get(f"/medewerker/overdrachten/{handover_id}")
+    assert 'name="niveau"' in page.text and 'name="notitie_voor_jongere"' in page.text
+    decided = web.post(
+        f"/medewerker/overdrachten/{handover_id}/besluit",
+        data={
+            "csrf": token,
+            "besluit": "mbo_diploma",
+            "niveau": "3",
+            "notitie": "Start in augustus.",
+            "notitie_voor_jongere": "ja",
+        },
+    )
+    assert decided.status_code == 200 and "Het besluit is opgeslagen" in decided.text
+    assert web.rasa.slots_set == [
+        ("web-BBBBBBBBBBBBBBBBBBBBBB", {"besluit_extra": {"niveau": 3, "notitie_delen": True}})
+    ]

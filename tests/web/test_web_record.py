@@ -151,7 +151,8 @@ def test_the_inbox_corrects_an_answer_and_shows_who_did(web: TestClient, teams_y
     )
     assert missing.status_code == 422
     done = web.post(f"{page}/antwoord", data={**form, "csrf": token}, follow_redirects=False)
-    assert done.status_code == 303 and done.headers["location"].split("#")[0].endswith("melding=gecorrigeerd")
+    assert done.status_code == 303
+    assert done.headers["location"].split("#")[0].endswith("melding=gecorrigeerd")
     html = web.get(done.headers["location"]).text
     assert "gecorrigeerd door bram" in html
     assert "Het antwoord is aangepast." in html
