@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export PYTHON310
 
 .PHONY: help install spacy train run test lint types validate unit spacy-pipeline clean browser bench-privacy bench \
-	retention run-cluster cluster-setup test-faults bench-dashboard pdf-deps
+	retention run-cluster cluster-setup test-faults bench-dashboard pdf-deps bench-dialogue
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -82,6 +82,9 @@ bench-dashboard: install ## Dashboard page time on a generated school year, SQLi
 
 bench-privacy: install ## Masking benchmark on the held-out chat set, beside deduce 3.0.6 (own venv)
 	@$(PY) scripts/bench_privacy.py
+
+bench-dialogue: train ## Faithfulness benchmark: what the validators record from 400+ labelled turns (docs/bench/dialogue*)
+	@$(PY) scripts/bench_dialogue.py $(BENCH_ARGS)
 
 retention: install ## Remove closed and abandoned conversations past their retention (RETENTION_DAYS, default 90)
 	@$(PY) -m bot.store.retention
