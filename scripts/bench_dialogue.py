@@ -194,11 +194,11 @@ def matches(expected: Pair, recorded: Pair, text_questions: Iterable[str]) -> bo
     return want == got
 
 
-def _match_count(wanted: Sequence[Pair], offered: Sequence[Pair], text: frozenset[str]) -> int:
-    """How many of ``wanted`` are met by distinct pairs in ``offered``."""
-    left = list(offered)
+def _match_count(expected: Sequence[Pair], recorded: Sequence[Pair], text: frozenset[str]) -> int:
+    """How many expected pairs are met, each by a distinct recorded pair."""
+    left = list(recorded)
     count = 0
-    for pair in wanted:
+    for pair in expected:
         for i, candidate in enumerate(left):
             if matches(pair, candidate, text):
                 del left[i]
@@ -208,7 +208,7 @@ def _match_count(wanted: Sequence[Pair], offered: Sequence[Pair], text: frozense
 
 
 def score(outcome: Outcome, text_questions: frozenset[str]) -> Figures:
-    """The counts of one item."""
+    """The counts of one item: a one-to-one match of expected and recorded pairs."""
     expected = pairs(outcome.item.expect)
     recorded = pairs(outcome.recorded)
     confirmed = list(recorded)
@@ -216,18 +216,17 @@ def score(outcome: Outcome, text_questions: frozenset[str]) -> Figures:
         confirmed += pairs(
             {str(outcome.confirmation.get("vraag")): outcome.confirmation.get("waarde")}
         )
-    correct = _match_count(recorded, expected, text_questions)
-    found = _match_count(expected, recorded, text_questions)
+    matched = _match_count(expected, recorded, text_questions)
     return Figures(
         items=1,
         recorded=len(recorded),
-        correct=correct,
+        correct=matched,
         expected=len(expected),
-        found=found,
+        found=matched,
         found_or_confirmed=_match_count(expected, confirmed, text_questions),
         confirmations=1 if outcome.confirmation else 0,
-        exact_items=int(correct == len(recorded) and found == len(expected)),
-        false_values=len(recorded) - correct,
+        exact_items=int(matched == len(recorded) == len(expected)),
+        false_values=len(recorded) - matched,
     )
 
 
