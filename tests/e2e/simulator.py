@@ -256,7 +256,7 @@ def load_persona(path: Path) -> Persona:
     if not isinstance(data, dict):
         raise PersonaError(f"{where}: a persona is a YAML mapping")
     _unknown(data, _PERSONA_KEYS, where)
-    for required in ("description", "mode", "opening", "expect"):
+    for required in ("description", "mode", "opening", "expect", "gave"):
         if required not in data:
             raise PersonaError(f"{where}: '{required}' is missing")
     if data["mode"] not in MODES:
