@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass
+import zlib
+from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
@@ -23,6 +24,15 @@ from tests.e2e.chat import Chat, SilentTurn, Turn
 BUTTON_MARK = "[knop] "
 # What the relay says when Rasa answered nothing outside a hand-over: a silent turn.
 FILLED_SILENCE = response_text("utter_chat_even_geduld")
+# A user who is told to slow down (429) waits as long as asked, this many times at most.
+MAX_WAITS = 6
+
+
+def loopback_address(name: str) -> str:
+    """A loopback address of this persona's own, so that the relay's limits per client
+    address count each simulated user apart (as for users on their own devices)."""
+    number = zlib.crc32(name.encode()) % (250 * 250)
+    return f"127.0.{1 + number // 250}.{1 + number % 250}"
 
 
 @dataclass
@@ -38,6 +48,14 @@ class RelayChat(Chat):
     token: str = ""
     refused_buttons: int = 0
     refusals: list[str] | None = None
+    waited_seconds: float = 0.0
+    source: str = "127.0.0.1"
+    client: httpx.Client = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.client = httpx.Client(
+            transport=httpx.HTTPTransport(local_address=self.source), timeout=90
+        )
 
     def say(self, text: str, *, allow_silence: bool = False, shown: str = "") -> str:
         if shown.startswith(BUTTON_MARK) and text.startswith("/"):
@@ -77,7 +95,14 @@ class RelayChat(Chat):
     def _post(self, body: dict[str, Any]) -> httpx.Response:
         if self.sender:
             body = {**body, "conversation_id": self.sender, "token": self.token}
-        return httpx.post(f"{self.servers.web_url}/chat/api/message", json=body, timeout=90)
+        for _ in range(MAX_WAITS):
+            response = self.client.post(f"{self.servers.web_url}/chat/api/message", json=body)
+            if response.status_code != 429:
+                return response
+            wait = float(response.headers.get("Retry-After") or 5)
+            self.waited_seconds += wait
+            time.sleep(wait)
+        return response
 
     def live_after_decision(self, timeout: float = 30) -> list[dict[str, Any]]:
         """The assistant's messages the widget shows after a decision, from the live stream.
@@ -111,7 +136,7 @@ class RelayChat(Chat):
         frames: list[dict[str, Any]] = []
         params = {"conversation_id": self.sender, "token": self.token, "after": "0"}
         try:
-            with httpx.stream(
+            with self.client.stream(
                 "GET",
                 f"{self.servers.web_url}/chat/api/stream",
                 params=params,

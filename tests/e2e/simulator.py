@@ -43,6 +43,7 @@ Persona file (one YAML mapping; unknown keys are an error, so a typo cannot hide
       note: "..."
       said: "leerbedrijf"                      # regex the resumed reply must contain
       continue_to: ondersteuning               # optional: play on to this decision point
+      press: "^Ja$"                            # optional: the first button pressed after it
     after_end: ["en nu?"]                      # sent after a stop or the end; must get a reply
     expect:
       decision_point: leerroute                # first hand-over (or practice feedback) expected
@@ -96,7 +97,7 @@ from bot.store.errors import NotFound
 from bot.store.repository import repository_scope
 from tests.conftest import RunningServers
 from tests.e2e.chat import PROFESSIONAL, Chat
-from tests.e2e.relay_chat import RelayChat
+from tests.e2e.relay_chat import RelayChat, loopback_address
 
 PERSONA_ROOT = Path(__file__).resolve().parent / "personas"
 PERSONA_SETS = ("dev", "heldout")
@@ -146,7 +147,7 @@ _PERSONA_KEYS = {
     "paused_message", "after_decision", "after_end", "expect", "gave", "channel", "opt_in",
 }  # fmt: skip
 _FACT_KEYS = {"pattern", "answer", "once"}
-_AFTER_KEYS = {"decision", "note", "said", "continue_to"}
+_AFTER_KEYS = {"decision", "note", "said", "continue_to", "press"}
 _EXPECT_KEYS = {
     "decision_point", "partners_include", "answers", "answers_contain", "not_answers",
     "mode", "role", "consent", "parent_consent", "stop_after", "said", "never_said",
@@ -173,6 +174,7 @@ class AfterDecision:
     note: str = ""
     said: re.Pattern[str] | None = None
     continue_to: str | None = None
+    press: re.Pattern[str] | None = None  # the first button to press after the decision
 
 
 @dataclass(frozen=True)
@@ -285,6 +287,9 @@ def load_persona(path: Path) -> Persona:
             note=str(raw.get("note") or ""),
             said=_regex(raw["said"], f"{where} after_decision.said") if raw.get("said") else None,
             continue_to=raw.get("continue_to"),
+            press=_regex(raw["press"], f"{where} after_decision.press")
+            if raw.get("press")
+            else None,
         )
     raw_expect = data["expect"] or {}
     _unknown(raw_expect, _EXPECT_KEYS, f"{where} expect")
@@ -410,7 +415,7 @@ class Simulator:
         sender = f"sim-{persona.key[:40]}-{uuid.uuid4().hex[:8]}"
         # Through the relay the web service names the conversation on the first message.
         self.chat = (
-            RelayChat(servers, "", strict=False)
+            RelayChat(servers, "", strict=False, source=loopback_address(sender))
             if persona.channel == "relay"
             else Chat(servers, sender, strict=False)
         )
@@ -481,6 +486,16 @@ class Simulator:
             result.failures.append(
                 f"after the decision the assistant did not say /{after.said.pattern}/"
             )
+        if after.press:
+            # The first button shown after the decision, pressed as the widget sends it.
+            offered = self.chat.buttons()
+            title = next((t for t in offered if after.press.search(t)), None)
+            if title is None:
+                result.failures.append(
+                    f"no button /{after.press.pattern}/ after the decision: {list(offered)}"
+                )
+            else:
+                self._say(offered[title], shown=f"[knop] {title}")
         if after.continue_to and not (result.stopped or result.ended):
             second = self._play(persona.max_turns)
             if second is None or second["decision_point"] != after.continue_to:
