@@ -33,6 +33,7 @@ import sys
 import tempfile
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -434,12 +435,24 @@ def markdown(report: Report, model: str) -> str:
     lines = [
         "# Faithfulness benchmark (`make bench-dialogue`)",
         "",
-        f"Model: `{model}`. Precision: recorded (question, value) pairs that are right. "
+        f"Measured {date.today().isoformat()}, model `{model}`. "
+        "Precision: recorded (question, value) pairs that are right. "
         "Recall: expected pairs recorded (with confirmations: also asked to confirm). "
         "Confirm: share of turns that asked a confirmation. False: values recorded that "
         "nobody gave. The held-out set is never used for tuning; only its figures are shown.",
         "",
+        "| set | items | precision | recall | recall incl. confirm | confirm on clear answers "
+        "| values recorded for question back, doubt, chat remark |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
+    for set_name, line in headline(report).items():
+        lines.append(
+            f"| {set_name} | {line['items']} | {_fmt(line['precision'])} | {_fmt(line['recall'])} "
+            f"| {_fmt(line['recall_with_confirmations'])} "
+            f"| {_fmt(line['confirmation_rate_clear_answers'])} "
+            f"| {line['values_recorded_for_question_back_doubt_chat_remark']} |"
+        )
+    lines.append("")
     for set_name, kinds in report.figures.items():
         lines += [
             f"## {set_name}",
