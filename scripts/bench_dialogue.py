@@ -391,8 +391,12 @@ def temporary_store(directory: Path) -> str:
 def model_parser(model: Path) -> Parse:
     """The whole NLU pipeline of the trained model, loaded once in this process."""
     from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
 
+    # Rasa's structured debug log prints every parsed text: never the held-out ones.
+    configure_structlog(logging.ERROR)
     agent = Agent.load(str(model))
+    configure_structlog(logging.ERROR)
 
     async def parse(text: str) -> dict[str, Any]:
         result: dict[str, Any] = await agent.parse_message(text)
