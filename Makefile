@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export PYTHON310
 
 .PHONY: help install spacy train run test lint types validate unit spacy-pipeline clean browser bench-privacy bench \
-	retention run-cluster cluster-setup test-faults bench-dashboard pdf-deps k8s
+	retention run-cluster cluster-setup test-faults bench-dashboard pdf-deps k8s bench-dialogue
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -85,6 +85,9 @@ bench-privacy: install ## Masking benchmark on the held-out chat set, beside ded
 
 k8s: install ## Render deploy/ with kubectl kustomize and validate it against the Kubernetes schemas
 	@$(PY) scripts/validate_k8s.py
+
+bench-dialogue: train ## Faithfulness benchmark: what the validators record from 400+ labelled turns (docs/bench/dialogue*)
+	@$(PY) scripts/bench_dialogue.py $(BENCH_ARGS)
 
 retention: install ## Remove closed and abandoned conversations past their retention (RETENTION_DAYS, default 90)
 	@$(PY) -m bot.store.retention

@@ -33,7 +33,7 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
     write("")
     write(
         f"{'set':<8} {'passed':>9} {'decision pt':>12} {'silent':>7} {'mistaken':>9} "
-        f"{'turns':>6} {'fallback/turn':>14}"
+        f"{'turns':>6} {'fallback/turn':>14} {'restarts':>9} {'refused':>8} {'not given':>10}"
     )
     for name in ("dev", "heldout", "all"):
         if name not in figures:
@@ -43,7 +43,8 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
             f"{name:<8} {f['passed']:>4}/{f['personas']:<4} "
             f"{f['reached_expected_decision_point']:>5}/{f['personas']:<6} "
             f"{f['silent_turns']:>7} {f['mistaken_stops']:>9} {f['turns']:>6} "
-            f"{f['fallback_rate_per_turn']:>14.3f}"
+            f"{f['fallback_rate_per_turn']:>14.3f} {f['restarts']:>9} "
+            f"{f['refused_buttons']:>8} {f['values_not_given']:>10}"
         )
     REPORT_PATH.parent.mkdir(parents=True, exist_ok=True)
     REPORT_PATH.write_text(

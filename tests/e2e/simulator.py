@@ -43,6 +43,7 @@ Persona file (one YAML mapping; unknown keys are an error, so a typo cannot hide
       note: "..."
       said: "leerbedrijf"                      # regex the resumed reply must contain
       continue_to: ondersteuning               # optional: play on to this decision point
+      press: "^Ja$"                            # optional: the first button pressed after it
     after_end: ["en nu?"]                      # sent after a stop or the end; must get a reply
     expect:
       decision_point: leerroute                # first hand-over (or practice feedback) expected
@@ -58,10 +59,28 @@ Persona file (one YAML mapping; unknown keys are an error, so a typo cannot hide
                                                # message; a stop before it is a mistaken stop
       said: ["regex"]                          # somewhere in the assistant's texts
       never_said: ["regex"]                    # nowhere in the assistant's texts
+    gave:                                      # every fact this persona gives, as recorded
+      leeftijd: [16, 17]                       # values it may be recorded with (a list: any)
+      wensen: kapper                           # free text: the recorded text contains this
+      signalen: [schulden, jeugdhulp]          # several choices: each recorded one is here
+      "*": weet_niet                           # for any question (its default "weet ik niet")
+    channel: relay                             # rest (default) or relay: the widget's path
+    opt_in: issue23                            # played only when SIMULATOR_SET names it
+
+The record check: every answer in the store must be a value the persona gave (``gave``);
+the professional's decision (``gekozen_route``) and the part chosen (``deel``) are not facts
+about the young person and are not checked. Also counted per persona: silent turns,
+restarts (the welcome, the consent question or the first start question shown again after
+the conversation got past its start) and buttons the relay refused (409
+``button_not_offered``). These three figures and the record check fail a persona only when
+``SIMULATOR_SET`` names a set (e.g. ``SIMULATOR_SET=issue23``); otherwise they are reported.
+Personas with ``opt_in`` are played only when ``SIMULATOR_SET`` names their set: they show
+what issue 23 asks and fail until its fixes are merged.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import time
 import uuid
@@ -78,6 +97,7 @@ from bot.store.errors import NotFound
 from bot.store.repository import repository_scope
 from tests.conftest import RunningServers
 from tests.e2e.chat import PROFESSIONAL, Chat
+from tests.e2e.relay_chat import RelayChat, loopback_address
 
 PERSONA_ROOT = Path(__file__).resolve().parent / "personas"
 PERSONA_SETS = ("dev", "heldout")
@@ -100,13 +120,34 @@ FEEDBACK_TEXT = {
 }
 FEEDBACK_MARK = re.compile(r"Denk hier even over na", re.IGNORECASE)
 LOOP_AFTER = 3  # the same question this many times in a row is a loop
+CHANNELS = ("rest", "relay")
+# Not facts about the young person: the professional's decision and the part chosen.
+NOT_CHECKED = frozenset({"gekozen_route", "deel"})
+ANY_QUESTION = "*"
+ANY_TEXT = "*"
+# The conversation got past its start: a part began, or the pre-intake's own questions.
+PAST_START = re.compile(
+    r"^Deel 1:|Nu het deel:|Van welke school komt|Wie heeft je naar ons gestuurd", re.MULTILINE
+)
+# Shown again after that, one of these means the assistant started over.
+RESTART = re.compile(
+    r"Hoi! Ik ben de assistent|Eerst iets over (?:privacy|je gegevens)"
+    r"|^Is de jongere jonger dan 16 jaar\?|^Ben je jonger dan 16 jaar\?",
+    re.MULTILINE,
+)
+
+
+def opted_in() -> frozenset[str]:
+    """The opt-in sets named in ``SIMULATOR_SET`` (comma separated), e.g. ``issue23``."""
+    return frozenset(s.strip() for s in os.environ.get("SIMULATOR_SET", "").split(",") if s.strip())
+
 
 _PERSONA_KEYS = {
     "description", "mode", "opening", "buttons", "facts", "default", "max_turns",
-    "paused_message", "after_decision", "after_end", "expect",
+    "paused_message", "after_decision", "after_end", "expect", "gave", "channel", "opt_in",
 }  # fmt: skip
 _FACT_KEYS = {"pattern", "answer", "once"}
-_AFTER_KEYS = {"decision", "note", "said", "continue_to"}
+_AFTER_KEYS = {"decision", "note", "said", "continue_to", "press"}
 _EXPECT_KEYS = {
     "decision_point", "partners_include", "answers", "answers_contain", "not_answers",
     "mode", "role", "consent", "parent_consent", "stop_after", "said", "never_said",
@@ -133,6 +174,7 @@ class AfterDecision:
     note: str = ""
     said: re.Pattern[str] | None = None
     continue_to: str | None = None
+    press: re.Pattern[str] | None = None  # the first button to press after the decision
 
 
 @dataclass(frozen=True)
@@ -166,6 +208,9 @@ class Persona:
     after_decision: AfterDecision | None
     after_end: tuple[str, ...]
     expect: Expect
+    gave: dict[str, tuple[Any, ...]] | None = None
+    channel: str = "rest"
+    opt_in: str | None = None
 
     @property
     def id(self) -> str:
@@ -213,7 +258,7 @@ def load_persona(path: Path) -> Persona:
     if not isinstance(data, dict):
         raise PersonaError(f"{where}: a persona is a YAML mapping")
     _unknown(data, _PERSONA_KEYS, where)
-    for required in ("description", "mode", "opening", "expect"):
+    for required in ("description", "mode", "opening", "expect", "gave"):
         if required not in data:
             raise PersonaError(f"{where}: '{required}' is missing")
     if data["mode"] not in MODES:
@@ -242,6 +287,9 @@ def load_persona(path: Path) -> Persona:
             note=str(raw.get("note") or ""),
             said=_regex(raw["said"], f"{where} after_decision.said") if raw.get("said") else None,
             continue_to=raw.get("continue_to"),
+            press=_regex(raw["press"], f"{where} after_decision.press")
+            if raw.get("press")
+            else None,
         )
     raw_expect = data["expect"] or {}
     _unknown(raw_expect, _EXPECT_KEYS, f"{where} expect")
@@ -265,6 +313,14 @@ def load_persona(path: Path) -> Persona:
     )
     if (expect.decision_point is None) == (expect.stop_after is None):
         raise PersonaError(f"{where}: expect either a decision_point or a stop_after message")
+    channel = os.environ.get("SIMULATOR_CHANNEL") or data.get("channel") or "rest"
+    if channel not in CHANNELS:
+        raise PersonaError(f"{where}: channel must be one of {CHANNELS}")
+    gave = None
+    if data.get("gave") is not None:
+        if not isinstance(data["gave"], dict):
+            raise PersonaError(f"{where}: gave is a mapping of question to value(s)")
+        gave = {str(q): tuple(v) if isinstance(v, list) else (v,) for q, v in data["gave"].items()}
     return Persona(
         key=path.stem,
         set=path.parent.name,
@@ -279,12 +335,17 @@ def load_persona(path: Path) -> Persona:
         after_decision=after,
         after_end=tuple(data.get("after_end") or ()),
         expect=expect,
+        gave=gave,
+        channel=channel,
+        opt_in=str(data["opt_in"]) if data.get("opt_in") else None,
     )
 
 
 def load_personas(root: Path = PERSONA_ROOT, sets: Iterable[str] = PERSONA_SETS) -> list[Persona]:
-    """All personas of the given sets, in file-name order."""
-    return [load_persona(path) for name in sets for path in sorted((root / name).glob("*.yml"))]
+    """All personas of the given sets, in file-name order; opt-in ones only when asked for."""
+    chosen = opted_in()
+    personas = [load_persona(path) for name in sets for path in sorted((root / name).glob("*.yml"))]
+    return [p for p in personas if p.opt_in is None or p.opt_in in chosen]
 
 
 # -- playing a persona ------------------------------------------------------------------
@@ -308,6 +369,8 @@ class Result:
     out_of_turns: bool = False
     replied_while_paused: bool = False
     resumed: bool | None = None
+    restarts: int = 0
+    not_given: list[str] = field(default_factory=list)  # recorded values nobody gave
     failures: list[str] = field(default_factory=list)
     figures: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
@@ -350,11 +413,17 @@ class Simulator:
         self.servers = servers
         self.persona = persona
         sender = f"sim-{persona.key[:40]}-{uuid.uuid4().hex[:8]}"
-        self.chat = Chat(servers, sender, strict=False)
+        # Through the relay the web service names the conversation on the first message.
+        self.chat = (
+            RelayChat(servers, "", strict=False, source=loopback_address(sender))
+            if persona.channel == "relay"
+            else Chat(servers, sender, strict=False)
+        )
         self.result = Result(persona=persona, sender=sender, chat=self.chat)
         self.uses: dict[int, int] = {}
         self.said: list[str] = []
         self.feedback_points: list[str] = []
+        self.past_start = False
 
     # -- the loop ------------------------------------------------------------------------
 
@@ -371,6 +440,7 @@ class Simulator:
         persona, result = self.persona, self.result
         for text in persona.opening:
             self._say(text)
+        result.sender = self.chat.sender
         handover = self._play(persona.max_turns)
         if handover is None:
             self._after_end()
@@ -400,15 +470,32 @@ class Simulator:
             return
         messages = response.json().get("messages") or []
         self.chat.note(f"medewerker besluit via de API: {after.decision!r}")
-        self.chat.replies = messages
-        self.chat.turns[-1].replies = messages
-        self._observe(messages)
+        if isinstance(self.chat, RelayChat):
+            # The widget shows what the live stream brings, and its buttons are pressed next.
+            shown = self.chat.live_after_decision()
+            self.chat.note("live stream na het besluit")
+            self.chat.replies = shown
+            self.chat.turns[-1].replies = shown
+        else:
+            self.chat.replies = messages
+            self.chat.turns[-1].replies = messages
+        self._observe(self.chat.replies)
         paused = self.chat.tracker().get("paused")
         result.resumed = bool(any((m.get("text") or "").strip() for m in messages)) and not paused
         if after.said and not after.said.search("\n".join(m.get("text") or "" for m in messages)):
             result.failures.append(
                 f"after the decision the assistant did not say /{after.said.pattern}/"
             )
+        if after.press:
+            # The first button shown after the decision, pressed as the widget sends it.
+            offered = self.chat.buttons()
+            title = next((t for t in offered if after.press.search(t)), None)
+            if title is None:
+                result.failures.append(
+                    f"no button /{after.press.pattern}/ after the decision: {list(offered)}"
+                )
+            else:
+                self._say(offered[title], shown=f"[knop] {title}")
         if after.continue_to and not (result.stopped or result.ended):
             second = self._play(persona.max_turns)
             if second is None or second["decision_point"] != after.continue_to:
@@ -494,6 +581,10 @@ class Simulator:
     def _observe(self, replies: list[dict[str, Any]]) -> None:
         text = "\n".join(m.get("text") or "" for m in replies)
         self.said.append(text)
+        if self.past_start and RESTART.search(text):
+            self.result.restarts += 1
+        if PAST_START.search(text):
+            self.past_start = True
         if FEEDBACK_MARK.search(text):
             point = next((p for p, rx in FEEDBACK_TEXT.items() if rx.search(text)), "leerroute")
             self.feedback_points.append(point)
@@ -545,7 +636,18 @@ class Simulator:
         self._read_stops()
         result.figures = self.chat.figures()
         result.figures["mistaken_stops"] = int(result.mistaken_stop)
+        result.figures["restarts"] = result.restarts
+        result.figures["refused_buttons"] = getattr(self.chat, "refused_buttons", 0)
         failures = result.failures
+        # Issue 23's checks: reported always, failing only when a SIMULATOR_SET is chosen.
+        strict = failures if opted_in() else []
+        if result.restarts:
+            strict.append(f"the assistant started over {result.restarts} time(s)")
+        if result.figures["refused_buttons"]:
+            strict.append(
+                f"the relay refused {result.figures['refused_buttons']} offered button(s): "
+                f"{getattr(self.chat, 'refusals', None)}"
+            )
         if self.chat.silent_turns:
             failures.append(
                 f"{len(self.chat.silent_turns)} turn(s) without a reply outside a hand-over: "
@@ -591,7 +693,7 @@ class Simulator:
     def _record(self) -> tuple[str | None, str | None, dict[str, Any]]:
         """Mode, role and answers as stored: the API, or the store for practice."""
         if self.persona.mode != "oefenen":
-            response = self.chat.api("GET", f"/api/conversations/{self.result.sender}")
+            response = self.chat.api("GET", f"/api/conversations/{self.chat.sender}")
             if response.status_code == 200:
                 detail = response.json()
                 answers = {a["question"]: a["value"] for a in detail.get("answers") or ()}
@@ -617,6 +719,12 @@ class Simulator:
     def _check_record(self, failures: list[str]) -> None:
         expect = self.persona.expect
         mode, role, answers = self._record()
+        self.result.not_given = not_given(self.persona, answers)
+        self.result.figures["values_not_given"] = len(self.result.not_given)
+        if self.result.not_given and opted_in():
+            failures.append(
+                "recorded what the persona never gave: " + "; ".join(self.result.not_given)
+            )
         if mode is None and not expect.stop_after:
             failures.append("nothing was recorded for this conversation")
             return
@@ -650,6 +758,43 @@ class Simulator:
             got = answers.get(question)
             if _same(got, unwanted):
                 failures.append(f"answer {question}: recorded {got!r}, which it must not be")
+
+
+def _given(
+    question: str, value: Any, allowed: Iterable[Any], text_questions: Iterable[str]
+) -> bool:
+    """Whether one recorded value is among the persona's (free text: contains a piece)."""
+    for candidate in allowed:
+        if question in text_questions and isinstance(value, str) and isinstance(candidate, str):
+            if candidate == ANY_TEXT:
+                if value.lower() not in ("weet_niet", "overgeslagen"):
+                    return True
+            elif candidate.lower() in value.lower():
+                return True
+        elif str(candidate).lower() == str(value).lower():
+            return True
+    return False
+
+
+def not_given(persona: Persona, answers: dict[str, Any]) -> list[str]:
+    """The recorded answers (question=value) that are not among what the persona gave.
+
+    A persona without ``gave`` has declared nothing: every recorded fact counts.
+    """
+    from bot.knowledge import load_knowledge
+
+    questions = load_knowledge().questions
+    text_questions = {q for q, spec in questions.items() if spec.kind == "text"}
+    gave = persona.gave or {}
+    wrong: list[str] = []
+    for question, value in answers.items():
+        if question in NOT_CHECKED:
+            continue
+        allowed = (*gave.get(question, ()), *gave.get(ANY_QUESTION, ()))
+        values = value if isinstance(value, list) else [value]
+        if not values or not all(_given(question, v, allowed, text_questions) for v in values):
+            wrong.append(f"{question}={value!r}")
+    return wrong
 
 
 def _same(got: Any, unwanted: Any) -> bool:
@@ -693,6 +838,12 @@ def figures_per_set(results: Iterable[Result]) -> dict[str, dict[str, Any]]:
             "reached_rate": round(sum(r.reached_expected for r in items) / len(items), 3),
             "silent_turns": sum(r.figures.get("silent_turns", 0) for r in items),
             "mistaken_stops": sum(r.mistaken_stop for r in items),
+            "restarts": sum(r.figures.get("restarts", 0) for r in items),
+            "refused_buttons": sum(r.figures.get("refused_buttons", 0) for r in items),
+            "values_not_given": sum(r.figures.get("values_not_given", 0) for r in items),
+            "personas_with_values_not_given": sum(
+                bool(r.figures.get("values_not_given", 0)) for r in items
+            ),
             "turns": turns,
             "fallback_turns": fallbacks,
             "fallback_rate_per_turn": round(fallbacks / turns, 3) if turns else 0.0,

@@ -55,3 +55,31 @@ def test_persona(servers: RunningServers, persona: Persona, request: pytest.Fixt
             f"{persona.id}: {persona.description}\n{problems}\n{result.chat.transcript()}",
             pytrace=False,
         )
+
+
+def test_the_record_check_flags_values_the_persona_never_gave() -> None:
+    from dataclasses import replace
+
+    from tests.e2e.simulator import not_given
+
+    persona = replace(
+        PERSONAS[0],
+        gave={
+            "wensen": ("kapsalon",),
+            "signalen": ("schulden",),
+            "leeftijd": (16, 17),
+            "*": ("weet_niet",),
+        },
+    )
+    fine = {"wensen": "ze wil in een kapsalon werken", "signalen": ["schulden"], "leeftijd": 17}
+    assert not_given(persona, {**fine, "leerstijl": "weet_niet", "deel": "voorkant"}) == []
+    wrong = {
+        "wensen": "hallo?? ik zie niks",  # a remark about the chat stored as the wish
+        "signalen": ["schulden", "jeugdhulp"],  # "schulden wel, jeugdhulp niet"
+        "begeleiding_nodig": "nee",  # never asked about, never said
+    }
+    assert not_given(persona, wrong) == [
+        "wensen='hallo?? ik zie niks'",
+        "signalen=['schulden', 'jeugdhulp']",
+        "begeleiding_nodig='nee'",
+    ]
