@@ -1,8 +1,8 @@
 """Scoring for the masking benchmark (``make bench-privacy`` and the floor test).
 
-The annotated set lives in ``bench/privacy/`` (``dev.txt`` to tune on, ``heldout.txt`` and ``heldout_names.txt`` kept
-out of development). Each line is ``text ## kind=value; … ## keep=word, …``. The scores do
-not depend on how a masker writes its placeholders: anything in square brackets is removed
+The annotated set lives in ``bench/privacy/`` (``dev.txt`` to tune on; ``heldout.txt`` and
+``heldout_names.txt`` kept out of development). Each line is
+``text ## kind=value; … ## keep=word, …``. The scores do not depend on how a masker writes its placeholders: anything in square brackets is removed
 from the output before words are counted, so ``[naam]`` and deduce's ``[PERSOON-1]`` count
 the same.
 

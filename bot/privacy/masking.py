@@ -42,7 +42,8 @@ def _variants(name: str) -> list[str]:
     """Regex alternatives for one name: the full name and its parts (not the particles).
 
     A part that is also a common word ("Ben", "Wil", or a surname like "Boer", also when it
-    is given alone: "Boer is zijn achternaam") is only matched as written, so "ik ben" and "boer worden" stay readable.
+    is given alone: "Boer is zijn achternaam") is only matched as written, so "ik ben" and
+    "boer worden" stay readable.
     """
     parts = name.split()
     single_common = len(parts) == 1 and name.lower() in COMMON_WORDS | AMBIGUOUS_NAMES
