@@ -2,9 +2,9 @@
 
 The annotated set lives in ``bench/privacy/`` (``dev.txt`` to tune on; ``heldout.txt`` and
 ``heldout_names.txt`` kept out of development). Each line is
-``text ## kind=value; … ## keep=word, …``. The scores do not depend on how a masker writes its placeholders: anything in square brackets is removed
-from the output before words are counted, so ``[naam]`` and deduce's ``[PERSOON-1]`` count
-the same.
+``text ## kind=value; … ## keep=word, …``. The scores do not depend on how a masker
+writes its placeholders: anything in square brackets is removed from the output before
+words are counted, so ``[naam]`` and deduce's ``[PERSOON-1]`` count the same.
 
 * recall per kind: an item counts as removed when none of its words (letters or digits,
   two characters or more, name particles aside) is left in the output more often than it
