@@ -134,7 +134,10 @@ def read_audit(url: str | None = None) -> Audit:
     return Audit(reached, decided, still_open)
 
 
-def gather(url: str | None = None, *, today: dt.date | None = None) -> Facts:
+def gather(
+    url: str | None = None, *, today: dt.date | None = None, with_audit: bool = True
+) -> Facts:
+    """The facts of this installation now (``with_audit=False``: no database query)."""
     policy = RetentionPolicy.from_environment()
     pipeline, policies = _pipeline(ROOT / "config.yml")
     return Facts(
@@ -148,5 +151,5 @@ def gather(url: str | None = None, *, today: dt.date | None = None) -> Facts:
         policies=policies,
         nlu_examples=_nlu_examples(ROOT / "data" / "nlu"),
         security=_security(),
-        audit=read_audit(url),
+        audit=read_audit(url) if with_audit else Audit(available=False),
     )
