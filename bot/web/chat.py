@@ -159,13 +159,11 @@ async def _relay(conversation_id: str, body: dict[str, Any]) -> Response:
 
     # Consent per partner and the overdrachtsdocument are answered here, also while paused.
     samen_answer = await chat_answer(conversation_id, outgoing, typed=payload is None)
-    notice = (
-        None if payload is not None or samen_answer else await notice_for(conversation_id, outgoing)
-    )
+    rasa = RasaClient(get_settings())
+    typed = payload is None and not samen_answer
+    notice = await notice_for(rasa, conversation_id, outgoing) if typed else None
     try:
-        messages = samen_answer or await RasaClient(get_settings()).send_message(
-            conversation_id, outgoing
-        )
+        messages = samen_answer or await rasa.send_message(conversation_id, outgoing)
     except RasaUnavailable:
         return _refused(502, "rasa_unavailable", "utter_chat_assistent_weg")
     answer = [
@@ -184,7 +182,7 @@ async def _relay(conversation_id: str, body: dict[str, Any]) -> Response:
     await shared().offered.remember(conversation_id, buttons_of(messages))
     if notice is not None and status is None:
         answer.insert(0, {"text": notice, "buttons": []})  # before the next question
-        await remember_said(conversation_id, notice)
+        await remember_said(rasa, conversation_id, notice)
     state = None
     if status is not None:
         state = handover_state(status)

@@ -10,17 +10,26 @@ where the text is stored, as always.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from bot.knowledge.responses import text as response_text
 from bot.privacy.unneeded import unneeded_kinds
-from bot.settings import get_settings
-from bot.web.rasa_client import RasaClient, RasaUnavailable
+from bot.web.rasa_client import RasaUnavailable
 
 RESPONSE = "utter_gegevens_niet_nodig"
 MARK = "gegevens_niet_nodig"
 # Questions whose answer is personal data on purpose (slot names of the pre-intake form).
 ASKS_PERSONAL_DATA = frozenset({"contact", "verwijzer_naam"})
+
+
+class Tracker(Protocol):
+    """The two calls needed from Rasa (:class:`bot.web.rasa_client.RasaClient`)."""
+
+    async def events(self, conversation_id: str) -> list[dict[str, Any]]: ...
+
+    async def add_bot_event(
+        self, conversation_id: str, text: str, metadata: dict[str, str]
+    ) -> None: ...
 
 
 def _requested_slot(events: list[dict[str, Any]]) -> str | None:
@@ -37,13 +46,12 @@ def _said_before(events: list[dict[str, Any]]) -> bool:
     )
 
 
-async def notice_for(conversation_id: str, typed: str) -> str | None:
+async def notice_for(rasa: Tracker, conversation_id: str, typed: str) -> str | None:
     """The note to show before the assistant's answer, or None (checked before Rasa reads it)."""
     if not unneeded_kinds(typed):
         return None
-    client = RasaClient(get_settings())
     try:
-        events = await client.events(conversation_id)
+        events = await rasa.events(conversation_id)
     except RasaUnavailable:
         return None
     if _requested_slot(events) in ASKS_PERSONAL_DATA or _said_before(events):
@@ -51,9 +59,9 @@ async def notice_for(conversation_id: str, typed: str) -> str | None:
     return response_text(RESPONSE)
 
 
-async def remember_said(conversation_id: str, text: str) -> None:
+async def remember_said(rasa: Tracker, conversation_id: str, text: str) -> None:
     """Keep the note in the tracker, so it is said once and the transcript shows it."""
     try:
-        await RasaClient(get_settings()).add_bot_event(conversation_id, text, {"melding": MARK})
+        await rasa.add_bot_event(conversation_id, text, {"melding": MARK})
     except RasaUnavailable:
         return

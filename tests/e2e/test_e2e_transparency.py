@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from tests.conftest import RunningServers
-from tests.e2e.samen_client import Browser, WidgetChat, make_accounts, reach_vervolg
+from tests.e2e.samen_client import Browser, WidgetChat, make_accounts, reach_vervolg, start
 
 pytestmark = pytest.mark.servers
 
@@ -60,3 +60,35 @@ def test_every_first_message_says_it_is_a_program(team: RunningServers) -> None:
     assert PROGRAM in pre_intake.say("ik ben doorverwezen en wil me aanmelden")
     practice = WidgetChat(team)
     assert PROGRAM in practice.say("ik wil oefenen")
+
+
+def test_unneeded_personal_data_gets_one_kind_note(team: RunningServers) -> None:
+    chat = WidgetChat(team)
+    start(chat, "Welke leerroute past")
+    first = chat.say("hij woont op de Dorpsstraat 12 in Ede en zijn bsn is 123456782")
+    assert NOT_NEEDED in first and "onleesbaar" in first
+    assert chat.messages[0]["text"].startswith("Let op")  # the note comes before the question
+    assert len(chat.messages) > 1  # and the conversation goes on
+    again = chat.say("bel zijn oom Karim maar op 0612345678")
+    assert NOT_NEEDED not in again  # once per conversation
+
+
+def test_the_contact_details_the_pre_intake_asks_for_get_no_note(team: RunningServers) -> None:
+    chat = WidgetChat(team)
+    for text in (
+        "hoi ik ben doorgestuurd door het uwv",
+        "ja is goed",
+        "nee ik ben 21",
+        "uwv in amersfoort",
+        "ja dat mag",
+        "nee pas net",
+        "21",
+        "ik zit nu niet op school",
+        "nee heb ik niet",
+        "iets met autos",
+        "nee hoor",
+    ):
+        chat.say(text)
+    assert "Typ dan: nee" in chat.text()
+    reply = chat.say("bel me maar op 0612345678 of mail naar sam@voorbeeld.nl")
+    assert NOT_NEEDED not in reply and "intaketeam" in reply

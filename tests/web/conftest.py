@@ -35,6 +35,11 @@ class FakeRasa:
     async def add_professional_message(self, conversation_id: str, text: str) -> None:
         self.professional.append((conversation_id, text))
 
+    async def add_bot_event(
+        self, conversation_id: str, text: str, metadata: dict[str, str]
+    ) -> None:
+        self.events_.append({"event": "bot", "text": text, "metadata": metadata})
+
     async def resume(self, conversation_id: str) -> list[dict[str, Any]]:
         return [{"recipient_id": conversation_id, "text": "Fijn, we gaan verder."}]
 
