@@ -21,10 +21,8 @@ def _live_texts(web, conversation: str) -> list[str]:
 
 
 def _say(web, conversation: str, text: str) -> list[str]:
-    answer = web.post(
-        "/chat/api/message",
-        json={"conversation_id": conversation, "token": chat.chat_token(conversation), "text": text},
-    )
+    body = {"conversation_id": conversation, "token": chat.chat_token(conversation), "text": text}
+    answer = web.post("/chat/api/message", json=body)
     assert answer.status_code == 200, answer.text
     return [m["text"] for m in answer.json()["messages"]]
 
