@@ -57,9 +57,9 @@ def test_every_first_message_says_it_is_a_program(team: RunningServers) -> None:
     advice = WidgetChat(team)
     assert PROGRAM in advice.say("Hallo")
     pre_intake = WidgetChat(team)
-    assert PROGRAM in pre_intake.say("ik ben doorverwezen en wil me aanmelden")
+    assert PROGRAM in pre_intake.say("hoi ik ben doorgestuurd door het uwv")
     practice = WidgetChat(team)
-    assert PROGRAM in practice.say("ik wil oefenen")
+    assert PROGRAM in practice.say("ik wil eerst even oefenen met een casus")
 
 
 def test_unneeded_personal_data_gets_one_kind_note(team: RunningServers) -> None:
