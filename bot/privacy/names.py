@@ -188,6 +188,10 @@ def _is_lowercase_first_name(word: str) -> bool:
     return word.islower() and word in FIRST_NAMES and word not in COMMON_WORDS
 
 
+# Capitalised inside a name they link its parts ("Ahmed Ben Ali", "Ait Oufkir"), never alone.
+_NAME_LINKS = frozenset({"ben", "bin", "ibn", "ait", "abu", "abd", "ou"})
+
+
 def _particle_run(words: list[str], start: int, *, simple: bool = False) -> int:
     """How many particle words start at ``start`` ("van der"; "in 't" unless ``simple``)."""
     count = 0
@@ -197,6 +201,7 @@ def _particle_run(words: list[str], start: int, *, simple: bool = False) -> int:
         if (
             word in PARTICLES
             or words[start + count] == "A"
+            or (words[start + count][:1].isupper() and word in _NAME_LINKS)  # "Ahmed Ben Ali"
             or (not simple and word in LEADING_PARTICLES and following in PARTICLES)
         ):
             count += 1
@@ -249,9 +254,14 @@ def _name_span(text: str, start: int, trigger: _Trigger) -> tuple[int, int] | No
         if candidate >= len(words):
             break
         word = words[candidate]
+        after_particles = candidate > index and word.islower() and word not in COMMON_WORDS
         if _is_capitalised_name(word, strong=False) or (
             lowercase
-            and (_is_listed(word) or (trigger.allow_lowercase and _is_lowercase_name(word)))
+            and (
+                _is_listed(word)
+                or (trigger.allow_lowercase and _is_lowercase_name(word))
+                or after_particles  # "lisa van den berg": after "van den" comes the surname
+            )
         ):
             last = candidate
             index = candidate + 1
