@@ -152,7 +152,7 @@ def page_document(facts: Facts) -> Document:
     doc.heading("Je gegevens zien of laten wissen")
     doc.bullets(
         [
-            "Typ in de chat: wat weet je van mij? Dan zie je wat er bewaard is.",
+            "Typ in de chat: wat doen jullie met mijn gegevens? Dan zie je wat er bewaard is.",
             "Typ in de chat: verwijder mijn gegevens. Dan wissen we alles van dit gesprek.",
             "Wil je alles op papier? Vraag het aan de school. Een medewerker maakt een overzicht.",
         ]
@@ -412,7 +412,8 @@ def dpia_document(facts: Facts) -> Document:
             ("Informatie (art. 13)", f"toestemmingsvraag aan het begin; de pagina {PAGE_PATH}"),
             (
                 "Inzage (art. 15)",
-                "in de chat 'wat weet je van mij'; inzagepagina en JSON-export in de inbox",
+                "in de chat 'wat doen jullie met mijn gegevens'; inzagepagina en JSON-export in "
+                "de inbox",
             ),
             (
                 "Rectificatie (art. 16)",
