@@ -328,8 +328,17 @@ def retention_texts(facts: Facts) -> dict[str, str]:
     }
 
 
+SHORT_RETENTION = {
+    "gesprek": "met het gesprek",
+    "account": "met het account",
+    "logboek": "met het gesprek (wissing: één regel)",
+    "sessie": "geen opruiming",
+}
+
+
 def inventory_rows(facts: Facts) -> Iterable[tuple[str, str, str, str, str, str]]:
-    retention = retention_texts(facts)
+    """One row per column that holds personal data; the retention in short (see the tables)."""
+    retention = SHORT_RETENTION
     tables = [*sorted(INVENTORY.items()), ("Rasa tracker store", TRACKER_STORE)]
     for name, info in tables:
         for column, col in info.columns.items():
