@@ -36,6 +36,15 @@ ROLE_TEXTS = {
 }
 
 
+LIMIT_TEXTS = {
+    "BOT_LIMIT_MESSAGES_PER_CLIENT": "chatberichten van één adres",
+    "BOT_LIMIT_MESSAGES_PER_CONVERSATION": "chatberichten in één gesprek",
+    "BOT_LIMIT_NEW_CONVERSATIONS": "nieuwe gesprekken van één adres",
+    "BOT_LIMIT_STREAMS_PER_CLIENT": "live verbindingen van één adres",
+    "BOT_LIMIT_LOGINS_PER_CLIENT": "inlogpogingen van één adres",
+}
+
+
 @dataclass(frozen=True)
 class Audit:
     """Decision points reached in real conversations, and how many a person decided."""
@@ -94,9 +103,9 @@ def _security() -> dict[str, str]:
     from bot.web.security import session_max_age
 
     texts = {
-        name.removeprefix(
-            "BOT_LIMIT_"
-        ).lower(): f"{limit(name).count} per {limit(name).seconds:g} s"
+        f"{LIMIT_TEXTS.get(name, name)} ({name})": (
+            f"hoogstens {limit(name).count} per {limit(name).seconds:g} seconden"
+        )
         for name in DEFAULTS
     }
     texts["wachtwoord"] = f"minstens {MIN_PASSWORD} tekens, geen bekend wachtwoord, Argon2-hash"
