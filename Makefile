@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export PYTHON310
 
 .PHONY: help install spacy train run test lint types validate unit spacy-pipeline clean browser bench-privacy bench \
-	retention run-cluster cluster-setup test-faults bench-dashboard pdf-deps k8s bench-dialogue
+	retention run-cluster cluster-setup test-faults bench-dashboard pdf-deps k8s bench-dialogue transparency
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -91,3 +91,6 @@ bench-dialogue: train ## Faithfulness benchmark: what the validators record from
 
 retention: install ## Remove closed and abandoned conversations past their retention (RETENTION_DAYS, default 90)
 	@$(PY) -m bot.store.retention
+
+transparency: install ## The school's documents (inventory, AI Act memo, Algoritmeregister, DPIA input) in var/transparency/
+	@$(PY) -m bot.transparency $(TRANSPARENCY_ARGS)

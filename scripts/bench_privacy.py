@@ -83,17 +83,17 @@ def _fmt(value: float) -> str:
 
 def _table(columns: dict[str, Scores]) -> str:
     names = list(columns)
-    rows = [f"{'':24}" + "".join(f"{name:>16}" for name in names)]
+    rows = [f"{'':24}" + "".join(f"{name:>22}" for name in names)]
     for kind in KINDS:
         cells = "".join(
-            f"{_fmt(columns[n].recall(kind)):>10} ({columns[n].total[kind]:>3})" for n in names
+            f"{_fmt(columns[n].recall(kind)):>16} ({columns[n].total[kind]:>3})" for n in names
         )
         rows.append(f"recall {kind:17}" + cells)
     lines = {
-        "recall overall": lambda s: f"{_fmt(s.recall()):>10} ({sum(s.total.values()):>3})",
-        "ordinary words kept": lambda s: f"{_fmt(s.words):>10} ({s.words_total:>3})",
-        "tricky words kept": lambda s: f"{_fmt(s.keep_words):>10} ({s.keep_total:>3})",
-        "clean texts unchanged": lambda s: f"{_fmt(s.unchanged):>10} ({s.clean_total:>3})",
+        "recall overall": lambda s: f"{_fmt(s.recall()):>16} ({sum(s.total.values()):>3})",
+        "ordinary words kept": lambda s: f"{_fmt(s.words):>14} ({s.words_total:>5})",
+        "tricky words kept": lambda s: f"{_fmt(s.keep_words):>16} ({s.keep_total:>3})",
+        "clean texts unchanged": lambda s: f"{_fmt(s.unchanged):>16} ({s.clean_total:>3})",
     }
     for label, cell in lines.items():
         rows.append(f"{label:24}" + "".join(cell(columns[n]) for n in names))

@@ -165,6 +165,11 @@ def run_environment(
     """Free ports and the environment for one run of ``python -m bot.runtime.run``."""
     ports = {"RASA_PORT": _free_port(), "ACTION_PORT": _free_port(), "WEB_PORT": _free_port()}
     env = dict(os.environ)
+    # Every test client comes from the one loopback address, so the per-address limits (their
+    # own tests are in tests/security) would refuse the suite's own chats; tests/cluster does
+    # the same for its servers.
+    env.setdefault("BOT_LIMIT_NEW_CONVERSATIONS", "500/600")
+    env.setdefault("BOT_LIMIT_MESSAGES_PER_CLIENT", "5000/60")
     env.update({name: str(port) for name, port in ports.items()})
     env.update(
         {

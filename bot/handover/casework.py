@@ -110,7 +110,7 @@ class Assistant(Protocol):
 class LiveChannel(Protocol):
     """Where the widget and the inbox page hear what happened (:mod:`bot.web.pubsub`)."""
 
-    def taken(self, conversation_id: str) -> None: ...
+    def taken(self, conversation_id: str, shown_name: str | None = None) -> None: ...
 
     def released(self, conversation_id: str) -> None: ...
 
@@ -370,12 +370,18 @@ class Casework:
         result: Message = await self._in_store(run)
         return result
 
-    async def take(self, handover_id: int, professional: str) -> Message:
-        """Claim the hand-over; :class:`AlreadyTaken` when a colleague was first."""
+    async def take(
+        self, handover_id: int, professional: str, shown_name: str | None = None
+    ) -> Message:
+        """Claim the hand-over; :class:`AlreadyTaken` when a colleague was first.
+
+        ``shown_name`` is how the professional wants to be named in the chat ("Anna van
+        school"); without it the chat says "een medewerker van school".
+        """
         handover = await self._on_handover(
             Repository.take_handover, handover_id, professional, "opgepakt"
         )
-        self.live.taken(handover["conversation_id"])
+        self.live.taken(handover["conversation_id"], shown_name)
         return handover
 
     async def release(self, handover_id: int, professional: str) -> Message:

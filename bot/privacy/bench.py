@@ -1,10 +1,10 @@
 """Scoring for the masking benchmark (``make bench-privacy`` and the floor test).
 
-The annotated set lives in ``bench/privacy/`` (``dev.txt`` to tune on, ``heldout.txt`` kept
-out of development). Each line is ``text ## kind=value; … ## keep=word, …``. The scores do
-not depend on how a masker writes its placeholders: anything in square brackets is removed
-from the output before words are counted, so ``[naam]`` and deduce's ``[PERSOON-1]`` count
-the same.
+The annotated set lives in ``bench/privacy/`` (``dev.txt`` to tune on; ``heldout.txt`` and
+``heldout_names.txt`` kept out of development). Each line is
+``text ## kind=value; … ## keep=word, …``. The scores do not depend on how a masker
+writes its placeholders: anything in square brackets is removed from the output before
+words are counted, so ``[naam]`` and deduce's ``[PERSOON-1]`` count the same.
 
 * recall per kind: an item counts as removed when none of its words (letters or digits,
   two characters or more, name particles aside) is left in the output more often than it
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 SET_DIR = Path(__file__).resolve().parents[2] / "bench" / "privacy"
-PARTS = ("dev", "heldout")
+PARTS = ("dev", "heldout", "heldout_names")
 KINDS = (
     "naam",
     "email",

@@ -25,7 +25,7 @@ from bot.privacy.structured import (
     STUDENT_NUMBER,
     mask_structured,
 )
-from bot.privacy.wordlists import COMMON_WORDS, PARTICLES
+from bot.privacy.wordlists import AMBIGUOUS_NAMES, COMMON_WORDS, PARTICLES
 
 __all__ = ["NAME", "PLACEHOLDERS", "extract_names", "mask"]
 
@@ -41,11 +41,12 @@ def _name_pattern(name: str, *, ignore_case: bool) -> str:
 def _variants(name: str) -> list[str]:
     """Regex alternatives for one name: the full name and its parts (not the particles).
 
-    A part that is also a common word ("Ben", "Wil", or a surname like "Boer") is only
-    matched as written, so "ik ben" and "boer worden" stay readable.
+    A part that is also a common word ("Ben", "Wil", or a surname like "Boer", also when it
+    is given alone: "Boer is zijn achternaam") is only matched as written, so "ik ben" and
+    "boer worden" stay readable.
     """
     parts = name.split()
-    single_common = len(parts) == 1 and name.lower() in COMMON_WORDS
+    single_common = len(parts) == 1 and name.lower() in COMMON_WORDS | AMBIGUOUS_NAMES
     variants = [_name_pattern(name, ignore_case=not single_common)]
     for index, part in enumerate(parts if len(parts) > 1 else []):
         if part.lower() in PARTICLES or len(part) < 2:

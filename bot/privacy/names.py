@@ -69,10 +69,15 @@ class _Trigger:
     allow_lowercase: bool = False
     allow_leading_particle: bool = False
     strong: bool = False
+    first_name_lower: bool = False
 
 
-def _trigger(regex: str, *, lower: bool = False, particle: bool = False) -> _Trigger:
-    return _Trigger(re.compile(regex, re.IGNORECASE), lower, particle, strong=lower)
+def _trigger(
+    regex: str, *, lower: bool = False, particle: bool = False, first_name: bool = False
+) -> _Trigger:
+    """``first_name``: a lowercase first name from the list counts here even when it is
+    also a word ("ik ben milan en …"), if it ends the sentence or a boundary word follows."""
+    return _Trigger(re.compile(regex, re.IGNORECASE), lower, particle, lower, first_name)
 
 
 _INITIALS = r"(?:[A-Z]\.\s?){1,3}"
@@ -89,8 +94,10 @@ _TRIGGERS = (
     _trigger(r"\bgenaamd\s+", lower=True),
     # Weaker phrases: only a capitalised word counts.
     _trigger(r"\bheet\s+(?:ik|hij|zij|ze)\s+"),
-    _trigger(r"\b(?:ik\s+ben|dit\s+is|hier\s+is)\s+"),
+    _trigger(r"\b(?:ik\s+ben|dit\s+is|hier\s+is)\s+", first_name=True),
     _trigger(rf"\b(?:{_OWNER}\s+)?(?:{_PERSON})\s*[,:]?\s+", particle=True),
+    # "mijn begeleider is Mark", "mijn mentor is fleur" (a listed lowercase name only).
+    _trigger(rf"\b{_OWNER}\s+(?:{_PERSON})\s+is\s+", first_name=True),
     _trigger(
         r"\b(?:doorgestuurd|verwezen|aangemeld|gestuurd|ingevuld|gebeld|begeleid|gemaild)"
         r"\s+(?:is\s+)?door\s*:?\s+"
@@ -137,7 +144,17 @@ def _tokens(text: str, start: int) -> list[re.Match[str]]:
     return found
 
 
+_PREFIXED = re.compile(r"(?:al|el|ul|ben|bin|ibn|abu|abd|ait|ou)[-'’][A-Z][^\W\d_]+", re.IGNORECASE)
+
+
+def _is_prefixed_name(word: str) -> bool:
+    """An Arabic or Berber family name written with its prefix: "Al-Hassan", "el-Amrani"."""
+    return _PREFIXED.fullmatch(word) is not None and word.split("-")[-1][:1].isupper()
+
+
 def _is_capitalised_name(word: str, *, strong: bool = True) -> bool:
+    if _is_prefixed_name(word):
+        return True
     if len(word) < 2 or not word[0].isupper() or (word.isupper() and len(word) > 3):
         return False
     lower = word.lower()
@@ -146,7 +163,8 @@ def _is_capitalised_name(word: str, *, strong: bool = True) -> bool:
         return False
     if word.isupper():  # "MEE", "UWV": an abbreviation, not a name
         return False
-    if any(part[:1].islower() for part in re.split(r"-", word)[1:]):  # "Bas-kaart"
+    tail = re.split(r"-", word)[1:]
+    if any(part[:1].islower() and part.lower() not in PARTICLES for part in tail):  # "Bas-kaart"
         return False
     return strong or lower not in COMMON_WORDS
 
@@ -166,6 +184,14 @@ def _is_lowercase_name(word: str) -> bool:
     return len(word) >= 2 and word.islower() and word not in COMMON_WORDS and word not in PARTICLES
 
 
+def _is_lowercase_first_name(word: str) -> bool:
+    return word.islower() and word in FIRST_NAMES and word not in COMMON_WORDS
+
+
+# Capitalised inside a name they link its parts ("Ahmed Ben Ali", "Ait Oufkir"), never alone.
+_NAME_LINKS = frozenset({"ben", "bin", "ibn", "ait", "abu", "abd", "ou"})
+
+
 def _particle_run(words: list[str], start: int, *, simple: bool = False) -> int:
     """How many particle words start at ``start`` ("van der"; "in 't" unless ``simple``)."""
     count = 0
@@ -175,6 +201,7 @@ def _particle_run(words: list[str], start: int, *, simple: bool = False) -> int:
         if (
             word in PARTICLES
             or words[start + count] == "A"
+            or (words[start + count][:1].isupper() and word in _NAME_LINKS)  # "Ahmed Ben Ali"
             or (not simple and word in LEADING_PARTICLES and following in PARTICLES)
         ):
             count += 1
@@ -197,7 +224,10 @@ def _name_span(text: str, start: int, trigger: _Trigger) -> tuple[int, int] | No
         if skip and skip < len(words):
             following = words[skip]
             if _is_capitalised_name(following) or (
-                trigger.allow_leading_particle and following.islower() and len(following) > 2
+                trigger.allow_leading_particle
+                and following.islower()
+                and len(following) > 2
+                and following not in COMMON_WORDS  # "mentor van het vmbo"
             ):
                 first = skip
     if first >= len(words):
@@ -211,6 +241,10 @@ def _name_span(text: str, start: int, trigger: _Trigger) -> tuple[int, int] | No
             (trigger.allow_lowercase and _is_lowercase_name(words[first])) or listed_lower
         ):
             lowercase = True
+        elif first == 0 and trigger.first_name_lower and _is_lowercase_first_name(words[first]):
+            lowercase = True
+            if not _lowercase_name_ends_well(text, tokens[0].end()):
+                return None
         else:
             return None
     last = first
@@ -220,9 +254,14 @@ def _name_span(text: str, start: int, trigger: _Trigger) -> tuple[int, int] | No
         if candidate >= len(words):
             break
         word = words[candidate]
+        after_particles = candidate > index and word.islower() and word not in COMMON_WORDS
         if _is_capitalised_name(word, strong=False) or (
             lowercase
-            and (_is_listed(word) or (trigger.allow_lowercase and _is_lowercase_name(word)))
+            and (
+                _is_listed(word)
+                or (trigger.allow_lowercase and _is_lowercase_name(word))
+                or after_particles  # "lisa van den berg": after "van den" comes the surname
+            )
         ):
             last = candidate
             index = candidate + 1
@@ -279,7 +318,49 @@ def _whole_answer_span(text: str) -> tuple[int, int] | None:
     rest = [w for w in words[1:] if w.lower() not in PARTICLES]
     if all(_is_listed(w) or _is_capitalised_name(w, strong=False) for w in rest):
         return match.span(1)
+    if len(words) > 2 and words[1].lower() in PARTICLES and len(rest) == 1:
+        return match.span(1)  # "sanne de jong": after a particle, any word is the surname
     return None
+
+
+_NAME_AFTER = re.compile(
+    r"[ \t]+is[ \t]+(?:mijn|m'n|mn|zijn|z'n|haar|d'r)[ \t]+(?:voor|achter|roep)?naam\b",
+    re.IGNORECASE,
+)
+
+
+def _name_before_spans(text: str) -> list[tuple[int, int]]:
+    """A name given before "is mijn naam": "Kevin is mijn naam", "kees is mijn voornaam".
+
+    Walks back from "is" over up to four words: capitalised names, particles inside the
+    name, or one lowercase word that is no common word; a common word ("dat", "hallo") ends it.
+    """
+    spans: list[tuple[int, int]] = []
+    for match in _NAME_AFTER.finditer(text):
+        tokens = [t for t in _TOKEN.finditer(text[: match.start()])]
+        start: int | None = None
+        taken = 0
+        for token in reversed(tokens):
+            between = text[token.end() : start if start is not None else match.start()]
+            word = token.group()
+            if between.strip() or taken >= 4:
+                break
+            if word.lower() in PARTICLES and start is not None:
+                start = token.start()
+                continue
+            if _is_capitalised_name(word) or (taken == 0 and _is_lowercase_name(word)):
+                start = token.start()
+                taken += 1
+                continue
+            break
+        if start is None:
+            continue
+        while text[start:].split()[0].lower() in PARTICLES:  # never start on "de"
+            start = start + len(text[start:].split()[0])
+            start += len(text[start:]) - len(text[start:].lstrip())
+        if start < match.start():
+            spans.append((start, match.start()))
+    return spans
 
 
 def name_spans(text: str, *, whole_answer: bool = True) -> list[tuple[int, int]]:
@@ -291,6 +372,7 @@ def name_spans(text: str, *, whole_answer: bool = True) -> list[tuple[int, int]]
             if span is not None:
                 spans.append(span)
     spans.extend(_listed_spans(text))
+    spans.extend(_name_before_spans(text))
     if whole_answer:
         answer = _whole_answer_span(text)
         if answer is not None:

@@ -249,8 +249,10 @@ async def export_conversation(request: Request) -> Response:
 
 async def take(request: Request) -> Response:
     handover_id = _handover_id(request)
-    professional = _professional(request, await _json_body(request))
-    return JSONResponse({"handover": await casework().take(handover_id, professional)})
+    body = await _json_body(request)
+    professional = _professional(request, body)
+    shown = body.get("shown_name") if isinstance(body.get("shown_name"), str) else None
+    return JSONResponse({"handover": await casework().take(handover_id, professional, shown)})
 
 
 async def release(request: Request) -> Response:

@@ -32,6 +32,7 @@ from bot.web import (
     privacy_pages,
     samen_pages,
     security,
+    transparency_page,
 )
 from bot.web.health import health, live
 from bot.web.pubsub import publish_inbox_changed
@@ -77,6 +78,7 @@ def create_app() -> Starlette:
         *dashboard.routes,
         *samen_pages.routes,
         *privacy_pages.routes,
+        *transparency_page.routes,
         Mount("/static", StaticFiles(directory=chat.STATIC_DIR), name="static"),
     ]
     middleware = [

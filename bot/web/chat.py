@@ -53,6 +53,7 @@ from bot.web.rasa_client import RasaClient, RasaUnavailable, offered_from_events
 from bot.web.samen_chat import chat_answer, still_asked
 from bot.web.security import session_secret
 from bot.web.shared import offered_payloads, shared
+from bot.web.unneeded_notice import notice_for, remember_said
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 CONVERSATION_ID = re.compile(r"web-[A-Za-z0-9_-]{22}")
@@ -158,10 +159,11 @@ async def _relay(conversation_id: str, body: dict[str, Any]) -> Response:
 
     # Consent per partner and the overdrachtsdocument are answered here, also while paused.
     samen_answer = await chat_answer(conversation_id, outgoing, typed=payload is None)
+    rasa = RasaClient(get_settings())
+    typed = payload is None and not samen_answer
+    notice = await notice_for(rasa, conversation_id, outgoing) if typed else None
     try:
-        messages = samen_answer or await RasaClient(get_settings()).send_message(
-            conversation_id, outgoing
-        )
+        messages = samen_answer or await rasa.send_message(conversation_id, outgoing)
     except RasaUnavailable:
         return _refused(502, "rasa_unavailable", "utter_chat_assistent_weg")
     answer = [
@@ -178,6 +180,9 @@ async def _relay(conversation_id: str, body: dict[str, Any]) -> Response:
         answer = [{"text": response_text(name), "buttons": buttons(name)}]
         messages = answer
     await shared().offered.remember(conversation_id, offered_payloads(messages))
+    if notice is not None and status is None:
+        answer.insert(0, {"text": notice, "buttons": []})  # before the next question
+        await remember_said(rasa, conversation_id, notice)
     state = None
     if status is not None:
         state = handover_state(status)

@@ -560,7 +560,7 @@ def handover_action(act: Callable[[Request, dict[str, str], str], Awaitable[str]
 
 @handover_action
 async def take(request: Request, form: dict[str, str], professional: str) -> str:
-    await casework("inbox").take(_handover_id(request), professional)
+    await casework("inbox").take(_handover_id(request), professional, form.get("naam_in_chat"))
     return "opgepakt"
 
 

@@ -123,7 +123,13 @@ DOCUMENT: dict[str, Any] = {
         },
         "/api/handovers/{handover_id}/take": _handover_action(
             "Overdracht oppakken",
-            _body({"professional": PROFESSIONAL}),
+            _body(
+                {
+                    "professional": PROFESSIONAL,
+                    # How the chat names the person who now writes (empty: "een medewerker").
+                    "shown_name": {"type": "string", "maxLength": 40},
+                }
+            ),
             {"type": "object", "required": ["handover"]},
         ),
         "/api/handovers/{handover_id}/release": _handover_action(

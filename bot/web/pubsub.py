@@ -81,8 +81,25 @@ def _state(state: str) -> dict[str, Any]:
     return {"type": "state", "state": state, "text": response_text(f"utter_status_{state}")}
 
 
-def publish_taken(conversation_id: str) -> None:
+MAX_SHOWN_NAME = 40
+
+
+def shown_name(name: str | None) -> str:
+    """The name a professional chose to show in the chat, or a neutral "een medewerker"."""
+    cleaned = " ".join((name or "").split())[:MAX_SHOWN_NAME]
+    return cleaned or response_text("utter_mens_schrijft_naam_leeg")
+
+
+def _notice(text: str) -> dict[str, Any]:
+    """A line in the chat that says who writes now (AI Act art. 50: people know it is a program)."""
+    return {"type": "message", "sender": "bot", "text": text, "buttons": []}
+
+
+def publish_taken(conversation_id: str, name: str | None = None) -> None:
+    """A person took the conversation: the state, then "a person writes now", with the name."""
     live_hub().publish(conversation_id, _state("opgepakt"))
+    text = response_text("utter_mens_schrijft", naam=shown_name(name))
+    live_hub().publish(conversation_id, _notice(text))
 
 
 def handover_state(status: str) -> dict[str, Any]:
@@ -102,7 +119,7 @@ def publish_professional_reply(conversation_id: str, text: str) -> None:
 
 
 def publish_resumed(conversation_id: str, messages: list[dict[str, Any]]) -> None:
-    """The assistant's words after a decision, then the state "the assistant is back".
+    """"The assistant writes again", its words after a decision, then the state.
 
     These words are the assistant's last answer now: their buttons are remembered as
     offered (in this worker's memory or in Redis), before the widget can show them.
@@ -110,6 +127,7 @@ def publish_resumed(conversation_id: str, messages: list[dict[str, Any]]) -> Non
     from bot.web.shared import offered_payloads, shared
 
     shared().offered.remember_now(conversation_id, offered_payloads(messages))
+    live_hub().publish(conversation_id, _notice(response_text("utter_assistent_schrijft")))
     for message in messages:
         if message.get("text") or message.get("buttons"):
             live_hub().publish(
@@ -127,8 +145,8 @@ def publish_resumed(conversation_id: str, messages: list[dict[str, Any]]) -> Non
 class HubChannel:
     """The casework service's live channel (:class:`bot.handover.casework.LiveChannel`)."""
 
-    def taken(self, conversation_id: str) -> None:
-        publish_taken(conversation_id)
+    def taken(self, conversation_id: str, shown_name: str | None = None) -> None:
+        publish_taken(conversation_id, shown_name)
         publish_inbox_changed("opgepakt")
 
     def released(self, conversation_id: str) -> None:

@@ -46,7 +46,13 @@ class RasaClient:
 
     async def add_professional_message(self, conversation_id: str, text: str) -> None:
         """Log the professional's message in the transcript Rasa keeps."""
-        event = {"event": "bot", "text": text, "metadata": {"afzender": "medewerker"}}
+        await self.add_bot_event(conversation_id, text, {"afzender": "medewerker"})
+
+    async def add_bot_event(
+        self, conversation_id: str, text: str, metadata: dict[str, str]
+    ) -> None:
+        """A line in Rasa's transcript that no action said (a note of the relay, a reply)."""
+        event = {"event": "bot", "text": text, "metadata": metadata}
         await self._post(f"/conversations/{_path(conversation_id)}/tracker/events", event)
 
     async def set_slots(self, conversation_id: str, slots: Mapping[str, Any]) -> None:

@@ -58,7 +58,7 @@ class RecordingChannel:
     def __init__(self) -> None:
         self.published: list[tuple[str, str]] = []
 
-    def taken(self, conversation_id: str) -> None:
+    def taken(self, conversation_id: str, shown_name: str | None = None) -> None:
         self.published.append(("taken", conversation_id))
 
     def released(self, conversation_id: str) -> None:

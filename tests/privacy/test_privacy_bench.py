@@ -1,6 +1,6 @@
 """Floor under the masking benchmark (``make bench-privacy`` prints the full figures).
 
-Runs ``mask`` over both parts of ``bench/privacy/`` in about a second. The floors sit a
+Runs ``mask`` over the parts of ``bench/privacy/`` in about a second. The floors sit a
 little under what the masking reached when this test was written (held-out: recall 0.961,
 names 0.956, ordinary words 0.993, clean texts unchanged 0.980), so a change that loses
 names or starts eating ordinary words fails here.
@@ -17,13 +17,17 @@ FLOORS = {
     #          overall names  words  unchanged
     "dev": (0.98, 0.97, 0.99, 0.98),
     "heldout": (0.95, 0.94, 0.985, 0.96),
+    # Names as people write them (tussenvoegsels, al-/el-, double surnames, lowercase after
+    # "ik ben", a name before "is mijn naam"): 0.724 before the name finder learnt them.
+    "heldout_names": (0.93, 0.93, 0.99, 0.95),
 }
+MIN_SIZE = {"dev": 100, "heldout": 100, "heldout_names": 40}
 
 
 @pytest.mark.parametrize("part", sorted(FLOORS))
 def test_masking_stays_above_the_floor(part: str) -> None:
     messages = load_part(part)
-    assert len(messages) >= 100
+    assert len(messages) >= MIN_SIZE[part]
     scores = run(mask, messages)
     overall, names, words, unchanged = FLOORS[part]
     assert scores.recall() >= overall, scores.missed

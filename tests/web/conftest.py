@@ -40,6 +40,11 @@ class FakeRasa:
     async def set_slots(self, conversation_id: str, slots: dict[str, Any]) -> None:
         self.slots_set.append((conversation_id, dict(slots)))
 
+    async def add_bot_event(
+        self, conversation_id: str, text: str, metadata: dict[str, str]
+    ) -> None:
+        self.events_.append({"event": "bot", "text": text, "metadata": metadata})
+
     async def resume(self, conversation_id: str) -> list[dict[str, Any]]:
         if self.resume_replies:
             return list(self.resume_replies)

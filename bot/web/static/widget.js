@@ -78,12 +78,18 @@
     panel = el("section", {
       id: "advies-chat-panel",
       class: "advies-chat__panel",
-      "aria-labelledby": "advies-chat-title"
+      "aria-labelledby": "advies-chat-title",
+      "aria-describedby": "advies-chat-wie"
     });
     panel.hidden = true;
     var head = el("div", { class: "advies-chat__head" });
     head.appendChild(el("h2", { id: "advies-chat-title", class: "advies-chat__title" },
       "Adviesassistent"));
+    // AI Act art. 50(1): people must know a computer program answers, and that a person decides.
+    var who = el("p", { id: "advies-chat-wie", class: "advies-chat__wie" },
+      "Dit is een computerprogramma, geen mens. Een mens van school beslist. ");
+    who.appendChild(el("a", { href: origin + "/hoe-werkt-het", target: "_blank", rel: "noopener" },
+      "Hoe werkt deze assistent?"));
     var close = el("button", { type: "button", class: "advies-chat__close" }, "Sluiten");
     head.appendChild(close);
 
@@ -118,6 +124,7 @@
     form.appendChild(send);
 
     panel.appendChild(head);
+    panel.appendChild(who);
     panel.appendChild(log);
     panel.appendChild(status);
     panel.appendChild(quick);
@@ -368,7 +375,8 @@
     if (state.messages.length === 0) {
       state.messages.push({
         sender: "bot",
-        text: "Hoi! Ik help je zoeken naar de best passende mbo-leerroute. " +
+        text: "Hoi! Ik ben een computerprogramma, geen mens. Ik help je zoeken naar de best " +
+          "passende mbo-leerroute. Een mens van school beslist. " +
           "Typ een bericht om te beginnen, bijvoorbeeld: Hallo."
       });
     }
