@@ -332,6 +332,9 @@ routes = [
         protected(export_conversation),
         methods=["GET"],
     ),
+    Route(
+        "/api/conversations/{conversation_id}", protected(delete_conversation), methods=["DELETE"]
+    ),
     # ``:path``: an id with "/" (made before ids were checked) can be erased too.
     Route(
         "/api/conversations/{conversation_id:path}",

@@ -7,7 +7,6 @@ loopbaan; ``kees`` is a beheerder in no team.
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -315,16 +314,6 @@ def test_a_case_is_reassigned_only_to_an_active_account_of_its_team(
         f"/api/handovers/{other}/reassign", json={"colleague": "uwv-midden"}, headers=AUTH
     )
     assert api.status_code == 422 and api.json()["error"] == "unknown_colleague"
-
-
-def test_the_audit_names_no_contact(web, people) -> None:
-    """The handover page of the intake member shows the contact; the trail never does."""
-    handover_id = pre_intake_case()
-    login(web, "intake")
-    web.get(f"/medewerker/overdrachten/{handover_id}")
-    login(web, "kees")
-    trail = web.get("/medewerker/logboek.csv").text
-    assert not shows_contact(trail) and re.search(r"intake,bekeken", trail)
 
 
 def test_contact_answers_stored_before_encryption_are_encrypted_by_the_migration(
