@@ -15,8 +15,9 @@ variable                                 default     counts
 The counters live in memory (one web worker) unless ``REDIS_URL`` is set; then in Redis, so
 that several workers share them. Behind a reverse proxy the client address is read from the
 header named in ``BOT_TRUSTED_PROXY_HEADER`` (e.g. ``X-Forwarded-For``: its last address, the
-one the proxy added) and only when the direct peer is in ``BOT_TRUSTED_PROXIES`` (default
-loopback); otherwise the header is ignored, so a client cannot pick its own address.
+one the proxy added) and only when the direct peer is in ``BOT_TRUSTED_PROXIES`` (addresses
+or networks; default loopback); otherwise the header is ignored, so a client cannot pick
+its own address.
 
 Messages to one conversation are handled one at a time, in the order they came
 (:class:`ConversationQueue`); at most ``BOT_MAX_QUEUED`` (5) are in line, the one being
@@ -26,6 +27,7 @@ answered included; more get a 429 instead of waiting for Rasa's timeout.
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import logging
 import math
 import os
@@ -160,6 +162,24 @@ def too_many_response(problem: TooMany) -> JSONResponse:
     )
 
 
+def _is_trusted(peer: str, trusted: list[str]) -> bool:
+    """An exact address, or one inside a listed network (an ingress controller's pods get a
+    new address when they restart, so Kubernetes names their network, e.g. 10.42.0.0/16)."""
+    if peer in trusted:
+        return True
+    try:
+        address = ipaddress.ip_address(peer)
+    except ValueError:
+        return False
+    for entry in trusted:
+        if "/" not in entry:
+            continue
+        with contextlib.suppress(ValueError):
+            if address in ipaddress.ip_network(entry, strict=False):
+                return True
+    return False
+
+
 def client_address(request: Request) -> str:
     """The client's address; a proxy's header only when the peer is a trusted proxy."""
     peer = request.client.host if request.client else "unknown"
@@ -167,7 +187,7 @@ def client_address(request: Request) -> str:
     if not header:
         return peer
     trusted = os.environ.get("BOT_TRUSTED_PROXIES", "127.0.0.1 ::1").replace(",", " ").split()
-    if peer not in trusted:
+    if not _is_trusted(peer, trusted):
         return peer
     forwarded = [part.strip() for part in request.headers.get(header, "").split(",")]
     forwarded = [part for part in forwarded if part]

@@ -66,10 +66,11 @@ def test_the_three_processes_run_as_make_run_starts_them() -> None:
         name: " ".join(d["spec"]["template"]["spec"]["containers"][0]["command"])
         for name, d in deployments.items()
     }
-    assert "-m rasa_sdk --actions actions" in commands["actions"]
+    # The same guarded launchers as `make run` (bot/runtime/processes.py).
+    assert "-m bot.runtime.rasa_sdk_server --actions actions" in commands["actions"]
     assert "-m bot.runtime.rasa_server run" in commands["rasa"]
     assert "--auth-token" not in commands["rasa"]  # the token stays out of the pod spec
-    assert "-m uvicorn bot.web.app:app" in commands["web"]
+    assert "-m bot.runtime.uvicorn_server" in commands["web"]
     for name, deployment in deployments.items():
         assert deployment["spec"]["replicas"] >= 2, name  # one may restart, one answers
         container = deployment["spec"]["template"]["spec"]["containers"][0]

@@ -209,6 +209,16 @@ def test_in_the_cluster_only_haproxy_s_own_address_is_trusted(monkeypatch) -> No
     assert limits.client_address(_request("127.0.0.1", "198.51.100.4")) == "127.0.0.1"
 
 
+def test_a_trusted_network_covers_an_ingress_controller_that_moves(monkeypatch) -> None:
+    monkeypatch.setenv("BOT_TRUSTED_PROXY_HEADER", "X-Forwarded-For")
+    monkeypatch.setenv("BOT_TRUSTED_PROXIES", "10.42.0.0/16, 127.0.0.2")
+    assert limits.client_address(_request("10.42.7.9", "198.51.100.4")) == "198.51.100.4"
+    assert limits.client_address(_request("127.0.0.2", "198.51.100.4")) == "198.51.100.4"
+    # Outside the network, or not an address at all: the header is not believed.
+    assert limits.client_address(_request("10.43.0.1", "198.51.100.4")) == "10.43.0.1"
+    assert limits.client_address(_request("testclient", "198.51.100.4")) == "testclient"
+
+
 # -- finding 11: incomplete requests are closed --------------------------------------------------
 
 
