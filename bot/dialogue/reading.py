@@ -149,6 +149,8 @@ def read(text: str, requested: str | None = None, *, yes_no: bool = False) -> Re
     if text.startswith("/"):
         return Reading(ANSWER, text, text)
     remainder, remark = _without_remark(folded)
+    if remark:
+        remainder = _in_own_words(text.strip(), folded, remainder)
     long = _is_long(remainder)
     leading = arbitration.leading_yes_no(remainder) if yes_no else None
     if remark and not tokens(remainder):
@@ -194,6 +196,18 @@ def _about(folded: str) -> str:
     if _ABOUT_WORD.search(folded):
         return ABOUT_TERM
     return ABOUT_OTHER
+
+
+def _in_own_words(text: str, folded: str, part: str) -> str:
+    """``part`` of the folded text as the user typed it (case and accents), when it maps."""
+    origin: list[int] = []  # for each folded character, the index of its typed character
+    for index, char in enumerate(text):
+        origin += [index] * len(fold(char))
+    start = folded.find(part)
+    if start < 0 or len(origin) != len(folded) or not part:
+        return part
+    end = start + len(part) - 1
+    return text[origin[start] : origin[end] + 1]
 
 
 def _without_remark(folded: str) -> tuple[str, bool]:
@@ -260,6 +274,17 @@ def needs_word(clause: str) -> str | None:
     if "nodig" not in words:
         return None
     return arbitration.NO if _NEGATION.search(fold(clause)) else arbitration.YES
+
+
+_LEADING_MARKER = re.compile(
+    r"^\W*(?:(?:sorry|sory|oeps|oops|excuus|pardon|correctie|verbetering|foutje|nee\s+wacht"
+    r"|wacht|o\s+nee|oh\s+nee|ik\s+bedoel|ik\s+bedoelde)\b\W*)+"
+)
+
+
+def without_correction_marker(text: str) -> str:
+    """ "nee wacht, ze heeft wel een leerbedrijf" → "ze heeft wel een leerbedrijf"."""
+    return _LEADING_MARKER.sub("", text).strip() or text
 
 
 def age_in(text: str) -> int | None:
