@@ -113,9 +113,9 @@ _CLAUSE_SPLIT = re.compile(r"[.;!?\n]+|,|\s+(?:maar|alleen\s+niet|behalve)\s+")
 # A bare negation word counts as "nee" only when it stands alone or says the thing is
 # not needed or arranged ("niks nodig"); "geen diagnose bekend" is about a diagnosis.
 _BARE_NEGATIONS = frozenset({"geen", "niet", "niks", "niets", "nooit", "nee"})
-_NEGATION_OBJECTS = frozenset(
-    {"nodig", "geregeld", "hoor", "echt", "meer", "zo", "bekend", "van", "toepassing"}
-)
+_NEGATION_OBJECTS = frozenset({"nodig", "geregeld", "bekend", "van", "toepassing"})
+# Words between a negation and what it negates: "niet meer thuis", "echt niks nodig".
+_INTENSIFIERS = frozenset({"meer", "echt", "zo", "nog", "helemaal", "hoor", "eens", "zeker"})
 
 LONG_MESSAGE_WORDS = 14
 
@@ -262,7 +262,7 @@ def bare_negation_only(clause: str) -> bool:
     for index, word in enumerate(words):
         if word not in _BARE_NEGATIONS:
             continue
-        after = words[index + 1 : index + 3]
+        after = [w for w in words[index + 1 :] if w not in _INTENSIFIERS][:2]
         if not after or after[0] in _NEGATION_OBJECTS or set(after) & {"nodig", "geregeld"}:
             return False
     return True

@@ -174,3 +174,30 @@ async def test_a_correction_of_a_school_changes_only_the_school(
     events = await ValidateVoorkantForm().run(dispatcher, tracker, domain)
     values = slot_values(events)
     assert values["herkomst"] == "vmbo" and "leerstijl" not in values
+
+
+async def test_a_correction_of_an_earlier_part_goes_to_the_professional(
+    database, dispatcher, domain
+) -> None:
+    slots = {**REALISATIE, "requested_slot": "begeleiding_nodig"}
+    tracker = make_tracker(
+        text="nee wacht, ze woont niet meer thuis", slots=slots, active_loop="realisatie_form"
+    )
+    events = await ValidateRealisatieForm().run(dispatcher, tracker, domain)
+    values = slot_values(events)
+    assert "signalen" not in values and values["requested_slot"] == "begeleiding_nodig"
+    assert any("verbetering" in line for line in said(dispatcher))
+    with repository_scope() as repository:
+        assert repository.open_questions("gesprek-1") == ["nee wacht, ze woont niet meer thuis"]
+
+
+async def test_a_correction_in_this_part_asks_the_question_again(
+    database, dispatcher, domain
+) -> None:
+    slots = {**VOORKANT, "wensen": "kapper", "signalen": ["geen"], "requested_slot": "leerstijl"}
+    tracker = make_tracker(
+        text="nee wacht, ze woont niet meer thuis", slots=slots, active_loop="voorkant_form"
+    )
+    events = await ValidateVoorkantForm().run(dispatcher, tracker, domain)
+    values = slot_values(events)
+    assert values["signalen"] is None and values["requested_slot"] == "leerstijl"

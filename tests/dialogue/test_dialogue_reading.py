@@ -184,6 +184,8 @@ def test_bare_negation_of_another_word_is_not_an_answer() -> None:
     assert reading.bare_negation_only("geen diagnose bekend")
     assert not reading.bare_negation_only("helemaal niks nodig")
     assert not reading.bare_negation_only("nee")
+    assert not reading.bare_negation_only("nee hoor echt niet")
+    assert reading.bare_negation_only("ze woont niet meer thuis")
 
 
 def test_a_lean_is_confirmed_not_recorded() -> None:
