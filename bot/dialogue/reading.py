@@ -34,7 +34,11 @@ ABOUT_OTHER = "other"
 # A remark about the chat itself; what is left after it may still be an answer
 # ("dat zei ik al toch, kapsalon").
 _REMARK = re.compile(
-    r"\bik\s+zie\s+(?:niks|niets|geen\s+(?:vraag|vragen|knop\w*|tekst|antwoord))\b"
+    r"\bik\s+zie\s+(?:niks|niets|nks|nix|geen\s+(?:vraag|vragen|knop\w*|tekst|antwoord))\b"
+    r"|\b(?:hij|het|dit|die|ie|de\s+chat)\s+(?:doet|werkt)\s+(?:het\s+)?(?:niet|nie|nix|niks)\b"
+    r"|\breageer\s+(?:dan|eens|nou|es)\b|\bwaarom\s+(?:reageer|antwoord)\s+je\s+niet\b"
+    r"|\bik\s+krijg\s+(?:geen|niks|niets)\s+(?:antwoord|reactie)\b|\ber\s+komt\s+(?:niks|niets)\b"
+    r"|\b(?:het\s+)?scherm\s+(?:is\s+)?(?:leeg|wit|zwart)\b|\bben\s+je\s+weg\b"
     r"|\b(?:je|jij|u)\s+(?:reageert|reageer|antwoordt|antwoord|zegt)\s+(?:niks|niets|niet)\b"
     r"|\b(?:er\s+)?gebeurt\s+(?:niks|niets)\b|\bkrijg\s+(?:geen|niks|niets)\b"
     r"|\b(?:het|dit|de\s+chat)\s+werkt\s+niet\b|\bwerkt\s+(?:dit|het)\s+(?:wel|nog)\b"
@@ -51,6 +55,7 @@ _DOUBT = re.compile(
     r"\bhoe\s+(?:moet|kan|zou|moeten|kunnen)\s+(?:ik|wij|we|ik\s+dat|je)\s*(?:dat\s+|dit\s+|het\s+)?"
     r"(?:nou\s+|nu\s+)?weten\b"
     r"|\bhopelijk\b|\bik\s+hoop\s+(?:het|van|dat)\b|\bhoop\s+(?:het|ik)\s+(?:wel|maar)\b"
+    r"|\bzou\s+(?:kunnen|goed\s+kunnen)\b|^\W*kan\s+(?:zijn|best)\W*$|\bwie\s+zal\s+het\s+zeggen\b"
     r"|\bmisschien\b|\bwie\s+weet\b|\bmoeilijk\s+te\s+zeggen\b|\blastig\s+te\s+zeggen\b"
     r"|\b(?:dat\s+)?(?:moeten|zullen)\s+we\s+(?:nog\s+)?(?:zien|afwachten)\b"
     r"|\bhangt\b[^.?!]{0,40}\baf\b|\btwijfel\w*\b|\bniet\s+zeker\b|\bnog\s+onduidelijk\b"
@@ -59,10 +64,11 @@ _DOUBT = re.compile(
 # A lean towards ja or nee that is not certain: the value is confirmed first.
 _LEAN_YES = re.compile(
     r"\b(?:ik\s+)?denk\s+(?:het\s+)?(?:van\s+)?wel\b|\bwaarschijnlijk\s+wel\b|\bvolgens\s+mij\s+wel\b"
+    r"|\bvast\s+wel\b|\bik\s+gok\s+(?:van\s+)?wel\b"
 )
 _LEAN_NO = re.compile(
     r"\b(?:ik\s+)?denk\s+(?:het\s+)?(?:van\s+)?niet\b|\bwaarschijnlijk\s+niet\b"
-    r"|\bvolgens\s+mij\s+niet\b"
+    r"|\bvolgens\s+mij\s+niet\b|\bik\s+gok\s+(?:van\s+)?niet\b"
 )
 # "later", "niet nu": the question is put off, not answered.
 _DEFER = re.compile(r"(?:^|[.!,;]\s*)(?:later|niet\s+nu|straks|een\s+andere\s+keer)\W*$")

@@ -134,6 +134,14 @@ def test_said_it_already_is_a_remark_and_an_answer(intent: str) -> None:
         ("hij is 18", reading.ANSWER),
         ("later. Niet nu.", reading.DEFERRAL),
         ("niet nu", reading.ANSWER),
+        ("hij doet het niet", reading.CHAT_REMARK),
+        ("hij doet de opleiding niet", reading.ANSWER),
+        ("reageer dan", reading.CHAT_REMARK),
+        ("ik krijg geen antwoord", reading.CHAT_REMARK),
+        ("ze krijgt geen uitkering", reading.ANSWER),
+        ("zou kunnen", reading.DOUBT),
+        ("kan zijn", reading.DOUBT),
+        ("kan bij de bakker beginnen", reading.ANSWER),
     ],
 )
 def test_the_act_of_a_turn(text: str, act: str) -> None:
@@ -191,6 +199,11 @@ def test_bare_negation_of_another_word_is_not_an_answer() -> None:
 def test_a_lean_is_confirmed_not_recorded() -> None:
     result = read_at("ik denk het wel", "nazorg_nodig")
     assert result.values == {} and result.confirm == ("nazorg_nodig", "ja")
+
+
+@pytest.mark.parametrize(("text", "lean"), [("vast wel", "ja"), ("ik gok van niet", "nee")])
+def test_leans_in_chat_language(text: str, lean: str) -> None:
+    assert reading.read(text, yes_no=True).lean == lean
 
 
 def test_a_clear_answer_is_not_confirmed() -> None:
