@@ -115,7 +115,11 @@ _AFFIRM = re.compile(r"\bwel\b")
 _OLD_ANSWER = re.compile(
     r"\W*(?:ik\s+zei|ik\s+had\s+gezegd|ik\s+typte|eerder\s+zei\s+ik)\b(?!\s+al\b)"
 )
-_CLAUSE_SPLIT = re.compile(r"[.;!?\n]+|,|\s+(?:maar|alleen\s+niet|behalve)\s+")
+# "en" starts a new clause when a new subject follows: "geen sk en er loopt jeugdhulp".
+_CLAUSE_SPLIT = re.compile(
+    r"[.;!?\n]+|,|\s+(?:maar|alleen\s+niet|behalve|want|omdat)\s+"
+    r"|\s+en\s+(?=(?:er|ze|zij|hij|we|wij|ik|ook|wel|nu|sinds)\b)"
+)
 # A bare negation word counts as "nee" only when it stands alone or says the thing is
 # not needed or arranged ("niks nodig"); "geen diagnose bekend" is about a diagnosis.
 _BARE_NEGATIONS = frozenset({"geen", "niet", "niks", "niets", "nooit", "nee"})

@@ -160,6 +160,8 @@ def test_a_leading_yes_at_a_yes_no_question_is_an_answer_even_with_a_question() 
         ("het uwv en de gemeente", [False]),
         ("uwv wel, gemeente niet", [False, True]),
         ("geen jeugdhulp maar wel schulden", [True, False]),
+        ("geen startkwalificatie en er loopt jeugdhulp", [True, False]),
+        ("geen schulden en jeugdhulp", [True]),
     ],
 )
 def test_negated_clauses(text: str, negated: list[bool]) -> None:
@@ -230,3 +232,14 @@ def test_age_in_a_correction() -> None:
     assert reading.age_in("sorry, hij is net 17 geworden") == 17
     assert reading.age_in("hij is toch 18") == 18
     assert reading.age_in("hij werkt 18 uur") is None
+
+
+def test_a_signal_after_a_negated_clause_is_still_prefilled() -> None:
+    text = "Ze heeft geen startkwalificatie en er loopt jeugdhulp via het wijkteam."
+    result = extract(turn(text, signaal="jeugdhulp"), "herkomst", ["herkomst", "signalen"], {})
+    assert result.values["signalen"] == ["jeugdhulp"]
+
+
+def test_looking_for_a_placement_is_not_having_one() -> None:
+    assert read_at("we zoeken nog een stageplek", "bpv_plek").values == {"bpv_plek": "zoekt"}
+    assert read_at("ze heeft wel een leerbedrijf", "bpv_plek").values == {"bpv_plek": "heeft"}
