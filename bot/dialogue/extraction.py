@@ -243,6 +243,8 @@ def answer_for(question: str, turn: UserTurn) -> object:
     return value
 
 
+# Questions about what is wanted: a wish clause answers them.
+WISH_QUESTIONS = frozenset({"wensen", "vervolg_richting", "deel", "rol"})
 # Values that say "no" or "not yet": they may come from a negated clause.
 NEGATIVE_VALUES = frozenset({"nee", "geen", "zoekt", "niet_nodig", "geen_school"})
 
@@ -269,6 +271,8 @@ def value_in_clauses(question: str, text: str) -> object:
         if need and "nodig" in load_knowledge().questions[question].label.lower():
             found.append(normalise(question, need))
             continue
+        if kind != "multi" and reading.is_wish(clause) and question not in WISH_QUESTIONS:
+            continue  # "en wil iets met auto's" says what is wanted, not what is
         try:
             value = normalise(question, clause)
         except ValueError:
@@ -291,6 +295,8 @@ def value_in_clauses(question: str, text: str) -> object:
         if found:
             return normalise(question, [str(v) for v in found])
         return normalise(question, "")
+    if len(found) > 1 and "anders" in found:
+        found.remove("anders")  # "zat op het roc ... wil iets anders": the named one counts
     if len(found) == 1:
         return found[0]
     if len(found) > 1:

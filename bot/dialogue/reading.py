@@ -278,6 +278,14 @@ def bare_negation_only(clause: str) -> bool:
     return True
 
 
+_WISH = re.compile(r"\b(?:wil|wilt|willen|zou\s+(?:graag|willen)|droomt|hoopt)\b")
+
+
+def is_wish(clause: str) -> bool:
+    """A clause about what someone wants ("en wil iets anders"), not about how things are."""
+    return bool(_WISH.search(fold(clause)))
+
+
 def needs_word(clause: str) -> str | None:
     """ "wel structuur nodig" → ja, "niet nodig" / "geen coach nodig" → nee, else None."""
     words = tokens(clause)

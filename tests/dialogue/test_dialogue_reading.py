@@ -243,3 +243,14 @@ def test_a_signal_after_a_negated_clause_is_still_prefilled() -> None:
 def test_looking_for_a_placement_is_not_having_one() -> None:
     assert read_at("we zoeken nog een stageplek", "bpv_plek").values == {"bpv_plek": "zoekt"}
     assert read_at("ze heeft wel een leerbedrijf", "bpv_plek").values == {"bpv_plek": "heeft"}
+
+
+def test_a_wish_clause_does_not_answer_where_someone_comes_from() -> None:
+    text = "ze zat op het roc maar is gestopt en wil iets anders"
+    assert read_at(text, "herkomst").values == {"herkomst": "mbo"}
+    assert reading.is_wish("en wil iets anders") and not reading.is_wish("ze zat op het roc")
+
+
+def test_a_wish_still_answers_the_direction_after_the_course() -> None:
+    result = read_at("ze is 17, en wil later gaan werken", "vervolg_richting")
+    assert result.values == {"vervolg_richting": "werk"}
