@@ -39,6 +39,7 @@ from bot.store.repository import repository_scope
 
 OFFER_HANDOVER_AFTER = 2
 CONFIRM_SLOT = "te_bevestigen"  # {"vraag": question, "waarde": value} held back to confirm
+CORRECTION_FOR_A_PROFESSIONAL = "utter_correctie_voor_medewerker"
 HANDOVER_OFFER = "utter_medewerker_aanbieden"  # said behind the error, with its button
 
 
@@ -209,6 +210,14 @@ class QuestionFormValidator(FormValidationAction, ABC):
                     events.append(SlotSet(CONFIRM_SLOT, None))  # left after an interruption
             if result.interrupted:
                 return []  # the form is rejected and a rule handles the interruption
+            reopened = result.corrected
+            if reopened and result.values.get(reopened, 0) is None and reopened not in required:
+                # An earlier part's answer cannot be asked again here: the professional
+                # gets the correction in the user's words (the old value stays visible).
+                del result.values[reopened]
+                result.corrected = None
+                result.open_question = turn.text
+                result.replies.append(response_text(CORRECTION_FOR_A_PROFESSIONAL))
             self.say(dispatcher, tracker, result)
             if result.error and requested:
                 failures = int(tracker.get_slot("misverstanden") or 0) + 1

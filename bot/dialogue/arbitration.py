@@ -168,6 +168,18 @@ _FILLERS = frozenset(
         "moment",
         "ja",
         "nee",
+        # "geen idee hoe die heten": still only not knowing
+        "hoe",
+        "die",
+        "heet",
+        "heten",
+        "hij",
+        "ze",
+        "zij",
+        "wie",
+        "is",
+        "wat",
+        "precies",
     }
 )
 

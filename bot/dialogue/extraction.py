@@ -84,19 +84,26 @@ class UserTurn:
     intent: str | None
     text: str
     entities: tuple[Mapping[str, object], ...] = ()
+    # The whole message the entity spans point into, when ``text`` is only a part of it.
+    source: str = ""
+
+    def part(self, text: str, intent: str | None = None) -> UserTurn:
+        """This turn with only ``text`` left to read (the entities keep their spans)."""
+        return UserTurn(intent or self.intent, text, self.entities, self.source or self.text)
 
     def entity_values(self, entity: str) -> list[str]:
         """The values of ``entity``, leaving out those named in a negated clause.
 
         "RMC is nog niet ingelicht" carries the partner RMC, but says it is not involved.
         """
-        negated = reading.negated_words(self.text) if not self.text.startswith("/") else set()
-        positive = {w for c, neg in reading.clauses(self.text) if not neg for w in tokens(c)}
+        whole = self.source or self.text
+        negated = reading.negated_words(whole) if not whole.startswith("/") else set()
+        positive = {w for c, neg in reading.clauses(whole) if not neg for w in tokens(c)}
         found = []
         for e in self.entities:
             if e.get("entity") != entity or not e.get("value"):
                 continue
-            surface = set(tokens(_surface(self.text, e)))
+            surface = set(tokens(_surface(whole, e)))
             if surface and surface <= negated and not surface <= positive:
                 continue
             found.append(str(e["value"]))
@@ -243,6 +250,8 @@ def answer_for(question: str, turn: UserTurn) -> object:
     return value
 
 
+# Questions about what is wanted: a wish clause answers them.
+WISH_QUESTIONS = frozenset({"wensen", "vervolg_richting", "deel", "rol"})
 # Values that say "no" or "not yet": they may come from a negated clause.
 NEGATIVE_VALUES = frozenset({"nee", "geen", "zoekt", "niet_nodig", "geen_school"})
 
@@ -269,6 +278,8 @@ def value_in_clauses(question: str, text: str) -> object:
         if need and "nodig" in load_knowledge().questions[question].label.lower():
             found.append(normalise(question, need))
             continue
+        if kind != "multi" and reading.is_wish(clause) and question not in WISH_QUESTIONS:
+            continue  # "en wil iets met auto's" says what is wanted, not what is
         try:
             value = normalise(question, clause)
         except ValueError:
@@ -281,7 +292,7 @@ def value_in_clauses(question: str, text: str) -> object:
             continue
         if negated and value not in NEGATIVE_VALUES:
             continue
-        if value in NEGATIVE_VALUES and reading.bare_negation_only(clause):
+        if value in ("nee", "geen") and reading.bare_negation_only(clause):
             continue
         if value not in found:
             found.append(value)
@@ -291,6 +302,8 @@ def value_in_clauses(question: str, text: str) -> object:
         if found:
             return normalise(question, [str(v) for v in found])
         return normalise(question, "")
+    if len(found) > 1 and "anders" in found:
+        found.remove("anders")  # "zat op het roc ... wil iets anders": the named one counts
     if len(found) == 1:
         return found[0]
     if len(found) > 1:
@@ -451,7 +464,7 @@ def _not_an_answer(
         greeting = arbitration.is_not_an_answer(turn.text)
         reply = NOT_AN_ANSWER if greeting else CHAT_REMARK_REPLY
         return Extraction(error=response_text(reply), act=read.act)
-    rest = UserTurn("informeren", read.answer_text, turn.entities) if read.remark else turn
+    rest = turn.part(read.answer_text, "informeren") if read.remark else turn
     if read.act == reading.ANSWER:  # a remark with an answer after it
         result = extract(rest, requested, [], answered)
         result.act = reading.CHAT_REMARK
@@ -459,9 +472,9 @@ def _not_an_answer(
     if read.act == reading.DOUBT:
         if consent:
             return Extraction(error=response_text(CONSENT_EXPLANATION), act=read.act)
-        if kind == "text" and not (
-            arbitration.says_dont_know(read.answer_text)
-            and arbitration.is_short(read.answer_text, 8)
+        if kind == "text" and (
+            not arbitration.says_dont_know(read.answer_text)
+            or arbitration.words_besides_not_knowing(read.answer_text)
         ):
             return None  # "misschien iets met dieren": the words are the wish
         value: object = arbitration.DONT_KNOW
@@ -470,12 +483,17 @@ def _not_an_answer(
             value, note = "ja", response_text(UNDER_16_UNKNOWN)
         return Extraction(values={requested: value}, note=note, act=read.act)
     if read.act == reading.CORRECTION:
-        return _correction(rest, read, requested, answered)
+        plain = reading.without_correction_marker(read.answer_text)
+        return _correction(rest.part(plain), read, requested, answered)
     if read.act == reading.DEFERRAL:
         return Extraction(replies=[response_text(DEFERRED_REPLY)], act=read.act)
     if read.act == reading.QUESTION_BACK:
         if consent:
             return None  # the consent questions explain themselves (answer_for)
+        if "?" not in turn.text and kind not in ("text", "number"):
+            with suppress(ValueError):
+                answer_for(requested, turn)
+                return None  # "welke leerroute past" at "where do we begin": a choice
         return _question_back(turn, read)
     return None
 
@@ -515,7 +533,7 @@ def _correction(
         and q in load_knowledge().questions
         and q not in _NOT_CORRECTABLE
     ]
-    hits = correction_values(turn, read.answer_text, candidates, answered)
+    hits = correction_values(turn, turn.text, candidates, answered)
     if len(hits) == 1:
         [(question, value)] = hits.items()
         result = Extraction(values={question: value}, corrected=question, act=read.act)
@@ -526,7 +544,7 @@ def _correction(
     with suppress(ValueError):
         answer_for(requested, turn)
         return None  # "sorry, vmbo" at the open question is its answer
-    mentioned = question_mentioned(read.answer_text, candidates)
+    mentioned = question_mentioned(turn.text, candidates)
     if mentioned:
         return Extraction(values={mentioned: None}, corrected=mentioned, act=read.act)
     return None

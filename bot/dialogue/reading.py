@@ -34,7 +34,11 @@ ABOUT_OTHER = "other"
 # A remark about the chat itself; what is left after it may still be an answer
 # ("dat zei ik al toch, kapsalon").
 _REMARK = re.compile(
-    r"\bik\s+zie\s+(?:niks|niets|geen\s+(?:vraag|vragen|knop\w*|tekst|antwoord))\b"
+    r"\bik\s+zie\s+(?:niks|niets|nks|nix|geen\s+(?:vraag|vragen|knop\w*|tekst|antwoord))\b"
+    r"|\b(?:hij|het|dit|die|ie|de\s+chat)\s+(?:doet|werkt)\s+(?:het\s+)?(?:niet|nie|nix|niks)\b"
+    r"|\breageer\s+(?:dan|eens|nou|es)\b|\bwaarom\s+(?:reageer|antwoord)\s+je\s+niet\b"
+    r"|\bik\s+krijg\s+(?:geen|niks|niets)\s+(?:antwoord|reactie)\b|\ber\s+komt\s+(?:niks|niets)\b"
+    r"|\b(?:het\s+)?scherm\s+(?:is\s+)?(?:leeg|wit|zwart)\b|\bben\s+je\s+weg\b"
     r"|\b(?:je|jij|u)\s+(?:reageert|reageer|antwoordt|antwoord|zegt)\s+(?:niks|niets|niet)\b"
     r"|\b(?:er\s+)?gebeurt\s+(?:niks|niets)\b|\bkrijg\s+(?:geen|niks|niets)\b"
     r"|\b(?:het|dit|de\s+chat)\s+werkt\s+niet\b|\bwerkt\s+(?:dit|het)\s+(?:wel|nog)\b"
@@ -51,6 +55,7 @@ _DOUBT = re.compile(
     r"\bhoe\s+(?:moet|kan|zou|moeten|kunnen)\s+(?:ik|wij|we|ik\s+dat|je)\s*(?:dat\s+|dit\s+|het\s+)?"
     r"(?:nou\s+|nu\s+)?weten\b"
     r"|\bhopelijk\b|\bik\s+hoop\s+(?:het|van|dat)\b|\bhoop\s+(?:het|ik)\s+(?:wel|maar)\b"
+    r"|\bzou\s+(?:kunnen|goed\s+kunnen)\b|^\W*kan\s+(?:zijn|best)\W*$|\bwie\s+zal\s+het\s+zeggen\b"
     r"|\bmisschien\b|\bwie\s+weet\b|\bmoeilijk\s+te\s+zeggen\b|\blastig\s+te\s+zeggen\b"
     r"|\b(?:dat\s+)?(?:moeten|zullen)\s+we\s+(?:nog\s+)?(?:zien|afwachten)\b"
     r"|\bhangt\b[^.?!]{0,40}\baf\b|\btwijfel\w*\b|\bniet\s+zeker\b|\bnog\s+onduidelijk\b"
@@ -59,10 +64,11 @@ _DOUBT = re.compile(
 # A lean towards ja or nee that is not certain: the value is confirmed first.
 _LEAN_YES = re.compile(
     r"\b(?:ik\s+)?denk\s+(?:het\s+)?(?:van\s+)?wel\b|\bwaarschijnlijk\s+wel\b|\bvolgens\s+mij\s+wel\b"
+    r"|\bvast\s+wel\b|\bik\s+gok\s+(?:van\s+)?wel\b"
 )
 _LEAN_NO = re.compile(
     r"\b(?:ik\s+)?denk\s+(?:het\s+)?(?:van\s+)?niet\b|\bwaarschijnlijk\s+niet\b"
-    r"|\bvolgens\s+mij\s+niet\b"
+    r"|\bvolgens\s+mij\s+niet\b|\bik\s+gok\s+(?:van\s+)?niet\b"
 )
 # "later", "niet nu": the question is put off, not answered.
 _DEFER = re.compile(r"(?:^|[.!,;]\s*)(?:later|niet\s+nu|straks|een\s+andere\s+keer)\W*$")
@@ -109,13 +115,17 @@ _AFFIRM = re.compile(r"\bwel\b")
 _OLD_ANSWER = re.compile(
     r"\W*(?:ik\s+zei|ik\s+had\s+gezegd|ik\s+typte|eerder\s+zei\s+ik)\b(?!\s+al\b)"
 )
-_CLAUSE_SPLIT = re.compile(r"[.;!?\n]+|,|\s+(?:maar|alleen\s+niet|behalve)\s+")
+# "en" starts a new clause when a new subject follows: "geen sk en er loopt jeugdhulp".
+_CLAUSE_SPLIT = re.compile(
+    r"[.;!?\n]+|,|\s+(?:maar|alleen\s+niet|behalve|want|omdat)\s+"
+    r"|\s+en\s+(?=(?:er|ze|zij|hij|we|wij|ik|ook|wel|nu|sinds)\b)"
+)
 # A bare negation word counts as "nee" only when it stands alone or says the thing is
 # not needed or arranged ("niks nodig"); "geen diagnose bekend" is about a diagnosis.
 _BARE_NEGATIONS = frozenset({"geen", "niet", "niks", "niets", "nooit", "nee"})
-_NEGATION_OBJECTS = frozenset(
-    {"nodig", "geregeld", "hoor", "echt", "meer", "zo", "bekend", "van", "toepassing"}
-)
+_NEGATION_OBJECTS = frozenset({"nodig", "geregeld", "bekend", "van", "toepassing"})
+# Words between a negation and what it negates: "niet meer thuis", "echt niks nodig".
+_INTENSIFIERS = frozenset({"meer", "echt", "zo", "nog", "helemaal", "hoor", "eens", "zeker"})
 
 LONG_MESSAGE_WORDS = 14
 
@@ -149,6 +159,8 @@ def read(text: str, requested: str | None = None, *, yes_no: bool = False) -> Re
     if text.startswith("/"):
         return Reading(ANSWER, text, text)
     remainder, remark = _without_remark(folded)
+    if remark:
+        remainder = _in_own_words(text.strip(), folded, remainder)
     long = _is_long(remainder)
     leading = arbitration.leading_yes_no(remainder) if yes_no else None
     if remark and not tokens(remainder):
@@ -194,6 +206,18 @@ def _about(folded: str) -> str:
     if _ABOUT_WORD.search(folded):
         return ABOUT_TERM
     return ABOUT_OTHER
+
+
+def _in_own_words(text: str, folded: str, part: str) -> str:
+    """``part`` of the folded text as the user typed it (case and accents), when it maps."""
+    origin: list[int] = []  # for each folded character, the index of its typed character
+    for index, char in enumerate(text):
+        origin += [index] * len(fold(char))
+    start = folded.find(part)
+    if start < 0 or len(origin) != len(folded) or not part:
+        return part
+    end = start + len(part) - 1
+    return text[origin[start] : origin[end] + 1]
 
 
 def _without_remark(folded: str) -> tuple[str, bool]:
@@ -248,10 +272,18 @@ def bare_negation_only(clause: str) -> bool:
     for index, word in enumerate(words):
         if word not in _BARE_NEGATIONS:
             continue
-        after = words[index + 1 : index + 3]
+        after = [w for w in words[index + 1 :] if w not in _INTENSIFIERS][:2]
         if not after or after[0] in _NEGATION_OBJECTS or set(after) & {"nodig", "geregeld"}:
             return False
     return True
+
+
+_WISH = re.compile(r"\b(?:wil|wilt|willen|zou\s+(?:graag|willen)|droomt|hoopt)\b")
+
+
+def is_wish(clause: str) -> bool:
+    """A clause about what someone wants ("en wil iets anders"), not about how things are."""
+    return bool(_WISH.search(fold(clause)))
 
 
 def needs_word(clause: str) -> str | None:
@@ -260,6 +292,17 @@ def needs_word(clause: str) -> str | None:
     if "nodig" not in words:
         return None
     return arbitration.NO if _NEGATION.search(fold(clause)) else arbitration.YES
+
+
+_LEADING_MARKER = re.compile(
+    r"^\W*(?:(?:sorry|sory|oeps|oops|excuus|pardon|correctie|verbetering|foutje|nee\s+wacht"
+    r"|wacht|o\s+nee|oh\s+nee|ik\s+bedoel|ik\s+bedoelde)\b\W*)+"
+)
+
+
+def without_correction_marker(text: str) -> str:
+    """ "nee wacht, ze heeft wel een leerbedrijf" → "ze heeft wel een leerbedrijf"."""
+    return _LEADING_MARKER.sub("", text).strip() or text
 
 
 def age_in(text: str) -> int | None:

@@ -134,6 +134,14 @@ def test_said_it_already_is_a_remark_and_an_answer(intent: str) -> None:
         ("hij is 18", reading.ANSWER),
         ("later. Niet nu.", reading.DEFERRAL),
         ("niet nu", reading.ANSWER),
+        ("hij doet het niet", reading.CHAT_REMARK),
+        ("hij doet de opleiding niet", reading.ANSWER),
+        ("reageer dan", reading.CHAT_REMARK),
+        ("ik krijg geen antwoord", reading.CHAT_REMARK),
+        ("ze krijgt geen uitkering", reading.ANSWER),
+        ("zou kunnen", reading.DOUBT),
+        ("kan zijn", reading.DOUBT),
+        ("kan bij de bakker beginnen", reading.ANSWER),
     ],
 )
 def test_the_act_of_a_turn(text: str, act: str) -> None:
@@ -152,6 +160,8 @@ def test_a_leading_yes_at_a_yes_no_question_is_an_answer_even_with_a_question() 
         ("het uwv en de gemeente", [False]),
         ("uwv wel, gemeente niet", [False, True]),
         ("geen jeugdhulp maar wel schulden", [True, False]),
+        ("geen startkwalificatie en er loopt jeugdhulp", [True, False]),
+        ("geen schulden en jeugdhulp", [True]),
     ],
 )
 def test_negated_clauses(text: str, negated: list[bool]) -> None:
@@ -184,11 +194,18 @@ def test_bare_negation_of_another_word_is_not_an_answer() -> None:
     assert reading.bare_negation_only("geen diagnose bekend")
     assert not reading.bare_negation_only("helemaal niks nodig")
     assert not reading.bare_negation_only("nee")
+    assert not reading.bare_negation_only("nee hoor echt niet")
+    assert reading.bare_negation_only("ze woont niet meer thuis")
 
 
 def test_a_lean_is_confirmed_not_recorded() -> None:
     result = read_at("ik denk het wel", "nazorg_nodig")
     assert result.values == {} and result.confirm == ("nazorg_nodig", "ja")
+
+
+@pytest.mark.parametrize(("text", "lean"), [("vast wel", "ja"), ("ik gok van niet", "nee")])
+def test_leans_in_chat_language(text: str, lean: str) -> None:
+    assert reading.read(text, yes_no=True).lean == lean
 
 
 def test_a_clear_answer_is_not_confirmed() -> None:
@@ -215,3 +232,25 @@ def test_age_in_a_correction() -> None:
     assert reading.age_in("sorry, hij is net 17 geworden") == 17
     assert reading.age_in("hij is toch 18") == 18
     assert reading.age_in("hij werkt 18 uur") is None
+
+
+def test_a_signal_after_a_negated_clause_is_still_prefilled() -> None:
+    text = "Ze heeft geen startkwalificatie en er loopt jeugdhulp via het wijkteam."
+    result = extract(turn(text, signaal="jeugdhulp"), "herkomst", ["herkomst", "signalen"], {})
+    assert result.values["signalen"] == ["jeugdhulp"]
+
+
+def test_looking_for_a_placement_is_not_having_one() -> None:
+    assert read_at("we zoeken nog een stageplek", "bpv_plek").values == {"bpv_plek": "zoekt"}
+    assert read_at("ze heeft wel een leerbedrijf", "bpv_plek").values == {"bpv_plek": "heeft"}
+
+
+def test_a_wish_clause_does_not_answer_where_someone_comes_from() -> None:
+    text = "ze zat op het roc maar is gestopt en wil iets anders"
+    assert read_at(text, "herkomst").values == {"herkomst": "mbo"}
+    assert reading.is_wish("en wil iets anders") and not reading.is_wish("ze zat op het roc")
+
+
+def test_a_wish_still_answers_the_direction_after_the_course() -> None:
+    result = read_at("ze is 17, en wil later gaan werken", "vervolg_richting")
+    assert result.values == {"vervolg_richting": "werk"}

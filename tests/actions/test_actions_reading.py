@@ -1,0 +1,203 @@
+"""The validators act on what a turn does: confirm unsure values, apply corrections, keep
+questions back for the professional, and never store what was not said."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from actions.forms import (
+    CONFIRM_SLOT,
+    ValidateRealisatieForm,
+    ValidateVervolgForm,
+    ValidateVoorkantForm,
+)
+from bot.store.repository import repository_scope
+from tests.actions.conftest import make_tracker
+
+CONSENTED = {"toestemming": "ja", "jonger_dan_16": "nee", "rol": "professional", "deel": "voorkant"}
+VOORKANT = {**CONSENTED, "herkomst": "vmbo", "leeftijd": 16, "startkwalificatie": "nee"}
+REALISATIE = {
+    **VOORKANT,
+    "wensen": "kapper",
+    "leerstijl": "doen",
+    "ondersteuningsbehoefte": "ja",
+    "signalen": ["geen"],
+    "betrokken_partners": ["geen"],
+    "gekozen_route": "mbo_diploma",
+}
+
+
+def slot_values(events: list[Any]) -> dict[str, Any]:
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+def said(dispatcher: Any) -> list[str]:
+    return [m.get("text") or m.get("response") or "" for m in dispatcher.messages]
+
+
+async def test_a_remark_about_the_chat_is_answered_and_nothing_stored(
+    database, dispatcher, domain
+) -> None:
+    slots = {**REALISATIE, "requested_slot": "begeleiding_nodig"}
+    tracker = make_tracker(
+        text="hallo?? ik zie niks", intent="ontkennen", slots=slots, active_loop="realisatie_form"
+    )
+    events = await ValidateRealisatieForm().run(dispatcher, tracker, domain)
+    values = slot_values(events)
+    assert values["begeleiding_nodig"] is None and values["requested_slot"] == "begeleiding_nodig"
+    assert "ik lees mee" in said(dispatcher)[0]
+    with repository_scope() as repository:
+        assert "begeleiding_nodig" not in repository.answers("gesprek-1")
+
+
+async def test_doubt_is_stored_as_not_known(database, dispatcher, domain) -> None:
+    slots = {
+        **REALISATIE,
+        "deel": "vervolg",
+        "vervolg_richting": "werk",
+        "requested_slot": "arbeidsvermogen",
+    }
+    tracker = make_tracker(
+        text="Hoe moet ik dat nou weten? Ze is 15. Ik hoop het natuurlijk wel.",
+        intent="bevestigen",
+        slots=slots,
+        active_loop="vervolg_form",
+    )
+    events = await ValidateVervolgForm().run(dispatcher, tracker, domain)
+    assert slot_values(events)["arbeidsvermogen"] == "weet_niet"
+
+
+async def test_a_question_back_is_kept_for_the_professional(database, dispatcher, domain) -> None:
+    slots = {
+        **REALISATIE,
+        "vervolg_richting": "banenafspraak",
+        "arbeidsvermogen": "beperkt",
+        "nazorg_nodig": "ja",
+        "warme_overdracht": "ja",
+        "requested_slot": "overnemende_partner",
+    }
+    text = "wie regelt de jobcoach bij de banenafspraak, gemeente of uwv?"
+    entities = [{"entity": "partner", "value": "gemeente"}, {"entity": "partner", "value": "uwv"}]
+    tracker = make_tracker(text=text, entities=entities, slots=slots, active_loop="vervolg_form")
+    events = await ValidateVervolgForm().run(dispatcher, tracker, domain)
+    values = slot_values(events)
+    assert "overnemende_partner" not in values or values["overnemende_partner"] is None
+    assert values["requested_slot"] == "overnemende_partner"
+    assert any("medewerker" in line for line in said(dispatcher))
+    with repository_scope() as repository:
+        [kept] = repository.open_questions("gesprek-1")  # masked as any typed text
+        assert kept.startswith("wie regelt de jobcoach") and kept.endswith("gemeente of uwv?")
+        assert "overnemende_partner" not in repository.answers("gesprek-1")
+
+
+async def test_an_unsure_value_is_confirmed_then_recorded(database, dispatcher, domain) -> None:
+    slots = {**VOORKANT, "wensen": "kapper", "leerstijl": "doen"}
+    tracker = make_tracker(
+        text="Geen diagnose bekend. Wel structuur en een vaste coach nodig.",
+        intent="ontkennen",
+        slots={**slots, "requested_slot": "ondersteuningsbehoefte"},
+        active_loop="voorkant_form",
+    )
+    events = await ValidateVoorkantForm().run(dispatcher, tracker, domain)
+    values = slot_values(events)
+    assert values[CONFIRM_SLOT] == {"vraag": "ondersteuningsbehoefte", "waarde": "ja"}
+    assert values["requested_slot"] == CONFIRM_SLOT
+    assert "ondersteuningsbehoefte" not in values
+    [line] = [m for m in dispatcher.messages if m.get("response") == "utter_bevestig_waarde"]
+    assert line["waarde"] == "ja"
+    with repository_scope() as repository:
+        assert "ondersteuningsbehoefte" not in repository.answers("gesprek-1")
+
+    dispatcher.messages.clear()
+    tracker = make_tracker(
+        text="/bevestigen",
+        intent="bevestigen",
+        slots={**slots, **values},
+        active_loop="voorkant_form",
+    )
+    events = await ValidateVoorkantForm().run(dispatcher, tracker, domain)
+    values = slot_values(events)
+    assert values["ondersteuningsbehoefte"] == "ja" and values[CONFIRM_SLOT] is None
+    assert values["requested_slot"] == "signalen"
+    with repository_scope() as repository:
+        assert repository.answers("gesprek-1")["ondersteuningsbehoefte"] == "ja"
+
+
+async def test_no_to_a_confirmation_asks_the_question_again(database, dispatcher, domain) -> None:
+    pending = {"vraag": "ondersteuningsbehoefte", "waarde": "ja"}
+    slots = {**VOORKANT, "wensen": "kapper", "leerstijl": "doen"}
+    tracker = make_tracker(
+        text="nee",
+        intent="ontkennen",
+        slots={**slots, CONFIRM_SLOT: pending, "requested_slot": CONFIRM_SLOT},
+        active_loop="voorkant_form",
+    )
+    events = await ValidateVoorkantForm().run(dispatcher, tracker, domain)
+    values = slot_values(events)
+    assert values[CONFIRM_SLOT] is None and values["requested_slot"] == "ondersteuningsbehoefte"
+    assert values.get("ondersteuningsbehoefte") is None
+
+
+async def test_a_correction_in_free_words_is_a_revision(database, dispatcher, domain) -> None:
+    with repository_scope() as repository:
+        repository.ensure_conversation("gesprek-1", mode="advies", consent=True)
+        repository.record_answer("gesprek-1", "leeftijd", 16, answered_by="professional")
+    slots = {**VOORKANT, "wensen": "kapper", "requested_slot": "leerstijl"}
+    tracker = make_tracker(
+        text="sorry, hij is net 17 geworden", slots=slots, active_loop="voorkant_form"
+    )
+    events = await ValidateVoorkantForm().run(dispatcher, tracker, domain)
+    values = slot_values(events)
+    assert values["leeftijd"] == 17 and values["requested_slot"] == "leerstijl"
+    assert "leerstijl" not in values
+    [line] = [m for m in dispatcher.messages if m.get("response") == "utter_antwoord_aangepast"]
+    assert line["waarde"] == "17"
+    with repository_scope() as repository:
+        [row] = [a for a in repository.answer_rows("gesprek-1") if a.question == "leeftijd"]
+        assert row.value == 17 and row.revision == 2
+
+
+async def test_a_correction_under_16_asks_for_a_parent(database, dispatcher, domain) -> None:
+    slots = {**VOORKANT, "wensen": "kapper", "requested_slot": "leerstijl"}
+    tracker = make_tracker(text="hij is toch 15", slots=slots, active_loop="voorkant_form")
+    events = await ValidateVoorkantForm().run(dispatcher, tracker, domain)
+    values = slot_values(events)
+    assert values["leeftijd"] == 15 and values["jonger_dan_16"] == "ja"
+    assert values["requested_slot"] == "ouder_akkoord"
+
+
+async def test_a_correction_of_a_school_changes_only_the_school(
+    database, dispatcher, domain
+) -> None:
+    slots = {**VOORKANT, "herkomst": "havo_vwo", "wensen": "kapper", "requested_slot": "leerstijl"}
+    tracker = make_tracker(text="het was vmbo, geen havo", slots=slots, active_loop="voorkant_form")
+    events = await ValidateVoorkantForm().run(dispatcher, tracker, domain)
+    values = slot_values(events)
+    assert values["herkomst"] == "vmbo" and "leerstijl" not in values
+
+
+async def test_a_correction_of_an_earlier_part_goes_to_the_professional(
+    database, dispatcher, domain
+) -> None:
+    slots = {**REALISATIE, "requested_slot": "begeleiding_nodig"}
+    tracker = make_tracker(
+        text="nee wacht, ze woont niet meer thuis", slots=slots, active_loop="realisatie_form"
+    )
+    events = await ValidateRealisatieForm().run(dispatcher, tracker, domain)
+    values = slot_values(events)
+    assert "signalen" not in values and values["requested_slot"] == "begeleiding_nodig"
+    assert any("verbetering" in line for line in said(dispatcher))
+    with repository_scope() as repository:
+        assert repository.open_questions("gesprek-1") == ["nee wacht, ze woont niet meer thuis"]
+
+
+async def test_a_correction_in_this_part_asks_the_question_again(
+    database, dispatcher, domain
+) -> None:
+    slots = {**VOORKANT, "wensen": "kapper", "signalen": ["geen"], "requested_slot": "leerstijl"}
+    tracker = make_tracker(
+        text="nee wacht, ze woont niet meer thuis", slots=slots, active_loop="voorkant_form"
+    )
+    events = await ValidateVoorkantForm().run(dispatcher, tracker, domain)
+    values = slot_values(events)
+    assert values["signalen"] is None and values["requested_slot"] == "leerstijl"
