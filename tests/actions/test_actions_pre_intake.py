@@ -143,7 +143,8 @@ async def test_contact_is_stored_as_given_but_masked_in_the_slot(
     assert "0612345678" not in str(values["contact"])
     with repository_scope() as repository:
         [answer] = [a for a in repository.answer_rows("gesprek-1") if a.question == "contact"]
-        assert "0612345678" in str(answer.value)
+        assert "0612345678" not in str(answer.value)  # encrypted where it rests
+        assert "0612345678" in str(repository.answers("gesprek-1")["contact"])
 
 
 def _after_pre_intake(**slots: Any) -> object:
