@@ -39,6 +39,13 @@ def _speaker_prefix(case: Case, text: str) -> str:
     return f"{who}: {text}"
 
 
+def opening(case: Case) -> str:
+    """The case's first words, before the trainee says anything."""
+    if case.role is None:
+        raise ValueError(f"casus {case.key} heeft geen rol")
+    return _speaker_prefix(case, case.role.opening)
+
+
 def answer(case: Case, reading: Reading, revealed: set[str]) -> CaseTurn:
     """The case's answer to ``reading``; ``revealed`` grows with the fact given away."""
     role = case.role
