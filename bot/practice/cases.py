@@ -67,7 +67,7 @@ def _load(path: Path) -> tuple[Case, ...]:
 
 
 def role_cases(path: Path | str | None = None) -> tuple[Case, ...]:
-    """The cases that can be rehearsed (those with a ``rol``); at least eight in the shipped file."""
+    """The cases that can be rehearsed (with a ``rol``); at least eight in the shipped file."""
     cases = tuple(case for case in load_cases(path) if case.role is not None)
     if path is None and len(cases) < ROLE_CASES_MIN:
         raise KnowledgeError(

@@ -44,14 +44,15 @@ _DECISION = re.compile(
     r"doorgeven|regelen|inschakelen|verwijzen)|\bik heb (?:je|jou|haar|hem) (?:al )?(?:aangemeld|"
     r"ingeschreven|doorverwezen)|\bwe (?:melden|sturen|bellen|regelen|schakelen) "
     r"|\b(?:bel|meld|regel|stuur|geef|schrijf|zet|schakel|plan|verwijs) ik\b"
-    r"|\b(?:je|jij|ze|hij) (?:gaat|moet) (?:gewoon |dus )?(?:naar|werken|beginnen|starten|de|het|een|"
-    r"entree|bbl|bol)\b"
+    r"|\b(?:je|jij|ze|hij) (?:gaat|moet) (?:gewoon |dus )?"
+    r"(?:naar|werken|beginnen|starten|de|het|een|entree|bbl|bol)\b"
     r"|\bdat wordt (?:de|het|dus)\b|\bik heb besloten"
 )
 _REASON = re.compile(
     r"\bomdat\b|\bwant\b|\bzodat\b|\bdie (?:kan|kunnen|weet|weten|helpt|helpen|regelt|regelen|"
     r"kent)\b|\bkan (?:je|jou|haar|hem|jullie) (?:helpen|ondersteunen|verder helpen)\b|"
-    r"\bkunnen (?:je|jou|haar|hem) (?:helpen|ondersteunen)\b|\b(?:kan|kunnen) (?:\w+ ){0,5}(?:helpen|regelen|doorgeven|bieden|kijken|zorgen)\b|\bhelpt (?:bij|met)\b|"
+    r"\bkunnen (?:je|jou|haar|hem) (?:helpen|ondersteunen)\b|\bhelpt (?:bij|met)\b|"
+    r"\b(?:kan|kunnen) (?:\w+ ){0,5}(?:helpen|regelen|doorgeven|bieden|kijken|zorgen)\b|"
     r"\bhelpen (?:bij|met)\b"
 )
 PARTNER_WORDS = {
@@ -67,12 +68,18 @@ PARTNER_WORDS = {
 }
 _PARTNERS = {key: re.compile(pattern) for key, pattern in PARTNER_WORDS.items()}
 _NEGATION = re.compile(r"\b(?:geen|niet|nog niet|nooit)\b")
+_OWN_CONSENT = re.compile(
+    r"\b(?:hij|zij|ze) (?:zelf|moet zelf|mag zelf)\b|\bzelf (?:toestemming|beslis)"
+)
 _MONEY = re.compile(r"\bgeld\w*|schuld\w*|inkomen|\bloon\b|verdien\w*|uitkering")
 _YES_FIRST = re.compile(r"^(?:ja|klopt|precies|inderdaad|zeker|jazeker|dat klopt)\b")
-_STOP_WORDS = set(
-    "omdat want zodat die dat kan kunnen helpen jouw haar zijn hem jou jij een het de van "
-    "met voor bij naar ook nog wel niet geen als dan erbij meekijken gemeente wat vind goed "
-    "ervan denk mijn".split()
+_STOP_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "omdat want zodat die dat kan kunnen helpen jouw haar zijn hem jou jij een het de van "
+        "met voor bij naar ook nog wel niet geen als dan erbij meekijken gemeente wat vind goed "
+        "ervan denk mijn",
+    )
 )
 
 
@@ -154,9 +161,7 @@ def _claims(folded: str, question: bool, case: Case, previous_topic: str | None)
     return frozenset(claims)
 
 
-def read_turn(
-    number: int, text: str, case: Case, previous: Reading | None = None
-) -> Reading:
+def read_turn(number: int, text: str, case: Case, previous: Reading | None = None) -> Reading:
     """Read one trainee message; ``previous`` is the reading before it (for a follow-up)."""
     folded = fold(text)
     names = [case.naam] + ([case.role.parent] if case.role and case.role.parent else [])
@@ -174,10 +179,9 @@ def read_turn(
     decision = bool(_DECISION.search(folded)) and not consent and not question
     if topic == "toestemming" and not consent and question:
         consent = True
-    young = fold(case.naam)
-    about = bool(re.search(rf"\b{re.escape(young)}\b", folded)) and case.role is not None and (
-        case.role.speaker == "ouder"
-    ) or bool(re.search(r"\b(?:hij|zij|ze) (?:zelf|moet zelf|mag zelf)\b|\bzelf (?:toestemming|beslis)", folded))
+    parent_speaks = case.role is not None and case.role.speaker == "ouder"
+    names_young = bool(re.search(rf"\b{re.escape(fold(case.naam))}\b", folded))
+    about = (parent_speaks and names_young) or bool(_OWN_CONSENT.search(folded))
     return Reading(
         number=number,
         text=text,

@@ -46,7 +46,16 @@ PITFALLS = (
 )
 LANGUAGES = ("jong", "nieuwkomer", "gewoon", "ouder")
 SPEAKERS = ("jongere", "ouder")
-_ROLE_FIELDS = {"vooraf", "taal", "spreker", "opening", "onduidelijk", "antwoorden", "feiten", "route"}
+_ROLE_FIELDS = {
+    "vooraf",
+    "taal",
+    "spreker",
+    "opening",
+    "onduidelijk",
+    "antwoorden",
+    "feiten",
+    "route",
+}
 _ROLE_OPTIONAL = {"ouder", "valkuilen", "toestemming_van"}
 _ANSWER_FIELDS = {"kort", "meer", "feit"}
 
@@ -87,7 +96,9 @@ def parse_role(file: str, where: str, entry: object) -> Role:
         raise KnowledgeError(file, where, f"in rol ontbreken: {', '.join(missing)}.")
     if unknown:
         raise KnowledgeError(
-            file, where, f"onbekende velden in rol: {', '.join(unknown)}.",
+            file,
+            where,
+            f"onbekende velden in rol: {', '.join(unknown)}.",
             sorted(_ROLE_FIELDS | _ROLE_OPTIONAL),
         )
     if entry["taal"] not in LANGUAGES:
@@ -145,7 +156,9 @@ def _answers(file: str, where: str, raw: object, facts: Mapping[str, object]) ->
         unknown = sorted(set(value) - _ANSWER_FIELDS)
         if unknown:
             raise KnowledgeError(
-                file, where, f"onbekende velden bij '{topic}': {', '.join(unknown)}.",
+                file,
+                where,
+                f"onbekende velden bij '{topic}': {', '.join(unknown)}.",
                 sorted(_ANSWER_FIELDS),
             )
         fact = value.get("feit")

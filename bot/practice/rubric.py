@@ -176,7 +176,9 @@ def _pitfall(pitfall: str, case: Case, played: Sequence[CaseTurn]) -> Point | No
     if pitfall == "geldzorgen":
         if having("geld_ontkend"):
             return _point(key, "fout", having("geld_ontkend"), naam=naam)
-        money_fact = [t.reading.number for t in played if t.fact and t.reading.asked_topic == "leefsituatie"]
+        money_fact = [
+            t.reading.number for t in played if t.fact and t.reading.asked_topic == "leefsituatie"
+        ]
         if money_fact:
             later = [n for n in having("geld_benoemd") if n > money_fact[0]]
             if later:
@@ -205,11 +207,7 @@ def hints(case: Case, played: Sequence[CaseTurn]) -> list[str]:
     if latest.decision:
         tips.append(response_text("utter_oefentip_besluit", naam=naam))
     content = [r for r in readings if r.content]
-    if (
-        content
-        and content[0] is latest
-        and not any(r.consent for r in readings)
-    ):
+    if content and content[0] is latest and not any(r.consent for r in readings):
         tips.append(response_text("utter_oefentip_toestemming", naam=naam))
     questions = [r for r in readings if r.question and r.content and not r.consent]
     streak = 0

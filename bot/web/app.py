@@ -29,6 +29,7 @@ from bot.web import (
     guard,
     inbox,
     metrics,
+    practice_report,
     privacy_pages,
     samen_pages,
     security,
@@ -77,6 +78,7 @@ def create_app() -> Starlette:
         *dashboard.routes,
         *samen_pages.routes,
         *privacy_pages.routes,
+        *practice_report.routes,
         Mount("/static", StaticFiles(directory=chat.STATIC_DIR), name="static"),
     ]
     middleware = [
