@@ -107,7 +107,8 @@ def test_phoning_partners_without_asking_is_a_mistake_never_praise() -> None:
         "ik bel morgen de gemeente en het UWV om haar aan te melden",
         "Ik heb Lotte helemaal niet gevraagd",
     ]
-    given = score(case("toestemming_eerst_gemeente"), play(case("toestemming_eerst_gemeente"), turns))
+    lotte = case("toestemming_eerst_gemeente")
+    given = score(lotte, play(lotte, turns))
     verdicts = {p.key: p for p in given}
     assert verdicts["besluit"].verdict == "fout" and verdicts["besluit"].turns == (2,)
     assert "Bij je 2e bericht besliste je voor Lotte" in verdicts["besluit"].text
@@ -151,9 +152,12 @@ def test_contradictions_are_noticed(key: str, turns: list[str], pitfall: str, ve
 
 
 def test_consent_must_come_first_and_from_both_under_16() -> None:
-    assert points("vso_jeugdhulp_bijna_18", ["Hoe oud ben je?", "Mag ik opschrijven wat je zegt?"])[
-        "toestemming"
-    ] == "te_laat"
+    assert (
+        points("vso_jeugdhulp_bijna_18", ["Hoe oud ben je?", "Mag ik opschrijven wat je zegt?"])[
+            "toestemming"
+        ]
+        == "te_laat"
+    )
     jesse = ["Goedemiddag Petra. Vindt u het goed dat ik aantekeningen maak?", "Wat doe je graag?"]
     assert points("thuiszitter_met_moeder", jesse)["toestemming"] == "half"
 
@@ -164,7 +168,8 @@ def test_hints_come_during_the_rehearsal_on_the_turn_they_are_about() -> None:
     assert response_text("utter_oefentip_toestemming", naam="Lotte") in first
     decided = hints(lotte, play(lotte, ["Hoi", "Ik meld je morgen aan bij de gemeente."]))
     assert any("je besluit nu voor Lotte" in tip for tip in decided)
-    closed = ["Mag ik notities maken?", "Zit je op school?", "Heb je een diploma?", "Woon je thuis?"]
+    closed = ["Mag ik notities maken?", "Zit je op school?", "Heb je een diploma?"]
+    closed.append("Woon je thuis?")
     assert any("gesloten vragen" in tip for tip in hints(lotte, play(lotte, closed)))
 
 
