@@ -98,6 +98,8 @@ def test_every_page_and_call_checks_the_role(web) -> None:
     handover_id = open_test_handover()
     public = {"/", "/portaal", "/health", "/health/live", "/chat/widget.js", "/chat/widget.css"}
     public |= {"/chat/api/message", "/chat/api/stream", "/medewerker/inloggen", "/api/openapi.json"}
+    # A trainee's practice report: its random token is the key (tests/web/test_web_practice_report)
+    public |= {"/oefenen/verslag/{conversation_id}/{token}"}
     checked = 0
     for route in create_app().routes:
         if not isinstance(route, Route) or route.path in public:
