@@ -66,22 +66,25 @@ class ValidateRollenspelForm(FormValidationAction):
             return {SLOT: "stop"}
         if request == "klaar":
             return {SLOT: "klaar"}
+        # The slot stays empty, but it is set: Rasa's form rejects a turn that sets no slot,
+        # and a rejected turn would leave the case for the core fallback.
+        going_on = {SLOT: None}
         if request == "hulp":
             dispatcher.utter_message(response="utter_rollenspel_hulp", naam=case_name(case))
-            return {}
+            return going_on
         if request == "mens":
             dispatcher.utter_message(
                 response="utter_rollenspel_geen_medewerker", naam=case_name(case)
             )
-            return {}
+            return going_on
         played = play(case, trainee_texts(tracker.events))
         if not played:
             dispatcher.utter_message(response="utter_rollenspel_hulp", naam=case_name(case))
-            return {}
+            return going_on
         dispatcher.utter_message(text=played[-1].text)
         for tip in hints(case, played):
             dispatcher.utter_message(text=tip)
-        return {}
+        return going_on
 
     async def validate_rollenspel_einde(
         self,
