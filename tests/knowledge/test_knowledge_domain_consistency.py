@@ -20,7 +20,8 @@ from bot.knowledge import load_knowledge
 DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text("utf-8"))
 # Slots a form asks that are not answers about the young person.
 NOT_QUESTIONS = {
-    "casus", "oefen_partners", "rollenspel_einde", "leeftijd_klopt", "feedback_antwoord", "feedback_opmerking",
+    "casus", "oefen_partners", "leeftijd_klopt", "feedback_antwoord", "feedback_opmerking",
+    "rollenspel_einde",
 }  # fmt: skip
 # Answers that come from the professional's decision, never asked in the chat.
 DECIDED = {"gekozen_route"}
