@@ -206,3 +206,23 @@ def test_the_report_shows_each_point_with_its_turns_and_becomes_a_pdf() -> None:
     assert "Oefenverslag: Lotte (17)" in page and "besliste je voor Lotte" in page
     assert f"{report['score']['goed']} van de {report['score']['alle']} punten" in page
     assert report_pdf(report).startswith(b"%PDF")
+
+
+def test_the_practice_texts_say_what_practice_is_and_nothing_only_true_outside_it() -> None:
+    import yaml
+
+    from tests.actions.conftest import DOMAIN_FILE
+
+    responses = yaml.safe_load(DOMAIN_FILE.read_text(encoding="utf-8"))["responses"]
+    practice = [
+        v["text"]
+        for name in ("utter_hulp", "utter_wat_nu", "utter_gestopt")
+        for v in responses[name]
+        if any(c.get("value") == "oefenen" for c in v.get("condition", ()))
+    ]
+    practice += [responses[n][0]["text"] for n in ("utter_oefenen_uitleg", "utter_rollenspel_hulp")]
+    assert len(practice) == 5
+    for text in practice:
+        assert "medewerker mee" not in text and "beslist" not in text
+    assert "Ik speel de jongere" in responses["utter_oefenen_uitleg"][0]["text"]
+    assert "oefengesprek" in practice[0]
