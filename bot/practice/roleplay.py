@@ -65,7 +65,26 @@ def answer(case: Case, reading: Reading, revealed: set[str]) -> CaseTurn:
     return CaseTurn(reading, _speaker_prefix(case, line.kort), None, False)
 
 
+# Said before an answer the case already gave: a person does not repeat themselves blankly.
+_AGAIN = {
+    "jong": "zei ik al:",
+    "nieuwkomer": "Ik zei al:",
+    "gewoon": "Zoals ik zei:",
+    "ouder": "Zoals ik al zei:",
+}
+
+
 def play(case: Case, texts: Sequence[str]) -> list[CaseTurn]:
     """The whole rehearsal so far: each trainee message with the case's answer."""
     revealed: set[str] = set()
-    return [answer(case, reading, revealed) for reading in read_conversation(texts, case)]
+    said: set[str] = set()
+    turns: list[CaseTurn] = []
+    for reading in read_conversation(texts, case):
+        turn = answer(case, reading, revealed)
+        if turn.text in said and not turn.unclear and case.role is not None:
+            who, _, words = turn.text.partition(": ")
+            again = _AGAIN[case.role.language]
+            turn = CaseTurn(turn.reading, f"{who}: {again} {words}", turn.fact, turn.unclear)
+        said.add(turn.text)
+        turns.append(turn)
+    return turns

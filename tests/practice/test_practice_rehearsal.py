@@ -226,3 +226,9 @@ def test_the_practice_texts_say_what_practice_is_and_nothing_only_true_outside_i
         assert "medewerker mee" not in text and "beslist" not in text
     assert "Ik speel de jongere" in responses["utter_oefenen_uitleg"][0]["text"]
     assert "oefengesprek" in practice[0]
+
+
+def test_the_case_does_not_repeat_itself_blankly() -> None:
+    rachid = case("schulden_zonder_huis")
+    first, again = play(rachid, ["Wat heb je hiervoor gedaan?", "Wat voor werk heb je gedaan?"])
+    assert again.text == first.text.replace("Rachid: ", "Rachid: Zoals ik zei: ", 1)
