@@ -52,9 +52,11 @@ def at(turns: Sequence[int]) -> str:
     return f"bij je {joined} bericht"
 
 
-def _point(key: str, verdict: str, turns: Sequence[int], **values: object) -> Point:
-    name = f"utter_oefenpunt_{key.split(':')[0]}_{verdict}"
-    if key.startswith("valkuil:"):
+def _point(
+    key: str, verdict: str, turns: Sequence[int], response: str | None = None, **values: object
+) -> Point:
+    name = response or f"utter_oefenpunt_{key.split(':')[0]}_{verdict}"
+    if key.startswith("valkuil:") and response is None:
         name = f"utter_oefenpunt_{key.split(':')[1]}_{verdict}"
     words = response_text(name, bij=at(turns), **values)
     return Point(key, verdict, tuple(sorted(set(turns))), words[0].upper() + words[1:])
@@ -76,7 +78,11 @@ def score(case: Case, played: Sequence[CaseTurn]) -> list[Point]:
         if fact in found:
             points.append(_point(f"feit:{fact}", "gevonden", [found[fact]], feit=what))
         else:
-            points.append(_point(f"feit:{fact}", "gemist", [], feit=what))
+            # Asked about, but closed: point to those turns, so the trainee sees where it hid.
+            hiding = {t for t, a in role.answers.items() if a.fact == fact}
+            near = [r.number for r in readings if r.asked_topic in hiding]
+            response = "utter_oefenpunt_feit_gemist_gesloten" if near else None
+            points.append(_point(f"feit:{fact}", "gemist", near, response, feit=what))
     points.append(_partners(case, readings))
     decisions = [r.number for r in readings if r.decision]
     if decisions:

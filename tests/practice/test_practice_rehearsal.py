@@ -232,3 +232,11 @@ def test_the_case_does_not_repeat_itself_blankly() -> None:
     rachid = case("schulden_zonder_huis")
     first, again = play(rachid, ["Wat heb je hiervoor gedaan?", "Wat voor werk heb je gedaan?"])
     assert again.text == first.text.replace("Rachid: ", "Rachid: Zoals ik zei: ", 1)
+
+
+def test_a_missed_fact_points_to_the_closed_question_that_passed_it_by() -> None:
+    lotte = case("toestemming_eerst_gemeente")
+    given = {p.key: p for p in score(lotte, play(lotte, ["Hoi", "Woon je thuis?"]))}
+    missed = given["feit:geldzorgen_thuis"]
+    assert missed.verdict == "gemist" and missed.turns == (2,)
+    assert "bij je 2e bericht vroeg je ernaar met een gesloten vraag" in missed.text
