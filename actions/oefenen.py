@@ -8,10 +8,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.conversation import new_round
+from actions.rollenspel import case_name
 from bot.knowledge.responses import text as response_text
 from bot.practice import compare_partners, feedback_text, load_cases
 from bot.practice.cleanup import retention_hours
 from bot.practice.feedback import consent_feedback
+from bot.practice.roleplay import opening as play_opening
 from bot.store.errors import NotFound
 from bot.store.repository import repository_scope
 
@@ -64,9 +66,10 @@ class ActionAskCasus(Action):
 
 
 class ActionTonenCasus(Action):
-    """Show the chosen case and start the conversation at the voorkant.
+    """Show the chosen case; a case with a role starts the rehearsal, others the voorkant.
 
-    The data is fictional, so consent is implied: the start block is skipped.
+    The data is fictional, so the start block is skipped. In the rehearsal asking the case
+    for consent is part of what the trainee practises (bot.practice.rubric).
     """
 
     def name(self) -> str:
@@ -77,12 +80,23 @@ class ActionTonenCasus(Action):
     ) -> list[EventType]:
         cases = {case.key: case for case in load_cases()}
         case = cases[tracker.get_slot("casus")]
-        dispatcher.utter_message(
-            response="utter_casus_tonen",
-            naam=case.naam,
-            leeftijd=case.leeftijd,
-            situatie=case.situatie,
-        )
+        if case.role is not None:
+            # The rehearsal: the case itself speaks first (actions.rollenspel).
+            dispatcher.utter_message(
+                response="utter_rollenspel_start",
+                naam=case.naam,
+                leeftijd=case.leeftijd,
+                vooraf=case.role.known,
+                wie=case_name(case),
+            )
+            dispatcher.utter_message(text=play_opening(case))
+        else:
+            dispatcher.utter_message(
+                response="utter_casus_tonen",
+                naam=case.naam,
+                leeftijd=case.leeftijd,
+                situatie=case.situatie,
+            )
         under_16 = case.leeftijd < 16
         return [
             SlotSet("toestemming", "ja"),

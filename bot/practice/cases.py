@@ -15,13 +15,15 @@ from pathlib import Path
 from bot.knowledge.errors import KnowledgeError
 from bot.knowledge.model import PARTNER_KEYS
 from bot.knowledge.yamlfile import read_yaml
+from bot.practice.role import Role, parse_role
 
 CASES_FILE = Path(__file__).parent / "data" / "cases.yml"
 MIN_CASES = 6
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 _FIELDS = {"key", "naam", "leeftijd", "situatie", "partners"}
 # Optional: the partners the professional must first ask the young person's consent for.
-_OPTIONAL = {"toestemming_voor"}
+_OPTIONAL = {"toestemming_voor", "rol"}
+ROLE_CASES_MIN = 8  # cases with a role for the rehearsal
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class Case:
     situatie: str
     partners: Mapping[str, str]
     consent_for: tuple[str, ...] = ()
+    role: Role | None = None
 
     @property
     def title(self) -> str:
@@ -61,6 +64,16 @@ def _load(path: Path) -> tuple[Case, ...]:
     if len(cases) < MIN_CASES:
         raise KnowledgeError(file, None, f"er moeten minstens {MIN_CASES} casussen zijn.")
     return tuple(cases)
+
+
+def role_cases(path: Path | str | None = None) -> tuple[Case, ...]:
+    """The cases that can be rehearsed (with a ``rol``); at least eight in the shipped file."""
+    cases = tuple(case for case in load_cases(path) if case.role is not None)
+    if path is None and len(cases) < ROLE_CASES_MIN:
+        raise KnowledgeError(
+            CASES_FILE.name, None, f"minstens {ROLE_CASES_MIN} casussen moeten een rol hebben."
+        )
+    return cases
 
 
 def _case(file: str, number: int, entry: object) -> Case:
@@ -105,7 +118,9 @@ def _case(file: str, number: int, entry: object) -> Case:
         raise KnowledgeError(
             file, where, "toestemming_voor is een lijst met partners uit 'partners'.", partners
         )
+    role = parse_role(file, where, entry["rol"]) if "rol" in entry else None
     return Case(
+        role=role,
         consent_for=tuple(consent_for),
         key=key,
         naam=naam.strip(),

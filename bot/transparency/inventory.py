@@ -9,9 +9,9 @@ the inbox (``PROFESSIONAL_ROLES``).
 Per column: ``personal`` is ``ja`` (about a person), ``indirect`` (a code or a time that links
 to a person) or ``nee``; ``protection`` says how it rests: ``gemaskeerd`` (personal data in
 free text replaced by placeholders before storage, :mod:`bot.privacy`), ``hash`` (only a
-one-way hash), ``pseudoniem`` (a random code), ``leesbaar`` (as written). The application encrypts one value itself, the pre-intake's
-contact answer (:mod:`bot.store.sealed`); encryption of the rest is the database's or the
-disk's (see the DPIA input).
+one-way hash), ``pseudoniem`` (a random code), ``leesbaar`` (as written). The application
+encrypts one value itself, the pre-intake's contact answer (:mod:`bot.store.sealed`);
+encryption of the rest is the database's or the disk's (see the DPIA input).
 """
 
 from __future__ import annotations

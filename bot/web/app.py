@@ -29,6 +29,7 @@ from bot.web import (
     guard,
     inbox,
     metrics,
+    practice_report,
     privacy_pages,
     samen_pages,
     security,
@@ -79,6 +80,7 @@ def create_app() -> Starlette:
         *samen_pages.routes,
         *privacy_pages.routes,
         *transparency_page.routes,
+        *practice_report.routes,
         Mount("/static", StaticFiles(directory=chat.STATIC_DIR), name="static"),
     ]
     middleware = [

@@ -22,6 +22,7 @@ DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").rea
 NOT_QUESTIONS = {
     "casus", "oefen_partners", "leeftijd_klopt", "feedback_antwoord", "feedback_opmerking",
     "nagekeken",
+    "rollenspel_einde",
 }  # fmt: skip
 # Answers that come from the professional's decision, never asked in the chat.
 DECIDED = {"gekozen_route", "gekozen_niveau"}

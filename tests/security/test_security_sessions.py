@@ -99,6 +99,8 @@ def test_every_page_and_call_checks_the_role(web) -> None:
     public = {"/", "/portaal", "/health", "/health/live", "/chat/widget.js", "/chat/widget.css"}
     public |= {"/chat/api/message", "/chat/api/stream", "/medewerker/inloggen", "/api/openapi.json"}
     public.add("/hoe-werkt-het")  # the public page "Hoe werkt deze assistent?"
+    # A trainee's practice report: its random token is the key (tests/web/test_web_practice_report)
+    public |= {"/oefenen/verslag/{conversation_id}/{token}"}
     checked = 0
     for route in create_app().routes:
         if not isinstance(route, Route) or route.path in public:
