@@ -8,6 +8,7 @@ never change what is stored.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
 from typing import Any
@@ -59,20 +60,41 @@ def wait_label(handover: Mapping[str, Any], now: datetime | None = None) -> str:
 def about(summary: str | None, label: str | None = None) -> str:
     """Who and what a hand-over is about: the professional's own label, else the first facts.
 
-    The summary starts with "Beslispunt: …" (already in its own column), then a part's name,
-    then "Vraag: antwoord." items; the first of those tell two cases apart.
+    The summary starts with "Beslispunt: …" (already in its own column), then per part its
+    name and "Vraag: antwoord." items. The start of the conversation (consent, role) is the same
+    for everyone and contact details do not belong in a list, so the first other facts are used.
     """
     if label and label.strip():
         return label.strip()
-    lines = [line.strip() for line in (summary or "").splitlines()]
-    facts = [line for line in lines[1:] if ":" in line]
-    if not facts:
+    knowledge = load_knowledge()
+    skipped_parts = {knowledge.parts.get(part, part) for part in GENERIC_PARTS}
+    labels = {key: question.label for key, question in knowledge.questions.items()}
+    private = {labels[key] for key in PRIVATE_QUESTIONS if key in labels}
+    items: list[str] = []
+    blocks = (summary or "").split("\n\n")[1:]
+    for block in blocks:
+        part, _, facts = block.strip().partition("\n")
+        if part.strip() in skipped_parts:
+            continue
+        items += [
+            item
+            for item in _ITEM_START.split(facts.strip())
+            if item and item.split(":", 1)[0] not in private
+        ]
+    if not items:
         return "nog geen antwoorden"
-    text = facts[0]
+    text = " ".join(items[:3])
     if len(text) <= ABOUT_LENGTH:
         return text
     cut = text[:ABOUT_LENGTH].rsplit(" ", 1)[0].rstrip(",;:")
     return cut + " …"
+
+
+# Parts every conversation shares, and answers that are contact details: never a row's label.
+GENERIC_PARTS = ("start",)
+PRIVATE_QUESTIONS = ("contact", "verwijzer_naam")
+# A new "Label: value." item starts after a full stop and a capital.
+_ITEM_START = re.compile(r"(?<=[.!?])\s+(?=[A-Z][^.:]{0,60}:\s)")
 
 
 def display_names(usernames: Iterable[str | None]) -> dict[str, str]:
