@@ -53,7 +53,7 @@ def wait_label(handover: Mapping[str, Any], now: datetime | None = None) -> str:
         return "opgepakt na " + minutes_text(max(0, waited))
     decided = _moment(handover.get("decided_at"))
     if status == "afgerond" and decided is not None:
-        return "afgerond op " + decided.strftime("%d-%m-%Y om %H:%M") + " (UTC)"
+        return "op " + decided.strftime("%d-%m-%Y om %H:%M") + " (UTC)"
     return ""
 
 

@@ -452,10 +452,9 @@ async def handover_page(request: Request) -> Response:
 
 def _after(request: Request, notice: str) -> RedirectResponse:
     handover_id = _handover_id(request)
-    # Back at the case's actions (not the page's top), where the next control has the focus.
-    return RedirectResponse(
-        f"{BASE}/overdrachten/{handover_id}?melding={notice}#acties", status_code=303
-    )
+    # The page puts the focus on the next control (autofocus), which also scrolls it into view;
+    # a #fragment would stop the browser from honouring autofocus.
+    return RedirectResponse(f"{BASE}/overdrachten/{handover_id}?melding={notice}", status_code=303)
 
 
 class FormError(Exception):

@@ -26,7 +26,7 @@ def test_the_wait_is_shown_only_while_a_case_waits() -> None:
     assert wait_label(taken, NOW) == "opgepakt na 12 min"
     closed = _case("afgerond", taken_at=timedelta(minutes=18), decided_at=timedelta(minutes=2))
     assert "wacht" not in wait_label(closed, NOW)
-    assert wait_label(closed, NOW).startswith("afgerond op 07-12-2026")
+    assert wait_label(closed, NOW).startswith("op 07-12-2026")
 
 
 def test_two_cases_at_the_same_point_read_differently_and_without_contact_details() -> None:
