@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from bot.knowledge import load_knowledge
+from bot.knowledge.decisions import decision_words
 from bot.store.repository import repository_scope
 
 ABOUT_LENGTH = 90
@@ -111,21 +112,5 @@ def display_names(usernames: Iterable[str | None]) -> dict[str, str]:
 
 
 def decision_text(point: str, decision: str | None) -> str:
-    """A recorded decision in words: a route's title (with its level), else the text itself."""
-    if not decision:
-        return ""
-    if point != "leerroute":
-        return decision
-    routes = load_knowledge().routes
-    key, _, level = decision.partition(":")
-    title = routes[key].title if key in routes else decision
-    return f"{title}, {LEVELS[level]}" if level in LEVELS else title
-
-
-# The levels a route decision may name (mbo: entree is level 1; see routes.yml's source).
-LEVELS = {
-    "entree": "entreeopleiding (niveau 1)",
-    "niveau_2": "niveau 2",
-    "niveau_3": "niveau 3",
-    "niveau_4": "niveau 4",
-}
+    """A recorded decision in words (see :mod:`bot.knowledge.decisions`)."""
+    return decision_words(point, decision)

@@ -149,6 +149,9 @@ def test_the_chat_can_be_used_when_zoomed(browser, servers, zoom, width, height)
     wait_for_question_in_view(page)
     assert_fits(page, width, height)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+    tray = page.locator(".advies-chat__quick").bounding_box()
+    first = page.locator(".advies-chat__choice").first.bounding_box()
+    assert first["y"] >= tray["y"] and first["y"] + first["height"] <= tray["y"] + tray["height"]
     press_button(page, "Ja, akkoord")
     wait_for_question_in_view(page)
     assert_fits(page, width, height)
