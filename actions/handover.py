@@ -11,6 +11,7 @@ from actions.common import request_key
 from bot.dialogue.flow import consent_problem
 from bot.handover import decision_message, hand_over
 from bot.knowledge import load_knowledge
+from bot.knowledge.decisions import split_route, valid_route_decision
 from bot.store.repository import repository_scope
 
 
@@ -109,10 +110,11 @@ class ActionVerwerkenBesluit(Action):
             latest = max(decided, key=lambda h: h.decided_at)
             point, decision = latest.decision_point, latest.decision or ""
             events: list[EventType] = []
-            if point == "leerroute" and decision in load_knowledge().routes:
-                events.append(SlotSet("gekozen_route", decision))
+            if point == "leerroute" and valid_route_decision(decision):
+                route, _level = split_route(decision)  # the level is in the decision itself
+                events.append(SlotSet("gekozen_route", route))
                 repository.record_answer(
-                    tracker.sender_id, "gekozen_route", decision, answered_by="professional"
+                    tracker.sender_id, "gekozen_route", route, answered_by="professional"
                 )
         dispatcher.utter_message(text=decision_message(point, decision))
         return events

@@ -27,7 +27,7 @@ from typing import Any, Protocol
 
 from bot.handover.queueing import queue_for_team
 from bot.handover.transcript import names_in, transcript_lines
-from bot.knowledge import load_knowledge
+from bot.knowledge.decisions import route_decisions, valid_route_decision
 from bot.knowledge.teams import load_teams
 from bot.privacy import mask
 from bot.store.erasure import erase_conversation
@@ -375,9 +375,8 @@ class Casework:
         point = (await self.check_taken(handover_id, professional))["decision_point"]
         check_length("decision", decision, MAX_DECISION)
         check_length("note", note, MAX_TEXT)
-        routes = tuple(load_knowledge().routes)
-        if point == "leerroute" and decision not in routes:
-            raise InvalidDecision(point, routes)
+        if point == "leerroute" and not valid_route_decision(decision):
+            raise InvalidDecision(point, tuple(route_decisions()))
 
         def record(repository: Repository) -> Message:
             decided = repository.record_decision(

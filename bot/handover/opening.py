@@ -15,6 +15,7 @@ from typing import Any
 from bot.dialogue import pre_intake
 from bot.handover.queueing import announce
 from bot.knowledge import build_summary, load_knowledge, suggest_partners
+from bot.knowledge.decisions import decision_words, valid_route_decision
 from bot.knowledge.responses import text as response_text
 from bot.knowledge.suggestions import PartnerSuggestion
 from bot.knowledge.teams import Team, load_teams
@@ -111,9 +112,11 @@ def hand_over(
 
 def decision_message(decision_point: str, decision: str) -> str:
     """Tell the user what the professional decided, in plain words."""
-    knowledge = load_knowledge()
-    if decision_point == "leerroute" and decision in knowledge.routes:
-        return response_text("utter_besluit_leerroute", route=knowledge.routes[decision].title)
+    if decision_point == "leerroute" and valid_route_decision(decision):
+        # The route's title with its level, in words ("…, niveau 2"), never the stored key.
+        return response_text(
+            "utter_besluit_leerroute", route=decision_words(decision_point, decision)
+        )
     if decision_point == "pre_intake":
         return response_text("utter_besluit_pre_intake", besluit=decision)
     if decision_point in ("op_verzoek", "niet_begrepen"):

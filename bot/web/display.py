@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from bot.knowledge import load_knowledge
-from bot.knowledge.decisions import decision_words
+from bot.knowledge.decisions import LEVELS, decision_words
 from bot.store.repository import repository_scope
 
 ABOUT_LENGTH = 90
@@ -109,6 +109,32 @@ def display_names(usernames: Iterable[str | None]) -> dict[str, str]:
             professional = repository.get_professional(username)
             names[username] = professional.display_name if professional else username
     return names
+
+
+# What to write as the decision, per decision point: a professional should not have to guess.
+DECISION_HINTS = {
+    "ondersteuning": "Schrijf kort welke ondersteuning er komt en wie wat doet. Bijvoorbeeld: "
+    "jobcoach via UWV, mentor belt elke week.",
+    "vervolg": "Schrijf kort wat het vervolg is en wie het overneemt. Bijvoorbeeld: "
+    "werk met een jobcoach via UWV.",
+    "pre_intake": "Schrijf kort wat het intaketeam besluit. Bijvoorbeeld: uitnodigen voor een "
+    "intakegesprek.",
+    "op_verzoek": "De gebruiker wilde een mens spreken. Schrijf kort wat je hebt afgesproken. "
+    "Bijvoorbeeld: vraag beantwoord, assistent mag verder.",
+    "niet_begrepen": "De assistent begreep de gebruiker niet. Schrijf kort wat je hebt "
+    "afgesproken. Bijvoorbeeld: vraag uitgelegd, assistent mag verder.",
+}
+DEFAULT_HINT = "Schrijf kort wat je besluit, in woorden die de gebruiker ook begrijpt."
+
+
+def decision_hint(point: str) -> str:
+    """The hint under a free decision field, for every decision point."""
+    return DECISION_HINTS.get(point, DEFAULT_HINT)
+
+
+def levels() -> list[dict[str, str]]:
+    """The levels a route decision may name, for the inbox's choice."""
+    return [{"key": key, "title": title} for key, title in LEVELS.items()]
 
 
 def decision_text(point: str, decision: str | None) -> str:

@@ -50,7 +50,15 @@ from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken, U
 from bot.web import limits
 from bot.web.casework import casework
 from bot.web.chat import sse_response
-from bot.web.display import about, decision_text, display_names, minutes_text, wait_label
+from bot.web.display import (
+    about,
+    decision_hint,
+    decision_text,
+    display_names,
+    levels,
+    minutes_text,
+    wait_label,
+)
 from bot.web.guard import bounded_id
 from bot.web.pubsub import INBOX_TOPIC, live_hub
 from bot.web.samen_chat import after_decision, samen
@@ -383,6 +391,8 @@ def _for_display(handover: dict[str, Any]) -> dict[str, Any]:
     shown["waiting"] = wait_label(handover)
     shown["about"] = about(handover["summary"])
     shown["decision_text"] = decision_text(handover["decision_point"], handover["decision"])
+    shown["decision_hint"] = decision_hint(handover["decision_point"])
+    shown["levels"] = levels()
     shown["decision_label"] = decision_label(handover["decision_point"])
     shown["status_label"] = STATUS_LABELS.get(handover["status"], handover["status"])
     shown["partners"] = [
@@ -560,6 +570,9 @@ async def reply(request: Request, form: dict[str, str], professional: str) -> st
 @handover_action
 async def decide(request: Request, form: dict[str, str], professional: str) -> str:
     decision = form.get("besluit", "").strip()[:255]
+    level = form.get("niveau", "").strip()
+    if decision and level:  # a route with its level: "mbo_diploma:niveau_2"
+        decision = f"{decision}:{level}"
     note = form.get("notitie", "").strip()[:MAX_TEXT] or None
     service, handover_id = casework("inbox"), _handover_id(request)
     if not decision:
