@@ -354,3 +354,32 @@ def test_accounts_that_are_not_for_the_inbox_see_no_case(web, role: str) -> None
 def test_an_unknown_role_is_refused() -> None:
     with pytest.raises(ValueError):
         create_account("kim", PASSWORD, "Kim", role="baas")
+
+
+def test_a_route_decision_with_its_level_reads_in_dutch(web, accounts) -> None:
+    handover_id = open_test_handover()
+    token = login(web)
+    page = f"/medewerker/overdrachten/{handover_id}"
+    web.post(f"{page}/oppakken", data={"csrf": token})
+    form = web.get(page).text
+    assert 'name="niveau"' in form and "entreeopleiding (niveau 1)" in form
+    decided = web.post(
+        f"{page}/besluit", data={"csrf": token, "besluit": "mbo_diploma", "niveau": "niveau_3"}
+    )
+    assert decided.status_code == 200
+    with repository_scope() as repository:
+        assert repository.get_handover(handover_id).decision == "mbo_diploma:niveau_3"
+    facts = decided.text.split('<dl class="facts">')[1].split("</dl>")[0]
+    assert "niveau 3" in facts and "mbo_diploma" not in facts
+
+
+def test_every_free_decision_field_has_a_hint(web, accounts) -> None:
+    token = login(web)
+    for number, point in enumerate(("ondersteuning", "vervolg", "op_verzoek", "niet_begrepen")):
+        handover_id = open_test_handover(f"web-hint{number}", point)
+        page = f"/medewerker/overdrachten/{handover_id}"
+        web.post(f"{page}/oppakken", data={"csrf": token})
+        text = web.get(page).text
+        assert 'aria-describedby="besluit-hint"' in text, point
+        hint = text.split('id="besluit-hint">')[1].split("<")[0]
+        assert hint.startswith("Schrijf kort"), (point, hint)
