@@ -457,7 +457,7 @@ def _feedback_section(figures: Figures) -> Section:
     )
     whole = sum(figures.feedback[a] for a in answers)
     shares = [
-        suppress.HIDDEN if row[0].hidden else suppress.share(figures.feedback[a], whole)
+        suppress.HIDDEN_FIGURE if row[0].hidden else suppress.share(figures.feedback[a], whole)
         for a, row in zip(answers, grid, strict=False)
     ]
     rows = [[*row, share] for row, share in zip(grid, shares, strict=False)]

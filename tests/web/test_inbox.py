@@ -382,4 +382,4 @@ def test_every_free_decision_field_has_a_hint(web, accounts) -> None:
         text = web.get(page).text
         assert 'aria-describedby="besluit-hint"' in text, point
         hint = text.split('id="besluit-hint">')[1].split("<")[0]
-        assert hint.startswith("Schrijf kort"), (point, hint)
+        assert "Schrijf kort" in hint and "Bijvoorbeeld" in hint, (point, hint)
