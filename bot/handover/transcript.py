@@ -76,14 +76,13 @@ def _button_title(payload: str, offered: Sequence[Mapping[str, Any]]) -> str | N
     return button_titles().get(payload)
 
 
-def _said_by_assistant(stored: str, utter_action: object) -> str:
+def _said_by_assistant(stored: str) -> str:
     """``stored`` as the assistant said it when it is a fixed text whose words were masked."""
     if not _PLACEHOLDER.search(stored):
         return stored
     parts = _PLACEHOLDER.split(stored)
     pattern = re.compile(r".+?".join(re.escape(part) for part in parts), re.DOTALL)
-    candidates = fixed_texts(utter_action) if isinstance(utter_action, str) else ()
-    for text in (*candidates, *fixed_texts()):
+    for text in fixed_texts():
         if pattern.fullmatch(text):
             return text
     return _restored_in_context(stored)
@@ -142,7 +141,7 @@ def transcript_lines(events: Sequence[Mapping[str, Any]]) -> list[Line]:
             by_professional = metadata.get("afzender") == "medewerker"
             text = str(event["text"])
             if not by_professional:
-                text = _said_by_assistant(text, metadata.get("utter_action"))
+                text = _said_by_assistant(text)
             lines.append(
                 {"sender": "professional" if by_professional else "bot", "text": text, "at": at}
             )

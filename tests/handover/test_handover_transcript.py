@@ -17,7 +17,6 @@ STORED: list[dict[str, Any]] = [
     {
         "event": "bot",
         "text": "Hoe leert de jongere [naam]?",
-        "metadata": {"utter_action": "utter_ask_leerstijl"},
         "data": {"buttons": LEERSTIJL_BUTTONS},
         "timestamp": 2,
     },
