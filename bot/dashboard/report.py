@@ -370,6 +370,9 @@ def _waiting_section(figures: Figures) -> Section:
         "Hoe lang het duurde van de overdracht tot een medewerker hem oppakte en tot het besluit:"
         " de mediaan (de helft wachtte korter) en p90 (9 van de 10 wachtten korter), in minuten."
         " Binnen of buiten kantoortijd gaat over het moment van de overdracht."
+        " De regels tellen niet op: een gesprek met een overdracht binnen én een buiten"
+        " kantoortijd staat in beide regels, maar één keer bij alle overdrachten; en een"
+        " mediaan of p90 tel je niet op."
     )
     table = Table(
         "wachttijd",

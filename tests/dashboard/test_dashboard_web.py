@@ -166,3 +166,10 @@ def test_the_excel_csv_has_semicolons_and_a_bom_for_dutch_excel(web: TestClient)
     assert rows == plain and len(rows[0]) > 1
     page = web.get(f"/medewerker/dashboard?{WEEK}").text
     assert "excel=1" in page and "voor Excel" in page
+
+
+def test_the_waiting_table_says_why_its_rows_do_not_add_up(web: TestClient) -> None:
+    _login(web, "kim", "kwaliteit")
+    page = web.get(f"/medewerker/dashboard?{WEEK}").text
+    section = page.split('id="wachttijd"')[1].split("</section>")[0]
+    assert "De regels tellen niet op" in section and "beide regels" in section
