@@ -440,8 +440,11 @@ async def _handover_page(request: Request, status: int = 200, error: str | None 
         transcript = [{"sender": m["sender"], "text": m["text"]} for m in handover["messages"]]
     account: Account = request.state.account
     together = await samen().case(handover["conversation_id"])
-    names = await asyncio.to_thread(display_names, (handover["taken_by"],))
+    authors = [c["author"] for c in together.get("contributions", [])]
+    names = await asyncio.to_thread(display_names, (handover["taken_by"], *authors))
     handover["taken_by_name"] = names.get(handover["taken_by"] or "", handover["taken_by"])
+    for contribution in together.get("contributions", []):  # names, not login names
+        contribution["author_name"] = names.get(contribution["author"], contribution["author"])
     return render(
         request,
         "handover.html",

@@ -136,7 +136,7 @@ def test_the_inbox_flow_for_a_busy_professional(browser, servers, professionals)
 
     inzage = page.get_by_role("link", name="Inzage: alles wat over dit gesprek is bewaard")
     inzage.click()
-    page.get_by_role("heading", name="Het gesprek").wait_for()
+    page.get_by_role("heading", name="Het gesprek", exact=True).wait_for()
     lines = page.locator("#kop-gesprek + ol .line")
     assert lines.count() > 5
     assert page.locator("#kop-gesprek + ol .line--gebeurtenis").count() >= 2
