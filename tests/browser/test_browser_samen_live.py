@@ -38,7 +38,10 @@ def test_a_contribution_appears_live_and_the_document_names_each_decision(
     login(page, servers, "mentor-live")
     page.goto(f"{servers.web_url}{case}")
     page.get_by_role("heading", name="Samen met partners").wait_for()
-    expect(page.locator("#samen")).to_contain_text("Nog geen bijdragen")
+    section = page.locator("section").filter(
+        has=page.get_by_role("heading", name="Samen met partners")
+    )
+    expect(section).to_contain_text("Nog geen bijdragen")
     page.evaluate("window.__zonderHerladen = true")
     page.get_by_label("Je bericht").fill("half getypt")
     page.wait_for_timeout(1000)  # the page's live stream is connected
@@ -52,7 +55,7 @@ def test_a_contribution_appears_live_and_the_document_names_each_decision(
         aanbod="",
         nodig="",
     )
-    expect(page.locator("#samen")).to_contain_text("Start met een jobcoach", timeout=TIMEOUT)
+    expect(section).to_contain_text("Start met een jobcoach", timeout=TIMEOUT)
     expect(page.locator("#samen-melding")).to_contain_text("nieuwe bijdrage")
     assert page.evaluate("window.__zonderHerladen === true"), "the page was reloaded"
     assert page.get_by_label("Je bericht").input_value() == "half getypt"
