@@ -7,6 +7,7 @@ owner was typing, and then the overdrachtsdocument names every decision in words
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -61,6 +62,20 @@ def test_a_contribution_appears_live_and_the_document_names_each_decision(
     assert page.get_by_label("Je bericht").input_value() == "half getypt"
     assert (report := axe_violations(page)) == "", report
 
+    # The young person has the widget open in a browser (this tab's conversation).
+    young = browser.new_context(viewport={"width": 360, "height": 740})
+    young.add_init_script(
+        "sessionStorage.getItem('adviesChat') || sessionStorage.setItem('adviesChat', "
+        + json.dumps(
+            json.dumps({"conversationId": chat.conversation_id, "token": chat.token, "open": True})
+        )
+        + ")"
+    )
+    widget = young.new_page()
+    widget.goto(f"{servers.web_url}/portaal")
+    widget.locator(".advies-chat__log").wait_for()
+    widget.wait_for_timeout(1000)  # the widget's live stream is connected
+
     mentor.post(
         f"{case}/besluit",
         besluit="Werk met een jobcoach via UWV",
@@ -72,4 +87,10 @@ def test_a_contribution_appears_live_and_the_document_names_each_decision(
     assert "Besluit over wat is het best passende vervolg" in text, text
     assert "Notitie bij het besluit over" in text
     assert "De jongere kan" not in text and "Besluit bij vervolg" not in text
+    # The end in the widget: the feedback question keeps its buttons beside the document's.
+    tray = widget.get_by_role("group", name="Antwoordknoppen")
+    expect(tray.get_by_role("button", name="Ja, het klopt")).to_be_visible(timeout=TIMEOUT)
+    for title in ("Een beetje", "Sla over"):
+        expect(tray.get_by_role("button", name=title)).to_have_count(1)
+    young.close()
     context.close()
