@@ -12,6 +12,7 @@ from actions.common import request_key
 from bot.dialogue.flow import consent_problem
 from bot.handover import decision_message, hand_over
 from bot.knowledge import load_knowledge
+from bot.knowledge.decisions import NUMBER_OF_LEVEL, split_route, valid_route_decision
 from bot.store.repository import repository_scope
 
 
@@ -146,10 +147,13 @@ class ActionVerwerkenBesluit(Action):
             level = extra.get("niveau") if point == "leerroute" else None
             note = latest.note if extra.get("notitie_delen") else None
             events: list[EventType] = []
-            if point == "leerroute" and decision in load_knowledge().routes:
-                events.append(SlotSet("gekozen_route", decision))
+            if point == "leerroute" and valid_route_decision(decision):
+                route, own_level = split_route(decision)
+                if own_level in NUMBER_OF_LEVEL:  # the level is in the decision itself
+                    level = NUMBER_OF_LEVEL[own_level]
+                events.append(SlotSet("gekozen_route", route))
                 repository.record_answer(
-                    tracker.sender_id, "gekozen_route", decision, answered_by="professional"
+                    tracker.sender_id, "gekozen_route", route, answered_by="professional"
                 )
                 if level in (1, 2, 3, 4):
                     repository.record_answer(

@@ -211,6 +211,7 @@ def start_servers(
     tracker_store_url: str,
     *,
     startup_seconds: float | None = None,
+    overrides: dict[str, str] | None = None,
 ) -> Iterator[RunningServers]:
     """Start ``python -m bot.runtime.run`` (what ``make run`` runs) on free ports, then stop it.
 
@@ -222,7 +223,7 @@ def start_servers(
 
     if not MODEL_PATH.exists():
         pytest.fail("no trained model: run 'make train' (make test does this first)")
-    ports, env = run_environment(database_url, tracker_store_url)
+    ports, env = run_environment(database_url, tracker_store_url, **(overrides or {}))
     env["BOT_TEAMS_DIR"] = str(teams_with_test_accounts(workdir))
     if startup_seconds is not None:
         env["STARTUP_TIMEOUT_SECONDS"] = f"{startup_seconds:g}"
@@ -267,9 +268,21 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServers
     """The three processes on private SQLite files, shared by every test of the session."""
     workdir = tmp_path_factory.mktemp("servers")
     with start_servers(
-        workdir, f"sqlite:///{workdir / 'bot.db'}", f"sqlite:///{workdir / 'tracker.db'}"
+        workdir,
+        f"sqlite:///{workdir / 'bot.db'}",
+        f"sqlite:///{workdir / 'tracker.db'}",
+        overrides=SESSION_LIMITS,
     ) as running:
         yield running
+
+
+# Every test of the session chats from 127.0.0.1, as if one person started dozens of
+# conversations; the chat's limits per client are tested on their own (tests/security).
+SESSION_LIMITS = {
+    "BOT_LIMIT_NEW_CONVERSATIONS": "500/600",
+    "BOT_LIMIT_MESSAGES_PER_CLIENT": "5000/60",
+    "BOT_LIMIT_STREAMS_PER_CLIENT": "500/60",
+}
 
 
 def _wait_for_health(running: RunningServers, timeout: float) -> None:

@@ -9,6 +9,7 @@ the Content-Security-Policy forbids). A hidden figure ("< 5") draws no bar.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from markupsafe import Markup, escape
@@ -49,25 +50,47 @@ def _largest(series: Sequence[Series]) -> float:
     return max([*values, 1.0])
 
 
+def _nothing_to_show(series: Sequence[Series]) -> bool:
+    return not any(cell.value for _, cells in series for cell in cells if cell.value is not None)
+
+
+EMPTY = (
+    "Er is in deze periode niets te tekenen: er zijn geen cijfers, of alleen cijfers onder de 5"
+    " die verborgen blijven. De tabel hieronder laat zien wat er wel is."
+)
+
+
+def _empty(key: str) -> Markup:
+    """A chart with nothing to draw says so in words, instead of an empty axis."""
+    return Markup(f'<p class="geen-grafiek" id="{key}-leeg">{escape(EMPTY)}</p>')
+
+
+def _axis(largest: float) -> tuple[float, list[float]]:
+    """Whole-number steps for counts ("0, 1, 2"), never "0, 0, 0, 1, 1"."""
+    step = max(1, math.ceil(largest / 4))
+    return step * 4.0, [step * index for index in range(5)]
+
+
 def columns(
     key: str, title: str, sentence: str, labels: Sequence[str], series: Sequence[Series]
 ) -> Markup:
     """Vertical bars over time (or over groups), one bar per series in each group."""
+    if _nothing_to_show(series):
+        return _empty(key)
     width, height, left, top, bottom = 760, 310, 56, 30, 60
     plot_w, plot_h = width - left - 10, height - top - bottom
-    largest = _largest(series)
+    largest, ticks = _axis(_largest(series))
     group = plot_w / max(1, len(labels))
     bar = max(1.0, min(24.0, group * 0.8 / max(1, len(series))))
     body = _legend(series, 16)
-    for step in range(5):
-        value = largest * step / 4
-        y = top + plot_h - plot_h * step / 4
+    for value in ticks:
+        y = top + plot_h - plot_h * value / largest
         body.append(
             f'<line x1="{left}" x2="{width - 10}" y1="{y:.1f}" y2="{y:.1f}"'
             f' stroke="{GRID}" stroke-width="0.5"/>'
         )
         body.append(
-            f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="12" text-anchor="end"'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="13" text-anchor="end"'
             f' fill="{TEXT}">{value:.0f}</text>'
         )
     every = max(1, len(labels) // 12)
@@ -86,7 +109,7 @@ def columns(
         if index % every == 0:
             x = left + index * group + group / 2
             body.append(
-                f'<text x="{x:.1f}" y="{top + plot_h + 16}" font-size="11" text-anchor="end"'
+                f'<text x="{x:.1f}" y="{top + plot_h + 16}" font-size="13" text-anchor="end"'
                 f' transform="rotate(-35 {x:.1f} {top + plot_h + 16})" fill="{TEXT}">'
                 f"{escape(label)}</text>"
             )
@@ -101,22 +124,25 @@ def bars(
     series: Sequence[Series],
     unit: str = "",
 ) -> Markup:
-    """Horizontal bars, one group per label, with the figure written at the end of each bar."""
-    row_h = 16 * len(series) + 10
-    width, left, top = 760, 250, 28 if len(series) > 1 else 8
+    """Horizontal bars, one group per label; the label stands above its bars, never cut off."""
+    if _nothing_to_show(series):
+        return _empty(key)
+    label_h = 20
+    row_h = label_h + 16 * len(series) + 10
+    width, left, top = 760, 8, 28 if len(series) > 1 else 8
     height = top + row_h * len(labels) + 8
-    plot_w = width - left - 70
+    plot_w = width - left - 90
     largest = _largest(series)
     body = _legend(series, 16)
     for index, label in enumerate(labels):
         y0 = top + index * row_h
         body.append(
-            f'<text x="{left - 8}" y="{y0 + row_h / 2 + 4:.1f}" font-size="13" text-anchor="end"'
-            f' fill="{TEXT}">{escape(label)}</text>'
+            f'<text x="{left}" y="{y0 + 15:.1f}" font-size="14" fill="{TEXT}">'
+            f"{escape(label)}</text>"
         )
         for number, (_, cells) in enumerate(series):
             cell = cells[index]
-            y = y0 + 4 + number * 16
+            y = y0 + label_h + number * 16
             w = 0.0 if cell.value is None else plot_w * max(0.0, cell.value) / largest
             colour = COLOURS[number % len(COLOURS)]
             if w > 0:
@@ -124,7 +150,7 @@ def bars(
                     f'<rect x="{left}" y="{y}" width="{w:.1f}" height="13" fill="{colour}"/>'
                 )
             body.append(
-                f'<text x="{left + w + 5:.1f}" y="{y + 11}" font-size="12" fill="{TEXT}">'
+                f'<text x="{left + w + 5:.1f}" y="{y + 11}" font-size="13" fill="{TEXT}">'
                 f"{escape(cell.text)}{escape(unit) if cell.value is not None else ''}</text>"
             )
     return _svg(key, title, sentence, width, height, body)

@@ -370,6 +370,9 @@ def _waiting_section(figures: Figures) -> Section:
         "Hoe lang het duurde van de overdracht tot een medewerker hem oppakte en tot het besluit:"
         " de mediaan (de helft wachtte korter) en p90 (9 van de 10 wachtten korter), in minuten."
         " Binnen of buiten kantoortijd gaat over het moment van de overdracht."
+        " De regels tellen niet op: een gesprek met een overdracht binnen én een buiten"
+        " kantoortijd staat in beide regels, maar één keer bij alle overdrachten; en een"
+        " mediaan of p90 tel je niet op."
     )
     table = Table(
         "wachttijd",
@@ -457,7 +460,7 @@ def _feedback_section(figures: Figures) -> Section:
     )
     whole = sum(figures.feedback[a] for a in answers)
     shares = [
-        suppress.HIDDEN if row[0].hidden else suppress.share(figures.feedback[a], whole)
+        suppress.HIDDEN_FIGURE if row[0].hidden else suppress.share(figures.feedback[a], whole)
         for a, row in zip(answers, grid, strict=False)
     ]
     rows = [[*row, share] for row, share in zip(grid, shares, strict=False)]

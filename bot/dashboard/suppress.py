@@ -6,7 +6,8 @@ total) with exactly one hidden member would give that member away by subtraction
 smallest other non-zero member of the line is hidden too (secondary suppression, shown as
 "verborgen", since it is not below 5), until no line has exactly one. Zero stays zero: it
 tells nothing about anyone. A share, a median or a rate is hidden when the number of
-conversations it is based on is below 5.
+conversations it is based on is below 5; it then reads "verborgen", never "< 5", because
+"< 5" belongs to counts only.
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ class Cell:
 
 
 HIDDEN = Cell(SMALL)
+# A share or a statistic over 1–4 conversations: hidden by the same rule, but "< 5" would
+# read as its value ("< 5%", "< 5 min"), so it says that it is hidden.
+HIDDEN_FIGURE = Cell(WITHHELD)
 
 
 def too_small(count: int) -> bool:
@@ -50,7 +54,7 @@ def share(part: int, whole: int) -> Cell:
     if whole <= 0:
         return Cell("–")
     if too_small(part) or whole < THRESHOLD:
-        return HIDDEN
+        return HIDDEN_FIGURE
     percent = 100.0 * part / whole
     return Cell(f"{percent:.0f}%", percent)
 
@@ -60,7 +64,7 @@ def based_on(n: int, value: float | None, text: str) -> Cell:
     if n <= 0 or value is None:
         return Cell("–")
     if n < THRESHOLD:
-        return HIDDEN
+        return HIDDEN_FIGURE
     return Cell(text, value)
 
 

@@ -30,7 +30,12 @@ from bot.handover.correction import question_for, read_value
 from bot.handover.queueing import queue_for_team
 from bot.handover.record import refresh_active_handovers
 from bot.handover.transcript import names_in, transcript_lines
-from bot.knowledge import load_knowledge
+from bot.knowledge.decisions import (
+    LEVEL_OF_NUMBER,
+    route_decisions,
+    split_route,
+    valid_route_decision,
+)
 from bot.knowledge.teams import load_teams
 from bot.privacy import mask
 from bot.store.erasure import erase_conversation
@@ -76,7 +81,6 @@ class InvalidLevel(ValueError):
         self.decision_point = decision_point
 
 
-LEVELS = (1, 2, 3, 4)
 MAX_TEXT = 2000
 MAX_DECISION = 255
 
@@ -487,11 +491,14 @@ class Casework:
         point = (await self.check_taken(handover_id, professional))["decision_point"]
         check_length("decision", decision, MAX_DECISION)
         check_length("note", note, MAX_TEXT)
-        routes = tuple(load_knowledge().routes)
-        if point == "leerroute" and decision not in routes:
-            raise InvalidDecision(point, routes)
-        if level is not None and (point != "leerroute" or level not in LEVELS):
-            raise InvalidLevel(point)
+        if level is not None:
+            # A level given apart goes into the decision itself ("mbo_diploma:niveau_2").
+            route, own_level = split_route(decision)
+            if point != "leerroute" or level not in LEVEL_OF_NUMBER or own_level is not None:
+                raise InvalidLevel(point)
+            decision = f"{route}:{LEVEL_OF_NUMBER[level]}"
+        if point == "leerroute" and not valid_route_decision(decision):
+            raise InvalidDecision(point, tuple(route_decisions()))
 
         def record(repository: Repository) -> Message:
             decided = repository.record_decision(

@@ -16,6 +16,12 @@ from bot.dialogue import pre_intake
 from bot.handover.queueing import announce
 from bot.handover.record import summary_of
 from bot.knowledge import load_knowledge, suggest_partners
+from bot.knowledge.decisions import (
+    LEVEL_OF_NUMBER,
+    decision_words,
+    split_route,
+    valid_route_decision,
+)
 from bot.knowledge.responses import text as response_text
 from bot.knowledge.suggestions import PartnerSuggestion
 from bot.knowledge.teams import Team, load_teams
@@ -115,16 +121,16 @@ def decision_message(
 ) -> str:
     """Tell the user what the professional decided, in plain words.
 
-    ``level`` (1-4) is named with the route when the professional gave one; ``note`` only
-    when the professional marked it as meant for the young person.
+    A route is named by its title with its level ("…, niveau 2"), never by the stored key;
+    ``level`` (1-4) counts when the decision itself has none. ``note`` is added only when
+    the professional marked it as meant for the young person.
     """
-    knowledge = load_knowledge()
-    if decision_point == "leerroute" and decision in knowledge.routes:
-        route = knowledge.routes[decision].title
-        words = (
-            response_text("utter_besluit_leerroute_niveau", route=route, niveau=level)
-            if level in (1, 2, 3, 4)
-            else response_text("utter_besluit_leerroute", route=route)
+    if decision_point == "leerroute" and valid_route_decision(decision):
+        route, own_level = split_route(decision)
+        if own_level is None and level in LEVEL_OF_NUMBER:
+            decision = f"{route}:{LEVEL_OF_NUMBER[level]}"
+        words = response_text(
+            "utter_besluit_leerroute", route=decision_words(decision_point, decision)
         )
     elif decision_point == "pre_intake":
         words = response_text("utter_besluit_pre_intake", besluit=decision)

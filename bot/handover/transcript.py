@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from bot.knowledge.responses import button_titles, fixed_texts
+from bot.knowledge.texts import own_texts
 from bot.privacy import extract_names, mask
 from bot.privacy.masking import PLACEHOLDERS
 
@@ -75,17 +76,44 @@ def _button_title(payload: str, offered: Sequence[Mapping[str, Any]]) -> str | N
     return button_titles().get(payload)
 
 
-def _said_by_assistant(stored: str, utter_action: object) -> str:
+def _said_by_assistant(stored: str) -> str:
     """``stored`` as the assistant said it when it is a fixed text whose words were masked."""
     if not _PLACEHOLDER.search(stored):
         return stored
     parts = _PLACEHOLDER.split(stored)
     pattern = re.compile(r".+?".join(re.escape(part) for part in parts), re.DOTALL)
-    candidates = fixed_texts(utter_action) if isinstance(utter_action, str) else ()
-    for text in (*candidates, *fixed_texts()):
+    for text in fixed_texts():
         if pattern.fullmatch(text):
             return text
-    return stored
+    return _restored_in_context(stored)
+
+
+CONTEXT = 24  # characters on each side of a placeholder that must match the project's text
+_FILLER = r"([^{}\[\]\n]{1,40}?)"
+
+
+def _restored_in_context(stored: str) -> str:
+    """Each placeholder given back where its surroundings stand word for word in our own texts.
+
+    A line built from parts (a partner and its reason) is no fixed text as a whole, but its
+    parts are. Where the text around a placeholder is not found, or is found with two different
+    fillings, the placeholder stays.
+    """
+    texts = own_texts()
+    result, position = [], 0
+    for match in _PLACEHOLDER.finditer(stored):
+        left = stored[max(0, match.start() - CONTEXT) : match.start()]
+        right = stored[match.end() : match.end() + CONTEXT]
+        left, right = _PLACEHOLDER.split(left)[-1], _PLACEHOLDER.split(right)[0]
+        fill = None
+        if len(left.strip()) >= 6 and len(right.strip()) >= 3:
+            pattern = re.compile(re.escape(left) + _FILLER + re.escape(right))
+            found = {m.group(1) for text in texts for m in pattern.finditer(text)}
+            fill = found.pop() if len(found) == 1 else None
+        result += [stored[position : match.start()], fill if fill else match.group(0)]
+        position = match.end()
+    result.append(stored[position:])
+    return "".join(result)
 
 
 def transcript_lines(events: Sequence[Mapping[str, Any]]) -> list[Line]:
@@ -113,7 +141,7 @@ def transcript_lines(events: Sequence[Mapping[str, Any]]) -> list[Line]:
             by_professional = metadata.get("afzender") == "medewerker"
             text = str(event["text"])
             if not by_professional:
-                text = _said_by_assistant(text, metadata.get("utter_action"))
+                text = _said_by_assistant(text)
             lines.append(
                 {"sender": "professional" if by_professional else "bot", "text": text, "at": at}
             )

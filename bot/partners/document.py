@@ -12,6 +12,7 @@ from typing import Any
 
 from bot.knowledge import load_knowledge
 from bot.knowledge.conditions import is_answered
+from bot.knowledge.decisions import decision_words, point_words, valid_route_decision
 from bot.knowledge.directory import Organisation
 from bot.knowledge.summary import answer_text
 
@@ -25,7 +26,7 @@ LABELS = {
     "wens": "Wat ik wil dat je weet",
 }
 CHANGEABLE = ("wat_werkt", "afspraken", "wens")
-NOTHING_YET = "Hier staat nog niets. De jongere kan dit in de chat aanvullen."
+NOTHING_YET = "Hier staat nog niets."
 NOT_ASKED = "Dit is in het gesprek niet gevraagd."
 
 
@@ -51,28 +52,31 @@ def draft(
     receiver: Organisation,
 ) -> dict[str, str]:
     """The first version of every part, from the answers, the decisions and the contributions."""
-    knowledge = load_knowledge()
     decided = [h for h in handovers if h.decision]
     route_lines = []
     route = answers.get("gekozen_route")
-    if isinstance(route, str) and route in knowledge.routes:
-        route_lines.append(f"Leerroute: {knowledge.routes[route].title}.")
+    if isinstance(route, str) and valid_route_decision(route):
+        route_lines.append(f"Leerroute: {decision_words('leerroute', route)}.")
     route_lines += _answered(answers, ("vervolg_richting", "arbeidsvermogen"))
-    for handover in decided:
-        route_lines.append(
-            f"Besluit bij {handover.decision_point}: {handover.decision.rstrip('.')}."
-        )
+    for handover in decided:  # each decision named by its question, in words, never a key
+        point = point_words(handover.decision_point)
+        words = decision_words(handover.decision_point, handover.decision)
+        route_lines.append(f"Besluit over {point}: {words.rstrip('.')}.")
     agreements = _answered(answers, ("afspraken",))
-    agreements += [f"Notitie bij het besluit: {h.note.rstrip('.')}." for h in decided if h.note]
+    agreements += [
+        f"Notitie bij het besluit over {point_words(h.decision_point)}: {h.note.rstrip('.')}."
+        for h in decided
+        if h.note
+    ]
     agreements += [
         f"{_capital(c['organisation_name'])}: {c['advice'].rstrip('.')}." for c in contributions
     ]
     parts = {
-        "wie": " ".join(
+        "wie": "\n".join(
             _answered(answers, ("leeftijd", "herkomst", "startkwalificatie", "wensen"))
         ),
-        "route": " ".join(route_lines),
-        "wat_werkt": " ".join(
+        "route": "\n".join(route_lines),
+        "wat_werkt": "\n".join(
             _answered(
                 answers,
                 (
@@ -84,7 +88,7 @@ def draft(
                 ),
             )
         ),
-        "afspraken": " ".join(agreements),
+        "afspraken": "\n".join(agreements),
         "overnemer": (
             f"{receiver.name[:1].upper()}{receiver.name[1:]} ({receiver.region}) neemt het over."
             f" Contact: {receiver.contact}."

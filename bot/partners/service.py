@@ -580,15 +580,15 @@ class Samen:
 
     async def contribute(
         self, username: str, invitation_id: int, advice: str, offer: str, needs: str
-    ) -> None:
-        """A partner's advice, offer and needs for the case (recorded in the audit trail)."""
+    ) -> str:
+        """A partner's advice, offer and needs (in the audit trail); returns the conversation."""
         for value in (advice, offer, needs):
             if len(value) > MAX_CONTRIBUTION:
                 raise ValueError(f"hooguit {MAX_CONTRIBUTION} tekens")
         if not advice.strip():
             raise ValueError("schrijf je advies op")
 
-        def run(repository: Repository, store: SamenStore) -> None:
+        def run(repository: Repository, store: SamenStore) -> str:
             invitation = self._allowed(store, username, invitation_id)
             store.contribute(
                 conversation_id=invitation.conversation_id,
@@ -606,8 +606,10 @@ class Samen:
                 invitation.conversation_id,
                 invitation.handover_id,
             )
+            return str(invitation.conversation_id)
 
-        await self._in_store(run)
+        conversation_id: str = await self._in_store(run)
+        return conversation_id
 
     async def owner_contribute(
         self, handover_id: int, professional: str, advice: str, offer: str, needs: str

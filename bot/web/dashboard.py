@@ -92,11 +92,16 @@ async def dashboard_csv(request: Request) -> Response:
             text="Deze tabel bestaat niet.",
             account=request.state.account,
         )
+    # Dutch Excel opens a file with ";" between the cells and a UTF-8 BOM correctly (its
+    # list separator is ";" where the decimal sign is ","); other tools get plain CSV.
+    excel = request.query_params.get("excel") == "1"
     buffer = io.StringIO()
-    csv.writer(buffer).writerows([csv_cell(cell) for cell in row] for row in table.csv_rows())
-    name = f"dashboard-{table.key}-{dashboard.period.start.isoformat()}.csv"
+    rows = ([csv_cell(cell) for cell in row] for row in table.csv_rows())
+    csv.writer(buffer, delimiter=";" if excel else ",").writerows(rows)
+    suffix = "-excel" if excel else ""
+    name = f"dashboard-{table.key}-{dashboard.period.start.isoformat()}{suffix}.csv"
     return Response(
-        buffer.getvalue(),
+        ("\ufeff" if excel else "") + buffer.getvalue(),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )

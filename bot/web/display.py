@@ -8,11 +8,13 @@ never change what is stored.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
 from typing import Any
 
 from bot.knowledge import load_knowledge
+from bot.knowledge.decisions import LEVELS, decision_words
 from bot.store.repository import repository_scope
 
 ABOUT_LENGTH = 90
@@ -52,27 +54,48 @@ def wait_label(handover: Mapping[str, Any], now: datetime | None = None) -> str:
         return "opgepakt na " + minutes_text(max(0, waited))
     decided = _moment(handover.get("decided_at"))
     if status == "afgerond" and decided is not None:
-        return "afgerond op " + decided.strftime("%d-%m-%Y om %H:%M") + " (UTC)"
+        return "op " + decided.strftime("%d-%m-%Y om %H:%M") + " (UTC)"
     return ""
 
 
 def about(summary: str | None, label: str | None = None) -> str:
     """Who and what a hand-over is about: the professional's own label, else the first facts.
 
-    The summary starts with "Beslispunt: …" (already in its own column), then a part's name,
-    then "Vraag: antwoord." items; the first of those tell two cases apart.
+    The summary starts with "Beslispunt: …" (already in its own column), then per part its
+    name and "Vraag: antwoord." items. The start of the conversation (consent, role) is the same
+    for everyone and contact details do not belong in a list, so the first other facts are used.
     """
     if label and label.strip():
         return label.strip()
-    lines = [line.strip() for line in (summary or "").splitlines()]
-    facts = [line for line in lines[1:] if ":" in line]
-    if not facts:
+    knowledge = load_knowledge()
+    skipped_parts = {knowledge.parts.get(part, part) for part in GENERIC_PARTS}
+    labels = {key: question.label for key, question in knowledge.questions.items()}
+    private = {labels[key] for key in PRIVATE_QUESTIONS if key in labels}
+    items: list[str] = []
+    blocks = (summary or "").split("\n\n")[1:]
+    for block in blocks:
+        part, _, facts = block.strip().partition("\n")
+        if part.strip() in skipped_parts:
+            continue
+        items += [
+            item
+            for item in _ITEM_START.split(facts.strip())
+            if item and item.split(":", 1)[0] not in private
+        ]
+    if not items:
         return "nog geen antwoorden"
-    text = facts[0]
+    text = " ".join(items[:3])
     if len(text) <= ABOUT_LENGTH:
         return text
     cut = text[:ABOUT_LENGTH].rsplit(" ", 1)[0].rstrip(",;:")
     return cut + " …"
+
+
+# Parts every conversation shares, and answers that are contact details: never a row's label.
+GENERIC_PARTS = ("start",)
+PRIVATE_QUESTIONS = ("contact", "verwijzer_naam")
+# A new "Label: value." item starts after a full stop and a capital.
+_ITEM_START = re.compile(r"(?<=[.!?])\s+(?=[A-Z][^.:]{0,60}:\s)")
 
 
 def display_names(usernames: Iterable[str | None]) -> dict[str, str]:
@@ -88,22 +111,32 @@ def display_names(usernames: Iterable[str | None]) -> dict[str, str]:
     return names
 
 
-def decision_text(point: str, decision: str | None) -> str:
-    """A recorded decision in words: a route's title (with its level), else the text itself."""
-    if not decision:
-        return ""
-    if point != "leerroute":
-        return decision
-    routes = load_knowledge().routes
-    key, _, level = decision.partition(":")
-    title = routes[key].title if key in routes else decision
-    return f"{title}, {LEVELS[level]}" if level in LEVELS else title
-
-
-# The levels a route decision may name (mbo: entree is level 1; see routes.yml's source).
-LEVELS = {
-    "entree": "entreeopleiding (niveau 1)",
-    "niveau_2": "niveau 2",
-    "niveau_3": "niveau 3",
-    "niveau_4": "niveau 4",
+# What to write as the decision, per decision point: a professional should not have to guess.
+DECISION_HINTS = {
+    "ondersteuning": "Schrijf kort welke ondersteuning er komt en wie wat doet. Bijvoorbeeld: "
+    "jobcoach via UWV, mentor belt elke week.",
+    "vervolg": "Schrijf kort wat het vervolg is en wie het overneemt. Bijvoorbeeld: "
+    "werk met een jobcoach via UWV.",
+    "pre_intake": "Schrijf kort wat het intaketeam besluit. Bijvoorbeeld: uitnodigen voor een "
+    "intakegesprek.",
+    "op_verzoek": "De gebruiker wilde een mens spreken. Schrijf kort wat je hebt afgesproken. "
+    "Bijvoorbeeld: vraag beantwoord, assistent mag verder.",
+    "niet_begrepen": "De assistent begreep de gebruiker niet. Schrijf kort wat je hebt "
+    "afgesproken. Bijvoorbeeld: vraag uitgelegd, assistent mag verder.",
 }
+DEFAULT_HINT = "Schrijf kort wat je besluit, in woorden die de gebruiker ook begrijpt."
+
+
+def decision_hint(point: str) -> str:
+    """The hint under a free decision field, for every decision point."""
+    return DECISION_HINTS.get(point, DEFAULT_HINT)
+
+
+def levels() -> list[dict[str, str]]:
+    """The levels a route decision may name, for the inbox's choice."""
+    return [{"key": key, "title": title} for key, title in LEVELS.items()]
+
+
+def decision_text(point: str, decision: str | None) -> str:
+    """A recorded decision in words (see :mod:`bot.knowledge.decisions`)."""
+    return decision_words(point, decision)

@@ -48,13 +48,22 @@ from bot.handover.casework import (
 from bot.handover.correction import NOT_CORRECTABLE, InvalidCorrection
 from bot.handover.policy import NotAllowed
 from bot.knowledge import load_knowledge
+from bot.knowledge.decisions import LEVEL_OF_NUMBER, NUMBER_OF_LEVEL
 from bot.knowledge.teams import load_teams
 from bot.partners.service import TakerRefused
 from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken, UnknownColleague
 from bot.web import limits
 from bot.web.casework import casework
 from bot.web.chat import sse_response
-from bot.web.display import about, decision_text, display_names, minutes_text, wait_label
+from bot.web.display import (
+    about,
+    decision_hint,
+    decision_text,
+    display_names,
+    levels,
+    minutes_text,
+    wait_label,
+)
 from bot.web.guard import bounded_id
 from bot.web.pubsub import INBOX_TOPIC, live_hub
 from bot.web.samen_chat import decision_parts, samen
@@ -392,6 +401,8 @@ def _for_display(handover: dict[str, Any]) -> dict[str, Any]:
     shown["waiting"] = wait_label(handover)
     shown["about"] = about(handover["summary"])
     shown["decision_text"] = decision_text(handover["decision_point"], handover["decision"])
+    shown["decision_hint"] = decision_hint(handover["decision_point"])
+    shown["levels"] = levels()
     shown["decision_label"] = decision_label(handover["decision_point"])
     shown["status_label"] = STATUS_LABELS.get(handover["status"], handover["status"])
     shown["partners"] = [
@@ -450,8 +461,11 @@ async def _handover_page(request: Request, status: int = 200, error: str | None 
         transcript = [{"sender": m["sender"], "text": m["text"]} for m in handover["messages"]]
     account: Account = request.state.account
     together = await samen().case(handover["conversation_id"])
-    names = await asyncio.to_thread(display_names, (handover["taken_by"],))
+    authors = [c["author"] for c in together.get("contributions", [])]
+    names = await asyncio.to_thread(display_names, (handover["taken_by"], *authors))
     handover["taken_by_name"] = names.get(handover["taken_by"] or "", handover["taken_by"])
+    for contribution in together.get("contributions", []):  # names, not login names
+        contribution["author_name"] = names.get(contribution["author"], contribution["author"])
     return render(
         request,
         "handover.html",
@@ -472,10 +486,9 @@ async def handover_page(request: Request) -> Response:
 
 def _after(request: Request, notice: str) -> RedirectResponse:
     handover_id = _handover_id(request)
-    # Back at the case's actions (not the page's top), where the next control has the focus.
-    return RedirectResponse(
-        f"{BASE}/overdrachten/{handover_id}?melding={notice}#acties", status_code=303
-    )
+    # The page puts the focus on the next control (autofocus), which also scrolls it into view;
+    # a #fragment would stop the browser from honouring autofocus.
+    return RedirectResponse(f"{BASE}/overdrachten/{handover_id}?melding={notice}", status_code=303)
 
 
 class FormError(Exception):
@@ -591,6 +604,13 @@ async def reply(request: Request, form: dict[str, str], professional: str) -> st
 @handover_action
 async def decide(request: Request, form: dict[str, str], professional: str) -> str:
     decision = form.get("besluit", "").strip()[:255]
+    level = form.get("niveau", "").strip()  # a level key ("niveau_2") or a number (1-4)
+    if level.isdigit() and int(level) in LEVEL_OF_NUMBER:
+        level = LEVEL_OF_NUMBER[int(level)]
+    if level and level not in NUMBER_OF_LEVEL:
+        raise FormError("Kies een niveau uit de lijst, of: staat nog niet vast.")
+    if decision and level:  # a route with its level: "mbo_diploma:niveau_2"
+        decision = f"{decision}:{level}"
     note = form.get("notitie", "").strip()[:MAX_TEXT] or None
     service, handover_id = casework("inbox"), _handover_id(request)
     if not decision:
@@ -598,9 +618,6 @@ async def decide(request: Request, form: dict[str, str], professional: str) -> s
         if handover["decision_point"] == "leerroute":
             raise InvalidDecision(handover["decision_point"], tuple(load_knowledge().routes))
         raise FormError("Schrijf het besluit op.")
-    level = form.get("niveau", "").strip()
-    if level not in ("", "1", "2", "3", "4"):
-        raise FormError("Kies een niveau van 1 tot en met 4, of geen niveau.")
     parts = decision_parts(form)
     await service.decide(
         handover_id,
@@ -608,7 +625,6 @@ async def decide(request: Request, form: dict[str, str], professional: str) -> s
         decision,
         note,
         along=parts,
-        level=int(level) if level and decision in load_knowledge().routes else None,
         note_for_user=form.get("notitie_voor_jongere") == "ja",
     )
     await parts.announce()

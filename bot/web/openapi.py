@@ -12,6 +12,9 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from bot.knowledge import load_knowledge
+from bot.knowledge.decisions import LEVELS
+
 ERROR = {"$ref": "#/components/schemas/Error"}
 
 
@@ -72,6 +75,31 @@ TEXT = {"type": "string", "maxLength": 2000}
 PROFESSIONAL = {"type": "string", "description": "mag alleen het account van het token zijn"}
 OBJECT = {"type": "object"}
 BODY_ERRORS = (401, 403, 404, 409, 413, 415, 422)
+
+
+def _decision_schema() -> dict[str, Any]:
+    """The decision per decision point: at ``leerroute`` a route key, optionally with a level."""
+    routes = ", ".join(f"`{key}`" for key in load_knowledge().routes)
+    levels = ", ".join(f"`{key}` ({title})" for key, title in LEVELS.items())
+    return {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 255,
+        "description": (
+            "Wat de medewerker besluit; wat mag, hangt af van het beslispunt van de overdracht "
+            "(`decision_point`).\n\n"
+            f"- `leerroute`: een leerroute ({routes}), eventueel met een niveau erachter na een "
+            f"dubbele punt: {levels}. Bijvoorbeeld `mbo_diploma:niveau_2` of "
+            "`mbo_diploma:entree`. Een andere waarde geeft 422 `invalid_decision`.\n"
+            "- `ondersteuning`, `vervolg`, `pre_intake`, `op_verzoek`, `niet_begrepen`: vrije "
+            "tekst in gewone woorden (de jongere leest die in de chat), bijvoorbeeld "
+            "`Werk met een jobcoach via UWV`."
+        ),
+        "example": "mbo_diploma:niveau_2",
+    }
+
+
+DECISION = _decision_schema()
 
 
 def _handover_action(summary: str, body: Any, ok: Any, ok_status: int = 200) -> Any:
@@ -155,15 +183,16 @@ DOCUMENT: dict[str, Any] = {
             "Besluit vastleggen",
             _body(
                 {
-                    "decision": {"type": "string", "maxLength": 255},
+                    "decision": DECISION,
                     "note": TEXT,
-                    # only with a leerroute decision: the level the route is at
+                    # only with a leerroute decision without a level in it: 1 = entree
                     "level": {"type": "integer", "nullable": True, "minimum": 1, "maximum": 4},
                     # the note is meant for the young person: the assistant shows it
                     "note_for_young_person": {"type": "boolean"},
                     "professional": PROFESSIONAL,
                 },
                 ["decision"],
+                example={"decision": "mbo_diploma:niveau_2", "note": "Start in september"},
             ),
             {"type": "object", "required": ["handover", "messages"]},
         ),

@@ -45,6 +45,7 @@ from bot.web.inbox import (
     render,
     requires_login,
 )
+from bot.web.pubsub import live_hub
 from bot.web.samen_chat import samen
 from bot.web.templating import environment
 
@@ -151,7 +152,7 @@ async def partner_contribution(request: Request) -> Response:
         return forbidden(request)
     invitation_id = _id(request, "invitation_id")
     try:
-        await samen("partner").contribute(
+        conversation_id = await samen("partner").contribute(
             request.state.account.username,
             invitation_id,
             form.get("advies", ""),
@@ -163,6 +164,8 @@ async def partner_contribution(request: Request) -> Response:
     except ValueError:
         error = f"Schrijf je advies op. Elk veld is hooguit {MAX_CONTRIBUTION} tekens."
         return await _partner_case(request, status=422, error=error)
+    # An open case page shows the contribution without a reload (inbox.js fetches the section).
+    live_hub().publish(conversation_id, {"type": "bijdrage"})
     return RedirectResponse(
         f"{BASE}/partner/zaken/{invitation_id}?melding=bijgedragen", status_code=303
     )

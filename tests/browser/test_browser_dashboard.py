@@ -198,3 +198,58 @@ def test_dashboard_figures_period_csv_and_axe(browser, web_only: Web) -> None:
     assert rows["Samen"] == [*map(shown, march), shown(sum(march))]
     assert (report := axe_violations(page)) == "", report
     context.close()
+
+
+# Every chart on the page: its smallest text on screen (px), and how far any text sticks out.
+CHART_TEXT = """() => [...document.querySelectorAll('svg.grafiek')].map(svg => {
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  const texts = [...svg.querySelectorAll('text')];
+  const sizes = texts.map(t => parseFloat(t.getAttribute('font-size')) * scale);
+  const cut = Math.min(0, ...texts.map(t => t.getBBox().x));
+  return {id: svg.id || svg.getAttribute('aria-labelledby'), smallest: Math.min(...sizes), cut};
+})"""
+
+
+def test_the_dashboard_with_small_numbers_on_a_phone(browser, web_only: Web) -> None:
+    """An empty period says so in words, charts are readable at 360 px, "< 5" only on counts."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(f"{web_only.url}/medewerker/inloggen")
+    page.get_by_label("Gebruikersnaam").fill("kim")
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("heading", name="Dashboard inclusief advies").wait_for()
+
+    choose(page, "schooljaar", "2026-03-01")  # many figures: every chart is drawn
+    charts = page.evaluate(CHART_TEXT)
+    assert charts, "no chart on the page"
+    for chart in charts:
+        assert chart["smallest"] >= 12, chart  # readable on a phone
+        assert chart["cut"] >= -0.5, chart  # no label cut off on the left
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert (report := axe_violations(page)) == "", report
+    save_screenshot(page, "dashboard-phone.png")
+
+    # One day: small numbers. "< 5" stands only in count columns, never in a share or a rate.
+    page.get_by_label("Eigen periode: van").fill("2026-03-04")
+    page.get_by_label("tot en met").fill("2026-03-04")
+    page.get_by_label("Soort periode").select_option("eigen")
+    page.get_by_role("button", name="Toon").click()
+    page.get_by_role("heading", name="Dashboard inclusief advies").wait_for()
+    for table in page.locator("table").all():
+        headers = [h.strip() for h in table.locator("thead th").all_inner_texts()]
+        for row in table.locator("tbody tr").all():
+            cells = row.locator("td").all_inner_texts()
+            for header, cell in zip(headers[1:], cells, strict=False):
+                if cell.strip() == "< 5":
+                    assert not any(
+                        w in header.lower() for w in ("aandeel", "%", "per ", "mediaan")
+                    ), header
+
+    choose(page, "week", "2024-01-10")  # long before any data: nothing to draw
+    assert page.locator("svg.grafiek").count() == 0
+    empty = page.locator(".geen-grafiek")
+    assert empty.count() >= 3 and "niets te tekenen" in empty.first.inner_text()
+    assert (report := axe_violations(page)) == "", report
+    save_screenshot(page, "dashboard-empty.png")
+    context.close()

@@ -149,6 +149,9 @@ def test_the_chat_can_be_used_when_zoomed(browser, servers, zoom, width, height)
     wait_for_question_in_view(page)
     assert_fits(page, width, height)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+    tray = page.locator(".advies-chat__quick").bounding_box()
+    first = page.locator(".advies-chat__choice").first.bounding_box()
+    assert first["y"] >= tray["y"] and first["y"] + first["height"] <= tray["y"] + tray["height"]
     press_button(page, "Ja, akkoord")
     wait_for_question_in_view(page)
     assert_fits(page, width, height)
@@ -157,9 +160,14 @@ def test_the_chat_can_be_used_when_zoomed(browser, servers, zoom, width, height)
     context.close()
 
 
-def test_the_whole_chat_works_with_the_keyboard_only_at_200_percent(browser, servers) -> None:
+@pytest.mark.parametrize(
+    ("zoom", "width", "height"),
+    [(200, 640, 370), (400, 320, 256)],
+    ids=["200-procent", "400-procent"],
+)
+def test_the_whole_chat_works_with_the_keyboard_only(browser, servers, zoom, width, height) -> None:
     """Tab, Shift+Tab, Enter, Space and Escape only; every focused control visible and uncovered."""
-    context = browser.new_context(viewport={"width": 640, "height": 370})
+    context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     page.goto(f"{servers.web_url}/portaal")
     open_widget_by_keyboard(page)
@@ -203,7 +211,7 @@ def test_the_whole_chat_works_with_the_keyboard_only_at_200_percent(browser, ser
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "advies-chat-input"
     wait_for_question_in_view(page)
-    save_screenshot(page, "chat-keyboard-200.png")
+    save_screenshot(page, f"chat-keyboard-{zoom}.png")
     context.close()
 
 

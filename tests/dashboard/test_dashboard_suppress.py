@@ -12,13 +12,14 @@ from bot.dashboard.suppress import SMALL, WITHHELD, based_on, count, share, tabl
 @pytest.mark.parametrize("n", [1, 2, 3, 4])
 def test_one_to_four_conversations_show_as_less_than_five(n: int) -> None:
     assert count(n).text == SMALL and count(n).value is None
-    assert share(n, 100).text == SMALL
-    assert based_on(n, 12.0, "12 min").text == SMALL
+    # "< 5" is for counts only: a share or a statistic over 1–4 reads "verborgen".
+    assert share(n, 100).text == WITHHELD
+    assert based_on(n, 12.0, "12 min").text == WITHHELD
 
 
 def test_zero_and_five_or_more_are_shown() -> None:
     assert count(0).text == "0" and count(5).text == "5" and count(1234).text == "1234"
-    assert share(5, 10).text == "50%" and share(10, 4).text == SMALL  # too few in the whole
+    assert share(5, 10).text == "50%" and share(10, 4).text == WITHHELD  # too few in the whole
     assert based_on(5, 12.0, "12 min").text == "12 min" and based_on(0, None, "").text == "–"
 
 

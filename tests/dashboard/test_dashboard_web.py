@@ -152,3 +152,24 @@ def test_the_team_filter_counts_the_conversations_a_team_got(web: TestClient) ->
     assert counts["intake"]["Gesprekken (zonder oefenen)"] == "6"
     assert counts["loopbaan"]["Gesprekken (zonder oefenen)"] == "8"
     assert counts["onbekend"]["Gesprekken (zonder oefenen)"] == "14"  # unknown team: all
+
+
+def test_the_excel_csv_has_semicolons_and_a_bom_for_dutch_excel(web: TestClient) -> None:
+    _conversations("vmbo", 7, "advies", "vmbo", "mbo_diploma")
+    _login(web, "kim", "kwaliteit")
+    response = web.get(f"/medewerker/dashboard/routes.csv?{WEEK}&excel=1")
+    assert response.status_code == 200
+    assert response.content.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM
+    assert "excel.csv" in response.headers["content-disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    plain = _csv(web, "routes")
+    assert rows == plain and len(rows[0]) > 1
+    page = web.get(f"/medewerker/dashboard?{WEEK}").text
+    assert "excel=1" in page and "voor Excel" in page
+
+
+def test_the_waiting_table_says_why_its_rows_do_not_add_up(web: TestClient) -> None:
+    _login(web, "kim", "kwaliteit")
+    page = web.get(f"/medewerker/dashboard?{WEEK}").text
+    section = page.split('id="wachttijd"')[1].split("</section>")[0]
+    assert "De regels tellen niet op" in section and "beide regels" in section

@@ -87,6 +87,7 @@ async def test_office_time_only_and_a_reply_resets_the_clock(sqlite_store, teams
         assert queue_reminders(repository, teams, just_after_take) == 0
         later = taken_at + dt.timedelta(seconds=SECONDS * 5)
         assert queue_reminders(repository, teams, later) == 1
+
     # Closed all week: no office time passes, so no reminder however long it waits.
     def closed_for_weeks(data: dict) -> None:
         _quick_and_always_open(data)

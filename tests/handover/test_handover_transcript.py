@@ -17,7 +17,6 @@ STORED: list[dict[str, Any]] = [
     {
         "event": "bot",
         "text": "Hoe leert de jongere [naam]?",
-        "metadata": {"utter_action": "utter_ask_leerstijl"},
         "data": {"buttons": LEERSTIJL_BUTTONS},
         "timestamp": 2,
     },
@@ -29,6 +28,12 @@ STORED: list[dict[str, Any]] = [
     },
     {"event": "user", "text": "sanne zoekt nog, bel 0612345678", "timestamp": 5},
     {"event": "bot", "text": "Dank je, [naam]. Dat schrijf ik op.", "timestamp": 6},
+    {
+        "event": "bot",
+        "text": "• Leerbedrijf, omdat het leerbedrijf de jongere [naam] en misschien werk kan"
+        " bieden",
+        "timestamp": 6.5,
+    },
     {"event": "action", "name": "action_overdracht", "timestamp": 7},
     {"event": "pause", "timestamp": 8},
     {"event": "bot", "text": "Ik kijk mee", "metadata": {"afzender": "medewerker"}, "timestamp": 9},
@@ -48,6 +53,11 @@ def test_the_assistants_fixed_texts_are_never_shown_masked() -> None:
     assert bot[1] == "Heeft de jongere al een stageplek of een leerbedrijf?"
     # Not a fixed text of the domain: it may hold a name, so it stays as stored.
     assert bot[2] == "Dank je, [naam]. Dat schrijf ik op."
+    # Built from parts: the reason is the project's own sentence, so its words come back.
+    assert (
+        bot[3]
+        == "• Leerbedrijf, omdat het leerbedrijf de jongere al kent en misschien werk kan bieden"
+    )
     assert not any("[naam]" in text for text in bot[:2])
 
 

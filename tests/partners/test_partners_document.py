@@ -21,9 +21,19 @@ def test_the_draft_says_what_the_next_professional_needs() -> None:
     )
     assert set(parts) == set(LABELS)
     assert "Leeftijd: 19." in parts["wie"]
-    assert "Besluit bij vervolg: Werk met een jobcoach." in parts["route"]
+    # Every decision named by its question, in words (behaviour changed: no keys).
+    assert (
+        "Besluit over wat is het best passende vervolg en wie neemt het over:"
+        " Werk met een jobcoach." in parts["route"]
+    )
+    assert "Leerroute: " in parts["route"] and "certificaat." not in parts["route"]
     assert "Het UWV-kantoor: Start met een jobcoach." in parts["afspraken"]
-    assert "Notitie bij het besluit: In juni." in parts["afspraken"]
+    assert (
+        "Notitie bij het besluit over wat is het best passende vervolg en wie neemt het over:"
+        " In juni." in parts["afspraken"]
+    )
+    assert "jongere kan" not in as_chat_text(parts)  # the chat speaks to the young person
+    assert "\n" in parts["wie"] or parts["wie"].count(":") == 1  # one fact per line
     assert receiver.contact in parts["overnemer"]
     assert parts["wens"] == NOTHING_YET  # the young person may fill this in
     assert "Wat werkt voor mij:" in as_chat_text(parts)

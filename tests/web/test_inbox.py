@@ -367,12 +367,43 @@ def test_the_decision_form_passes_a_level_and_a_note_for_the_young_person(web, a
         data={
             "csrf": token,
             "besluit": "mbo_diploma",
-            "niveau": "3",
+            "niveau": "niveau_3",
             "notitie": "Start in augustus.",
             "notitie_voor_jongere": "ja",
         },
     )
     assert decided.status_code == 200 and "Het besluit is opgeslagen" in decided.text
     assert web.rasa.slots_set == [
-        ("web-BBBBBBBBBBBBBBBBBBBBBB", {"besluit_extra": {"niveau": 3, "notitie_delen": True}})
+        ("web-BBBBBBBBBBBBBBBBBBBBBB", {"besluit_extra": {"niveau": None, "notitie_delen": True}})
     ]
+    with repository_scope() as repository:
+        assert repository.get_handover(handover_id).decision == "mbo_diploma:niveau_3"
+
+
+def test_a_route_decision_with_its_level_reads_in_dutch(web, accounts) -> None:
+    handover_id = open_test_handover()
+    token = login(web)
+    page = f"/medewerker/overdrachten/{handover_id}"
+    web.post(f"{page}/oppakken", data={"csrf": token})
+    form = web.get(page).text
+    assert 'name="niveau"' in form and "entreeopleiding (niveau 1)" in form
+    decided = web.post(
+        f"{page}/besluit", data={"csrf": token, "besluit": "mbo_diploma", "niveau": "niveau_3"}
+    )
+    assert decided.status_code == 200
+    with repository_scope() as repository:
+        assert repository.get_handover(handover_id).decision == "mbo_diploma:niveau_3"
+    facts = decided.text.split('<dl class="facts">')[1].split("</dl>")[0]
+    assert "niveau 3" in facts and "mbo_diploma" not in facts
+
+
+def test_every_free_decision_field_has_a_hint(web, accounts) -> None:
+    token = login(web)
+    for number, point in enumerate(("ondersteuning", "vervolg", "op_verzoek", "niet_begrepen")):
+        handover_id = open_test_handover(f"web-hint{number}", point)
+        page = f"/medewerker/overdrachten/{handover_id}"
+        web.post(f"{page}/oppakken", data={"csrf": token})
+        text = web.get(page).text
+        assert 'aria-describedby="besluit-hint"' in text, point
+        hint = text.split('id="besluit-hint">')[1].split("<")[0]
+        assert "Schrijf kort" in hint and "Bijvoorbeeld" in hint, (point, hint)

@@ -23,6 +23,23 @@
     list.appendChild(item);
     box.scrollTop = box.scrollHeight;
   });
+  // A partner added a contribution: fetch this page again and swap in only its partner section
+  // (no reload: the focus and what is typed in the forms stay), and say so politely.
+  var samen = document.getElementById("samen");
+  source.addEventListener("bijdrage", function () {
+    if (!samen || !window.fetch || !window.DOMParser) return;
+    window.fetch(window.location.pathname, { credentials: "same-origin", cache: "no-store" })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) {
+        if (html === null) return;
+        var fresh = new window.DOMParser().parseFromString(html, "text/html").getElementById("samen");
+        if (!fresh) return;
+        samen.innerHTML = fresh.innerHTML;
+        var notice = document.getElementById("samen-melding");
+        if (notice) notice.textContent = "Er is een nieuwe bijdrage van een partner.";
+      })
+      .catch(function () {});
+  });
 })();
 
 /* Live list on the inbox page: when a hand-over opens, is taken or decided, the server says

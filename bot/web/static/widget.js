@@ -230,8 +230,11 @@
   }
 
   function setButtons(buttons) {
+    var seen = {};
     state.buttons = (buttons || []).filter(function (b) {
-      return b && b.title && b.payload;
+      if (!b || !b.title || !b.payload || seen[b.payload]) return false;
+      seen[b.payload] = true;
+      return true;
     }).map(function (b) {
       return { title: String(b.title), payload: String(b.payload) };
     });
@@ -349,7 +352,10 @@
       var data = JSON.parse(event.data);
       if (data.sender === "jongere") return; // the widget already shows what was typed
       addMessage(data.sender === "professional" ? "professional" : "bot", data.text);
-      if (data.sender === "bot") setButtons(data.buttons);
+      // Messages that arrive one after another (the end: closing words, the feedback question,
+      // the document) each keep their buttons, as the relay accepts all of them until the
+      // user answers; a new answer of the user clears them (deliver).
+      if (data.sender === "bot") setButtons(state.buttons.concat(data.buttons || []));
     });
     source.addEventListener("state", function (event) {
       remember(event);
