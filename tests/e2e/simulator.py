@@ -113,6 +113,7 @@ from typing import Any
 import pytest
 import yaml
 
+from bot.handover.policy import CONTACT_QUESTION, HIDDEN_CONTACT
 from bot.knowledge import DECISION_POINT_KEYS
 from bot.knowledge.responses import names as response_names
 from bot.knowledge.responses import text as response_text
@@ -876,6 +877,11 @@ class Simulator:
             if response.status_code == 200:
                 detail = response.json()
                 answers = {a["question"]: a["value"] for a in detail.get("answers") or ()}
+                if answers.get(CONTACT_QUESTION) == HIDDEN_CONTACT:
+                    # The API hides the contact from all but the intake team: read the store.
+                    with repository_scope(self.servers.database_url) as repository:
+                        stored = repository.answers(self.result.sender)
+                    answers[CONTACT_QUESTION] = stored.get(CONTACT_QUESTION)
                 return detail.get("mode"), detail.get("role"), answers
             if response.status_code != 404:
                 response.raise_for_status()
