@@ -79,7 +79,9 @@ Persona file (one YAML mapping; unknown keys are an error, so a typo cannot hide
                                                # their verdicts that the feedback must contain
 
 The review before a hand-over ("Dit geef ik door aan de medewerker: ...") is confirmed with
-its button (``Chat.confirm_review``) unless the persona has a ``review_change`` left.
+its button (``Chat.confirm_review``) unless the persona has a ``review_change`` left. A value
+the assistant asks to confirm ("Ik schrijf op: Leeftijd: 17. Klopt dat?") gets "ja" when it is
+among what the persona gave (``gave``), else "nee".
 
 A rehearsal persona (``rehearsal``) needs no ``gave`` and no decision point: it picks its
 case, sends its turns and then ``end``. Every turn must get an answer in character (the
@@ -156,6 +158,8 @@ CASE_QUESTION = re.compile(r"Met welke casus", re.IGNORECASE)
 REHEARSAL_START = re.compile(r"^Ik speel nu\b", re.MULTILINE)
 QUESTIONNAIRE_ERROR = re.compile(r"Ik begrijp je antwoord niet", re.IGNORECASE)
 REHEARSAL_FEEDBACK = re.compile(r"Dit is je feedback", re.IGNORECASE)
+# A value the assistant was unsure of, confirmed before it is written (utter_bevestig_waarde).
+CONFIRM_VALUE = re.compile(r"Ik schrijf op: (?P<label>[^:\n]+): (?P<value>[^\n]+)\. Klopt dat\?")
 ANY_QUESTION = "*"
 ANY_TEXT = "*"
 # The conversation got past its start: a part began, or the pre-intake's own questions.
@@ -734,6 +738,11 @@ class Simulator:
                 self.chat.confirm_review()
                 self._observe(self.chat.replies)
             return
+        confirm = CONFIRM_VALUE.search(self._question())
+        if confirm:  # "Ik schrijf op: ...": yes when it is what the persona gave
+            given = confirmed(self.persona, confirm["label"], confirm["value"])
+            self._say("ja" if given else "nee")
+            return
         offered = self.chat.buttons()
         for pattern in self.persona.buttons:
             for title, payload in offered.items():
@@ -999,6 +1008,24 @@ def not_given(persona: Persona, answers: dict[str, Any]) -> list[str]:
         if not values or not all(_given(question, v, allowed, text_questions) for v in values):
             wrong.append(f"{question}={value!r}")
     return wrong
+
+
+def confirmed(persona: Persona, label: str, shown: str) -> bool:
+    """Whether the value the assistant wants to write down (``label: shown``) is one given."""
+    from bot.knowledge import load_knowledge
+
+    questions = load_knowledge().questions
+    question = next((q for q, spec in questions.items() if spec.label == label.strip()), None)
+    if question is None or persona.gave is None:
+        return False
+    spec = questions[question]
+    allowed = (*persona.gave.get(question, ()), *persona.gave.get(ANY_QUESTION, ()))
+    if spec.kind == "text":
+        return _given(question, shown, allowed, {question})
+    names = {str(label).lower(): key for key, label in (spec.values or {}).items()}
+    pieces = [p.strip().lower() for p in re.split(r",| en ", shown) if p.strip()]
+    values = [names.get(piece, piece) for piece in pieces]
+    return bool(values) and all(_given(question, v, allowed, ()) for v in values)
 
 
 def _same(got: Any, unwanted: Any) -> bool:
