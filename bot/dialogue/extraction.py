@@ -104,15 +104,10 @@ class UserTurn:
             if e.get("entity") != entity or not e.get("value"):
                 continue
             surface = set(tokens(_surface(whole, e)))
-            own_negation = bool(surface & _OWN_NEGATIONS)  # "geen inkomen" is a value itself
-            if surface and surface <= negated and not surface <= positive and not own_negation:
+            if surface and surface <= negated and not surface <= positive:
                 continue
             found.append(str(e["value"]))
         return found
-
-
-# A negation inside the entity's own words belongs to the value ("geen inkomen").
-_OWN_NEGATIONS = frozenset({"geen", "niet"})
 
 
 def _surface(text: str, entity: Mapping[str, object]) -> str:

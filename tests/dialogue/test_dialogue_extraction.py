@@ -145,22 +145,3 @@ def test_a_choice_whose_own_words_say_geen_survives_the_negated_clause(
 ) -> None:
     # "geen inkomen" is a choice of its own; only "geen" before another choice negates it.
     assert extract(turn(text), "signalen", ["signalen"]).values == {"signalen": expected}
-
-
-def test_an_entity_whose_own_words_say_geen_is_not_dropped_as_negated() -> None:
-    text = "ik heb geen inkomen en ik heb schulden"
-    entities = (
-        {"entity": "signaal", "value": "geen_inkomen", "start": 7, "end": 19},
-        {"entity": "signaal", "value": "schulden", "start": 30, "end": 38},
-    )
-    found = UserTurn(intent="informeren", text=text, entities=entities)
-    assert extract(found, "signalen", ["signalen"]).values == {
-        "signalen": ["geen_inkomen", "schulden"]
-    }
-    # A partner named in a negated clause stays out ("RMC is nog niet ingelicht").
-    rmc = UserTurn(
-        intent="informeren",
-        text="RMC is nog niet ingelicht.",
-        entities=({"entity": "partner", "value": "gemeente", "start": 0, "end": 3},),
-    )
-    assert rmc.entity_values("partner") == []
