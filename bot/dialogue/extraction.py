@@ -256,12 +256,6 @@ WISH_QUESTIONS = frozenset({"wensen", "vervolg_richting", "deel", "rol"})
 NEGATIVE_VALUES = frozenset({"nee", "geen", "zoekt", "niet_nodig", "geen_school"})
 
 
-def _says_no_itself(question: str, value: object) -> bool:
-    """A choice whose own words hold a negation ("geen inkomen"): a negated clause names it."""
-    label = load_knowledge().questions[question].values.get(str(value), "")
-    return bool({"geen", "niet"} & set(tokens(label)))
-
-
 def value_in_clauses(question: str, text: str) -> object:
     """The value in free text, read clause by clause so a negation stays a negation.
 
@@ -293,10 +287,7 @@ def value_in_clauses(question: str, text: str) -> object:
         if kind == "multi":
             values = value if isinstance(value, list) else [value]
             if negated and values != ["geen"]:
-                # The clause's "geen" may be the value's own word: "ik heb geen inkomen".
-                values = [v for v in values if _says_no_itself(question, v)]
-                if not values:
-                    continue
+                continue
             found.extend(v for v in values if v not in found)
             continue
         if negated and value not in NEGATIVE_VALUES:

@@ -130,18 +130,3 @@ def test_naming_a_part_is_an_answer_even_when_heard_as_asking_for_the_outcome(te
 )
 def test_asking_for_the_outcome_at_the_part_choice_still_interrupts(text: str) -> None:
     assert extract(turn(text, "uitkomst_vragen"), "deel", ["deel"]).interrupted
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("ik heb geen inkomen en ik heb schulden", ["geen_inkomen", "schulden"]),
-        ("hij heeft geen schulden en geen inkomen", ["geen_inkomen"]),
-        ("schulden wel, jeugdhulp niet", ["schulden"]),
-    ],
-)
-def test_a_choice_whose_own_words_say_geen_survives_the_negated_clause(
-    text: str, expected: list[str]
-) -> None:
-    # "geen inkomen" is a choice of its own; only "geen" before another choice negates it.
-    assert extract(turn(text), "signalen", ["signalen"]).values == {"signalen": expected}
