@@ -366,6 +366,10 @@ def is_interruption(turn: UserTurn, requested: str | None, *, answers: bool = Fa
         return False
     if turn.intent in arbitration.REQUEST_INTENTS:
         return arbitration.is_conversation_request(turn.intent, turn.text)
+    if turn.intent == "uitkomst_vragen" and answers and "?" not in turn.text:
+        # "welke leerroute" at "Waar wil je mee beginnen?" names an option, like its button
+        # ("Welke leerroute past"); asking for the outcome is not an answer to the question.
+        return False
     if turn.intent in QUESTION_LIKE_INTENTS:
         return bool(_QUESTION.search(turn.text)) or not answers
     return True

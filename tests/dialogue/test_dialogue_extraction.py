@@ -114,3 +114,19 @@ def test_a_free_text_answer_is_not_taken_for_a_question_about_a_term() -> None:
     assert extract(turn("uwv uitleg", "uitleg_vragen"), "herkomst", ["herkomst"]).interrupted
     # Asking for a human is always an interruption.
     assert extract(turn("een mens graag", "mens_spreken"), "wensen", ["wensen"]).interrupted
+
+
+@pytest.mark.parametrize("text", ["welke leerroute", "welke route", "Welke leerroute past"])
+def test_naming_a_part_is_an_answer_even_when_heard_as_asking_for_the_outcome(text: str) -> None:
+    # The part choice's buttons read like questions ("Welke leerroute past"); typed without
+    # a question mark, they choose the part instead of asking what came out.
+    result = extract(turn(text, "uitkomst_vragen"), "deel", ["deel"])
+    assert not result.interrupted
+    assert result.values == {"deel": "voorkant"}
+
+
+@pytest.mark.parametrize(
+    "text", ["wat is eruit gekomen?", "welke opleiding ga ik doen", "welke route is het geworden?"]
+)
+def test_asking_for_the_outcome_at_the_part_choice_still_interrupts(text: str) -> None:
+    assert extract(turn(text, "uitkomst_vragen"), "deel", ["deel"]).interrupted

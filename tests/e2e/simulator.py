@@ -66,6 +66,29 @@ Persona file (one YAML mapping; unknown keys are an error, so a typo cannot hide
       "*": weet_niet                           # for any question (its default "weet ik niet")
     channel: relay                             # rest (default) or relay: the widget's path
     opt_in: issue23                            # played only when SIMULATOR_SET names it
+    review_change: "de leeftijd klopt niet, hij is 18"   # typed at the review before a
+                                               # hand-over instead of confirming it (a list:
+                                               # one per review); later reviews are confirmed
+    rehearsal:                                 # practice mode: the trainee leads (no facts)
+      case: Kevin                              # the case's name ("Casus: Kevin")
+      pick: "doe maar Kevin"                   # sent when the assistant asks which case
+      turns: ["Hoi Kevin, mag ik ...?", ...]   # the persona's own messages to the case
+      end: klaar                               # the message that asks for the feedback
+      feedback: {toestemming: goed, "feit:schulden": gevonden, onduidelijk: let_op}
+                                               # rubric points (bot/practice/rubric.py) and
+                                               # their verdicts that the feedback must contain
+
+The review before a hand-over ("Dit geef ik door aan de medewerker: ...") is confirmed with
+its button (``Chat.confirm_review``) unless the persona has a ``review_change`` left. A value
+the assistant asks to confirm ("Ik schrijf op: Leeftijd: 17. Klopt dat?") gets "ja" when it is
+among what the persona gave (``gave``), else "nee".
+
+A rehearsal persona (``rehearsal``) needs no ``gave`` and no decision point: it picks its
+case, sends its turns and then ``end``. Every turn must get an answer in character (the
+first text bubble starts with the case's or its parent's name, never the questionnaire's
+"Ik begrijp je antwoord niet"), the feedback must arrive with the declared points, and the
+store must hold the conversation as practice, with the report as its only answer and no
+hand-over (practice data stays apart from real answers).
 
 The record check: every answer in the store must be a value the persona gave (``gave``);
 the professional's decision (``gekozen_route``) and the part chosen (``deel``) are not facts
@@ -92,11 +115,16 @@ from typing import Any
 import pytest
 import yaml
 
+from bot.handover.policy import CONTACT_QUESTION, HIDDEN_CONTACT
 from bot.knowledge import DECISION_POINT_KEYS
+from bot.knowledge.responses import names as response_names
+from bot.knowledge.responses import text as response_text
+from bot.practice.cases import Case, role_cases
+from bot.practice.report import REPORT_QUESTION
 from bot.store.errors import NotFound
 from bot.store.repository import repository_scope
 from tests.conftest import RunningServers
-from tests.e2e.chat import PROFESSIONAL, Chat
+from tests.e2e.chat import PROFESSIONAL, REVIEW_START, Chat
 from tests.e2e.relay_chat import RelayChat, loopback_address
 
 PERSONA_ROOT = Path(__file__).resolve().parent / "personas"
@@ -121,8 +149,17 @@ FEEDBACK_TEXT = {
 FEEDBACK_MARK = re.compile(r"Denk hier even over na", re.IGNORECASE)
 LOOP_AFTER = 3  # the same question this many times in a row is a loop
 CHANNELS = ("rest", "relay")
-# Not facts about the young person: the professional's decision and the part chosen.
-NOT_CHECKED = frozenset({"gekozen_route", "deel"})
+# Not facts about the young person: the professional's decision, the part chosen, and the
+# practice report (the one answer a rehearsal stores).
+NOT_CHECKED = frozenset({"gekozen_route", "deel", REPORT_QUESTION})
+# The rehearsal (actions/rollenspel.py): the question for a case, the rehearsal's start, the
+# questionnaire's "not understood" (never in a rehearsal) and the start of the feedback.
+CASE_QUESTION = re.compile(r"Met welke casus", re.IGNORECASE)
+REHEARSAL_START = re.compile(r"^Ik speel nu\b", re.MULTILINE)
+QUESTIONNAIRE_ERROR = re.compile(r"Ik begrijp je antwoord niet", re.IGNORECASE)
+REHEARSAL_FEEDBACK = re.compile(r"Dit is je feedback", re.IGNORECASE)
+# A value the assistant was unsure of, confirmed before it is written (utter_bevestig_waarde).
+CONFIRM_VALUE = re.compile(r"Ik schrijf op: (?P<label>[^:\n]+): (?P<value>[^\n]+)\. Klopt dat\?")
 ANY_QUESTION = "*"
 ANY_TEXT = "*"
 # The conversation got past its start: a part began, or the pre-intake's own questions.
@@ -145,8 +182,10 @@ def opted_in() -> frozenset[str]:
 _PERSONA_KEYS = {
     "description", "mode", "opening", "buttons", "facts", "default", "max_turns",
     "paused_message", "after_decision", "after_end", "expect", "gave", "channel", "opt_in",
+    "review_change", "rehearsal",
 }  # fmt: skip
 _FACT_KEYS = {"pattern", "answer", "once"}
+_REHEARSAL_KEYS = {"case", "pick", "turns", "end", "feedback"}
 _AFTER_KEYS = {"decision", "note", "said", "continue_to", "press"}
 _EXPECT_KEYS = {
     "decision_point", "partners_include", "answers", "answers_contain", "not_answers",
@@ -175,6 +214,51 @@ class AfterDecision:
     said: re.Pattern[str] | None = None
     continue_to: str | None = None
     press: re.Pattern[str] | None = None  # the first button to press after the decision
+
+
+@dataclass(frozen=True)
+class Rehearsal:
+    """A trainee-led rehearsal: the case picked, the persona's own turns, the feedback expected."""
+
+    case: Case
+    pick: str
+    turns: tuple[str, ...]
+    end: str
+    feedback: dict[str, re.Pattern[str]]  # rubric point key -> its feedback line
+
+    @property
+    def speakers(self) -> tuple[str, ...]:
+        """Who answers in character: the young person, or the parent taking part."""
+        parent = self.case.role.parent if self.case.role else None
+        return (self.case.naam, parent) if parent else (self.case.naam,)
+
+
+def feedback_line(case: Case, key: str, verdict: str) -> re.Pattern[str]:
+    """The feedback line of rubric point ``key`` with ``verdict``, as a pattern.
+
+    Read from the point's response in the domain (``utter_oefenpunt_*``), its variables
+    open except the hidden fact of a ``feit:`` point, which names the case's own fact.
+    """
+    kind, _, name = key.partition(":")
+    base = name if kind == "valkuil" else kind
+    responses = [f"utter_oefenpunt_{base}_{verdict}"]
+    if kind == "feit" and verdict == "gemist":
+        responses.append("utter_oefenpunt_feit_gemist_gesloten")
+    known = response_names()
+    if not all(r in known for r in responses):
+        raise ValueError(f"no feedback line for {key}: {verdict} ({responses[0]})")
+    facts = case.role.facts if case.role else {}
+    if kind == "feit" and name not in facts:
+        raise ValueError(f"case {case.naam} has no hidden fact {name!r}: {sorted(facts)}")
+    marker = "\x00"
+    patterns = []
+    for response in responses:
+        values = {v: marker for v in ("bij", "naam", "feit")}
+        if kind == "feit":
+            values["feit"] = facts[name]
+        template = re.escape(response_text(response, **values))
+        patterns.append(template.replace(re.escape(marker), ".*?"))
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -211,6 +295,8 @@ class Persona:
     gave: dict[str, tuple[Any, ...]] | None = None
     channel: str = "rest"
     opt_in: str | None = None
+    review_change: tuple[str, ...] = ()
+    rehearsal: Rehearsal | None = None
 
     @property
     def id(self) -> str:
@@ -223,6 +309,11 @@ class Persona:
             yield from fact.answers
         yield self.default
         yield from self.after_end
+        yield from self.review_change
+        if self.rehearsal:
+            yield self.rehearsal.pick
+            yield from self.rehearsal.turns
+            yield self.rehearsal.end
 
 
 class PersonaError(ValueError):
@@ -258,11 +349,14 @@ def load_persona(path: Path) -> Persona:
     if not isinstance(data, dict):
         raise PersonaError(f"{where}: a persona is a YAML mapping")
     _unknown(data, _PERSONA_KEYS, where)
+    rehearsal = _rehearsal(data.get("rehearsal"), where)
     for required in ("description", "mode", "opening", "expect", "gave"):
-        if required not in data:
+        if required not in data and not (rehearsal and required == "gave"):
             raise PersonaError(f"{where}: '{required}' is missing")
     if data["mode"] not in MODES:
         raise PersonaError(f"{where}: mode must be one of {MODES}")
+    if rehearsal and data["mode"] != "oefenen":
+        raise PersonaError(f"{where}: a rehearsal is practice: mode must be oefenen")
     facts = []
     for number, raw in enumerate(data.get("facts") or (), 1):
         fact_where = f"{where} fact {number}"
@@ -311,7 +405,10 @@ def load_persona(path: Path) -> Persona:
             _regex(p, f"{where} expect.never_said") for p in raw_expect.get("never_said") or ()
         ),
     )
-    if (expect.decision_point is None) == (expect.stop_after is None):
+    if rehearsal is not None:
+        if expect.decision_point or expect.stop_after:
+            raise PersonaError(f"{where}: a rehearsal ends with feedback, not a decision point")
+    elif (expect.decision_point is None) == (expect.stop_after is None):
         raise PersonaError(f"{where}: expect either a decision_point or a stop_after message")
     channel = os.environ.get("SIMULATOR_CHANNEL") or data.get("channel") or "rest"
     if channel not in CHANNELS:
@@ -338,6 +435,38 @@ def load_persona(path: Path) -> Persona:
         gave=gave,
         channel=channel,
         opt_in=str(data["opt_in"]) if data.get("opt_in") else None,
+        review_change=_texts(data["review_change"], f"{where} review_change")
+        if data.get("review_change")
+        else (),
+        rehearsal=rehearsal,
+    )
+
+
+def _rehearsal(raw: Any, where: str) -> Rehearsal | None:
+    """The ``rehearsal`` block of a practice persona (None when it has none)."""
+    if raw is None:
+        return None
+    where = f"{where} rehearsal"
+    if not isinstance(raw, dict):
+        raise PersonaError(f"{where}: a mapping with case, pick, turns and feedback")
+    _unknown(raw, _REHEARSAL_KEYS, where)
+    cases = {case.naam.lower(): case for case in role_cases()}
+    case = cases.get(str(raw.get("case") or "").lower())
+    if case is None:
+        raise PersonaError(f"{where}: case must be one of {sorted(cases)}")
+    feedback = raw.get("feedback") or {}
+    if not isinstance(feedback, dict) or not feedback:
+        raise PersonaError(f"{where}: feedback: the points (key: verdict) it expects at least")
+    try:
+        lines = {str(k): feedback_line(case, str(k), str(v)) for k, v in feedback.items()}
+    except ValueError as problem:
+        raise PersonaError(f"{where}: {problem}") from problem
+    return Rehearsal(
+        case=case,
+        pick=_texts(raw.get("pick"), f"{where} pick")[0],
+        turns=_texts(raw.get("turns"), f"{where} turns"),
+        end=str(raw.get("end") or "klaar"),
+        feedback=lines,
     )
 
 
@@ -370,6 +499,7 @@ class Result:
     replied_while_paused: bool = False
     resumed: bool | None = None
     restarts: int = 0
+    feedback_given: bool = False  # a rehearsal ended with its feedback
     not_given: list[str] = field(default_factory=list)  # recorded values nobody gave
     failures: list[str] = field(default_factory=list)
     figures: dict[str, int] = field(default_factory=dict)
@@ -381,6 +511,8 @@ class Result:
 
     @property
     def reached_expected(self) -> bool:
+        if self.persona.rehearsal is not None:  # a rehearsal's outcome is its feedback
+            return self.feedback_given
         expected = self.persona.expect.decision_point
         if expected is None:  # a persona that refuses or stops: the stop is its outcome
             return self.stopped and not self.stopped_unasked
@@ -424,6 +556,7 @@ class Simulator:
         self.said: list[str] = []
         self.feedback_points: list[str] = []
         self.past_start = False
+        self.reviews_changed = 0
 
     # -- the loop ------------------------------------------------------------------------
 
@@ -441,6 +574,11 @@ class Simulator:
         for text in persona.opening:
             self._say(text)
         result.sender = self.chat.sender
+        if persona.rehearsal is not None:
+            self._rehearse(persona.rehearsal)
+            result.sender = self.chat.sender
+            self._after_end()
+            return
         handover = self._play(persona.max_turns)
         if handover is None:
             self._after_end()
@@ -534,6 +672,42 @@ class Simulator:
         result.out_of_turns = True
         return None
 
+    def _rehearse(self, rehearsal: Rehearsal) -> None:
+        """Pick the case, lead the conversation turn by turn, then ask for the feedback."""
+        failures, name = self.result.failures, rehearsal.case.naam
+        for _ in range(self.persona.max_turns):
+            if REHEARSAL_START.search(self.chat.text()):
+                break
+            if CASE_QUESTION.search(self.chat.text()):
+                self._say(rehearsal.pick)
+            else:  # the start before the case question: buttons, facts or the default
+                self._answer()
+        else:
+            failures.append(f"the rehearsal did not start within {self.persona.max_turns} turns")
+            return
+        if f"Casus: {name}," not in self.chat.text():
+            failures.append(f"picked {name!r} with {rehearsal.pick!r}, shown: {self.chat.text()!r}")
+            return
+        speakers = tuple(f"{who}:" for who in rehearsal.speakers)
+        for number, turn in enumerate(rehearsal.turns, 1):
+            self._say(turn)
+            bubbles = [m.get("text") or "" for m in self.chat.replies if m.get("text")]
+            reply = "\n".join(bubbles)
+            if QUESTIONNAIRE_ERROR.search(reply):
+                failures.append(f"turn {number} {turn!r} got the questionnaire's {reply!r}")
+            elif not bubbles or not bubbles[0].startswith(speakers):
+                failures.append(f"turn {number} {turn!r}: no answer in character: {reply!r}")
+        self._say(rehearsal.end)
+        feedback = self.chat.text()
+        if not REHEARSAL_FEEDBACK.search(feedback):
+            failures.append(f"no feedback after {rehearsal.end!r}: {feedback!r}")
+            return
+        self.result.feedback_given = True
+        self.result.reached.append("feedback")
+        for key, line in rehearsal.feedback.items():
+            if not line.search(feedback):
+                failures.append(f"the feedback has no point {key} /{line.pattern}/")
+
     def _practice_reached(self) -> bool:
         return self.persona.expect.decision_point in self.feedback_points or (
             bool(self.feedback_points) and self.persona.expect.decision_point is None
@@ -556,6 +730,19 @@ class Simulator:
         return texts[-1] if texts else ""
 
     def _answer(self) -> None:
+        if REVIEW_START in self.chat.text():  # the review before a hand-over
+            if self.reviews_changed < len(self.persona.review_change):
+                self.reviews_changed += 1
+                self._say(self.persona.review_change[self.reviews_changed - 1])
+            else:
+                self.chat.confirm_review()
+                self._observe(self.chat.replies)
+            return
+        confirm = CONFIRM_VALUE.search(self._question())
+        if confirm:  # "Ik schrijf op: ...": yes when it is what the persona gave
+            given = confirmed(self.persona, confirm["label"], confirm["value"])
+            self._say("ja" if given else "nee")
+            return
         offered = self.chat.buttons()
         for pattern in self.persona.buttons:
             for title, payload in offered.items():
@@ -598,6 +785,8 @@ class Simulator:
                 self.result.ended_early = True
 
     def _expected_reached(self) -> bool:
+        if self.persona.rehearsal is not None:  # the feedback is checked by _rehearse
+            return True
         expected = self.persona.expect.decision_point
         return expected is None or expected in self.result.reached
 
@@ -697,6 +886,11 @@ class Simulator:
             if response.status_code == 200:
                 detail = response.json()
                 answers = {a["question"]: a["value"] for a in detail.get("answers") or ()}
+                if answers.get(CONTACT_QUESTION) == HIDDEN_CONTACT:
+                    # The API hides the contact from all but the intake team: read the store.
+                    with repository_scope(self.servers.database_url) as repository:
+                        stored = repository.answers(self.result.sender)
+                    answers[CONTACT_QUESTION] = stored.get(CONTACT_QUESTION)
                 return detail.get("mode"), detail.get("role"), answers
             if response.status_code != 404:
                 response.raise_for_status()
@@ -706,6 +900,23 @@ class Simulator:
             except NotFound:
                 return None, None, {}
             return conversation.mode, conversation.role, repository.answers(self.result.sender)
+
+    def _check_practice_apart(self, answers: dict[str, Any], failures: list[str]) -> None:
+        """A rehearsal is stored as practice, with its report only, and never handed over."""
+        real = {q: v for q, v in answers.items() if q != REPORT_QUESTION}
+        if real:
+            failures.append(f"the rehearsal stored real answers: {real}")
+        if self.result.feedback_given and REPORT_QUESTION not in answers:
+            failures.append("the rehearsal's report was not stored")
+        with repository_scope(self.servers.database_url) as repository:
+            try:
+                practice = repository.get_conversation(self.result.sender).practice
+            except NotFound:
+                practice = None
+        if practice is not True:
+            failures.append(f"the rehearsal is not stored as practice (practice={practice!r})")
+        if self.chat.open_handovers():
+            failures.append("the rehearsal was handed over to the inbox")
 
     def _consent(self) -> tuple[bool | None, bool | None]:
         """Consent and a parent's consent as stored on the conversation (not in the API)."""
@@ -728,6 +939,8 @@ class Simulator:
         if mode is None and not expect.stop_after:
             failures.append("nothing was recorded for this conversation")
             return
+        if self.persona.rehearsal is not None:
+            self._check_practice_apart(answers, failures)
         if expect.mode and not expect.stop_after and mode != expect.mode:
             failures.append(f"recorded mode {mode!r}, expected {expect.mode!r}")
         if expect.role and role != expect.role:
@@ -795,6 +1008,24 @@ def not_given(persona: Persona, answers: dict[str, Any]) -> list[str]:
         if not values or not all(_given(question, v, allowed, text_questions) for v in values):
             wrong.append(f"{question}={value!r}")
     return wrong
+
+
+def confirmed(persona: Persona, label: str, shown: str) -> bool:
+    """Whether the value the assistant wants to write down (``label: shown``) is one given."""
+    from bot.knowledge import load_knowledge
+
+    questions = load_knowledge().questions
+    question = next((q for q, spec in questions.items() if spec.label == label.strip()), None)
+    if question is None or persona.gave is None:
+        return False
+    spec = questions[question]
+    allowed = (*persona.gave.get(question, ()), *persona.gave.get(ANY_QUESTION, ()))
+    if spec.kind == "text":
+        return _given(question, shown, allowed, {question})
+    names = {str(label).lower(): key for key, label in (spec.values or {}).items()}
+    pieces = [p.strip().lower() for p in re.split(r",| en ", shown) if p.strip()]
+    values = [names.get(piece, piece) for piece in pieces]
+    return bool(values) and all(_given(question, v, allowed, ()) for v in values)
 
 
 def _same(got: Any, unwanted: Any) -> bool:
