@@ -18,7 +18,7 @@ from actions.common import (
     user_turn,
     validating_user_turn,
 )
-from bot.dialogue import arbitration, pre_intake
+from bot.dialogue import arbitration, pre_intake, reading
 from bot.dialogue.extraction import (
     INTENT_VALUES,
     INTERRUPTIONS,
@@ -177,6 +177,15 @@ class QuestionFormValidator(FormValidationAction, ABC):
                 values={
                     "leeftijd": age,
                     "jonger_dan_16": "ja" if age < 16 else "nee",
+                    "leeftijd_controle": None,
+                }
+            )
+        said = reading.age_in(turn.text)  # "nee wacht, ze is 16": the age in the same breath
+        if answer == "nee" and said is not None:
+            return Extraction(
+                values={
+                    "leeftijd": said,
+                    "jonger_dan_16": "ja" if said < 16 else "nee",
                     "leeftijd_controle": None,
                 }
             )

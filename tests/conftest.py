@@ -185,7 +185,14 @@ def run_environment(
 
 # The inbox accounts the end-to-end and browser tests log in with. A team's case is worked
 # only by that team's members (bot/handover/policy.py), so the servers' teams.yml lists them.
-TEST_MEMBERS = ("anna", "bram", "mentor-samen", "mentor-browser")
+TEST_MEMBERS = (
+    "anna",
+    "bram",
+    "mentor-samen",
+    "mentor-browser",
+    "mentor-live",
+    "mentor-ai",
+)
 
 
 def teams_with_test_accounts(workdir: Path) -> Path:

@@ -206,3 +206,21 @@ async def test_a_correction_in_this_part_asks_the_question_again(
     events = await ValidateVoorkantForm().run(dispatcher, tracker, domain)
     values = slot_values(events)
     assert values["signalen"] is None and values["requested_slot"] == "leerstijl"
+
+
+async def test_no_to_the_age_check_with_the_age_in_the_same_breath_records_it(
+    database, dispatcher, domain
+) -> None:
+    # "Klopt het dat de jongere 15 jaar is?" – "nee wacht, ze is 16": 16 counts, no new question.
+    slots = {
+        **CONSENTED,
+        "herkomst": "vmbo",
+        "leeftijd_controle": 15,
+        "requested_slot": "leeftijd_klopt",
+    }
+    tracker = make_tracker(
+        text="nee wacht, ze is 16", intent="ontkennen", slots=slots, active_loop="voorkant_form"
+    )
+    values = slot_values(await ValidateVoorkantForm().run(dispatcher, tracker, domain))
+    assert values["leeftijd"] == 16 and values["jonger_dan_16"] == "nee"
+    assert values["leeftijd_controle"] is None and values["requested_slot"] != "leeftijd"

@@ -21,6 +21,7 @@ from tests.conftest import RunningServers
 pytestmark = pytest.mark.servers
 
 VERVOLG = '/informeren{"waarde": "vervolg"}'
+REVIEW_OK = "/bevestigen"  # "Klopt, geef het door": the review before the hand-over
 
 
 def chat(servers: RunningServers, turns: list[str]) -> str:
@@ -56,11 +57,11 @@ def no_sideways_scroll(page: Any, width: int) -> None:
 
 def test_the_inbox_flow_for_a_busy_professional(browser, servers, professionals) -> None:
     start = ["Hallo", "ja, dat is goed", "nee hoor, ze is ouder", "ik ben mentor", VERVOLG]
-    first = chat(
-        servers,
-        [*start, "hij wil gewoon aan het werk", "een deel ervan", "ja zeker", "ja", "het uwv"],
+    work = ["hij wil gewoon aan het werk", "een deel ervan", "ja zeker", "ja", "het uwv"]
+    first = chat(servers, [*start, *work, REVIEW_OK])
+    second = chat(
+        servers, [*start, "ze wil verder leren", "nee", "nee", "nee", "weet ik niet", REVIEW_OK]
     )
-    second = chat(servers, [*start, "ze wil verder leren", "nee", "nee", "nee", "weet ik niet"])
     one, two = open_case(servers, first), open_case(servers, second)
     assert one["decision_point"] == two["decision_point"] == "vervolg"
 
@@ -150,7 +151,8 @@ def test_the_inbox_pages_do_not_scroll_sideways_at_320_pixels(
     browser, servers, professionals
 ) -> None:
     start = ["Hallo", "ja, dat is goed", "nee hoor, ze is ouder", "ik ben mentor", VERVOLG]
-    case = open_case(servers, chat(servers, [*start, "werken", "nee", "nee", "nee", "het uwv"]))
+    turns = [*start, "werken", "nee", "nee", "nee", "het uwv", REVIEW_OK]
+    case = open_case(servers, chat(servers, turns))
     context = browser.new_context(viewport={"width": 320, "height": 640})
     page = context.new_page()
     login(page, servers, "bram")

@@ -53,6 +53,7 @@ def reach_leerroute(servers: RunningServers) -> tuple[WidgetChat, dict[str, Any]
     chat.say("ze leert echt het beste door te doen")
     chat.say("ja, ze heeft extra begeleiding nodig bij plannen")
     chat.say("de vso-school en de jeugdhulp")
+    chat.confirm_review()  # the lines that will be passed on, confirmed as they are
     handover = open_handover(servers, chat.conversation_id or "")
     assert handover["decision_point"] == "leerroute"
     return chat, handover

@@ -91,4 +91,6 @@ def test_the_contact_details_the_pre_intake_asks_for_get_no_note(team: RunningSe
         chat.say(text)
     assert "Typ dan: nee" in chat.text()
     reply = chat.say("bel me maar op 0612345678 of mail naar sam@voorbeeld.nl")
+    assert NOT_NEEDED not in reply  # the review of what is passed on comes first
+    reply = chat.confirm_review()
     assert NOT_NEEDED not in reply and "intaketeam" in reply
