@@ -119,6 +119,10 @@ _OLD_ANSWER = re.compile(
 _CLAUSE_SPLIT = re.compile(
     r"[.;!?\n]+|,|\s+(?:maar|alleen\s+niet|behalve|want|omdat)\s+"
     r"|\s+en\s+(?=(?:er|ze|zij|hij|we|wij|ik|ook|wel|nu|sinds)\b)"
+    # "hij is 17 en heeft geen diploma": a new verb after "en" starts a clause of its own,
+    # so the negation does not reach back to what came before ("4 vmbo basis").
+    r"|\s+en\s+(?=(?:heeft|hebben|had|is|zijn|was|wil|wilde|woont|zit|zat|gaat|ging|kan|kon"
+    r"|moet|krijgt|kreeg|doet|deed|werkt|leert|loopt)\b)"
 )
 # A bare negation word counts as "nee" only when it stands alone or says the thing is
 # not needed or arranged ("niks nodig"); "geen diagnose bekend" is about a diagnosis.

@@ -254,3 +254,11 @@ def test_a_wish_clause_does_not_answer_where_someone_comes_from() -> None:
 def test_a_wish_still_answers_the_direction_after_the_course() -> None:
     result = read_at("ze is 17, en wil later gaan werken", "vervolg_richting")
     assert result.values == {"vervolg_richting": "werk"}
+
+
+def test_a_negation_after_en_and_a_new_verb_does_not_reach_back() -> None:
+    text = "een jongen uit 4 vmbo basis hij is 17 en heeft geen diploma gehaald"
+    assert "vmbo" not in reading.negated_words(text)
+    assert "diploma" in reading.negated_words(text)
+    # Without a new verb the clause stays one: "vmbo en havo niet" negates both.
+    assert {"vmbo", "havo"} <= reading.negated_words("vmbo en havo niet")

@@ -44,8 +44,34 @@ def test_the_persona_sets_are_big_and_varied_enough() -> None:
     assert not missing, f"no dev persona types {missing}"
 
 
+# Personas that show a defect of the assistant not mended yet, each with what goes wrong.
+# Strict: the day the assistant gets it right, the test fails until the line is removed.
+# The simulator's report still counts them as failed; the closing note names them.
+KNOWN_DEFECTS: dict[str, str] = {
+    "dev/mentor_lang_verhaal": (
+        "a fact given in passing fills signalen ('schulden') and the question is then skipped, "
+        "so 'er speelt veel thuis' is never asked about or confirmed (issue 23, item 5)"
+    ),
+    "heldout/jongere_geen_school_20": (
+        "'ik heb geen inkomen en ik heb schulden': the option 'geen inkomen' is dropped as "
+        "negated, because its own words hold the 'geen' (issue 23, item 2)"
+    ),
+    "heldout/oefenen_milan_weet_niet": (
+        "rehearsal: an off-topic question gets a line of the case instead of 'wat bedoel je?', "
+        "and a follow-up does not bring out the hidden fact (issue 27)"
+    ),
+}
+
+
+def _marked(persona: Persona) -> object:
+    defect = KNOWN_DEFECTS.get(persona.id)
+    if defect is None:
+        return persona
+    return pytest.param(persona, marks=pytest.mark.xfail(strict=True, reason=defect))
+
+
 @pytest.mark.servers
-@pytest.mark.parametrize("persona", PERSONAS, ids=[p.id for p in PERSONAS])
+@pytest.mark.parametrize("persona", [_marked(p) for p in PERSONAS], ids=[p.id for p in PERSONAS])
 def test_persona(servers: RunningServers, persona: Persona, request: pytest.FixtureRequest) -> None:
     result = play(servers, persona)
     simulator_results(request.config).append(result)
