@@ -95,10 +95,9 @@ the professional's decision (``gekozen_route``) and the part chosen (``deel``) a
 about the young person and are not checked. Also counted per persona: silent turns,
 restarts (the welcome, the consent question or the first start question shown again after
 the conversation got past its start) and buttons the relay refused (409
-``button_not_offered``). These three figures and the record check fail a persona only when
-``SIMULATOR_SET`` names a set (e.g. ``SIMULATOR_SET=issue23``); otherwise they are reported.
-Personas with ``opt_in`` are played only when ``SIMULATOR_SET`` names their set: they show
-what issue 23 asks and fail until its fixes are merged.
+``button_not_offered``). These three figures and the record check fail a persona. Personas
+with ``opt_in`` are played when ``SIMULATOR_SET`` names their set, or when the set is in
+``PLAYED_BY_DEFAULT`` (its fixes are merged; ``issue23`` is).
 """
 
 from __future__ import annotations
@@ -470,9 +469,13 @@ def _rehearsal(raw: Any, where: str) -> Rehearsal | None:
     )
 
 
+# Opt-in sets whose fixes are merged: their personas are played in every run.
+PLAYED_BY_DEFAULT = frozenset({"issue23"})
+
+
 def load_personas(root: Path = PERSONA_ROOT, sets: Iterable[str] = PERSONA_SETS) -> list[Persona]:
     """All personas of the given sets, in file-name order; opt-in ones only when asked for."""
-    chosen = opted_in()
+    chosen = opted_in() | PLAYED_BY_DEFAULT
     personas = [load_persona(path) for name in sets for path in sorted((root / name).glob("*.yml"))]
     return [p for p in personas if p.opt_in is None or p.opt_in in chosen]
 
@@ -828,12 +831,11 @@ class Simulator:
         result.figures["restarts"] = result.restarts
         result.figures["refused_buttons"] = getattr(self.chat, "refused_buttons", 0)
         failures = result.failures
-        # Issue 23's checks: reported always, failing only when a SIMULATOR_SET is chosen.
-        strict = failures if opted_in() else []
+        # Issue 23's checks (restarts, refused buttons, the record check) fail a persona.
         if result.restarts:
-            strict.append(f"the assistant started over {result.restarts} time(s)")
+            failures.append(f"the assistant started over {result.restarts} time(s)")
         if result.figures["refused_buttons"]:
-            strict.append(
+            failures.append(
                 f"the relay refused {result.figures['refused_buttons']} offered button(s): "
                 f"{getattr(self.chat, 'refusals', None)}"
             )
@@ -932,7 +934,7 @@ class Simulator:
         mode, role, answers = self._record()
         self.result.not_given = not_given(self.persona, answers)
         self.result.figures["values_not_given"] = len(self.result.not_given)
-        if self.result.not_given and opted_in():
+        if self.result.not_given:
             failures.append(
                 "recorded what the persona never gave: " + "; ".join(self.result.not_given)
             )
