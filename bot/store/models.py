@@ -31,6 +31,9 @@ from bot.knowledge.model import DECISION_POINT_KEYS
 from bot.store.types import UTCDateTime, utcnow
 
 MODES = ("advies", "pre_intake", "oefenen")
+# The parts whose answers a conversation's ``answered_parts`` marks, bit 1, 2, 4, 8 in this
+# order (migration 0009): the dashboard counts coverage from one row per conversation.
+ANSWERED_PARTS = ("voorkant", "realisatie", "vervolg", "pre_intake")
 ROLES = ("professional", "samen", "aanmelder")
 # The decision points are a contract of the knowledge (bot.knowledge.model); one list.
 DECISION_POINTS = DECISION_POINT_KEYS
@@ -107,6 +110,8 @@ class Conversation(Base):
     mode = Column(String(16), nullable=True)
     role = Column(String(16), nullable=True)
     practice = Column(Boolean, nullable=False, default=False, server_default=false(), index=True)
+    # Bits of ANSWERED_PARTS with at least one answer row, set as answers are stored.
+    answered_parts = Column(Integer, nullable=False, default=0, server_default="0")
     consent = Column(Boolean, nullable=True)
     parent_consent = Column(Boolean, nullable=True)
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)

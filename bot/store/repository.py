@@ -14,13 +14,16 @@ from datetime import datetime
 from typing import Any, NoReturn
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy import inspect as inspect_row
 from sqlalchemy.orm import Session, selectinload
 
+from bot.knowledge import load_knowledge
 from bot.privacy import mask
 from bot.store.db import session_scope
 from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken, UnknownColleague
 from bot.store.models import (
     ACTIVE_STATUSES,
+    ANSWERED_PARTS,
     AUDIT_ACTIONS,
     DECISION_POINTS,
     HANDOVER_STATUSES,
@@ -271,7 +274,7 @@ class Repository:
         text_masked = mask(text, known_names) if text is not None else None
         answer = self.answer_row(conversation_id, question)
         if answer is None:
-            self._conversation(conversation_id)
+            _mark_part(self._conversation(conversation_id), question)
             answer = Answer(
                 conversation_id=conversation_id,
                 question=question,
@@ -930,3 +933,24 @@ def repository_scope(url: str | None = None) -> Iterator[Repository]:
     """``session_scope`` that hands out a :class:`Repository` (one per action call)."""
     with session_scope(url) as session:
         yield Repository(session)
+
+
+def part_bit(question: str) -> int:
+    """The ``answered_parts`` bit of the part ``question`` belongs to (0: none counted)."""
+    found = load_knowledge().questions.get(question)
+    if found is None or found.part not in ANSWERED_PARTS:
+        return 0
+    return 1 << ANSWERED_PARTS.index(found.part)
+
+
+def _mark_part(conversation: Conversation, question: str) -> None:
+    """Set the bit of ``question``'s part; one UPDATE ... SET x = x | bit, so writers that
+    meet on one conversation (the assistant, a professional) cannot lose each other's bit."""
+    bit = part_bit(question)
+    if not bit:
+        return
+    current = conversation.__dict__.get("answered_parts")  # as loaded; never a refresh
+    if inspect_row(conversation).pending:
+        conversation.answered_parts = (current if isinstance(current, int) else 0) | bit
+    elif not (isinstance(current, int) and current & bit):
+        conversation.answered_parts = Conversation.answered_parts.op("|")(bit)
