@@ -133,13 +133,21 @@ def _decoded(raw: Any) -> Any:
         return raw
 
 
-def _normalised_decision() -> ColumnElement[Any]:
+# Marks that separate words in a decision or note (the word search reads them as spaces).
+PUNCTUATION = ',.;:()/!?"\n'
+
+
+def _normalised_decision(dialect: str) -> ColumnElement[Any]:
     """Decision and note in lower case, punctuation as spaces, padded: ' uwv ' finds a word."""
     words: ColumnElement[Any] = func.lower(
         func.coalesce(handovers.c.decision, "") + " " + func.coalesce(handovers.c.note, "")
     )
-    for mark in (",", ".", ";", ":", "(", ")", "/", "!", "?", '"', "\n"):
-        words = func.replace(words, mark, " ")
+    if dialect == "postgresql":
+        # One translate instead of eleven nested replaces, for each of a year's decisions.
+        words = func.translate(words, PUNCTUATION, " " * len(PUNCTUATION))
+    else:
+        for mark in PUNCTUATION:
+            words = func.replace(words, mark, " ")
     return literal(" ") + words + literal(" ")
 
 
@@ -368,7 +376,8 @@ def _partners(connection: Connection, period: Period, team: str | None, figures:
         figures.suggested[str(partner)] += n
     decided = (
         select(
-            handovers.c.conversation_id.label("conversation"), _normalised_decision().label("words")
+            handovers.c.conversation_id.label("conversation"),
+            _normalised_decision(connection.dialect.name).label("words"),
         )
         .select_from(
             handovers.join(conversations, handovers.c.conversation_id == conversations.c.id)
