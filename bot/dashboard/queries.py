@@ -10,10 +10,12 @@ from every table (cascade), so it leaves no trace in any figure.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
 from collections import Counter
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -170,29 +172,49 @@ def read_figures(
     database_url: str | None = None,
     tracker_store_url: str | None = None,
 ) -> Figures:
-    """Every figure of the dashboard for ``period`` (and ``team``), in one connection."""
+    """Every figure of the dashboard for ``period`` (and ``team``).
+
+    Three readers at once, each on its own connection and each filling its own fields: the
+    tracker store's turn count (another database), the partner, route and feedback counts,
+    and here the hand-overs and stops, whose rows Python works through while the database
+    counts the others.
+    """
     figures = Figures()
-    # Rasa's tracker store is another database: its query runs beside the store's.
-    with ThreadPoolExecutor(max_workers=1) as beside:
-        with get_engine(database_url).connect() as connection:
-            if connection.dialect.name == "postgresql":
-                # A region's year groups a few hundred thousand rows: with the default 4 MB
-                # PostgreSQL sorts and hashes them on disk. Only for this read (SET LOCAL).
-                connection.exec_driver_sql("SET LOCAL work_mem = '64MB'")
+    engine = get_engine(database_url)
+    with ThreadPoolExecutor(max_workers=2) as beside:
+        with _reading(engine) as connection:
             real_ids = _conversations(connection, period, team, figures)
-            turns = (
-                beside.submit(_turns, tracker_store_url, period, real_ids, figures)
-                if tracker_store_url
-                else None
-            )
-            _handovers(connection, period, team, figures)
-            _stopped(connection, period, team, figures)
-            _routes(connection, period, team, figures)
-            _partners(connection, period, team, figures)
-            _feedback(connection, period, team, figures)
-        if turns is not None:
-            turns.result()
+        jobs = [
+            beside.submit(_read, engine, (_routes, _partners, _feedback), period, team, figures)
+        ]
+        if tracker_store_url:
+            jobs.append(beside.submit(_turns, tracker_store_url, period, real_ids, figures))
+        _read(engine, (_handovers, _stopped), period, team, figures)
+        for job in jobs:
+            job.result()
     return figures
+
+
+@contextlib.contextmanager
+def _reading(engine: Engine) -> Iterator[Connection]:
+    with engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            # A region's year groups a few hundred thousand rows: with the default 4 MB
+            # PostgreSQL sorts and hashes them on disk. Only for this read (SET LOCAL).
+            connection.exec_driver_sql("SET LOCAL work_mem = '64MB'")
+        yield connection
+
+
+def _read(
+    engine: Engine,
+    parts: tuple[Callable[[Connection, Period, str | None, Figures], None], ...],
+    period: Period,
+    team: str | None,
+    figures: Figures,
+) -> None:
+    with _reading(engine) as connection:
+        for part in parts:
+            part(connection, period, team, figures)
 
 
 def _conversations(
