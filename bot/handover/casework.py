@@ -1,8 +1,8 @@
 """Casework: what a professional does with a hand-over, written once for every surface.
 
 Take, release, reply, decide, the transcript and erasing a conversation live here; the JSON
-API (:mod:`bot.web.api`) and the inbox (:mod:`bot.web.inbox`) are thin adapters that read
-a request, call one method and map the errors below to their own kind of answer. A new
+API (:mod:`bot.web.api.routes`) and the inbox (:mod:`bot.web.staff.inbox`) are thin adapters
+that read a request, call one method and map the errors below to their own kind of answer. A new
 surface (a partner view, a webhook) adds an adapter, not a third copy of the rules:
 
 - Practice conversations are invisible: every lookup answers :class:`NotFound` for them.
@@ -100,7 +100,7 @@ def check_length(field: str, value: str | None, limit: int) -> None:
 
 
 class Assistant(Protocol):
-    """What casework needs from Rasa (:class:`bot.web.rasa_client.RasaClient`)."""
+    """What casework needs from Rasa (:class:`bot.web.chat.rasa_client.RasaClient`)."""
 
     async def add_professional_message(self, conversation_id: str, text: str) -> None: ...
 
@@ -112,7 +112,7 @@ class Assistant(Protocol):
 
 
 class LiveChannel(Protocol):
-    """Where the widget and the inbox page hear what happened (:mod:`bot.web.pubsub`)."""
+    """Where the widget and the inbox page hear what happened (:mod:`bot.web.state.pubsub`)."""
 
     def taken(self, conversation_id: str, shown_name: str | None = None) -> None: ...
 
