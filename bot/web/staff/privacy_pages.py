@@ -25,6 +25,7 @@ from bot.knowledge import load_knowledge
 from bot.store.errors import NotFound
 from bot.untrusted import csv_cell, download_name
 from bot.web.staff.case_actions import casework
+from bot.web.staff.display import decision_text
 from bot.web.staff.inbox import (
     BASE,
     STATUS_LABELS,
@@ -84,6 +85,7 @@ def inzage_view(exported: dict[str, Any]) -> dict[str, Any]:
             "status_label": STATUS_LABELS.get(h["status"], h["status"]),
             "when": _when(h["created_at"]),
             "decided_when": _when(h["decided_at"]),
+            "decision": decision_text(h["decision_point"], h["decision"]) if h["decision"] else "",
         }
         for h in exported["handovers"]
     ]
