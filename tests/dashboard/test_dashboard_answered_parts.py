@@ -1,4 +1,4 @@
-"""The parts a conversation answered are kept on it as it is written, and filled by migration 0009.
+"""The parts a conversation answered are kept on it as it is written, and filled by migration 0010.
 
 The dashboard counts part coverage from ``conversations.answered_parts`` (one row per
 conversation); these tests check that what the repository and the migration write agrees
@@ -65,7 +65,7 @@ def test_the_migration_fills_the_parts_from_the_answers_already_stored(
     url = generated.database_url
     written = _all_bits(url)
     assert any(written.values())
-    downgrade(url, "0008_record")
+    downgrade(url, "0009_handover_label")
     upgrade(url)
     filled = _all_bits(url)
     assert filled == written

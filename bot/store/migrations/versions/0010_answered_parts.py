@@ -5,8 +5,8 @@ Reading every answer of a region's year for that (a quarter million rows) took s
 PostgreSQL; the repository now sets a part's bit when a conversation's first answer in it
 is stored, so the count reads one row per conversation. Existing answers fill the bits here.
 
-Revision ID: 0009_answered_parts
-Revises: 0008_record
+Revision ID: 0010_answered_parts
+Revises: 0009_handover_label
 Create Date: 2026-12-07
 """
 
@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009_answered_parts"
-down_revision = "0008_record"
+revision = "0010_answered_parts"
+down_revision = "0009_handover_label"
 branch_labels = None
 depends_on = None
 
