@@ -19,6 +19,7 @@ from bot.dialogue import arbitration, reading
 from bot.dialogue.questions import question_mentioned
 from bot.dialogue.reading import Reading
 from bot.knowledge import find_term, load_knowledge, normalise
+from bot.knowledge.normalise import named_phrases
 from bot.knowledge.responses import text as response_text
 from bot.knowledge.text import tokens
 
@@ -97,15 +98,22 @@ class UserTurn:
         "RMC is nog niet ingelicht" carries the partner RMC, but says it is not involved.
         """
         whole = self.source or self.text
-        negated = reading.negated_words(whole) if not whole.startswith("/") else set()
-        positive = {w for c, neg in reading.clauses(whole) if not neg for w in tokens(c)}
+        typed = not whole.startswith("/")
+        negated = reading.negated_words(whole) if typed else set()
+        parts = reading.clauses(whole) if typed else []
+        positive = {w for c, neg in parts if not neg for w in tokens(c)}
         found = []
         for e in self.entities:
             if e.get("entity") != entity or not e.get("value"):
                 continue
-            surface = set(tokens(_surface(whole, e)))
+            words = tokens(_surface(whole, e))
+            surface = set(words)
             if surface and surface <= negated and not surface <= positive:
-                continue
+                # Denied, unless the negation is the value's own ("geen inkomen").
+                phrase = " ".join(words)
+                holding = [c for c, _neg in parts if phrase and phrase in " ".join(tokens(c))]
+                if not holding or all(reading.negated_apart_from(c, phrase) for c in holding):
+                    continue
             found.append(str(e["value"]))
         return found
 
@@ -284,13 +292,16 @@ def value_in_clauses(question: str, text: str) -> object:
             value = normalise(question, clause)
         except ValueError:
             continue
+        own = _named_with_own_negation(question, clause) if negated else set()
         if kind == "multi":
             values = value if isinstance(value, list) else [value]
             if negated and values != ["geen"]:
-                continue
+                values = [v for v in values if v in own]  # "ik heb geen inkomen" names it
+                if not values:
+                    continue
             found.extend(v for v in values if v not in found)
             continue
-        if negated and value not in NEGATIVE_VALUES:
+        if negated and value not in NEGATIVE_VALUES and value not in own:
             continue
         if value in ("nee", "geen") and reading.bare_negation_only(clause):
             continue
@@ -309,6 +320,15 @@ def value_in_clauses(question: str, text: str) -> object:
     if len(found) > 1:
         raise ValueError(response_text(UNCLEAR_ANSWER))
     return normalise(question, "")
+
+
+def _named_with_own_negation(question: str, clause: str) -> set[str]:
+    """Values in a negated ``clause`` whose own words carry its negation ("geen inkomen")."""
+    return {
+        value
+        for value, phrase in named_phrases(question, clause)
+        if not reading.negated_apart_from(clause, phrase)
+    }
 
 
 def _lone_age(text: str) -> int | None:

@@ -255,6 +255,21 @@ def clauses(text: str) -> list[tuple[str, bool]]:
     return found
 
 
+def negated_apart_from(clause: str, phrase: str) -> bool:
+    """Whether ``clause`` is negated by words outside ``phrase``.
+
+    A value whose own words hold the negation ("geen inkomen", "geen vaste woonplek") is
+    named, not denied: "ik heb geen inkomen" chooses it. "hij heeft geen schulden" still
+    denies "schulden", and "niet meer thuis" still denies "thuis".
+    """
+    folded, own = fold(clause), fold(phrase).strip()
+    if own and re.search(rf"\b{re.escape(own)}\b", folded):
+        folded = re.sub(rf"\b{re.escape(own)}\b", " ", folded, count=1)
+    if _OLD_ANSWER.match(folded):
+        return True
+    return bool(_NEGATION.search(folded)) and not _AFFIRM.search(folded)
+
+
 def negated_words(text: str) -> set[str]:
     """The words that stand in a negated clause ("rmc", "ingelicht" in "RMC is nog niet ...")."""
     words: set[str] = set()

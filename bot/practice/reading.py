@@ -201,10 +201,16 @@ def read_turn(number: int, text: str, case: Case, previous: Reading | None = Non
 
 
 def read_conversation(texts: Sequence[str], case: Case) -> list[Reading]:
-    """Every trainee message of the rehearsal, in order."""
+    """Every trainee message of the rehearsal, in order.
+
+    A follow-up goes back to the last topic the case could place: after "hoe laat is het?"
+    (not placed), "kun je daar meer over vertellen?" is still about the school it was asked.
+    """
     readings: list[Reading] = []
     for number, text in enumerate(texts, start=1):
-        readings.append(read_turn(number, text, case, readings[-1] if readings else None))
+        placed = [r for r in readings if r.asked_topic is not None]
+        previous = placed[-1] if placed else (readings[-1] if readings else None)
+        readings.append(read_turn(number, text, case, previous))
     return readings
 
 

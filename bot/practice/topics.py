@@ -28,8 +28,9 @@ EXAMPLES_FILE = Path(__file__).parent / "data" / "onderwerpen.yml"
 OTHER = "anders"
 LABELS = (*TOPICS, *MOVES, OTHER)
 # Below this probability the case does not place the message. Chosen on the tuning split
-# (tests/practice/test_practice_topics.py checks the held-out split stays above its floor).
-MIN_PROBABILITY = 0.12
+# (tests/practice/test_practice_topics.py checks the held-out split stays above its floor)
+# with chit-chat the examples do not hold: at 0.12 most of it got a line of the case.
+MIN_PROBABILITY = 0.2
 _NAME = "naam"
 
 

@@ -262,3 +262,24 @@ def test_a_negation_after_en_and_a_new_verb_does_not_reach_back() -> None:
     assert "diploma" in reading.negated_words(text)
     # Without a new verb the clause stays one: "vmbo en havo niet" negates both.
     assert {"vmbo", "havo"} <= reading.negated_words("vmbo en havo niet")
+
+
+def test_a_value_whose_own_words_hold_the_negation_is_named_not_denied() -> None:
+    text = "ik heb geen inkomen en ik heb schulden"
+    assert read_at(text, "signalen").values == {"signalen": ["geen_inkomen", "schulden"]}
+    start = text.index("geen inkomen")
+    entity = {"entity": "signaal", "value": "geen_inkomen", "start": start, "end": start + 12}
+    assert UserTurn("informeren", text, (entity,)).entity_values("signaal") == ["geen_inkomen"]
+    assert not reading.negated_apart_from("ik heb geen inkomen", "geen inkomen")
+
+
+def test_a_value_denied_by_a_negation_of_its_own_clause_stays_denied() -> None:
+    assert read_at("hij heeft geen schulden, wel problemen thuis", "signalen").values == {
+        "signalen": ["thuissituatie"]
+    }
+    text = "er is geen jeugdhulp"
+    start = text.index("jeugdhulp")
+    entity = {"entity": "signaal", "value": "jeugdhulp", "start": start, "end": start + 9}
+    assert UserTurn("informeren", text, (entity,)).entity_values("signaal") == []
+    assert reading.negated_apart_from("hij heeft niet geen inkomen", "geen inkomen")
+    assert reading.negated_apart_from("ze heeft geen schulden", "schulden")

@@ -91,6 +91,22 @@ def test_a_hidden_fact_comes_only_with_an_open_question_or_a_follow_up() -> None
     assert followed.fact == "geldzorgen_thuis"
 
 
+def test_a_follow_up_after_an_off_topic_question_goes_back_to_the_last_topic() -> None:
+    lotte = case("toestemming_eerst_gemeente")
+    turns = play(lotte, ["Woon je thuis?", "kijk je netflix?", "Kun je daar meer over vertellen?"])
+    assert turns[1].unclear and turns[1].fact is None
+    assert turns[2].fact == "geldzorgen_thuis"
+    # Without a topic asked before, a follow-up is still not placed.
+    assert play(lotte, ["kijk je netflix?", "Kun je daar meer over vertellen?"])[-1].unclear
+
+
+@pytest.mark.parametrize(
+    "text", ["kijk je netflix?", "wat vind jij van ajax", "ga je vanavond nog uit?"]
+)
+def test_chit_chat_gets_what_do_you_mean_not_a_line_of_the_case(text: str) -> None:
+    assert play(case("isk_nieuwkomer"), [text])[-1].unclear
+
+
 def test_the_case_speaks_in_its_own_language_and_says_what_it_does_not_understand() -> None:
     lotte, yonas = case("toestemming_eerst_gemeente"), case("isk_nieuwkomer")
     assert play(lotte, ["Hoi Lotte, waar zat je hiervoor op school?"])[-1].text.startswith(
