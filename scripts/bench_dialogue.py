@@ -516,7 +516,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, help="model archive (default: the one in models/)")
     parser.add_argument(
-        "--set", action="append", dest="sets", help="set file(s); default dev and both held-out sets"
+        "--set",
+        action="append",
+        dest="sets",
+        help="set file(s); default dev and both held-out sets",
     )
     parser.add_argument("--out-json", type=Path, default=OUT_JSON)
     parser.add_argument("--out-md", type=Path, default=OUT_MD)

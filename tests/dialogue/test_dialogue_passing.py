@@ -16,7 +16,9 @@ def _events(*pairs: tuple[str, object]) -> list[dict[str, object]]:
 
 
 def test_signals_named_in_passing_are_still_asked() -> None:
-    heard = _events(("user", "er speelt veel thuis en hij heeft schulden"), ("signalen", ["schulden"]))
+    heard = _events(
+        ("user", "er speelt veel thuis en hij heeft schulden"), ("signalen", ["schulden"])
+    )
     assert passing.only_in_passing("signalen", ["schulden"], heard)
 
 

@@ -336,7 +336,12 @@ ANSWERED = {
     ("text", "requested", "question", "value"),
     [
         ("vervoer is toch nog niet geregeld", "ouders_betrokken", "vervoer_geregeld", "nee"),
-        ("stage heeft hij toch nog niet, dat ging niet door", "vervoer_geregeld", "bpv_plek", "zoekt"),
+        (
+            "stage heeft hij toch nog niet, dat ging niet door",
+            "vervoer_geregeld",
+            "bpv_plek",
+            "zoekt",
+        ),
         ("oeps, hij heeft wel een diploma, mbo niveau 2", "leerstijl", "startkwalificatie", "ja"),
     ],
 )
