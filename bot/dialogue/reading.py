@@ -339,6 +339,7 @@ _PASSING_WISH = re.compile(
 )
 _NOT_A_FUTURE_WISH = re.compile(
     r"^(?:niet|nie|geen|niks|niets|stoppen|weten|vragen|spreken|praten|pauze|verwijderen|wissen"
+    r"|kijken|nagaan|uitzoeken|overleggen|bespreken|advies|hulp|graag\s+weten|graag\s+advies"
     r"|opnieuw|terug|verder|even|beginnen|dat|dit|het|er|u|je|jij|jullie|een\s+medewerker"
     r"|met\s+(?:een|iemand|jou|u)|iets\s+anders|wat\s+anders|(?:iets|wat)\s*$)\b"
 )
@@ -353,7 +354,9 @@ def wish_in_passing(text: str) -> str | None:
     wish = match.group("wish").strip()
     if _NOT_A_FUTURE_WISH.match(wish) or len(tokens(wish)) < 2:
         return None
-    if not re.search(r"\b(?:worden|iets|in\s+de|in\s+het|met|bij|werken|doen|leren|eigen)\b", wish):
+    if re.search(r"\b(?:leerroute|route|advies|chat|gesprek|vraag|vragen|intake)\b", wish):
+        return None  # about this conversation, not about the young person's future
+    if not re.search(r"\b(?:worden|iets|in\s+de|in\s+het|met|werken|doen|leren|eigen)\b", wish):
         return None
     start, end = match.start(), match.end("wish")
     words = _in_own_words(text, folded, folded[start:end])

@@ -101,6 +101,9 @@ class Reading:
     partners: tuple[str, ...]
     reason: bool
     claims: frozenset[str] = field(default_factory=frozenset)
+    # A second topic the asked one may also be about; a follow-up may go there when the
+    # first has no more to tell.
+    also_topic: str | None = None
 
     @property
     def content(self) -> bool:
@@ -171,9 +174,11 @@ def read_turn(number: int, text: str, case: Case, previous: Reading | None = Non
     open_question = question and is_open(text)
     followup = False
     asked = topic
+    also = guess.also
     if topic == "doorvragen":
         followup = previous is not None and previous.asked_topic not in (None, "begroeting")
         asked = previous.asked_topic if followup and previous else None
+        also = previous.also_topic if followup and previous else None
     partners = tuple(key for key, pattern in _PARTNERS.items() if pattern.search(folded))
     consent = bool(_CONSENT.search(folded)) and (question or "als" in folded.split())
     decision = bool(_DECISION.search(folded)) and not consent and not question
@@ -197,6 +202,7 @@ def read_turn(number: int, text: str, case: Case, previous: Reading | None = Non
         partners=partners,
         reason=bool(_REASON.search(folded)),
         claims=_claims(folded, question, case, previous.asked_topic if previous else None),
+        also_topic=also,
     )
 
 

@@ -256,3 +256,26 @@ def test_a_missed_fact_points_to_the_closed_question_that_passed_it_by() -> None
     missed = given["feit:geldzorgen_thuis"]
     assert missed.verdict == "gemist" and missed.turns == (2,)
     assert "bij je 2e bericht vroeg je ernaar met een gesloten vraag" in missed.text
+
+
+def test_a_follow_up_on_a_topic_without_more_goes_to_the_close_second_topic() -> None:
+    from dataclasses import replace
+
+    from bot.practice.reading import read_turn
+    from bot.practice.roleplay import answer
+
+    milan = case("arbeidsbeperking_banenafspraak")
+    asked = replace(read_turn(1, "wie zijn er nu bij betrokken?", milan), asked_topic="betrokkenen")
+    follow = replace(
+        read_turn(2, "kun je daar meer over vertellen?", milan, asked),
+        asked_topic="betrokkenen",
+        followup=True,
+        also_topic="ondersteuning",
+    )
+    told = answer(milan, follow, set())
+    assert told.fact == "jobcoach_stopt"
+    # Without a close second topic, or when its fact was told already, the case repeats.
+    assert answer(milan, replace(follow, also_topic=None), set()).fact is None
+    assert answer(milan, follow, {"jobcoach_stopt"}).fact is None
+    # Not a follow-up: a near tie alone does not give the fact away.
+    assert answer(milan, replace(follow, followup=False, open=False), set()).fact is None
