@@ -71,6 +71,8 @@ _NEGATION = re.compile(r"\b(?:geen|niet|nog niet|nooit)\b")
 _OWN_CONSENT = re.compile(
     r"\b(?:hij|zij|ze) (?:zelf|moet zelf|mag zelf)\b|\bzelf (?:toestemming|beslis)"
 )
+# A short open question that points back at the case's last answer.
+_POINTS_BACK = re.compile(r"\b(?:dat|daar\w*|dit)\b")
 _MONEY = re.compile(r"\bgeld\w*|schuld\w*|inkomen|\bloon\b|verdien\w*|uitkering")
 _YES_FIRST = re.compile(r"^(?:ja|klopt|precies|inderdaad|zeker|jazeker|dat klopt)\b")
 _STOP_WORDS = frozenset(
@@ -175,6 +177,8 @@ def read_turn(number: int, text: str, case: Case, previous: Reading | None = Non
     followup = False
     asked = topic
     also = guess.also
+    if topic is None and _POINTS_BACK.search(folded) and is_open(text) and len(folded.split()) <= 7:
+        topic = "doorvragen"  # "wat betekent dat voor jou?": about what was just said
     if topic == "doorvragen":
         followup = previous is not None and previous.asked_topic not in (None, "begroeting")
         asked = previous.asked_topic if followup and previous else None

@@ -96,6 +96,9 @@ def test_a_follow_up_after_an_off_topic_question_goes_back_to_the_last_topic() -
     turns = play(lotte, ["Woon je thuis?", "kijk je netflix?", "Kun je daar meer over vertellen?"])
     assert turns[1].unclear and turns[1].fact is None
     assert turns[2].fact == "geldzorgen_thuis"
+    # A short open question that points back ("wat betekent dat voor jou?") asks on.
+    pointed = play(lotte, ["Woon je thuis?", "Wat betekent dat voor jou?"])[-1]
+    assert pointed.fact == "geldzorgen_thuis"
     # Without a topic asked before, a follow-up is still not placed.
     assert play(lotte, ["kijk je netflix?", "Kun je daar meer over vertellen?"])[-1].unclear
 
