@@ -47,12 +47,7 @@ def test_the_persona_sets_are_big_and_varied_enough() -> None:
 # Personas that show a defect of the assistant not mended yet, each with what goes wrong.
 # Strict: the day the assistant gets it right, the test fails until the line is removed.
 # The simulator's report still counts them as failed; the closing note names them.
-KNOWN_DEFECTS: dict[str, str] = {
-    "heldout/oefenen_milan_weet_niet": (
-        "rehearsal: an off-topic question gets a line of the case instead of 'wat bedoel je?', "
-        "and a follow-up does not bring out the hidden fact (issue 27)"
-    ),
-}
+KNOWN_DEFECTS: dict[str, str] = {}
 
 
 def _marked(persona: Persona) -> object:
