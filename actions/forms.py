@@ -477,9 +477,12 @@ class ValidatePreIntakeForm(QuestionFormValidator):
             if no_contact:
                 return Extraction(values={"contact": no_contact})
         result = extract(turn, requested, open_questions, answered)
-        if result.values.get("aangemeld_voor_1_april") == "nee" and not aanmelddatum().passed:
-            # Before this school year's 1 April, "nee" means not yet: still in time.
-            result.values["aangemeld_voor_1_april"] = "nog_niet"
+        if pre_intake.APRIL_QUESTION in result.values:
+            result.values[pre_intake.APRIL_QUESTION] = pre_intake.april_answer(
+                result.values[pre_intake.APRIL_QUESTION],
+                turn.text,
+                deadline_passed=aanmelddatum().passed,
+            )
         if requested in pre_intake.CONSENT_QUESTIONS or result.interrupted:
             return result
         # The referrer or the age may come in passing, also when another question is open.

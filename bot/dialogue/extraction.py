@@ -232,7 +232,10 @@ def answer_for(question: str, turn: UserTurn) -> object:
     found = turn.entity_values(entity) if entity else []
     if found:
         with suppress(ValueError):
-            return normalise(question, found if kind == "multi" else found[0])
+            from_entities = normalise(question, found if kind == "multi" else found[0])
+            if kind == "multi" and typed:
+                return _fuller_list(question, text, from_entities)
+            return from_entities
     if question == "startkwalificatie":
         from_text = startkwalificatie_in_text(text)
         if from_text:
@@ -258,6 +261,20 @@ def answer_for(question: str, turn: UserTurn) -> object:
         # "niet duidelijk, wat doen jullie ermee?"
         raise ValueError(response_text(CONSENT_EXPLANATION))
     return value
+
+
+def _fuller_list(question: str, text: str, from_entities: object) -> object:
+    """The words' own list when it holds every entity value and more.
+
+    The entity extractor may miss items of a typed list ("uwv, mee en school" gives only
+    uwv); the clause reading keeps negations, so it only adds values, never drops one.
+    """
+    with suppress(ValueError):
+        from_words = value_in_clauses(question, text)
+        had = set(from_entities) if isinstance(from_entities, list) else {from_entities}
+        if isinstance(from_words, list) and had < set(from_words):
+            return from_words
+    return from_entities
 
 
 # Questions about what is wanted: a wish clause answers them.
@@ -549,6 +566,8 @@ def _question_back(turn: UserTurn, read: Reading) -> Extraction:
     )
 
 
+# Stands for "no earlier value" so that a value said again is read as if new.
+_UNSET = "\0"
 # Questions a correction in free words may change: not consent, not the part's choice.
 _NOT_CORRECTABLE = frozenset({"toestemming", "ouder_akkoord", "rol", "deel", "gekozen_route"})
 
@@ -577,10 +596,17 @@ def _correction(
         if question == "leeftijd" and answered.get("jonger_dan_16") != under_16:
             result.values["jonger_dan_16"] = under_16  # consent under 16 follows the age
         return result
+    mentioned = question_mentioned(turn.text, candidates)
+    if mentioned and not question_mentioned(turn.text, [requested]):
+        # "stage heeft hij toch nog niet" at the transport question is about the stage:
+        # its "niet" is no answer to the open question. Said again unchanged, it stays.
+        again = correction_values(turn, turn.text, [mentioned], {mentioned: _UNSET})
+        if again.get(mentioned) == answered.get(mentioned):
+            return Extraction(values=again, corrected=mentioned, act=read.act)
+        return Extraction(values={mentioned: None}, corrected=mentioned, act=read.act)
     with suppress(ValueError):
         answer_for(requested, turn)
         return None  # "sorry, vmbo" at the open question is its answer
-    mentioned = question_mentioned(turn.text, candidates)
     if mentioned:
         return Extraction(values={mentioned: None}, corrected=mentioned, act=read.act)
     return None

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 
 from bot.dialogue.extraction import UserTurn, prefill_values
 from bot.knowledge import load_knowledge, normalise
+from bot.knowledge.normalise import named_phrases
 from bot.knowledge.responses import text as response_text
 
 # The questions of the pre-intake that are about consent; they are not stored as answers.
@@ -31,6 +32,25 @@ _OWN_AGE = re.compile(r"\bik\s+ben\s+(1[2-9]|[2-6]\d)\b(?!\s*(?:uur|euro|keer|mi
 WELCOME = "utter_welkom_pre_intake"
 APRIL_NOTE = "utter_na_1_april"
 HANDOVER = "utter_overdracht_pre_intake"
+
+
+APRIL_QUESTION = "aangemeld_voor_1_april"
+# Words that are only a plain no; any other words for "nee" ("te laat", "na 1 april") say late.
+_PLAIN_NO = frozenset({"nee", "niet aangemeld", "niet"})
+
+
+def april_answer(value: object, text: str, *, deadline_passed: bool) -> object:
+    """Before 1 April a plain "nee" means not yet (still in time); "nee, te laat" stays nee.
+
+    A user who says it is too late means it, whatever the date: the record keeps their words.
+    """
+    if value != "nee" or deadline_passed or text.startswith("/"):
+        return value
+    said_late = any(
+        named == "nee" and phrase not in _PLAIN_NO
+        for named, phrase in named_phrases(APRIL_QUESTION, text)
+    )
+    return value if said_late else "nog_niet"
 
 
 def contact_days() -> int:

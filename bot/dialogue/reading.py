@@ -86,6 +86,11 @@ _LEAN_NO = re.compile(
 # "later", "niet nu": the question is put off, not answered.
 _DEFER = re.compile(r"(?:^|[.!,;]\s*)(?:later|niet\s+nu|straks|een\s+andere\s+keer)\W*$")
 # A question back, and what it is about.
+# Questions that say "I cannot know" rather than ask something.
+_RHETORICAL = re.compile(
+    r"\bhoe\s+(?:moet|kan|zou|moeten|kunnen)\s+(?:ik|wij|we|je)\b[^?]*\bweten\b"
+    r"|\bwie\s+(?:weet|zal\s+het\s+zeggen)\b"
+)
 _QUESTION_START = re.compile(
     r"^\W*(?:wat|hoe|waarom|wie|welke?|waar|wanneer|kun|kan|kunnen|mag|moet|moeten|is|zijn|"
     r"betekent|heeft|hebben|wordt|krijgt)\b"
@@ -189,6 +194,8 @@ def read(text: str, requested: str | None = None, *, yes_no: bool = False) -> Re
     leading = arbitration.leading_yes_no(remainder) if yes_no else None
     if remark and not tokens(remainder):
         return Reading(CHAT_REMARK, text, "", remark=True)
+    if _asks_despite_hedge(remainder) and not leading:
+        return Reading(QUESTION_BACK, text, remainder, remark=remark, about=_about(remainder))
     if _DOUBT.search(remainder) or (arbitration.says_dont_know(remainder) and not leading):
         return Reading(DOUBT, text, remainder, remark=remark, long=long)
     if "?" in remainder and not leading and is_question(remainder):
@@ -205,6 +212,24 @@ def read(text: str, requested: str | None = None, *, yes_no: bool = False) -> Re
     elif _LEAN_YES.search(remainder):
         lean = arbitration.YES
     return Reading(ANSWER, text, remainder, remark=remark, lean=lean, long=long)
+
+
+def _asks_despite_hedge(folded: str) -> bool:
+    """A question to the assistant that holds a hedge word: it asks, it does not answer.
+
+    "moet ik dat invullen als hij nog twijfelt?" ends in a question that starts with a
+    question word; the doubt is part of what is asked. A rhetorical "hoe moet ik dat nou
+    weten?" or "wie weet?" is not-knowing, and stays doubt. On the safe side, doubt followed
+    by a question ("zou kunnen, wat bedoel je?") records nothing and the question is answered.
+    """
+    stripped = folded.strip()
+    if not stripped.endswith("?") or _RHETORICAL.search(stripped):
+        return False
+    if not (_DOUBT.search(stripped) or arbitration.says_dont_know(stripped)):
+        return False
+    sentences = [s for s in re.split(r"[.!?,;]\s+", stripped) if tokens(s)]
+    last = sentences[-1] if sentences else ""
+    return bool(_QUESTION_START.search(last)) and len(tokens(last)) > 2
 
 
 def is_question(folded: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.dialogue import pre_intake
 from bot.dialogue.extraction import UserTurn
 from bot.dialogue.opening import read_opening
 
@@ -70,3 +71,22 @@ def test_no_diploma_is_not_about_what_comes_after() -> None:
     result = opening("ik ben mentor, hij is 17 en heeft geen diploma gehaald, wat kan er")
     assert result.part is None and result.facts["leeftijd"] == 17
     assert opening("ik werk van 16 tot 18 uur").facts == {}
+
+
+# --- 1 April: a plain no before the date is "not yet"; "too late" stays no ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "passed", "expected"),
+    [
+        ("nee", False, "nog_niet"),
+        ("nee, ik ben nog nergens aangemeld", False, "nog_niet"),
+        ("nee te laat", False, "nee"),
+        ("nee, na 1 april", False, "nee"),
+        ("nee", True, "nee"),
+        ("ja", False, "ja"),
+    ],
+)
+def test_april_answer(text: str, passed: bool, expected: str) -> None:
+    value = "ja" if text == "ja" else "nee"
+    assert pre_intake.april_answer(value, text, deadline_passed=passed) == expected

@@ -376,3 +376,55 @@ def test_the_negated_value_is_meant_when_a_clause_names_two() -> None:
 )
 def test_a_wish_said_in_passing(text: str, wish: str | None) -> None:
     assert reading.wish_in_passing(text) == wish
+
+
+# --- a question back with a hedge word, lists, corrections about another question --------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "moet ik dan weet niet invullen als hij nog twijfelt?",
+        "is dat erg als ze misschien later wil stoppen?",
+        "zou kunnen, wat bedoel je precies met begeleiding?",
+    ],
+)
+def test_a_question_holding_a_hedge_records_nothing(text: str) -> None:
+    result = read_at(text, "begeleiding_nodig")
+    assert result.values == {} and result.act == reading.QUESTION_BACK
+    assert result.replies or result.open_question
+
+
+@pytest.mark.parametrize(
+    "text", ["hoe moet ik dat nou weten?", "wie weet?", "misschien", "weet ik veel?", "geen idee?"]
+)
+def test_rhetorical_or_plain_doubt_stays_not_known(text: str) -> None:
+    result = read_at(text, "begeleiding_nodig")
+    assert result.values == {"begeleiding_nodig": "weet_niet"}
+
+
+def test_a_typed_list_keeps_every_item_the_entities_missed() -> None:
+    result = read_at("uwv, mee en school", "betrokken_partners", partner="uwv")
+    assert sorted(result.values["betrokken_partners"]) == sorted(
+        ["uwv", "begeleidingsinstantie", "toeleverend_onderwijs"]
+    )
+
+
+def test_a_list_with_a_denied_item_keeps_only_what_is_said() -> None:
+    result = read_at("uwv wel, rmc niet", "betrokken_partners", partner=["uwv", "rmc"])
+    assert result.values == {"betrokken_partners": ["uwv"]}
+
+
+def test_a_correction_about_another_question_is_no_answer_to_the_open_one() -> None:
+    answered = {"bpv_plek": "zoekt", "begeleiding_nodig": "ja"}
+    result = read_at(
+        "stage heeft hij toch nog niet, dat ging niet door", "vervoer_geregeld", answered=answered
+    )
+    assert "vervoer_geregeld" not in result.values
+    assert result.values == {"bpv_plek": "zoekt"}
+
+
+def test_a_correction_naming_the_open_question_answers_it() -> None:
+    answered = {"bpv_plek": "zoekt"}
+    result = read_at("sorry, vervoer is nog niet geregeld", "vervoer_geregeld", answered=answered)
+    assert result.values.get("vervoer_geregeld") == "nee"
