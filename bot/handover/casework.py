@@ -39,9 +39,9 @@ from bot.knowledge.decisions import (
 from bot.knowledge.teams import load_teams
 from bot.privacy import mask
 from bot.store.erasure import erase_conversation
-from bot.store.errors import NotFound, UnknownColleague
 from bot.store.inzage import export_rows
 from bot.store.models import Conversation, Handover
+from bot.store.refusals import NotFound, UnknownColleague
 from bot.store.repository import Repository, repository_scope
 from bot.store.serialize import handover_to_dict, iso, message_to_dict
 from bot.store.types import utcnow

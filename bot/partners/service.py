@@ -27,8 +27,8 @@ from bot.knowledge.responses import text as response_text
 from bot.knowledge.summary import answer_text
 from bot.knowledge.teams import load_teams
 from bot.partners import document as documents
-from bot.store.errors import NotFound
 from bot.store.models import OverdrachtDocument, PartnerInvitation
+from bot.store.refusals import NotFound
 from bot.store.repository import Repository, repository_scope
 from bot.store.samen import SamenStore, invitation_to_dict
 from bot.store.serialize import iso

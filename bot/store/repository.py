@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session, selectinload
 
 from bot.privacy import mask
 from bot.store.db import session_scope
-from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken, UnknownColleague
 from bot.store.models import (
     ACTIVE_STATUSES,
     AUDIT_ACTIONS,
@@ -41,6 +40,7 @@ from bot.store.models import (
     Suggestion,
 )
 from bot.store.outbox import Outbox
+from bot.store.refusals import AlreadyDecided, AlreadyTaken, NotFound, NotTaken, UnknownColleague
 from bot.store.sealed import seal, unseal
 from bot.store.serialize import (
     answer_record_to_dict,

@@ -32,8 +32,8 @@ from bot.handover.casework import (
 from bot.handover.correction import InvalidCorrection
 from bot.handover.policy import NotAllowed
 from bot.settings import get_settings
-from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken, UnknownColleague
 from bot.store.models import HANDOVER_STATUSES
+from bot.store.refusals import AlreadyDecided, AlreadyTaken, NotFound, NotTaken, UnknownColleague
 from bot.untrusted import download_name
 from bot.web.casework import casework
 from bot.web.guard import InputRefused, bounded_id, read_json, same_secret

@@ -51,7 +51,7 @@ from bot.knowledge import load_knowledge
 from bot.knowledge.decisions import LEVEL_OF_NUMBER, NUMBER_OF_LEVEL
 from bot.knowledge.teams import load_teams
 from bot.partners.service import TakerRefused
-from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken, UnknownColleague
+from bot.store.refusals import AlreadyDecided, AlreadyTaken, NotFound, NotTaken, UnknownColleague
 from bot.web import limits
 from bot.web.casework import casework
 from bot.web.chat import sse_response

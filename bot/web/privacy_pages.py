@@ -22,7 +22,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from bot.knowledge import load_knowledge
-from bot.store.errors import NotFound
+from bot.store.refusals import NotFound
 from bot.untrusted import csv_cell, download_name
 from bot.web.casework import casework
 from bot.web.inbox import (

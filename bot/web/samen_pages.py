@@ -23,8 +23,8 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from bot.handover.casework import Casework
+from bot.knowledge.data_error import KnowledgeError
 from bot.knowledge.directory import check_directory, clear_directory_cache, load_directory
-from bot.knowledge.errors import KnowledgeError
 from bot.partners.service import (
     MAX_CONTRIBUTION,
     Forbidden,

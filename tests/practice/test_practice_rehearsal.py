@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.knowledge.errors import KnowledgeError
+from bot.knowledge.data_error import KnowledgeError
 from bot.knowledge.responses import text as response_text
 from bot.practice.cases import Case, load_cases, role_cases
 from bot.practice.control import control
-from bot.practice.report import build_report, report_html, report_pdf
 from bot.practice.roleplay import opening, play
 from bot.practice.rubric import at, hints, score
+from bot.practice.trainee_report import build_report, report_html, report_pdf
 
 
 def case(key: str) -> Case:
