@@ -41,7 +41,7 @@ from bot.privacy import mask
 from bot.store.erasure import erase_conversation
 from bot.store.inzage import export_rows
 from bot.store.models import Conversation, Handover
-from bot.store.refusals import NotFound, UnknownColleague
+from bot.store.refusals import NotFound, Refusal, UnknownColleague
 from bot.store.repository import Repository, repository_scope
 from bot.store.serialize import handover_to_dict, iso, message_to_dict
 from bot.store.types import utcnow
@@ -54,25 +54,42 @@ CORRECTED = "{professional} heeft het antwoord bij '{question}' veranderd."
 CLEARED = "{professional} heeft het antwoord bij '{question}' gewist."
 
 
-class AssistantUnavailable(RuntimeError):
+class AssistantUnavailable(Refusal, RuntimeError):
     """The assistant did not answer; the message says what failed."""
+
+    status = 502
+    code = "rasa_unavailable"
+    text_key = "assistent_weg"
 
 
 class NotResumed(AssistantUnavailable):
     """The decision is stored, but the assistant could not be told to continue."""
 
+    text_key = "besluit_zonder_assistent"
 
-class InvalidDecision(ValueError):
+
+class InvalidDecision(Refusal, ValueError):
     """The decision does not fit the decision point (at ``leerroute``: one of ``allowed``)."""
+
+    status = 422
+    code = "invalid_route"
+    text_key = "geen_leerroute"
 
     def __init__(self, decision_point: str, allowed: tuple[str, ...]) -> None:
         super().__init__(f"kies bij {decision_point} een van: {', '.join(allowed)}")
         self.decision_point = decision_point
         self.allowed = allowed
 
+    def params(self) -> Mapping[str, object]:
+        return {"keuzes": ", ".join(self.allowed)}
 
-class InvalidLevel(ValueError):
+
+class InvalidLevel(Refusal, ValueError):
     """A level was given where it does not fit: only a leerroute decision has one, 1 to 4."""
+
+    status = 422
+    code = "invalid_level"
+    text_key = "niveau_zonder_leerroute"
 
     def __init__(self, decision_point: str) -> None:
         super().__init__(
@@ -85,13 +102,23 @@ MAX_TEXT = 2000
 MAX_DECISION = 255
 
 
-class TooLong(ValueError):
+class TooLong(Refusal, ValueError):
     """A reply, note or decision longer than the casework allows (one limit for every surface)."""
+
+    status = 422
+    code = "too_long"  # answered as ``<field>_too_long``
+    text_key = "te_lang"
 
     def __init__(self, field: str, limit: int) -> None:
         super().__init__(f"{field}: hooguit {limit} tekens")
         self.field = field
         self.limit = limit
+
+    def error_code(self) -> str:
+        return f"{self.field}_too_long"
+
+    def params(self) -> Mapping[str, object]:
+        return {"limiet": self.limit}
 
 
 def check_length(field: str, value: str | None, limit: int) -> None:

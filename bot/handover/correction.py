@@ -14,19 +14,15 @@ from bot.knowledge import load_knowledge
 from bot.knowledge.model import Question
 from bot.knowledge.summary import SPECIAL_VALUES
 from bot.privacy import mask
+from bot.store.refusals import WordedRefusal
 
 MAX_TEXT_VALUE = 500
 # Consent is the user's own word about their data, never a fact a professional corrects.
 NOT_CORRECTABLE = frozenset({"toestemming", "jonger_dan_16", "ouder_akkoord"})
 
 
-class InvalidCorrection(ValueError):
+class InvalidCorrection(WordedRefusal, ValueError):
     """The question is unknown, or the value does not fit it; ``message`` is Dutch."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
 
 
 def question_for(key: object) -> Question:

@@ -24,11 +24,12 @@ from bot.knowledge import load_knowledge
 from bot.knowledge.directory import Organisation, load_directory
 from bot.knowledge.responses import buttons as response_buttons
 from bot.knowledge.responses import text as response_text
+from bot.knowledge.staff_texts import staff_text
 from bot.knowledge.summary import answer_text
 from bot.knowledge.teams import load_teams
 from bot.partners import document as documents
 from bot.store.models import OverdrachtDocument, PartnerInvitation
-from bot.store.refusals import NotFound
+from bot.store.refusals import NotFound, Refusal
 from bot.store.repository import Repository, repository_scope
 from bot.store.samen import SamenStore, invitation_to_dict
 from bot.store.serialize import iso
@@ -53,15 +54,20 @@ class UnknownOrganisation(ValueError):
     """The organisation is not in the partner directory."""
 
 
-class TakerRefused(ValueError):
+class TakerRefused(Refusal, ValueError):
     """The partner named to take over cannot: consent withdrawn, or not this conversation's."""
 
+    code = "taker_refused"
+    text_key = "partner_niet_van_gesprek"
 
-TAKER_FOREIGN = "Deze partner hoort niet bij dit gesprek. Kies een partner uit de lijst."
-TAKER_NO_CONSENT = (
-    "{organisatie} heeft geen toestemming (meer) van de jongere. Het besluit is niet opgeslagen."
-    " Kies een andere partner of geen partner."
-)
+    def __init__(self, organisation: str | None = None) -> None:
+        super().__init__(organisation or "foreign")
+        self.organisation = organisation
+
+    def text(self) -> str:
+        if self.organisation is None:
+            return super().text()
+        return staff_text("weigeringen.partner_zonder_toestemming", organisatie=self.organisation)
 
 
 class NotApproved(PermissionError):
@@ -270,12 +276,12 @@ class Samen:
         try:
             invitation = store.invitation(invitation_id)
         except NotFound:
-            raise TakerRefused(TAKER_FOREIGN) from None
+            raise TakerRefused() from None
         if invitation.conversation_id != conversation_id:
-            raise TakerRefused(TAKER_FOREIGN)
+            raise TakerRefused()
         if invitation.status != "toegestemd":
             name = _organisation_name(invitation.organisation, "de school")
-            raise TakerRefused(TAKER_NO_CONSENT.format(organisatie=name))
+            raise TakerRefused(name)
         return invitation
 
     def _draft(

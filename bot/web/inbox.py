@@ -8,8 +8,8 @@
 - What a professional does with a hand-over (take, reply, decide, the transcript) is the
   casework service's (:mod:`bot.handover.casework`), with its rule: a hand-over must be
   **taken** before anyone can reply or record the decision, and only the professional who
-  took it may do so. This module reads forms and maps the service's errors to the page in
-  one place (:func:`error_page`).
+  took it may do so. This module reads forms; a refusal is shown on the page it came from
+  (:func:`refusal_page`, registered in :mod:`bot.web.errors`).
 - Jinja2 autoescapes everything, so words typed by a user are shown as text.
 """
 
@@ -40,18 +40,15 @@ from bot.accounts import (
 )
 from bot.handover.casework import (
     MAX_TEXT,
-    AssistantUnavailable,
     InvalidDecision,
-    NotResumed,
-    TooLong,
 )
-from bot.handover.correction import NOT_CORRECTABLE, InvalidCorrection
+from bot.handover.correction import NOT_CORRECTABLE
 from bot.handover.policy import NotAllowed
 from bot.knowledge import load_knowledge
 from bot.knowledge.decisions import LEVEL_OF_NUMBER, NUMBER_OF_LEVEL
+from bot.knowledge.staff_texts import staff_section
 from bot.knowledge.teams import load_teams
-from bot.partners.service import TakerRefused
-from bot.store.refusals import AlreadyDecided, AlreadyTaken, NotFound, NotTaken, UnknownColleague
+from bot.store.refusals import NotFound, Refusal, WordedRefusal
 from bot.web import limits
 from bot.web.casework import casework
 from bot.web.chat import sse_response
@@ -64,6 +61,7 @@ from bot.web.display import (
     minutes_text,
     wait_label,
 )
+from bot.web.errors import refusal_text
 from bot.web.guard import bounded_id
 from bot.web.pubsub import INBOX_TOPIC, live_hub
 from bot.web.samen_chat import decision_parts, samen
@@ -76,18 +74,7 @@ Handler = Callable[[Request], Awaitable[Response]]
 
 
 STATUS_LABELS = {"open": "wacht", "in_behandeling": "in behandeling", "afgerond": "afgerond"}
-NOTICES = {
-    "opgepakt": "Je hebt deze overdracht opgepakt.",
-    "teruggegeven": "Je hebt de overdracht teruggegeven aan het team.",
-    "doorgegeven": "Je hebt de overdracht doorgegeven. Je collega krijgt een bericht.",
-    "verstuurd": "Je bericht is verstuurd.",
-    "besloten": "Het besluit is opgeslagen. De assistent gaat verder met het gesprek.",
-    "gecorrigeerd": "Het antwoord is aangepast. De samenvatting en de partners zijn bijgewerkt.",
-    "uitgelogd": "Je bent uitgelogd.",
-    "uitgenodigd": "De partner is uitgenodigd. De jongere krijgt in de chat de vraag of dat mag.",
-    "bijgedragen": "Je bijdrage is opgeslagen.",
-    "verlopen": "Je sessie is verlopen. Log opnieuw in.",
-}
+NOTICES = staff_section("meldingen")
 
 
 # -- session, login, CSRF ------------------------------------------------------------------
@@ -491,64 +478,28 @@ def _after(request: Request, notice: str) -> RedirectResponse:
     return RedirectResponse(f"{BASE}/overdrachten/{handover_id}?melding={notice}", status_code=303)
 
 
-class FormError(Exception):
+class FormError(WordedRefusal):
     """A form the professional must fill in again; answered with 422 and this text."""
 
+    def __init__(self, message: str) -> None:
+        super().__init__("invalid_form", message)
 
-async def error_page(request: Request, problem: Exception) -> Response:
-    """The one mapping from the service's errors to the hand-over page with a message."""
+
+async def refusal_page(request: Request, problem: Refusal) -> Response:
+    """A refused action on a staff page: the hand-over page again, with the refusal's words."""
+    if "handover_id" not in request.path_params:
+        return render(
+            request,
+            "message.html",
+            status=problem.http_status(),
+            title="Niet gelukt",
+            text=refusal_text(request, problem),
+            account=getattr(request.state, "account", None),
+        )
     if isinstance(problem, NotFound):
         return await _handover_page(request, status=404)
-    if isinstance(problem, FormError):
-        return await _handover_page(request, status=422, error=str(problem))
-    if isinstance(problem, TooLong):
-        message = f"Dit is te lang: hooguit {problem.limit} tekens."
-        return await _handover_page(request, status=422, error=message)
-    if isinstance(problem, InvalidDecision):
-        return await _handover_page(request, status=422, error="Kies een leerroute.")
-    if isinstance(problem, InvalidCorrection):
-        return await _handover_page(request, status=422, error=problem.message)
-    if isinstance(problem, UnknownColleague):
-        message = "Kies een collega met een actief account."
-        return await _handover_page(request, status=422, error=message)
-    if isinstance(problem, AlreadyTaken):
-        message = f"Een andere medewerker ({problem.taken_by}) heeft deze overdracht al opgepakt."
-        return await _handover_page(request, status=409, error=message)
-    if isinstance(problem, AlreadyDecided):
-        return await _handover_page(request, status=409, error=DECIDED)
-    if isinstance(problem, NotTaken):
-        return await _handover_page(request, status=409, error=TAKE_FIRST)
-    if isinstance(problem, NotAllowed):
-        return await _handover_page(request, status=403, error=NOT_YOUR_TEAM)
-    if isinstance(problem, TakerRefused):
-        return await _handover_page(request, status=409, error=str(problem))
-    if isinstance(problem, NotResumed):
-        message = "Het besluit is opgeslagen, maar de assistent is niet bereikbaar."
-        return await _handover_page(request, status=502, error=message)
-    if isinstance(problem, AssistantUnavailable):
-        message = "De assistent is niet bereikbaar. Je bericht is niet verstuurd."
-        return await _handover_page(request, status=502, error=message)
-    raise problem
-
-
-DECIDED = "Over deze overdracht is al besloten."
-NOT_YOUR_TEAM = "Deze overdracht is van een ander team. Alleen dat team kan hem oppakken."
-TAKE_FIRST = (
-    "Pak de overdracht eerst op. Alleen wie hem heeft opgepakt, kan antwoorden en besluiten."
-)
-ANSWERED = (
-    NotFound,
-    FormError,
-    TooLong,
-    InvalidDecision,
-    InvalidCorrection,
-    AlreadyTaken,
-    AlreadyDecided,
-    NotTaken,
-    UnknownColleague,
-    NotAllowed,
-    TakerRefused,
-)
+    error = refusal_text(request, problem)
+    return await _handover_page(request, status=problem.http_status(), error=error)
 
 
 def handover_action(act: Callable[[Request, dict[str, str], str], Awaitable[str]]) -> Handler:
@@ -562,10 +513,7 @@ def handover_action(act: Callable[[Request, dict[str, str], str], Awaitable[str]
         if form is None or not csrf_ok(request, form):
             return forbidden(request)
         account: Account = request.state.account
-        try:
-            notice = await act(request, form, account.username)
-        except (*ANSWERED, AssistantUnavailable) as problem:
-            return await error_page(request, problem)
+        notice = await act(request, form, account.username)  # refusals: refusal_page
         return _after(request, notice)
 
     return handler
