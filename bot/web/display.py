@@ -129,3 +129,32 @@ def levels() -> list[dict[str, str]]:
 def decision_text(point: str, decision: str | None) -> str:
     """A recorded decision in words (see :mod:`bot.knowledge.decisions`)."""
     return decision_words(point, decision)
+
+
+STATUS_LABELS = {"open": "wacht", "in_behandeling": "in behandeling", "afgerond": "afgerond"}
+
+
+def waiting(since: datetime | None, now: datetime | None = None) -> str:
+    """ "wacht 5 min", "wacht 1 uur 20 min", "wacht minder dan 1 min"."""
+    if since is None:
+        return ""
+    now = now or datetime.now(timezone.utc)
+    if since.tzinfo is None:
+        since = since.replace(tzinfo=timezone.utc)
+    return "wacht " + minutes_text(int((now - since).total_seconds() // 60))
+
+
+def decision_label(key: str) -> str:
+    point = load_knowledge().decision_points.get(key)
+    return point.label if point else key
+
+
+def display_value(question: Any, value: Any) -> str:
+    values = getattr(question, "values", {}) or {}
+    if isinstance(value, list):
+        return ", ".join(str(values.get(item, item)) for item in value)
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, str):
+        return str(values.get(value, value))
+    return str(value)

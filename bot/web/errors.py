@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from bot.knowledge.staff_texts import staff_text
-from bot.store.refusals import NotFound, Refusal
+from bot.store.refusals import NotFound, Refusal, WordedRefusal
 
 PageRenderer = Callable[[Request, Refusal], Awaitable[Response]]
 ExceptionHandler = Callable[[Request, Exception], Awaitable[Response]]
@@ -48,3 +48,10 @@ def refusal_handler(pages: Mapping[str, PageRenderer]) -> ExceptionHandler:
         return refusal_json(request, problem)
 
     return handle
+
+
+class FormError(WordedRefusal):
+    """A form the professional must fill in again; answered with 422 and this text."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("invalid_form", message)

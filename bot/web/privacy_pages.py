@@ -24,15 +24,9 @@ from starlette.routing import Route
 from bot.knowledge import load_knowledge
 from bot.store.refusals import NotFound
 from bot.untrusted import csv_cell, download_name
+from bot.web.auth import BASE, render, requires_login
 from bot.web.casework import casework
-from bot.web.inbox import (
-    BASE,
-    STATUS_LABELS,
-    _display_value,
-    decision_label,
-    render,
-    requires_login,
-)
+from bot.web.display import STATUS_LABELS, decision_label, display_value
 
 AUDIT_LABELS = {
     "bekeken": "bekeken",
@@ -63,7 +57,7 @@ def inzage_view(exported: dict[str, Any]) -> dict[str, Any]:
         answers.append(
             {
                 "label": question.label if question else answer["question"],
-                "value": _display_value(question, answer["value"]),
+                "value": display_value(question, answer["value"]),
                 "own_words": answer["own_words"],
                 "when": _when(answer["answered_at"]),
             }

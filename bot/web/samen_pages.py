@@ -32,19 +32,12 @@ from bot.partners.service import (
     ParentConsentNeeded,
     UnknownOrganisation,
 )
+from bot.web.auth import BASE, csrf_ok, forbidden, read_form, render, requires_login
 from bot.web.casework import casework
 from bot.web.chat import STATIC_DIR
+from bot.web.errors import FormError
 from bot.web.guard import bounded_id
-from bot.web.inbox import (
-    BASE,
-    FormError,
-    csrf_ok,
-    forbidden,
-    handover_action,
-    read_form,
-    render,
-    requires_login,
-)
+from bot.web.inbox import handover_action
 from bot.web.pubsub import live_hub
 from bot.web.samen_chat import samen
 from bot.web.templating import environment
