@@ -75,19 +75,19 @@ clean: ## Remove the virtualenv, trained models and local databases
 	rm -rf $(VENV) models/*.tar.gz models/*.fingerprint var .rasa
 
 bench: train ## Turn latency and throughput beside Rasa's rasa-init bot, profile, training time (docs/bench/)
-	@$(PY) scripts/bench.py $(BENCH_ARGS)
+	@$(PY) -m tools.bench.turns $(BENCH_ARGS)
 
 bench-dashboard: install ## Dashboard page time on a generated school year, SQLite and PostgreSQL (docs/bench/dashboard*)
-	@$(PY) scripts/bench_dashboard.py $(BENCH_ARGS)
+	@$(PY) -m tools.bench.dashboard $(BENCH_ARGS)
 
 bench-privacy: install ## Masking benchmark on the held-out chat set, beside deduce 3.0.6 (own venv)
-	@$(PY) scripts/bench_privacy.py
+	@$(PY) -m tools.bench.privacy
 
 k8s: install ## Render deploy/ with kubectl kustomize and validate it against the Kubernetes schemas
 	@$(PY) scripts/validate_k8s.py
 
 bench-dialogue: train ## Faithfulness benchmark: what the validators record from 400+ labelled turns (docs/bench/dialogue*)
-	@$(PY) scripts/bench_dialogue.py $(BENCH_ARGS)
+	@$(PY) -m tools.bench.dialogue $(BENCH_ARGS)
 
 retention: install ## Remove closed and abandoned conversations past their retention (RETENTION_DAYS, default 90)
 	@$(PY) -m bot.store.retention

@@ -37,7 +37,7 @@ class Assistant(Protocol):
 
 
 class LiveChannel(Protocol):
-    """Where the widget and the inbox page hear what happened (:mod:`bot.web.pubsub`)."""
+    """Where the widget and the inbox page hear what happened (:mod:`bot.web.state.pubsub`)."""
 
     def taken(self, conversation_id: str, shown_name: str | None = None) -> None: ...
 

@@ -1,9 +1,10 @@
 """Casework: what a professional does with a hand-over, written once for every surface.
 
 Take, release, reply, decide, the transcript and erasing a conversation live here; the JSON
-API (:mod:`bot.web.api`) and the inbox (:mod:`bot.web.inbox`) are thin adapters that read
-a request, call one method and map the errors below to their own kind of answer. A new
-surface (a partner view, a webhook) adds an adapter, not a third copy of the rules:
+API (:mod:`bot.web.api.routes`) and the inbox (:mod:`bot.web.staff.inbox`) are thin adapters
+that read a request and call one method; refusals are answered in one place
+(:mod:`bot.web.errors`). A new surface (a partner view, a webhook) adds an adapter, not a
+third copy of the rules:
 
 - Practice conversations are invisible: every lookup answers :class:`NotFound` for them.
 - Take before you act: only the professional who took a hand-over may reply, decide or give

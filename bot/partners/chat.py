@@ -1,6 +1,6 @@
 """What the young person says about the partners in the chat, read before Rasa sees it.
 
-The chat relay (:mod:`bot.web.chat`) asks :func:`answer` first. It answers the Samen
+The chat relay (:mod:`bot.web.chat.relay`) asks :func:`answer` first. It answers the Samen
 buttons (yes/no per partner, approve or change the document, which part) and two kinds of
 typed words: the new text of a document part the young person chose to change, and a
 withdrawal ("ik wil niet meer dat de gemeente meekijkt"). This works also while the

@@ -1,7 +1,7 @@
 """The dashboard in a real browser (Debian's Chromium), on a generated school year.
 
 Only the web service runs (no Rasa: the dashboard needs none). The test fills a private
-SQLite store with ``python -m bot.dashboard.generate`` (2,000 applicants), logs a
+SQLite store with ``python -m tools.schooljaar_generator`` (2,000 applicants), logs a
 ``kwaliteit`` account in, checks the figures on the page against counts made here straight
 from the tables, switches the period, downloads a CSV, and runs axe-core (WCAG 2.1 A/AA).
 """
@@ -64,7 +64,7 @@ def web_only(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Web]:
         )
 
     run("bot.store.migrate")
-    run("bot.dashboard.generate", "--year", "2026", "--applicants", "2000")
+    run("tools.schooljaar_generator", "--year", "2026", "--applicants", "2000")
     run(
         "bot.accounts",
         "create",

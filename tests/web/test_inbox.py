@@ -264,7 +264,7 @@ def test_the_list_filters_by_team_and_status_and_the_title_counts_the_waiting(
 
 
 def test_the_list_stream_says_when_the_list_changed(web, accounts) -> None:
-    from bot.web.pubsub import INBOX_TOPIC
+    from bot.web.state.pubsub import INBOX_TOPIC
 
     handover_id = open_test_handover()
     token = login(web)
@@ -322,7 +322,7 @@ def test_user_words_are_escaped_on_the_handover_page(web, accounts) -> None:
 def test_waiting_time_texts() -> None:
     from datetime import datetime, timedelta, timezone
 
-    from bot.web.display import waiting
+    from bot.web.staff.display import waiting
 
     now = datetime(2025, 1, 1, 12, 0, tzinfo=timezone.utc)
     assert waiting(now - timedelta(minutes=5), now) == "wacht 5 min"

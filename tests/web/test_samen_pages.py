@@ -15,7 +15,7 @@ from starlette.testclient import TestClient
 
 from bot.accounts import create_account
 from bot.store.repository import repository_scope
-from bot.web.chat import chat_token
+from bot.web.chat.relay import chat_token
 from tests.web.conftest import open_test_handover
 from tests.web.test_inbox import PASSWORD, csrf_of
 
