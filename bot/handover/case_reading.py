@@ -25,7 +25,7 @@ Message = dict[str, Any]
 
 
 class Assistant(Protocol):
-    """What casework needs from Rasa (:class:`bot.web.rasa_client.RasaClient`)."""
+    """What casework needs from Rasa (:class:`bot.web.chat.rasa_client.RasaClient`)."""
 
     async def add_professional_message(self, conversation_id: str, text: str) -> None: ...
 

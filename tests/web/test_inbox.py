@@ -109,7 +109,7 @@ def test_a_session_expires(web, accounts, monkeypatch) -> None:
     login(web)
     assert web.get("/medewerker/").status_code == 200
     later = time.time() + 8 * 3600 + 5
-    monkeypatch.setattr("bot.web.auth.time.time", lambda: later)
+    monkeypatch.setattr("bot.web.staff.auth.time.time", lambda: later)
     response = web.get("/medewerker/", follow_redirects=False)
     # Both the signed cookie (max_age) and the login time in the session say: expired.
     assert response.status_code == 303 and response.headers["location"].startswith(

@@ -67,7 +67,7 @@ DEFAULTS = LIMIT_DEFAULTS
 
 
 def counters() -> Counters:
-    """Redis when ``REDIS_URL`` is set, else memory (:func:`bot.web.shared.shared`)."""
+    """Redis when ``REDIS_URL`` is set, else memory (:func:`bot.web.state.shared.shared`)."""
     from bot.web.state.shared import shared
 
     return shared().counters
