@@ -28,7 +28,7 @@ from bot.accounts import (
     session_account,
     start_session,
 )
-from bot.knowledge.staff_texts import staff_section
+from bot.knowledge.staff_texts import staff_section, staff_text
 from bot.web.http import limits
 from bot.web.http.headers import session_max_age
 from bot.web.staff.templating import templates
@@ -104,8 +104,8 @@ def forbidden(request: Request) -> Response:
         request,
         "message.html",
         status=403,
-        title="Formulier verlopen",
-        text="Dit formulier is verlopen of niet van deze site. Laad de pagina opnieuw.",
+        title=staff_text("pagina.formulier_verlopen_titel"),
+        text=staff_text("pagina.formulier_verlopen"),
         account=None,
     )
 
@@ -139,7 +139,7 @@ async def login(request: Request) -> Response:
             "login.html",
             status=401,
             notice=None,
-            error="Gebruikersnaam of wachtwoord klopt niet.",
+            error=staff_text("pagina.verkeerd_wachtwoord"),
             username=username[:64],
         )
     await limits.login_succeeded(username)
@@ -195,7 +195,7 @@ def locked_out(request: Request, username: str, seconds: int) -> Response:
         "login.html",
         status=429,
         notice=None,
-        error=f"Te vaak een verkeerd wachtwoord. Probeer het {wait_text(seconds)} opnieuw.",
+        error=staff_text("pagina.geblokkeerd", wanneer=wait_text(seconds)),
         username=username[:64],
     )
     response.headers["Retry-After"] = str(max(1, seconds))
@@ -224,8 +224,8 @@ def not_allowed(request: Request) -> Response:
         request,
         "message.html",
         status=403,
-        title="Geen toegang",
-        text="Deze pagina is niet voor jouw account. Denk je dat dit fout is? Vraag de beheerder.",
+        title=staff_text("pagina.geen_toegang_titel"),
+        text=staff_text("pagina.geen_toegang"),
         account=request.state.account,
     )
 
@@ -238,12 +238,16 @@ def requires_login(handler: Handler, roles: tuple[str, ...] = INBOX_ROLES) -> Ha
         account = await current_account(request)
         if account is None:
             if request.url.path.endswith("/live"):
-                return JSONResponse({"error": "unauthorized", "message": "Log eerst in."}, 401)
+                return JSONResponse(
+                    {"error": "unauthorized", "message": staff_text("pagina.eerst_inloggen")}, 401
+                )
             return to_login("verlopen" if had_session else None)
         request.state.account = account
         if account.role not in roles:
             if request.url.path.endswith("/live"):
-                return JSONResponse({"error": "forbidden", "message": "Geen toegang."}, 403)
+                return JSONResponse(
+                    {"error": "forbidden", "message": staff_text("pagina.geen_toegang_kort")}, 403
+                )
             return not_allowed(request)
         return await handler(request)
 

@@ -34,6 +34,7 @@ from bot.handover.correction import NOT_CORRECTABLE
 from bot.handover.policy import NotAllowed
 from bot.knowledge import load_knowledge
 from bot.knowledge.decisions import LEVEL_OF_NUMBER, NUMBER_OF_LEVEL
+from bot.knowledge.staff_texts import staff_text
 from bot.knowledge.teams import load_teams
 from bot.store.refusals import NotFound, Refusal
 from bot.web.chat.partner_relay import decision_parts, samen
@@ -201,8 +202,8 @@ async def _handover_page(request: Request, status: int = 200, error: str | None 
             request,
             "message.html",
             status=404,
-            title="Niet gevonden",
-            text="Deze overdracht bestaat niet.",
+            title=staff_text("pagina.niet_gevonden_titel"),
+            text=staff_text("weigeringen.niet_gevonden"),
             account=request.state.account,
         )
     transcript = await service.transcript(handover["conversation_id"])
@@ -247,7 +248,7 @@ async def refusal_page(request: Request, problem: Refusal) -> Response:
             request,
             "message.html",
             status=problem.http_status(),
-            title="Niet gelukt",
+            title=staff_text("pagina.niet_gelukt_titel"),
             text=refusal_text(request, problem),
             account=getattr(request.state, "account", None),
         )
@@ -299,7 +300,7 @@ async def reply(request: Request, form: dict[str, str], professional: str) -> st
     service, handover_id = casework("inbox"), _handover_id(request)
     if not text or len(text) > MAX_TEXT:
         await service.check_taken(handover_id, professional)  # take-before-act comes first
-        raise FormError(f"Typ een bericht van hooguit {MAX_TEXT} tekens.")
+        raise FormError(staff_text("formulieren.bericht", limiet=MAX_TEXT))
     await service.reply(handover_id, professional, text)
     return "verstuurd"
 
@@ -311,7 +312,7 @@ async def decide(request: Request, form: dict[str, str], professional: str) -> s
     if level.isdigit() and int(level) in LEVEL_OF_NUMBER:
         level = LEVEL_OF_NUMBER[int(level)]
     if level and level not in NUMBER_OF_LEVEL:
-        raise FormError("Kies een niveau uit de lijst, of: staat nog niet vast.")
+        raise FormError(staff_text("formulieren.niveau"))
     if decision and level:  # a route with its level: "mbo_diploma:niveau_2"
         decision = f"{decision}:{level}"
     note = form.get("notitie", "").strip()[:MAX_TEXT] or None
@@ -320,7 +321,7 @@ async def decide(request: Request, form: dict[str, str], professional: str) -> s
         handover = await service.check_taken(handover_id, professional)
         if handover["decision_point"] == "leerroute":
             raise InvalidDecision(handover["decision_point"], tuple(load_knowledge().routes))
-        raise FormError("Schrijf het besluit op.")
+        raise FormError(staff_text("formulieren.besluit"))
     parts = decision_parts(form)
     await service.decide(
         handover_id,
@@ -343,7 +344,7 @@ async def correct(request: Request, form: dict[str, str], professional: str) -> 
         value = None
     elif not value:
         await casework("inbox").check_taken(_handover_id(request), professional)
-        raise FormError("Schrijf het nieuwe antwoord op, of kies: antwoord wissen.")
+        raise FormError(staff_text("formulieren.antwoord"))
     await casework("inbox").correct(_handover_id(request), professional, question, value)
     return "gecorrigeerd"
 
