@@ -170,6 +170,28 @@ class Casework(CaseReading):
         self.live.taken(handover["conversation_id"])
         return handover
 
+    async def label(self, handover_id: int, professional: str, label: str) -> Message:
+        """Set the hand-over's label for the list; any professional who may work the team's case.
+
+        The label is typed by a person, so it is masked with the conversation's names before
+        it is stored (a name written in full becomes [naam]; initials stay).
+        """
+        conversation_id = await self.conversation_of(handover_id)
+        try:
+            names = names_in(await self.assistant.events(conversation_id))
+        except AssistantUnavailable:
+            names = []
+
+        def run(repository: Repository) -> Message:
+            self._require(
+                repository, professional, policy.WORK, visible_handover(repository, handover_id)
+            )
+            handover = repository.set_handover_label(handover_id, label, names)
+            return handover_to_dict(handover)
+
+        result: Message = await self._in_store(run)
+        return result
+
     async def check_taken(self, handover_id: int, professional: str) -> Message:
         """The hand-over, when ``professional`` took it and it is open for replies and decisions."""
         return await self._on_handover(Repository.taken_handover, handover_id, professional)

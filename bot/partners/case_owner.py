@@ -14,6 +14,7 @@ from bot.partners.core import (
     PartnersBase,
     TakerRefused,
     _document_dict,
+    _document_question,
     _invitation_dict,
     _organisation_name,
     _with_payloads,
@@ -123,7 +124,7 @@ class CaseOwnerSide(PartnersBase):
 
     def _draft(
         self, repository: Repository, store: SamenStore, handover_id: int, invitation_id: int
-    ) -> tuple[Message, str, str]:
+    ) -> tuple[Message, str, list[str]]:
         handover = repository.get_handover(handover_id)
         conversation_id = handover.conversation_id
         invitation = self._taker(store, conversation_id, invitation_id)
@@ -140,18 +141,20 @@ class CaseOwnerSide(PartnersBase):
             invitation_id=invitation_id,
             parts=parts,
         )
-        text = response_text(
-            "utter_samen_document_klaar",
-            organisatie=org.name,
-            document=documents.as_chat_text(parts),
+        shown = documents.as_chat_parts(parts)
+        opening = response_text(
+            "utter_samen_document_klaar", organisatie=org.name, aantal=str(len(shown))
         )
-        return _document_dict(row), conversation_id, text
+        return _document_dict(row), conversation_id, [opening, *shown]
 
-    async def _say_document(self, document: Message, conversation_id: str, text: str) -> None:
-        buttons = _with_payloads(
-            "utter_samen_document_klaar", "document", document["id"], ("goedkeuren", "veranderen")
-        )
-        await self.say(conversation_id, text, buttons)
+    async def _say_document(
+        self, document: Message, conversation_id: str, texts: list[str]
+    ) -> None:
+        """The opening and the parts, each a message of its own; then the question."""
+        for text in texts:
+            await self.say(conversation_id, text, [])
+        question = _document_question(document["id"])
+        await self.say(conversation_id, question["text"], question["buttons"])
 
     async def record_decision(self, handover_id: int, follows: str | None) -> Message:
         """Who took part (the school and every organisation that contributed) and whose advice."""
@@ -165,14 +168,14 @@ class CaseOwnerSide(PartnersBase):
     async def draft_document(self, handover_id: int, invitation_id: int) -> Message:
         """Draft the overdrachtsdocument for the partner that takes over; shown in the chat."""
 
-        def run(repository: Repository, store: SamenStore) -> tuple[Message, str, str]:
+        def run(repository: Repository, store: SamenStore) -> tuple[Message, str, list[str]]:
             return self._draft(repository, store, handover_id, invitation_id)
 
         document: Message
         conversation_id: str
-        text: str
-        document, conversation_id, text = await self._in_store(run)
-        await self._say_document(document, conversation_id, text)
+        texts: list[str]
+        document, conversation_id, texts = await self._in_store(run)
+        await self._say_document(document, conversation_id, texts)
         return document
 
     def decision_parts(self, follows: str | None, taker: int | None) -> DecisionParts:
@@ -192,7 +195,7 @@ class DecisionParts:
         self.samen = samen
         self.follows = follows
         self.taker = taker
-        self.document: tuple[Message, str, str] | None = None
+        self.document: tuple[Message, str, list[str]] | None = None
 
     def __call__(self, repository: Repository, handover: Message) -> None:
         store = SamenStore(repository.session)

@@ -88,8 +88,7 @@ async def answer(
         answered: list[Message] | None = await _button(samen, conversation_id, *match.groups())
         return answered
     if await samen.changing(conversation_id):
-        changed = await samen.change(conversation_id, await masked())
-        return None if changed is None else [changed]
+        return await samen.change(conversation_id, await masked())
     if is_withdrawal(outgoing):
         return await _withdrawal(samen, conversation_id, outgoing)
     choice = consent_word(outgoing)

@@ -15,6 +15,7 @@ from bot.handover.policy import CONTACT_QUESTION
 from bot.knowledge import load_knowledge
 from bot.knowledge.directory import Organisation, load_directory
 from bot.knowledge.responses import buttons as response_buttons
+from bot.knowledge.responses import text as response_text
 from bot.knowledge.staff_texts import staff_text
 from bot.knowledge.summary import answer_text
 from bot.knowledge.teams import load_teams
@@ -75,6 +76,13 @@ def _with_payloads(name: str, kind: str, row_id: int, answers: tuple[str, ...]) 
         {"title": b["title"], "payload": payload(kind, row_id, answer)}
         for b, answer in zip(titled, answers, strict=True)
     ]
+
+
+def _document_question(document_id: int) -> Message:
+    """ "Klopt alles?" with the buttons to approve or change this version of the document."""
+    name = "utter_samen_document_klopt"
+    buttons = _with_payloads(name, "document", document_id, ("goedkeuren", "veranderen"))
+    return {"text": response_text(name), "buttons": buttons}
 
 
 def under_16(answers: dict[str, Any]) -> bool:

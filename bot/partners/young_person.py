@@ -13,6 +13,7 @@ from bot.partners.core import (
     Message,
     PartnersBase,
     _document_dict,
+    _document_question,
     _invitation_dict,
     _with_payloads,
     organisation,
@@ -166,10 +167,13 @@ class YoungPersonSide(PartnersBase):
         ]
         return {"text": response_text("utter_samen_document_welk_deel"), "buttons": buttons}
 
-    async def change(self, conversation_id: str, masked_text: str) -> Message | None:
-        """The typed words become the part being changed, in a new version; None: none open."""
+    async def change(self, conversation_id: str, masked_text: str) -> list[Message] | None:
+        """The typed words become the part being changed, in a new version; None: none open.
 
-        def run(repository: Repository, store: SamenStore) -> tuple[Message, str] | None:
+        The new version is said as the first was: an opening, one message per part, the question.
+        """
+
+        def run(repository: Repository, store: SamenStore) -> tuple[Message, list[str]] | None:
             row = store.current_document(conversation_id)
             if row is None or row.status != "concept" or row.changing is None:
                 return None
@@ -181,19 +185,16 @@ class YoungPersonSide(PartnersBase):
                 invitation_id=row.invitation_id,
                 parts=parts,
             )
-            text = response_text(
-                "utter_samen_document_nieuw", document=documents.as_chat_text(parts)
-            )
-            return _document_dict(new), text
+            shown = documents.as_chat_parts(parts)
+            opening = response_text("utter_samen_document_nieuw", aantal=str(len(shown)))
+            return _document_dict(new), [opening, *shown]
 
         result = await self._in_store(run)
         if result is None:
             return None
-        document, text = result
-        buttons = _with_payloads(
-            "utter_samen_document_nieuw", "document", document["id"], ("goedkeuren", "veranderen")
-        )
-        return {"text": text, "buttons": buttons}
+        document, texts = result
+        said: list[Message] = [{"text": text, "buttons": []} for text in texts]
+        return [*said, _document_question(document["id"])]
 
     async def changing(self, conversation_id: str) -> bool:
         """Is the young person about to type a new text for a part of the document?"""

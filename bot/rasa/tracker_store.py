@@ -44,6 +44,7 @@ from rasa.shared.core.events import ActionExecuted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
+from bot.knowledge.texts import own_words
 from bot.privacy.events import METADATA_KEY, mask_event_data, names_from_events
 from bot.store.tracker_erasure import ERASE_ACTION
 
@@ -94,7 +95,7 @@ class MaskingTrackerStore(SQLTrackerStore):
             earlier = [event.as_dict() for event in list(tracker.events)[:stored]]
             known = names_from_events(earlier)
             for event in new_events:
-                data = mask_event_data(event.as_dict(), known)
+                data = mask_event_data(event.as_dict(), known, own_words())
                 known = _add_keys(known, data)
                 session.add(
                     self.SQLEvent(

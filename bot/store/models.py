@@ -35,6 +35,7 @@ from bot.store.vocabulary import DOCUMENT_STATUSES as DOCUMENT_STATUSES
 from bot.store.vocabulary import FEEDBACK_ANSWERS as FEEDBACK_ANSWERS
 from bot.store.vocabulary import HANDOVER_STATUSES as HANDOVER_STATUSES
 from bot.store.vocabulary import INVITATION_STATUSES as INVITATION_STATUSES
+from bot.store.vocabulary import LABEL_LENGTH as LABEL_LENGTH
 from bot.store.vocabulary import MODES as MODES
 from bot.store.vocabulary import NOTE_KINDS as NOTE_KINDS
 from bot.store.vocabulary import NOTIFICATION_CHANNELS as NOTIFICATION_CHANNELS
@@ -177,6 +178,8 @@ class Handover(Base):
     request_key = Column(String(128), nullable=True)
     team = Column(String(32), nullable=True)  # from teams.yml's routing when it was opened
     reminded_at = Column(UTCDateTime, nullable=True)  # the last reminder or "blijft liggen"
+    # The professional's own label for the list ("SdB, Da Vinci"), masked like typed text.
+    label_masked = Column(String(LABEL_LENGTH), nullable=True)
 
     conversation = relationship("Conversation", back_populates="handovers")
     suggestions = relationship(

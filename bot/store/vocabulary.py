@@ -14,6 +14,7 @@ ROLES = ("professional", "samen", "aanmelder")
 DECISION_POINTS = DECISION_POINT_KEYS
 HANDOVER_STATUSES = ("open", "in_behandeling", "afgerond")
 ACTIVE_STATUSES = ("open", "in_behandeling")
+LABEL_LENGTH = 60  # a hand-over's label in the inbox list: initials and a school, not a story
 SENDERS = ("jongere", "professional", "bot", "systeem")
 # medewerker: the inbox; beheerder: also the audit trail; kwaliteit: only the dashboard's
 # aggregates (issue 14); partner: only the cases a partner organisation is invited to (issue 15).

@@ -9,6 +9,7 @@ from the tables, switches the period, downloads a CSV, and runs axe-core (WCAG 2
 from __future__ import annotations
 
 import csv
+import io
 import os
 import sqlite3
 import subprocess
@@ -196,6 +197,15 @@ def test_dashboard_figures_period_csv_and_axe(browser, web_only: Web) -> None:
     with open(path, encoding="utf-8", newline="") as handle:
         rows = {row[0]: row[1:] for row in csv.reader(handle)}
     assert rows["Samen"] == [*map(shown, march), shown(sum(march))]
+    # The same table for Dutch Excel: ";" between the cells and a UTF-8 BOM.
+    with page.expect_download() as download:
+        page.locator("#routes").get_by_role("link", name="Download deze tabel voor Excel").click()
+    raw = Path(download.value.path()).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), raw[:10]
+    excel = {r[0]: r[1:] for r in csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";")}
+    assert excel["Samen"] == rows["Samen"]
+    # The waiting figures do not add up, and the page says why.
+    assert "De regels tellen niet op" in page.locator("main").inner_text()
     assert (report := axe_violations(page)) == "", report
     context.close()
 

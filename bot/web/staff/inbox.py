@@ -36,6 +36,7 @@ from bot.knowledge import load_knowledge
 from bot.knowledge.decisions import LEVEL_OF_NUMBER, NUMBER_OF_LEVEL
 from bot.knowledge.staff_texts import staff_text
 from bot.knowledge.teams import load_teams
+from bot.store.models import LABEL_LENGTH
 from bot.store.refusals import NotFound, Refusal
 from bot.web.chat.partner_relay import decision_parts, samen
 from bot.web.chat.relay import sse_response
@@ -67,7 +68,7 @@ from bot.web.staff.display import (
     levels,
     wait_label,
 )
-from bot.web.state.pubsub import INBOX_TOPIC, live_hub
+from bot.web.state.pubsub import INBOX_TOPIC, live_hub, publish_inbox_changed
 
 # -- session, login, CSRF ------------------------------------------------------------------
 
@@ -107,7 +108,7 @@ async def _list_context(request: Request) -> dict[str, Any]:
         row["team_name"] = team_name(row["team"])
         row["notify_problem"] = problems.get(row["id"])
         row["waiting"] = wait_label(row)
-        row["about"] = about(row["summary"])
+        row["about"] = about(row["summary"], row["label"])
         row["taken_by_name"] = names.get(row["taken_by"] or "", row["taken_by"])
         row["decision_label"] = decision_label(row["decision_point"])
         row["status_label"] = STATUS_LABELS.get(row["status"], row["status"])
@@ -149,7 +150,7 @@ def _for_display(handover: dict[str, Any]) -> dict[str, Any]:
     knowledge = load_knowledge()
     shown = dict(handover)
     shown["waiting"] = wait_label(handover)
-    shown["about"] = about(handover["summary"])
+    shown["about"] = about(handover["summary"], handover["label"])
     shown["decision_text"] = decision_text(handover["decision_point"], handover["decision"])
     shown["decision_hint"] = decision_hint(handover["decision_point"])
     shown["levels"] = levels()
@@ -226,6 +227,8 @@ async def _handover_page(request: Request, status: int = 200, error: str | None 
         transcript=transcript,
         mine=handover["taken_by"] == account.username,
         notice=NOTICES.get(request.query_params.get("melding", "")),
+        notice_key=request.query_params.get("melding", ""),
+        label_length=LABEL_LENGTH,
         error=error,
     )
 
@@ -292,6 +295,17 @@ async def reassign(request: Request, form: dict[str, str], professional: str) ->
     colleague = form.get("collega", "").strip()[:64]
     await casework("inbox").reassign(_handover_id(request), professional, colleague)
     return "doorgegeven"
+
+
+@handover_action
+async def set_label(request: Request, form: dict[str, str], professional: str) -> str:
+    """The list's label for this case ("SdB, Da Vinci"); empty brings back the first facts."""
+    label = " ".join(form.get("label", "").split())
+    if len(label) > LABEL_LENGTH:
+        raise FormError(staff_text("formulieren.label", limiet=LABEL_LENGTH))
+    await casework("inbox").label(_handover_id(request), professional, label)
+    publish_inbox_changed("label")
+    return "label"
 
 
 @handover_action
@@ -368,6 +382,9 @@ routes = [
     Route(f"{BASE}/overdrachten/{{handover_id}}", requires_login(handover_page), methods=["GET"]),
     Route(f"{BASE}/overdrachten/{{handover_id}}/oppakken", requires_login(take), methods=["POST"]),
     Route(f"{BASE}/overdrachten/{{handover_id}}/bericht", requires_login(reply), methods=["POST"]),
+    Route(
+        f"{BASE}/overdrachten/{{handover_id}}/label", requires_login(set_label), methods=["POST"]
+    ),
     Route(
         f"{BASE}/overdrachten/{{handover_id}}/teruggeven", requires_login(release), methods=["POST"]
     ),

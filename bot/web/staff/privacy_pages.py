@@ -26,7 +26,7 @@ from bot.store.refusals import NotFound
 from bot.untrusted import csv_cell, download_name
 from bot.web.staff.auth import BASE, render, requires_login
 from bot.web.staff.case_actions import casework
-from bot.web.staff.display import STATUS_LABELS, decision_label, display_value
+from bot.web.staff.display import STATUS_LABELS, decision_label, decision_text, display_value
 
 AUDIT_LABELS = {
     "bekeken": "bekeken",
@@ -78,6 +78,7 @@ def inzage_view(exported: dict[str, Any]) -> dict[str, Any]:
             "status_label": STATUS_LABELS.get(h["status"], h["status"]),
             "when": _when(h["created_at"]),
             "decided_when": _when(h["decided_at"]),
+            "decision": decision_text(h["decision_point"], h["decision"]) if h["decision"] else "",
         }
         for h in exported["handovers"]
     ]
