@@ -5,21 +5,46 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from sqlalchemy import inspect as inspect_row
 from sqlalchemy import select, update
 
+from bot.knowledge import load_knowledge
 from bot.privacy import mask
 from bot.store.conversations import ConversationStore
 from bot.store.models import (
+    ANSWERED_PARTS,
     DECISION_POINTS,
     NOTE_KINDS,
     Answer,
     AnswerRevision,
+    Conversation,
     Note,
     Suggestion,
 )
 from bot.store.sealed import seal, unseal
 from bot.store.store_base import _check, _jsonable, _suggestion_fields
 from bot.store.types import utcnow
+
+
+def part_bit(question: str) -> int:
+    """The ``answered_parts`` bit of the part ``question`` belongs to (0: none counted)."""
+    found = load_knowledge().questions.get(question)
+    if found is None or found.part not in ANSWERED_PARTS:
+        return 0
+    return 1 << ANSWERED_PARTS.index(found.part)
+
+
+def _mark_part(conversation: Conversation, question: str) -> None:
+    """Set the bit of ``question``'s part; one UPDATE ... SET x = x | bit, so writers that
+    meet on one conversation (the assistant, a professional) cannot lose each other's bit."""
+    bit = part_bit(question)
+    if not bit:
+        return
+    current = conversation.__dict__.get("answered_parts")  # as loaded; never a refresh
+    if inspect_row(conversation).pending:
+        conversation.answered_parts = (current if isinstance(current, int) else 0) | bit
+    elif not (isinstance(current, int) and current & bit):
+        conversation.answered_parts = Conversation.answered_parts.op("|")(bit)
 
 
 class AnswerStore(ConversationStore):
@@ -50,7 +75,7 @@ class AnswerStore(ConversationStore):
         text_masked = mask(text, known_names) if text is not None else None
         answer = self.answer_row(conversation_id, question)
         if answer is None:
-            self._conversation(conversation_id)
+            _mark_part(self._conversation(conversation_id), question)
             answer = Answer(
                 conversation_id=conversation_id,
                 question=question,

@@ -29,6 +29,7 @@ from sqlalchemy.orm import declarative_base, relationship
 
 from bot.store.types import UTCDateTime, utcnow
 from bot.store.vocabulary import ACTIVE_STATUSES as ACTIVE_STATUSES
+from bot.store.vocabulary import ANSWERED_PARTS as ANSWERED_PARTS
 from bot.store.vocabulary import AUDIT_ACTIONS as AUDIT_ACTIONS
 from bot.store.vocabulary import DECISION_POINTS as DECISION_POINTS
 from bot.store.vocabulary import DOCUMENT_STATUSES as DOCUMENT_STATUSES
@@ -80,6 +81,8 @@ class Conversation(Base):
     mode = Column(String(16), nullable=True)
     role = Column(String(16), nullable=True)
     practice = Column(Boolean, nullable=False, default=False, server_default=false(), index=True)
+    # Bits of ANSWERED_PARTS with at least one answer row, set as answers are stored.
+    answered_parts = Column(Integer, nullable=False, default=0, server_default="0")
     consent = Column(Boolean, nullable=True)
     parent_consent = Column(Boolean, nullable=True)
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)

@@ -9,6 +9,9 @@ from __future__ import annotations
 from bot.knowledge.model import DECISION_POINT_KEYS
 
 MODES = ("advies", "pre_intake", "oefenen")
+# The parts whose answers a conversation's ``answered_parts`` marks, bit 1, 2, 4, 8 in this
+# order (migration 0010): the dashboard counts coverage from one row per conversation.
+ANSWERED_PARTS = ("voorkant", "realisatie", "vervolg", "pre_intake")
 ROLES = ("professional", "samen", "aanmelder")
 # The decision points are a contract of the knowledge (bot.knowledge.model); one list.
 DECISION_POINTS = DECISION_POINT_KEYS
