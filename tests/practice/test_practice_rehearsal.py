@@ -264,9 +264,8 @@ def test_a_missed_fact_points_to_the_closed_question_that_passed_it_by() -> None
 def test_a_follow_up_on_a_topic_without_more_goes_to_the_close_second_topic() -> None:
     from dataclasses import replace
 
-    from bot.practice.trainee_reading import read_turn
-
     from bot.practice.roleplay import answer
+    from bot.practice.trainee_reading import read_turn
 
     milan = case("arbeidsbeperking_banenafspraak")
     asked = replace(read_turn(1, "wie zijn er nu bij betrokken?", milan), asked_topic="betrokkenen")
