@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.practice.cases import Case
-from bot.practice.reading import Reading, read_conversation
+from bot.practice.trainee_reading import Reading, read_conversation
 
 # What the case says to a topic it has no line for, per way of speaking.
 _NOTHING_TO_SAY = {

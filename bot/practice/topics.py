@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from bot.knowledge.errors import KnowledgeError
+from bot.knowledge.data_error import KnowledgeError
 from bot.knowledge.text import fold
 from bot.knowledge.yamlfile import read_yaml
 from bot.practice.role import MOVES, TOPICS

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.knowledge.errors import KnowledgeError
+from bot.knowledge.data_error import KnowledgeError
 from bot.knowledge.responses import text as response_text
 from bot.practice.cases import Case, load_cases, role_cases
 from bot.practice.control import control
-from bot.practice.report import build_report, report_html, report_pdf
 from bot.practice.roleplay import opening, play
 from bot.practice.rubric import at, hints, score
+from bot.practice.trainee_report import build_report, report_html, report_pdf
 
 
 def case(key: str) -> Case:
@@ -264,8 +264,8 @@ def test_a_missed_fact_points_to_the_closed_question_that_passed_it_by() -> None
 def test_a_follow_up_on_a_topic_without_more_goes_to_the_close_second_topic() -> None:
     from dataclasses import replace
 
-    from bot.practice.reading import read_turn
     from bot.practice.roleplay import answer
+    from bot.practice.trainee_reading import read_turn
 
     milan = case("arbeidsbeperking_banenafspraak")
     asked = replace(read_turn(1, "wie zijn er nu bij betrokken?", milan), asked_topic="betrokkenen")

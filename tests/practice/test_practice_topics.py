@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.knowledge.errors import KnowledgeError
+from bot.knowledge.data_error import KnowledgeError
 from bot.practice.topics import OTHER, TopicClassifier, classifier, load_examples
 
 FOLDS = 5
