@@ -48,6 +48,11 @@ _REMARK = re.compile(
     r"|\bdat\s+heb\s+ik\s+(?:toch\s+|net\s+|al\s+|eerder\s+|ook\s+)+"
     r"(?:gezegd|verteld|ingevuld|getypt|geschreven|beantwoord)\b"
     r"|\b(?:je|jij)\s+(?:snapt|begrijpt|weet)\s+(?:er\s+)?(?:niks|niets|helemaal\s+niks)(?:\s+van)?\b"
+    # "ik snap er niks van", "snap de vraag niet", "het laadt niet": about the chat, not a no;
+    # "hij begrijpt niets van rekenen" is about the young person and stays an answer.
+    r"|(?:^\W*|\bik\s+)(?:snap|begrijp)\s+(?:er\s+)?(?:niks|niets|helemaal\s+niks)(?:\s+van)?\W*$"
+    r"|(?:^\W*|\bik\s+)(?:snap|begrijp)\s+(?:de|deze|die|je|jouw)\s+vraag\s+niet(?:\s+goed|\s+helemaal)?\W*$"
+    r"|\b(?:het|hij|dit|ie)\s+(?:laadt|laad)\s+(?:niet|nie)\b"
     r"|\bik\s+zie\s+(?:de\s+|die\s+|jouw\s+|je\s+)?(?:knop\w*|tekst\w*|vra(?:ag|gen)|bericht\w*"
     r"|antwoord\w*|keuzes?|scherm)\s+(?:niet|nie|nergens)\b"
     r"|\bik\s+kan\s+(?:niet|nie|niks|niets)\s+(?:scrollen|typen|klikken|drukken|kiezen|lezen|zien)\b"

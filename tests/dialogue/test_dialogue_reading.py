@@ -428,3 +428,17 @@ def test_a_correction_naming_the_open_question_answers_it() -> None:
     answered = {"bpv_plek": "zoekt"}
     result = read_at("sorry, vervoer is nog niet geregeld", "vervoer_geregeld", answered=answered)
     assert result.values.get("vervoer_geregeld") == "nee"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ik snap er niks van", "snap de vraag niet", "ik snap die vraag niet goed", "het laadt niet"],
+)
+def test_not_understanding_the_chat_is_no_no(text: str) -> None:
+    result = read_at(text, "begeleiding_nodig")
+    assert result.values == {} and result.act == reading.CHAT_REMARK
+
+
+def test_what_the_young_person_does_not_understand_is_still_read() -> None:
+    result = read_at("ik snap er niks van, maar nee", "begeleiding_nodig")
+    assert result.values == {"begeleiding_nodig": "nee"}
