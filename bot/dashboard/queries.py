@@ -18,10 +18,9 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import (
-    Float,
     Text,
     and_,
     case,
@@ -40,6 +39,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.dashboard.period import Period
+from bot.dashboard.queries_waiting import Waiting, read_handovers
 from bot.knowledge import load_knowledge
 from bot.store.db import get_engine
 from bot.store.models import (
@@ -70,18 +70,6 @@ feedback = Feedback.__table__
 routed = handovers.alias("routed")  # the hand-overs that decide a conversation's team
 
 
-class HandoverTimes(NamedTuple):
-    """One hand-over's moments, without who or what (for medians and office hours)."""
-
-    conversation: int  # a number for this query only, to count conversations
-    decision_point: str
-    mode: str | None
-    team: str | None
-    created_at: dt.datetime
-    wait_seconds: float | None  # until a professional took it
-    decide_seconds: float | None  # until the decision
-
-
 @dataclass
 class Figures:
     """Unsuppressed counts for one period; :mod:`bot.dashboard.report` protects them."""
@@ -98,7 +86,7 @@ class Figures:
     suggested: Counter[str] = field(default_factory=Counter)
     named: Counter[str] = field(default_factory=Counter)
     takes_over: Counter[str] = field(default_factory=Counter)
-    times: list[HandoverTimes] = field(default_factory=list)
+    waiting: dict[str, Waiting] = field(default_factory=dict)  # WAIT_GROUPS -> row
     feedback: Counter[str] = field(default_factory=Counter)
     turns: int = 0
     misunderstood: int = 0
@@ -262,49 +250,17 @@ def _conversations(
     return real
 
 
-def _seconds(connection: Connection, later: Any, earlier: Any) -> ColumnElement[Any]:
-    """Seconds from ``earlier`` to ``later`` (None when either is missing), on either database."""
-    if connection.dialect.name == "postgresql":
-        return func.extract("epoch", later - earlier)
-    return (func.julianday(later) - func.julianday(earlier)) * 86400.0
-
-
 def _handovers(connection: Connection, period: Period, team: str | None, figures: Figures) -> None:
     """Hand-overs of real conversations: which points were reached, and how long people waited."""
-    joined = handovers.join(conversations, handovers.c.conversation_id == conversations.c.id)
-    numbers: dict[str, int] = {}
-    reached: dict[tuple[str, str], set[int]] = {}
-    reached_any: dict[str, set[int]] = {}
-    for conversation_id, point, mode, team_key, created, wait, decide in connection.execute(
-        select(
-            handovers.c.conversation_id,
-            handovers.c.decision_point,
-            _mode(),
-            handovers.c.team,
-            handovers.c.created_at,
-            cast(_seconds(connection, handovers.c.taken_at, handovers.c.created_at), Float),
-            cast(_seconds(connection, handovers.c.decided_at, handovers.c.created_at), Float),
-        )
-        .select_from(joined)
-        .where(in_period(period, team), conversations.c.practice.is_(False))
-    ):
-        number = numbers.setdefault(str(conversation_id), len(numbers))
-        reached.setdefault((str(mode), str(point)), set()).add(number)
-        if point in PART_POINTS:
-            reached_any.setdefault(str(mode), set()).add(number)
-        figures.times.append(
-            HandoverTimes(
-                number,
-                str(point),
-                str(mode),
-                team_key,
-                created,
-                None if wait is None else float(wait),
-                None if decide is None else float(decide),
-            )
-        )
-    figures.reached.update({key: len(found) for key, found in reached.items()})
-    figures.reached_any.update({key: len(found) for key, found in reached_any.items()})
+    read_handovers(
+        connection,
+        handovers.join(conversations, handovers.c.conversation_id == conversations.c.id),
+        and_(in_period(period, team), conversations.c.practice.is_(False)),
+        _mode(),
+        handovers.c,
+        PART_POINTS,
+        figures,
+    )
 
 
 def _stopped(connection: Connection, period: Period, team: str | None, figures: Figures) -> None:
@@ -396,11 +352,13 @@ def _partners(connection: Connection, period: Period, team: str | None, figures:
         real,
     ):
         figures.suggested[str(partner)] += n
+    conversation = handovers.c.conversation_id
+    words = _normalised_decision(connection.dialect.name)
+    if connection.dialect.name == "postgresql":
+        # Sorted byte by byte for DISTINCT and GROUP BY: the locale's rules cost far more.
+        conversation, words = conversation.collate("C"), words.collate("C")
     decided = (
-        select(
-            handovers.c.conversation_id.label("conversation"),
-            _normalised_decision(connection.dialect.name).label("words"),
-        )
+        select(conversation.label("conversation"), words.label("words"))
         .select_from(
             handovers.join(conversations, handovers.c.conversation_id == conversations.c.id)
         )
