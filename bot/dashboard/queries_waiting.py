@@ -173,19 +173,27 @@ def _in_database(
     """PostgreSQL: the same figures as grouped aggregates (a few rows come back)."""
     # Conversations are counted by id; compared byte by byte, their sorts take a fraction.
     conversation, point = columns.conversation_id, columns.decision_point
-    distinct_ids = conversation.collate("C").distinct()
-    for no_mode, no_point, mode_value, point_value, count, any_part in connection.execute(
+    # Each conversation once per mode and point (hashed, no sort), then counted.
+    pairs = (
         select(
-            func.grouping(mode),
-            func.grouping(point),
-            mode,
-            point,
-            func.count(distinct_ids),
-            func.count(distinct_ids).filter(point.in_(part_points)),
+            conversation.collate("C").label("conversation"),
+            mode.label("mode"),
+            point.label("point"),
         )
         .select_from(joined)
         .where(where)
-        .group_by(func.rollup(mode, point))
+        .distinct()
+        .subquery()
+    )
+    for no_mode, no_point, mode_value, point_value, count, any_part in connection.execute(
+        select(
+            func.grouping(pairs.c.mode),
+            func.grouping(pairs.c.point),
+            pairs.c.mode,
+            pairs.c.point,
+            func.count(),
+            func.count(pairs.c.conversation.distinct()).filter(pairs.c.point.in_(part_points)),
+        ).group_by(func.rollup(pairs.c.mode, pairs.c.point))
     ):
         if no_mode:
             continue
