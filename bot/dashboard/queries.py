@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
 import json
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -25,20 +24,23 @@ from sqlalchemy import (
     and_,
     case,
     cast,
-    create_engine,
     distinct,
     exists,
     func,
-    inspect,
     literal,
     or_,
     select,
-    text,
 )
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.dashboard.period import Period
+from bot.dashboard.queries_turns import CAUGHT_ACTION as CAUGHT_ACTION
+from bot.dashboard.queries_turns import MISUNDERSTOOD_INTENTS as MISUNDERSTOOD_INTENTS
+from bot.dashboard.queries_turns import TURNS_INDEX as TURNS_INDEX
+from bot.dashboard.queries_turns import TURNS_SQL as TURNS_SQL
+from bot.dashboard.queries_turns import ensure_turns_index as ensure_turns_index
+from bot.dashboard.queries_turns import read_turns as _turns
 from bot.dashboard.queries_waiting import Waiting, read_handovers
 from bot.knowledge import load_knowledge
 from bot.store.db import get_engine
@@ -57,10 +59,6 @@ PART_POINTS = ("leerroute", "ondersteuning", "vervolg", "pre_intake")
 # The parts whose coverage the dashboard shows (the start block is in every conversation).
 PARTS = ANSWERED_PARTS
 HUMAN_POINTS = ("op_verzoek", "niet_begrepen")
-# Rasa's intents for a message the classifier could not place, and the action that
-# answers a message no rule covers (bot.dialogue, actions.conversation).
-MISUNDERSTOOD_INTENTS = ("nlu_fallback", "buiten_bereik")
-CAUGHT_ACTION = "action_opvangen_bericht"
 
 conversations = Conversation.__table__
 answers = Answer.__table__
@@ -412,60 +410,3 @@ def _feedback(connection: Connection, period: Period, team: str | None, figures:
         conversations.c.practice.is_(False),
     ):
         figures.feedback[str(answer)] += n
-
-
-@functools.lru_cache(maxsize=4)
-def _tracker_engine(url: str) -> Engine:
-    """One engine per tracker store, made on first use (never at import)."""
-    return create_engine(url, future=True, pool_pre_ping=True)
-
-
-_INTENTS = ", ".join(f"'{intent}'" for intent in MISUNDERSTOOD_INTENTS)
-# The events a turn count reads: user messages and the caught-message action.
-_COUNTED = f"(type_name = 'user' OR action_name = '{CAUGHT_ACTION}')"
-# Rasa's SQL tracker store (its ``events`` table); only counts leave the database.
-TURNS_SQL = text(
-    "SELECT sender_id,"
-    " SUM(CASE WHEN type_name = 'user' THEN 1 ELSE 0 END),"
-    f" SUM(CASE WHEN type_name = 'user' AND intent_name IN ({_INTENTS}) THEN 1 ELSE 0 END),"
-    f" SUM(CASE WHEN type_name = 'action' AND action_name = '{CAUGHT_ACTION}'"
-    " THEN 1 ELSE 0 END)"
-    f" FROM events WHERE timestamp >= :start AND {_COUNTED} GROUP BY sender_id"
-)
-# A partial index with every column the count reads: the count scans only this index (a
-# third of the events, none of their JSON) instead of the whole table.
-TURNS_INDEX = "ix_events_dashboard_turns"
-TURNS_INDEX_SQL = (
-    f"CREATE INDEX IF NOT EXISTS {TURNS_INDEX} ON events"
-    f" (timestamp, sender_id, type_name, intent_name, action_name) WHERE {_COUNTED}"
-)
-
-
-def ensure_turns_index(engine: Engine) -> None:
-    """Create the turn count's index on Rasa's ``events`` table, once (both databases).
-
-    The tracker store is Rasa's database, outside the store's migrations: the tracker store
-    class calls this when Rasa starts, and the generator after a bulk load.
-    """
-    if not inspect(engine).has_table("events"):
-        return
-    with engine.begin() as connection:
-        connection.exec_driver_sql(TURNS_INDEX_SQL)
-
-
-def _turns(url: str, period: Period, real_ids: set[str], figures: Figures) -> None:
-    """User turns, misunderstood turns and caught turns of the period's real conversations."""
-    engine = _tracker_engine(url)
-    if not inspect(engine).has_table("events"):
-        return
-    start, _ = period.bounds()
-    with engine.connect() as connection:
-        for sender, turns, misunderstood, caught in connection.execute(
-            TURNS_SQL, {"start": start.timestamp()}
-        ):
-            if sender not in real_ids or not turns:
-                continue
-            figures.with_turns += 1
-            figures.turns += int(turns)
-            figures.misunderstood += int(misunderstood or 0)
-            figures.caught += int(caught or 0)

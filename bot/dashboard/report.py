@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-
-from markupsafe import Markup
 
 from bot.dashboard import charts, suppress
 from bot.dashboard.period import Period
@@ -25,6 +22,10 @@ from bot.dashboard.queries import (
 )
 from bot.dashboard.queries_waiting import Stat
 from bot.dashboard.suppress import Cell
+from bot.dashboard.tables import Section, Table
+from bot.dashboard.tables import column as _column
+from bot.dashboard.tables import minutes as _minutes
+from bot.dashboard.tables import rows as _rows
 from bot.dialogue.pre_intake import CONSENT_QUESTIONS
 from bot.knowledge import load_knowledge
 from bot.knowledge.teams import load_teams
@@ -39,33 +40,6 @@ FEEDBACK_LABELS = {
 }
 ORIGIN_UNKNOWN = "onbekend"
 TOP_STOPS = 10
-
-
-@dataclass(frozen=True)
-class Table:
-    """Rows of a label and cells; the CSV export writes exactly this."""
-
-    key: str
-    title: str
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str, tuple[Cell, ...]], ...]
-    total_label: str | None = None  # the last row is a total row
-
-    def csv_rows(self) -> list[list[str]]:
-        return [
-            list(self.columns),
-            *([label, *(c.text for c in cells)] for label, cells in self.rows),
-        ]
-
-
-@dataclass(frozen=True)
-class Section:
-    key: str
-    title: str
-    sentence: str
-    chart: Markup
-    table: Table
-    note: str | None = None
 
 
 @dataclass
@@ -84,26 +58,6 @@ class Dashboard:
         if self.practice:
             tables.append(self.practice.table)
         return next((t for t in tables if t.key == key), None)
-
-
-def _rows(
-    labels: Sequence[str], grid: Sequence[Sequence[Cell]]
-) -> tuple[tuple[str, tuple[Cell, ...]], ...]:
-    return tuple((label, tuple(cells)) for label, cells in zip(labels, grid, strict=True))
-
-
-def _column(grid: Sequence[Sequence[Cell]], index: int) -> list[Cell]:
-    return [row[index] for row in grid]
-
-
-def _minutes(seconds: float) -> str:
-    minutes = seconds / 60
-    if minutes < 90:
-        return f"{minutes:.0f} min"
-    hours = minutes / 60
-    if hours < 48:
-        return f"{hours:.1f} uur".replace(".", ",")
-    return f"{hours / 24:.1f} dagen".replace(".", ",")
 
 
 def _stat(found: Stat) -> tuple[Cell, Cell]:
