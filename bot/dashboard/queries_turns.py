@@ -7,15 +7,22 @@ the caught ones, matched here to the period's real conversations.
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import Engine
 
 from bot.dashboard.period import Period
 
-if TYPE_CHECKING:
-    from bot.dashboard.queries import Figures
+
+class TurnCounts(Protocol):
+    """The fields of the dashboard's figures this module fills."""
+
+    turns: int
+    misunderstood: int
+    caught: int
+    with_turns: int
+
 
 # Rasa's intents for a message the classifier could not place, and the action that
 # answers a message no rule covers (bot.dialogue, actions.conversation).
@@ -62,7 +69,7 @@ def ensure_turns_index(engine: Engine) -> None:
         connection.exec_driver_sql(TURNS_INDEX_SQL)
 
 
-def read_turns(url: str, period: Period, real_ids: set[str], figures: Figures) -> None:
+def read_turns(url: str, period: Period, real_ids: set[str], figures: TurnCounts) -> None:
     """User turns, misunderstood turns and caught turns of the period's real conversations."""
     engine = _tracker_engine(url)
     if not inspect(engine).has_table("events"):
