@@ -58,8 +58,14 @@ def request_key(tracker: Tracker, purpose: str) -> str:
     return f"{purpose}:{stamp}"
 
 
+# Who can type in the advice conversation (questions.yml, rol); unknown counts as professional.
+SPEAKING_ROLES = ("jongere", "ouder", "professional", "samen")
+
+
 def answered_by(tracker: Tracker) -> str:
-    return "samen" if tracker.get_slot("rol") == "samen" else "professional"
+    """Who gave the answers: the role of whoever types, so the record says it."""
+    role = tracker.get_slot("rol")
+    return role if role in SPEAKING_ROLES else "professional"
 
 
 def validating_user_turn(tracker: Tracker, form: str) -> bool:

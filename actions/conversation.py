@@ -19,7 +19,7 @@ from rasa_sdk.events import (
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import user_events, user_events_this_round, user_turn
+from actions.common import answered_by, user_events, user_events_this_round, user_turn
 from bot.dialogue import arbitration
 from bot.dialogue.extraction import UserTurn, looks_like_question, prefill_values
 from bot.dialogue.flow import (
@@ -99,7 +99,11 @@ class ActionKiezenVervolgstap(Action):
         for question, value in found.items():
             if question not in recorded:
                 repository.record_answer(
-                    tracker.sender_id, question, value, text=None, answered_by="professional"
+                    tracker.sender_id,
+                    question,
+                    value,
+                    text=None,
+                    answered_by=answered_by(tracker),
                 )
         return [SlotSet(question, value) for question, value in found.items()]
 

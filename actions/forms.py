@@ -12,6 +12,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.common import (
+    SPEAKING_ROLES,
     answered_by,
     known_names,
     typed_text,
@@ -29,6 +30,7 @@ from bot.dialogue.extraction import (
     value_label,
 )
 from bot.dialogue.flow import consent_problem
+from bot.dialogue.opening import role_statement
 from bot.knowledge import load_knowledge
 from bot.knowledge.responses import buttons as response_buttons
 from bot.knowledge.responses import text as response_text
@@ -51,6 +53,25 @@ def parent_consent(slots: dict[str, Any]) -> bool | None:
     if slots.get("jonger_dan_16") != "ja":
         return None
     return slots.get("ouder_akkoord") == "ja"
+
+
+def consent_by(slots: dict[str, Any]) -> str | None:
+    """Who gave consent for the young person's data, as far as the role tells.
+
+    Under 16 a parent or verzorger agreed (the ouder_akkoord question); from 16 the young
+    person decides, so a young person at the keyboard consented themselves; a parent alone
+    consents as a parent; a professional alone said yes on the young person's behalf.
+    """
+    role = slots.get("rol")
+    if slots.get("jonger_dan_16") == "ja":
+        return "ouder" if slots.get("ouder_akkoord") == "ja" else None
+    if role in ("jongere", "samen"):
+        return "jongere"
+    if role == "ouder":
+        return "ouder"
+    if role == "professional":
+        return "professional"
+    return None
 
 
 def consent_complete(slots: dict[str, Any]) -> bool:
@@ -204,6 +225,9 @@ class QuestionFormValidator(FormValidationAction, ABC):
             turn = user_turn(tracker)
             pending = tracker.get_slot(CONFIRM_SLOT)
             answered = {s: tracker.get_slot(s) for s in load_knowledge().questions}
+            corrected_role = self.role_correction(tracker, turn, requested)
+            if corrected_role is not None:
+                return self.correct_role(dispatcher, tracker, corrected_role, requested)
             if requested == "leeftijd_klopt" and turn.intent not in INTERRUPTIONS:
                 result = self.read_age_check(turn, tracker)
             elif requested == CONFIRM_SLOT and isinstance(pending, dict):
@@ -259,6 +283,42 @@ class QuestionFormValidator(FormValidationAction, ABC):
         # questions depend on earlier answers never asks one it should skip.
         events.append(SlotSet("requested_slot", missing[0] if missing else None))
         return events
+
+    @staticmethod
+    def role_correction(tracker: Tracker, turn: UserTurn, requested: str | None) -> str | None:
+        """The new role when the user says who they are, mid-part ("ik ben de moeder").
+
+        A young person or a professional saying so in a conversation held together
+        (samen) is no correction; neither is an answer to the role question itself.
+        """
+        current = tracker.get_slot("rol")
+        if current is None or requested in (None, "rol") or turn.text.startswith("/"):
+            return None
+        said = role_statement(turn.text)
+        if said is None or said == current:
+            return None
+        if current == "samen" and said in ("jongere", "professional"):
+            return None
+        return said
+
+    def correct_role(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        role: str,
+        requested: str | None,
+    ) -> list[EventType]:
+        """Record the corrected role, say so, and ask the open question again in its words."""
+        label = load_knowledge().questions["rol"].values[role]
+        dispatcher.utter_message(response="utter_rol_aangepast", rol_naam=label)
+        slots = {**tracker.slots, "rol": role}
+        if self.may_store(slots) and slots.get("toestemming") == "ja":
+            with repository_scope() as repository:
+                repository.ensure_conversation(
+                    tracker.sender_id, role=role, consent_by=consent_by(slots)
+                )
+                repository.record_answer(tracker.sender_id, "rol", role, answered_by=role)
+        return [SlotSet("rol", role), SlotSet("requested_slot", requested)]
 
     def say(self, dispatcher: CollectingDispatcher, tracker: Tracker, result: Extraction) -> None:
         """Answer what the turn did besides answering: a question back, a correction, a doubt.
@@ -355,10 +415,18 @@ class ValidateStartForm(QuestionFormValidator):
             repository.ensure_conversation(
                 tracker.sender_id,
                 mode="advies",
-                role=slots.get("rol") if slots.get("rol") in ("professional", "samen") else None,
+                role=slots.get("rol") if slots.get("rol") in SPEAKING_ROLES else None,
                 consent=True,
                 parent_consent=parent_consent(slots),
+                consent_by=consent_by(slots),
             )
+        if slots.get("rol") in SPEAKING_ROLES:
+            # Who filled it in belongs in every summary ("Ingevuld door: ...").
+            with repository_scope() as repository:
+                if repository.answers(tracker.sender_id).get("rol") != slots["rol"]:
+                    repository.record_answer(
+                        tracker.sender_id, "rol", slots["rol"], answered_by=slots["rol"]
+                    )
         if "deel" in values:
             super().store(tracker, {"deel": values["deel"]})
         elif slots.get("deel") is not None:

@@ -31,7 +31,12 @@ from bot.knowledge.model import DECISION_POINT_KEYS
 from bot.store.types import UTCDateTime, utcnow
 
 MODES = ("advies", "pre_intake", "oefenen")
-ROLES = ("professional", "samen", "aanmelder")
+# Who talks: a professional alone, the young person with a professional (samen), a referred
+# applicant (pre-intake), the young person alone, or a parent or verzorger alone.
+ROLES = ("professional", "samen", "aanmelder", "jongere", "ouder")
+# Who gave consent for the young person's data: the young person (from 16), a parent or
+# verzorger with gezag (under 16), or a professional who says the young person agreed.
+CONSENT_BY = ("jongere", "ouder", "professional")
 # The decision points are a contract of the knowledge (bot.knowledge.model); one list.
 DECISION_POINTS = DECISION_POINT_KEYS
 HANDOVER_STATUSES = ("open", "in_behandeling", "afgerond")
@@ -101,6 +106,7 @@ class Conversation(Base):
     __table_args__ = (
         CheckConstraint(_in("mode", MODES), name="mode"),
         CheckConstraint(_in("role", ROLES), name="role"),
+        CheckConstraint(_in("consent_by", CONSENT_BY), name="consent_by"),
     )
 
     id = Column(String(128), primary_key=True)
@@ -109,6 +115,7 @@ class Conversation(Base):
     practice = Column(Boolean, nullable=False, default=False, server_default=false(), index=True)
     consent = Column(Boolean, nullable=True)
     parent_consent = Column(Boolean, nullable=True)
+    consent_by = Column(String(16), nullable=True)
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
     updated_at = Column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
 

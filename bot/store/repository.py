@@ -26,6 +26,7 @@ from bot.store.models import (
     HANDOVER_STATUSES,
     MODES,
     NOTE_KINDS,
+    CONSENT_BY,
     PROFESSIONAL_ROLES,
     ROLES,
     SENDERS,
@@ -106,6 +107,7 @@ class Repository:
         practice: bool | None = None,
         consent: bool | None = None,
         parent_consent: bool | None = None,
+        consent_by: str | None = None,
     ) -> Conversation:
         """Create the conversation or update only the fields given (None = leave as is).
 
@@ -114,6 +116,7 @@ class Repository:
         """
         _check(mode, MODES, "mode")
         _check(role, ROLES, "role")
+        _check(consent_by, CONSENT_BY, "consent_by")
         if practice is None and mode == "oefenen":
             practice = True
         conversation: Conversation | None = self.session.get(Conversation, conversation_id)
@@ -126,6 +129,7 @@ class Repository:
             "practice": practice,
             "consent": consent,
             "parent_consent": parent_consent,
+            "consent_by": consent_by,
         }
         for field, value in changes.items():
             if value is not None and getattr(conversation, field) != value:
