@@ -22,11 +22,11 @@ from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken, U
 from bot.store.models import (
     ACTIVE_STATUSES,
     AUDIT_ACTIONS,
+    CONSENT_BY,
     DECISION_POINTS,
     HANDOVER_STATUSES,
     MODES,
     NOTE_KINDS,
-    CONSENT_BY,
     PROFESSIONAL_ROLES,
     ROLES,
     SENDERS,

@@ -55,7 +55,7 @@ async def test_who_consented_is_recorded(
     database, dispatcher, domain, slots: dict[str, Any], role: str, consented: str
 ) -> None:
     tracker = make_tracker(
-        text=f"/informeren{{\"waarde\": \"{role}\"}}",
+        text=f'/informeren{{"waarde": "{role}"}}',
         entities=[{"entity": "waarde", "value": role}],
         slots={"toestemming": "ja", **slots, "requested_slot": "rol"},
         active_loop="start_form",
