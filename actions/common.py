@@ -7,6 +7,7 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from bot.dialogue.extraction import UserTurn
+from bot.knowledge.model import SPEAKING_ROLES
 from bot.privacy import names_from_events
 
 
@@ -58,8 +59,6 @@ def request_key(tracker: Tracker, purpose: str) -> str:
     return f"{purpose}:{stamp}"
 
 
-# Who can type in the advice conversation (questions.yml, rol); unknown counts as professional.
-SPEAKING_ROLES = ("jongere", "ouder", "professional", "samen")
 
 
 def answered_by(tracker: Tracker) -> str:

@@ -179,6 +179,12 @@ class ActionNietBegrepen(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        if conversation_state(tracker.slots, tracker.active_loop_name) == "nieuw":
+            opening = read_opening(user_turn(tracker))
+            if opening.role is not None or opening.part is not None:
+                # "ik ben haar moeder" is no question the classifier knows, but it says who
+                # talks: that starts the advice conversation.
+                return [FollowupAction("action_starten_gesprek")]
         return respond_unplaced(dispatcher, tracker)
 
 

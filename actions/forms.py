@@ -163,6 +163,9 @@ class QuestionFormValidator(FormValidationAction, ABC):
         slots: list[str] = list(
             await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
         )
+        questions = load_knowledge().questions
+        role = tracker.get_slot("rol")
+        slots = [s for s in slots if s not in questions or questions[s].asked_of(role)]
         if tracker.get_slot("leeftijd_controle") is not None and "leeftijd" in slots:
             slots.insert(slots.index("leeftijd"), "leeftijd_klopt")
         needs_parent = (

@@ -82,6 +82,10 @@ class DecisionPoint:
     form: str | None = None  # the form (question block) that ends here
 
 
+# Who can type in the advice conversation (the values of the question 'rol').
+SPEAKING_ROLES = ("jongere", "ouder", "professional", "samen")
+
+
 @dataclass(frozen=True, eq=False)
 class Question:
     """One entry of the question catalogue.
@@ -105,6 +109,12 @@ class Question:
     entity: str | None = None  # the NLU entity that carries this answer, if any
     prefill: bool = False  # may be read from any sentence, also when not asked yet
     prefer: str | None = None  # wins when an answer names more than one choice
+    # who is asked (values of 'rol'); the others see "nog te beoordelen door de professional"
+    roles: tuple[str, ...] = SPEAKING_ROLES
+
+    def asked_of(self, role: object) -> bool:
+        """True when a user with ``role`` is asked this question (an unknown role is)."""
+        return not isinstance(role, str) or role not in SPEAKING_ROLES or role in self.roles
 
     @property
     def has_values(self) -> bool:
