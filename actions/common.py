@@ -59,8 +59,6 @@ def request_key(tracker: Tracker, purpose: str) -> str:
     return f"{purpose}:{stamp}"
 
 
-
-
 def answered_by(tracker: Tracker) -> str:
     """Who gave the answers: the role of whoever types, so the record says it."""
     role = tracker.get_slot("rol")

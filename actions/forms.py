@@ -12,7 +12,6 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.common import (
-    SPEAKING_ROLES,
     answered_by,
     known_names,
     typed_text,
@@ -20,6 +19,7 @@ from actions.common import (
     validating_user_turn,
 )
 from bot.dialogue import arbitration, pre_intake, reading
+from bot.dialogue.consent import consent_by, sets_a_condition
 from bot.dialogue.extraction import (
     INTENT_VALUES,
     INTERRUPTIONS,
@@ -32,6 +32,7 @@ from bot.dialogue.extraction import (
 from bot.dialogue.flow import consent_problem
 from bot.dialogue.opening import role_statement
 from bot.knowledge import load_knowledge
+from bot.knowledge.model import SPEAKING_ROLES
 from bot.knowledge.responses import buttons as response_buttons
 from bot.knowledge.responses import text as response_text
 from bot.knowledge.schooljaar import aanmelddatum
@@ -46,6 +47,10 @@ HANDOVER_OFFER = "utter_medewerker_aanbieden"  # said behind the error, with its
 
 
 CONSENT_QUESTIONS = pre_intake.CONSENT_QUESTIONS
+# Questions whose answer is a consent; a condition or "weet ik niet" is no answer to them.
+CONSENT_ANSWERS = ("toestemming", "ouder_akkoord")
+CONSENT_EXPLANATION = "utter_toestemming_uitleg"
+PARENT_UNKNOWN = "utter_ouder_akkoord_weet_niet"
 
 
 def parent_consent(slots: dict[str, Any]) -> bool | None:
@@ -53,25 +58,6 @@ def parent_consent(slots: dict[str, Any]) -> bool | None:
     if slots.get("jonger_dan_16") != "ja":
         return None
     return slots.get("ouder_akkoord") == "ja"
-
-
-def consent_by(slots: dict[str, Any]) -> str | None:
-    """Who gave consent for the young person's data, as far as the role tells.
-
-    Under 16 a parent or verzorger agreed (the ouder_akkoord question); from 16 the young
-    person decides, so a young person at the keyboard consented themselves; a parent alone
-    consents as a parent; a professional alone said yes on the young person's behalf.
-    """
-    role = slots.get("rol")
-    if slots.get("jonger_dan_16") == "ja":
-        return "ouder" if slots.get("ouder_akkoord") == "ja" else None
-    if role in ("jongere", "samen"):
-        return "jongere"
-    if role == "ouder":
-        return "ouder"
-    if role == "professional":
-        return "professional"
-    return None
 
 
 def consent_complete(slots: dict[str, Any]) -> bool:
@@ -233,6 +219,8 @@ class QuestionFormValidator(FormValidationAction, ABC):
                 return self.correct_role(dispatcher, tracker, corrected_role, requested)
             if requested == "leeftijd_klopt" and turn.intent not in INTERRUPTIONS:
                 result = self.read_age_check(turn, tracker)
+            elif requested in CONSENT_ANSWERS and self.consent_not_yet(turn):
+                result = self.explain_consent(requested, turn)
             elif requested == CONFIRM_SLOT and isinstance(pending, dict):
                 result = self.read_confirmation(turn, pending, open_questions, answered)
                 requested = str(pending.get("vraag"))
@@ -286,6 +274,24 @@ class QuestionFormValidator(FormValidationAction, ABC):
         # questions depend on earlier answers never asks one it should skip.
         events.append(SlotSet("requested_slot", missing[0] if missing else None))
         return events
+
+    @staticmethod
+    def consent_not_yet(turn: UserTurn) -> bool:
+        """A condition ("niet voordat ik snap ...") or, for a parent's consent, not knowing."""
+        if turn.intent in INTERRUPTIONS and turn.intent != "weet_niet":
+            return False
+        return (
+            sets_a_condition(turn.text)
+            or turn.intent == "weet_niet"
+            or (not turn.text.startswith("/") and arbitration.says_dont_know(turn.text))
+        )
+
+    @staticmethod
+    def explain_consent(question: str, turn: UserTurn) -> Extraction:
+        """Explain and ask again: only a clear no is a refusal; not knowing gets a way on."""
+        if question == "ouder_akkoord" and not sets_a_condition(turn.text):
+            return Extraction(error=response_text(PARENT_UNKNOWN))
+        return Extraction(error=response_text(CONSENT_EXPLANATION))
 
     @staticmethod
     def role_correction(tracker: Tracker, turn: UserTurn, requested: str | None) -> str | None:

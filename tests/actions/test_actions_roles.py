@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from actions.conversation import ActionOpvangenBericht
 from actions.forms import ValidateStartForm, ValidateVoorkantForm
 from bot.handover.record import summary_of
 from bot.store.repository import repository_scope
@@ -120,3 +121,67 @@ async def test_the_young_person_in_samen_saying_so_keeps_samen(
     events = await ValidateVoorkantForm().run(dispatcher, tracker, domain)
     values = slot_values(events)
     assert "rol" not in values and values["leeftijd"] == 17
+
+
+async def test_a_condition_before_consent_is_explained_and_asked_again(
+    database, dispatcher, domain
+) -> None:
+    tracker = make_tracker(
+        text="nee, niet voordat ik snap waar dit heen gaat",
+        intent="ontkennen",
+        slots={"requested_slot": "toestemming"},
+        active_loop="start_form",
+    )
+    events = await ValidateStartForm().run(dispatcher, tracker, domain)
+    values = slot_values(events)
+    assert values["toestemming"] is None and values["requested_slot"] == "toestemming"
+    assert "Zonder jouw ja bewaar ik niets" in dispatcher.messages[0]["text"]
+
+
+async def test_a_parent_consent_not_known_gets_a_way_on(database, dispatcher, domain) -> None:
+    tracker = make_tracker(
+        text="/weet_niet",
+        intent="weet_niet",
+        slots={"toestemming": "ja", "jonger_dan_16": "ja", "requested_slot": "ouder_akkoord"},
+        active_loop="start_form",
+    )
+    events = await ValidateStartForm().run(dispatcher, tracker, domain)
+    values = slot_values(events)
+    assert values["ouder_akkoord"] is None and values["requested_slot"] == "ouder_akkoord"
+    assert "medewerker" in dispatcher.messages[0]["text"]
+    with repository_scope() as repository:
+        assert repository.answers("gesprek-1") == {}
+
+
+@pytest.mark.parametrize(
+    ("slots", "refused"),
+    [
+        ({"toestemming": "nee"}, "toestemming"),
+        ({"toestemming": "ja", "jonger_dan_16": "ja", "ouder_akkoord": "nee"}, "ouder_akkoord"),
+    ],
+)
+async def test_after_a_refusal_a_yes_goes_on(
+    database, dispatcher, domain, slots: dict[str, Any], refused: str
+) -> None:
+    tracker = make_tracker(
+        text="oke, toch wel akkoord",
+        intent="bevestigen",
+        slots={**slots, "modus": "advies", "volgende_stap": "gestopt"},
+    )
+    events = await ActionOpvangenBericht().run(dispatcher, tracker, domain)
+    values = slot_values(events)
+    assert values[refused] == "ja" and values["volgende_stap"] is None
+    assert {"event": "followup", "name": "start_form"} in [
+        {k: e.get(k) for k in ("event", "name")} for e in events
+    ]
+    assert dispatcher.messages[0]["response"] == "utter_toestemming_alsnog"
+
+
+async def test_a_second_no_after_a_refusal_changes_nothing(database, dispatcher, domain) -> None:
+    tracker = make_tracker(
+        text="nee echt niet",
+        intent="ontkennen",
+        slots={"toestemming": "nee", "modus": "advies", "volgende_stap": "gestopt"},
+    )
+    events = await ActionOpvangenBericht().run(dispatcher, tracker, domain)
+    assert "toestemming" not in slot_values(events)
