@@ -68,7 +68,7 @@ class Term:
 
 # The organisations a term explanation may rest on (facts about Dutch education name their
 # source; these five publish the rules the assistant explains).
-TERM_SOURCES = ("rijksoverheid.nl", "UWV", "SBB", "MBO Raad", "DUO")
+TERM_SOURCES = ("rijksoverheid.nl", "UWV", "SBB", "MBO Raad", "DUO", "MEE NL")
 
 
 @dataclass(frozen=True)
