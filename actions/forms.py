@@ -278,12 +278,12 @@ class QuestionFormValidator(FormValidationAction, ABC):
     @staticmethod
     def consent_not_yet(turn: UserTurn) -> bool:
         """A condition ("niet voordat ik snap ...") or, for a parent's consent, not knowing."""
+        if sets_a_condition(turn.text):
+            return True  # whatever the classifier made of it: a condition is no answer
         if turn.intent in INTERRUPTIONS and turn.intent != "weet_niet":
             return False
-        return (
-            sets_a_condition(turn.text)
-            or turn.intent == "weet_niet"
-            or (not turn.text.startswith("/") and arbitration.says_dont_know(turn.text))
+        return turn.intent == "weet_niet" or (
+            not turn.text.startswith("/") and arbitration.says_dont_know(turn.text)
         )
 
     @staticmethod

@@ -59,6 +59,8 @@ _YOUNG = re.compile(
     r"|\bik\s+zit\s+(?:nu\s+)?(?:in\s+)?(?:de\s+)?(?:klas|groep)\s+\d\b"
     r"|\bik\s+(?:zit|zat)\s+(?:nu\s+)?op\s+(?:het|de)\s+(?:vso|pro|praktijkonderwijs|vmbo|isk)\b"
 )
+# A young person telling their own age: "ik ben 16 en ...".
+_OWN_AGE = re.compile(r"\bik\s+ben\s+(1[2-9]|2[0-7])\b(?!\s*(?:uur|minuten))")
 # Saying who one is, later in the conversation: only these words change the role.
 _SELF_PARENT = re.compile(
     rf"\bik\s+ben\s+(?:de\s+|een\s+|zijn\s+|haar\s+|hun\s+)?(?:{_PARENT_WORDS})\b"
@@ -119,6 +121,9 @@ def read_opening(turn: UserTurn) -> Opening:
     elif _VOORKANT.search(folded):
         part = "voorkant"
     facts = prefill_values(turn, load_knowledge().prefill_questions)
+    own_age = _OWN_AGE.search(folded)
+    if role == "jongere" and own_age and "leeftijd" not in facts:
+        facts["leeftijd"] = int(own_age.group(1))  # "ik ben 16 en zit hier zelf"
     return Opening(role=role, part=part, facts=facts)
 
 

@@ -185,3 +185,17 @@ async def test_a_second_no_after_a_refusal_changes_nothing(database, dispatcher,
     )
     events = await ActionOpvangenBericht().run(dispatcher, tracker, domain)
     assert "toestemming" not in slot_values(events)
+
+
+@pytest.mark.parametrize("intent", ["ontkennen", "privacy_vraag", "uitleg_vragen", "stoppen"])
+async def test_a_condition_is_no_refusal_whatever_the_intent(
+    database, dispatcher, domain, intent: str
+) -> None:
+    tracker = make_tracker(
+        text="nee, niet voordat ik snap waar dit heen gaat",
+        intent=intent,
+        slots={"requested_slot": "toestemming"},
+        active_loop="start_form",
+    )
+    events = await ValidateStartForm().run(dispatcher, tracker, domain)
+    assert slot_values(events)["toestemming"] is None

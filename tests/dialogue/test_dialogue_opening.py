@@ -105,3 +105,9 @@ def test_who_talks_is_read_from_the_first_message(text: str, role: str | None) -
 )
 def test_a_later_statement_of_who_one_is(text: str, role: str | None) -> None:
     assert role_statement(text) == role
+
+
+def test_a_young_person_telling_their_age_is_kept() -> None:
+    result = opening("hoi ik ben 16 en zit hier zelf, welke opleiding past bij mij")
+    assert result.role == "jongere" and result.facts["leeftijd"] == 16
+    assert result.part == "voorkant"
