@@ -1,7 +1,7 @@
 """Runs deduce 3.0.6 on the benchmark texts, in its own virtualenv (not Rasa's).
 
 Reads a JSON list of texts on stdin, writes a JSON list of de-identified texts on stdout.
-Called by scripts/bench_privacy.py; knows nothing about the project.
+Called by tools/bench/privacy.py; knows nothing about the project.
 """
 
 import json

@@ -1,8 +1,8 @@
 """Casework: what a professional does with a hand-over, written once for every surface.
 
 Take, release, reply, decide, the transcript and erasing a conversation live here; the JSON
-API (:mod:`bot.web.api`) and the inbox (:mod:`bot.web.inbox`) are thin adapters that read
-a request, call one method and map the errors below to their own kind of answer. A new
+API (:mod:`bot.web.api.routes`) and the inbox (:mod:`bot.web.staff.inbox`) are thin adapters
+that read a request, call one method and map the errors below to their own kind of answer. A new
 surface (a partner view, a webhook) adds an adapter, not a third copy of the rules:
 
 - Practice conversations are invisible: every lookup answers :class:`NotFound` for them.
@@ -100,7 +100,7 @@ def check_length(field: str, value: str | None, limit: int) -> None:
 
 
 class Assistant(Protocol):
-    """What casework needs from Rasa (:class:`bot.web.rasa_client.RasaClient`)."""
+    """What casework needs from Rasa (:class:`bot.web.chat.rasa_client.RasaClient`)."""
 
     async def add_professional_message(self, conversation_id: str, text: str) -> None: ...
 
@@ -112,7 +112,7 @@ class Assistant(Protocol):
 
 
 class LiveChannel(Protocol):
-    """Where the widget and the inbox page hear what happened (:mod:`bot.web.pubsub`)."""
+    """Where the widget and the inbox page hear what happened (:mod:`bot.web.state.pubsub`)."""
 
     def taken(self, conversation_id: str, shown_name: str | None = None) -> None: ...
 
@@ -444,6 +444,26 @@ class Casework:
         handover: Message = await self._in_store(run)
         self.live.taken(handover["conversation_id"])
         return handover
+
+    async def label(self, handover_id: int, professional: str, label: str) -> Message:
+        """Set the hand-over's label for the list; any professional who may work the team's case.
+
+        The label is typed by a person, so it is masked with the conversation's names before
+        it is stored (a name written in full becomes [naam]; initials stay).
+        """
+        conversation_id = await self.conversation_of(handover_id)
+        try:
+            names = names_in(await self.assistant.events(conversation_id))
+        except AssistantUnavailable:
+            names = []
+
+        def run(repository: Repository) -> Message:
+            self._require(repository, professional, policy.WORK, _handover(repository, handover_id))
+            handover = repository.set_handover_label(handover_id, label, names)
+            return handover_to_dict(handover)
+
+        result: Message = await self._in_store(run)
+        return result
 
     async def check_taken(self, handover_id: int, professional: str) -> Message:
         """The hand-over, when ``professional`` took it and it is open for replies and decisions."""

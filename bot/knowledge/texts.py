@@ -7,6 +7,7 @@ the very same words stand in one of these texts, so nothing a user typed comes b
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -38,3 +39,25 @@ def own_texts() -> tuple[str, ...]:
             if len(text) >= 10:
                 found.setdefault(text, None)
     return tuple(found)
+
+
+_VARIABLE = re.compile(r"\{[^{}]*\}")
+PHRASE_LENGTH = 10  # shorter pieces ("Ja", "Klopt") could be a user's words as well
+
+
+@lru_cache(maxsize=1)
+def own_words() -> re.Pattern[str]:
+    """The project's own phrases as one pattern, for masking a bot line at rest.
+
+    Each text is cut at its ``{variables}`` (a filled-in value may be the user's) and at its
+    line breaks; the pieces of ten characters or more match as whole words, longest first.
+    """
+    pieces = {
+        piece.strip()
+        for text in own_texts()
+        for part in _VARIABLE.split(text)
+        for piece in part.split("\n")
+        if len(piece.strip()) >= PHRASE_LENGTH
+    }
+    ordered = sorted(pieces, key=lambda piece: (-len(piece), piece))
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in ordered) + r")(?!\w)")

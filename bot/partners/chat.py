@@ -1,6 +1,6 @@
 """What the young person says about the partners in the chat, read before Rasa sees it.
 
-The chat relay (:mod:`bot.web.chat`) asks :func:`answer` first. It answers the Samen
+The chat relay (:mod:`bot.web.chat.relay`) asks :func:`answer` first. It answers the Samen
 buttons (yes/no per partner, approve or change the document, which part) and two kinds of
 typed words: the new text of a document part the young person chose to change, and a
 withdrawal ("ik wil niet meer dat de gemeente meekijkt"). This works also while the
@@ -88,8 +88,7 @@ async def answer(
         answered: list[Message] | None = await _button(samen, conversation_id, *match.groups())
         return answered
     if await samen.changing(conversation_id):
-        changed = await samen.change(conversation_id, await masked())
-        return None if changed is None else [changed]
+        return await samen.change(conversation_id, await masked())
     if is_withdrawal(outgoing):
         return await _withdrawal(samen, conversation_id, outgoing)
     choice = consent_word(outgoing)

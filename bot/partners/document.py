@@ -109,6 +109,15 @@ def ordered_parts(parts: Mapping[str, str]) -> list[dict[str, str]]:
     ]
 
 
-def as_chat_text(parts: Mapping[str, str]) -> str:
-    """The document as the chat shows it: a heading and its text per part."""
-    return "\n\n".join(f"{p['label']}:\n{p['text']}" for p in ordered_parts(parts))
+def as_chat_parts(parts: Mapping[str, str]) -> list[str]:
+    """The document as the chat shows it: one short message per part, its heading on top.
+
+    One long block of about 1,500 characters was hard to read on a phone; a part of its own
+    can be read, and changed, one at a time. A part with more facts lists them one per line.
+    """
+    messages = []
+    for part in ordered_parts(parts):
+        lines = [line.strip() for line in part["text"].splitlines() if line.strip()]
+        body = "\n".join(f"• {line}" for line in lines) if len(lines) > 1 else "".join(lines)
+        messages.append(f"{part['label']}\n{body}")
+    return messages

@@ -81,6 +81,13 @@ def _with_payloads(name: str, kind: str, row_id: int, answers: tuple[str, ...]) 
     ]
 
 
+def _document_question(document_id: int) -> Message:
+    """ "Klopt alles?" with the buttons to approve or change this version of the document."""
+    name = "utter_samen_document_klopt"
+    buttons = _with_payloads(name, "document", document_id, ("goedkeuren", "veranderen"))
+    return {"text": response_text(name), "buttons": buttons}
+
+
 def under_16(answers: dict[str, Any]) -> bool:
     """Under 16, or not known to be older: then a parent is asked too (as at the start)."""
     value = answers.get("jonger_dan_16")
@@ -280,7 +287,7 @@ class Samen:
 
     def _draft(
         self, repository: Repository, store: SamenStore, handover_id: int, invitation_id: int
-    ) -> tuple[Message, str, str]:
+    ) -> tuple[Message, str, list[str]]:
         handover = repository.get_handover(handover_id)
         conversation_id = handover.conversation_id
         invitation = self._taker(store, conversation_id, invitation_id)
@@ -297,18 +304,20 @@ class Samen:
             invitation_id=invitation_id,
             parts=parts,
         )
-        text = response_text(
-            "utter_samen_document_klaar",
-            organisatie=org.name,
-            document=documents.as_chat_text(parts),
+        shown = documents.as_chat_parts(parts)
+        opening = response_text(
+            "utter_samen_document_klaar", organisatie=org.name, aantal=str(len(shown))
         )
-        return _document_dict(row), conversation_id, text
+        return _document_dict(row), conversation_id, [opening, *shown]
 
-    async def _say_document(self, document: Message, conversation_id: str, text: str) -> None:
-        buttons = _with_payloads(
-            "utter_samen_document_klaar", "document", document["id"], ("goedkeuren", "veranderen")
-        )
-        await self.say(conversation_id, text, buttons)
+    async def _say_document(
+        self, document: Message, conversation_id: str, texts: list[str]
+    ) -> None:
+        """The opening and the parts, each a message of its own; then the question."""
+        for text in texts:
+            await self.say(conversation_id, text, [])
+        question = _document_question(document["id"])
+        await self.say(conversation_id, question["text"], question["buttons"])
 
     async def record_decision(self, handover_id: int, follows: str | None) -> Message:
         """Who took part (the school and every organisation that contributed) and whose advice."""
@@ -322,14 +331,14 @@ class Samen:
     async def draft_document(self, handover_id: int, invitation_id: int) -> Message:
         """Draft the overdrachtsdocument for the partner that takes over; shown in the chat."""
 
-        def run(repository: Repository, store: SamenStore) -> tuple[Message, str, str]:
+        def run(repository: Repository, store: SamenStore) -> tuple[Message, str, list[str]]:
             return self._draft(repository, store, handover_id, invitation_id)
 
         document: Message
         conversation_id: str
-        text: str
-        document, conversation_id, text = await self._in_store(run)
-        await self._say_document(document, conversation_id, text)
+        texts: list[str]
+        document, conversation_id, texts = await self._in_store(run)
+        await self._say_document(document, conversation_id, texts)
         return document
 
     def decision_parts(self, follows: str | None, taker: int | None) -> DecisionParts:
@@ -475,10 +484,13 @@ class Samen:
         ]
         return {"text": response_text("utter_samen_document_welk_deel"), "buttons": buttons}
 
-    async def change(self, conversation_id: str, masked_text: str) -> Message | None:
-        """The typed words become the part being changed, in a new version; None: none open."""
+    async def change(self, conversation_id: str, masked_text: str) -> list[Message] | None:
+        """The typed words become the part being changed, in a new version; None: none open.
 
-        def run(repository: Repository, store: SamenStore) -> tuple[Message, str] | None:
+        The new version is said as the first was: an opening, one message per part, the question.
+        """
+
+        def run(repository: Repository, store: SamenStore) -> tuple[Message, list[str]] | None:
             row = store.current_document(conversation_id)
             if row is None or row.status != "concept" or row.changing is None:
                 return None
@@ -490,19 +502,16 @@ class Samen:
                 invitation_id=row.invitation_id,
                 parts=parts,
             )
-            text = response_text(
-                "utter_samen_document_nieuw", document=documents.as_chat_text(parts)
-            )
-            return _document_dict(new), text
+            shown = documents.as_chat_parts(parts)
+            opening = response_text("utter_samen_document_nieuw", aantal=str(len(shown)))
+            return _document_dict(new), [opening, *shown]
 
         result = await self._in_store(run)
         if result is None:
             return None
-        document, text = result
-        buttons = _with_payloads(
-            "utter_samen_document_nieuw", "document", document["id"], ("goedkeuren", "veranderen")
-        )
-        return {"text": text, "buttons": buttons}
+        document, texts = result
+        said: list[Message] = [{"text": text, "buttons": []} for text in texts]
+        return [*said, _document_question(document["id"])]
 
     async def changing(self, conversation_id: str) -> bool:
         """Is the young person about to type a new text for a part of the document?"""
@@ -672,7 +681,7 @@ class DecisionParts:
         self.samen = samen
         self.follows = follows
         self.taker = taker
-        self.document: tuple[Message, str, str] | None = None
+        self.document: tuple[Message, str, list[str]] | None = None
 
     def __call__(self, repository: Repository, handover: Message) -> None:
         store = SamenStore(repository.session)

@@ -7,10 +7,11 @@ Shared by the tracker store (which masks events before they are written), the ac
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from bot.privacy.masking import mask
+from bot.privacy.masking import mask, mask_said
 from bot.privacy.name_keys import is_key, name_keys
 from bot.privacy.names import extract_names
 
@@ -48,11 +49,14 @@ def _mask_value(value: Any, names: list[str]) -> Any:
     return value
 
 
-def mask_event_data(data: Mapping[str, Any], known: Iterable[str] = ()) -> dict[str, Any]:
+def mask_event_data(
+    data: Mapping[str, Any], known: Iterable[str] = (), own_words: re.Pattern[str] | None = None
+) -> dict[str, Any]:
     """A copy of one event (``Event.as_dict()``) with its personal data masked.
 
     For a user event, the names given in its own text join ``known`` and are kept as keys
-    in ``metadata["name_keys"]`` (never the names themselves).
+    in ``metadata["name_keys"]`` (never the names themselves). In a bot event only what
+    repeats the user's words is masked: the project's own phrases (``own_words``) stay.
     """
     event = copy.deepcopy(dict(data))
     names = list(known)
@@ -78,7 +82,7 @@ def mask_event_data(data: Mapping[str, Any], known: Iterable[str] = ()) -> dict[
             event["metadata"] = metadata
     elif kind == "bot":
         if isinstance(event.get("text"), str):
-            event["text"] = mask(event["text"], names, whole_answer=False)
+            event["text"] = mask_said(event["text"], names, own_words)
     elif kind == "slot":
         event["value"] = _mask_value(event.get("value"), names)
     elif kind == "entities":

@@ -27,7 +27,7 @@ from bot.privacy.structured import (
 )
 from bot.privacy.wordlists import AMBIGUOUS_NAMES, COMMON_WORDS, PARTICLES
 
-__all__ = ["NAME", "PLACEHOLDERS", "extract_names", "mask"]
+__all__ = ["NAME", "PLACEHOLDERS", "extract_names", "mask", "mask_said"]
 
 NAME = "[naam]"
 PLACEHOLDERS = (NAME, EMAIL, PHONE, BSN, STUDENT_NUMBER, POSTCODE, BIRTH_DATE, DATE, IBAN, ADDRESS)
@@ -97,3 +97,29 @@ def mask(text: str, known_names: Iterable[str] = (), *, whole_answer: bool = Tru
         masked = regex.sub(NAME, masked)
     masked = mask_keyed_words(masked, [n for n in known if is_key(n)], NAME)
     return _REPEATED_NAME.sub(NAME, masked)
+
+
+def mask_said(
+    text: str, known_names: Iterable[str] = (), own_words: re.Pattern[str] | None = None
+) -> str:
+    """A line the assistant said, masked only where it repeats what the user typed.
+
+    ``own_words`` matches the project's own phrases (its responses and labels, see
+    :func:`bot.knowledge.texts.own_words`). They are the assistant's words, never personal
+    data, so they stay as they are even when a word in them is also a known name ("Leert het
+    best" with a false name "Leert"); the rest of the line (a value the user gave, quoted back)
+    is masked like any value.
+    """
+    if not text or own_words is None:
+        return mask(text, known_names, whole_answer=False)
+    known = list(known_names)
+    pieces: list[str] = []
+    position = 0
+    for match in own_words.finditer(text):
+        if match.start() > position:
+            pieces.append(mask(text[position : match.start()], known, whole_answer=False))
+        pieces.append(match.group(0))
+        position = match.end()
+    if position < len(text):
+        pieces.append(mask(text[position:], known, whole_answer=False))
+    return "".join(pieces)

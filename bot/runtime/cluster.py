@@ -8,7 +8,7 @@ README): every part has two replicas and nothing a replica keeps is needed by th
   store (``endpoints.production.yml``), so either Rasa replica can take the next message of
   any conversation and only one handles it at a time;
 - the project's own tables in PostgreSQL; the web workers' live events, offered buttons,
-  rate limits and queue bound in Redis (:mod:`bot.web.shared`);
+  rate limits and queue bound in Redis (:mod:`bot.web.state.shared`);
 - HAProxy in front of each of the three kinds: the web service on ``WEB_PORT`` (8000), Rasa
   on ``RASA_PORT`` (5005) for the web workers, the action servers on ``ACTION_PORT`` (5055)
   for Rasa. Health checks take a dead replica out within about two seconds, and a request

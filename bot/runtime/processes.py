@@ -44,7 +44,7 @@ def child_environment(settings: Settings, base: Mapping[str, str] | None = None)
     env["RASA_URL"] = settings.rasa_url
     env["SANIC_HOST"] = settings.host  # rasa_sdk binds to this instead of 0.0.0.0
     # Rasa sends this token to the action server, which answers nobody else
-    # (bot/runtime/rasa_sdk_server.py); one random token per run unless one is set.
+    # (bot/runtime/action_server.py); one random token per run unless one is set.
     env.setdefault("ACTION_SERVER_TOKEN", secrets.token_urlsafe(32))
     env.setdefault("PYTHONUNBUFFERED", "1")
     return env
@@ -59,7 +59,7 @@ def process_specs(
     rasa = [
         python,
         "-m",
-        "bot.runtime.rasa_server",  # Rasa, with RASA_TOKEN read from the environment
+        "bot.rasa.launcher",  # Rasa, with RASA_TOKEN read from the environment
         "run",
         "--enable-api",
         "--interface",
@@ -79,7 +79,7 @@ def process_specs(
             [
                 python,
                 "-m",
-                "bot.runtime.rasa_sdk_server",  # rasa_sdk on loopback, only for Rasa
+                "bot.runtime.action_server",  # rasa_sdk on loopback, only for Rasa
                 "--actions",
                 "actions",
                 "--port",
@@ -93,7 +93,7 @@ def process_specs(
             [
                 python,
                 "-m",
-                "bot.runtime.uvicorn_server",  # uvicorn with request timeouts, no proxy headers
+                "bot.runtime.web_server",  # uvicorn with request timeouts, no proxy headers
                 "--host",
                 settings.host,
                 "--port",

@@ -41,6 +41,7 @@ CONSENT_BY = ("jongere", "ouder", "professional")
 DECISION_POINTS = DECISION_POINT_KEYS
 HANDOVER_STATUSES = ("open", "in_behandeling", "afgerond")
 ACTIVE_STATUSES = ("open", "in_behandeling")
+LABEL_LENGTH = 60  # a hand-over's label in the inbox list: initials and a school, not a story
 SENDERS = ("jongere", "professional", "bot", "systeem")
 # medewerker: the inbox; beheerder: also the audit trail; kwaliteit: only the dashboard's
 # aggregates (issue 14); partner: only the cases a partner organisation is invited to (issue 15).
@@ -212,6 +213,8 @@ class Handover(Base):
     request_key = Column(String(128), nullable=True)
     team = Column(String(32), nullable=True)  # from teams.yml's routing when it was opened
     reminded_at = Column(UTCDateTime, nullable=True)  # the last reminder or "blijft liggen"
+    # The professional's own label for the list ("SdB, Da Vinci"), masked like typed text.
+    label_masked = Column(String(LABEL_LENGTH), nullable=True)
 
     conversation = relationship("Conversation", back_populates="handovers")
     suggestions = relationship(

@@ -25,6 +25,7 @@ from bot.store.models import (
     CONSENT_BY,
     DECISION_POINTS,
     HANDOVER_STATUSES,
+    LABEL_LENGTH,
     MODES,
     NOTE_KINDS,
     PROFESSIONAL_ROLES,
@@ -697,6 +698,19 @@ class Repository:
         handover = self.get_handover(handover_id)
         if handover.status != "in_behandeling" or handover.taken_by != professional:
             self._refuse(handover, professional)
+        return handover
+
+    def set_handover_label(
+        self, handover_id: int, label: str | None, known_names: Iterable[str] = ()
+    ) -> Handover:
+        """The professional's label for the list, masked like typed text; empty clears it.
+
+        Kept on the hand-over row, so erasing the conversation erases it too (cascade).
+        """
+        handover = self.get_handover(handover_id)
+        words = " ".join(mask(label or "", known_names).split())
+        handover.label_masked = words[:LABEL_LENGTH] or None
+        self.session.flush()
         return handover
 
     @staticmethod

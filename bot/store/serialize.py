@@ -63,6 +63,7 @@ def handover_to_dict(handover: Handover) -> dict[str, Any]:
         "status": handover.status,
         "team": handover.team,
         "summary": handover.summary,
+        "label": handover.label_masked,
         "suggested_partners": [
             {"partner": s.partner, "reason": s.reason} for s in handover.suggestions
         ],

@@ -6,7 +6,7 @@ by the erasure (:mod:`bot.store.erasure`), the retention and the practice cleanu
 
 Rasa keeps the running conversation in memory and writes it back at the end of the turn,
 so an erasure asked for *in* the chat would be undone by that write: the tracker store
-(:class:`bot.privacy.tracker_store.MaskingTrackerStore`) therefore erases instead of writing
+(:class:`bot.rasa.tracker_store.MaskingTrackerStore`) therefore erases instead of writing
 when a turn ran :data:`ERASE_ACTION`.
 """
 

@@ -1,7 +1,7 @@
 """The facts every document and the public page are built from, read from what runs.
 
 Nothing here is typed twice: retention from ``bot.store.retention`` and
-``bot.practice.cleanup``, security from ``bot.web.limits``, ``bot.web.security`` and
+``bot.practice.cleanup``, security from ``bot.web.http.limits``, ``bot.web.http.headers`` and
 ``bot.accounts``, the questions, rules and partners from the knowledge, the NLU pipeline from
 ``config.yml``, the number of training examples from ``data/nlu``, and the audit figures
 (decision points reached, decided by a person) from the store.
@@ -99,8 +99,8 @@ def _nlu_examples(folder: Path) -> int:
 
 def _security() -> dict[str, str]:
     from bot.accounts import MIN_PASSWORD, lock_after, lock_seconds
-    from bot.web.limits import DEFAULTS, limit
-    from bot.web.security import session_max_age
+    from bot.web.http.headers import session_max_age
+    from bot.web.http.limits import DEFAULTS, limit
 
     texts = {
         f"{LIMIT_TEXTS.get(name, name)} ({name})": (

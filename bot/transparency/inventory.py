@@ -141,6 +141,7 @@ INVENTORY: dict[str, TableInfo] = {
             "request_key": NO,
             "team": NO,
             "reminded_at": WHEN,
+            "label_masked": Col("ja", "gemaskeerd", "label van de medewerker in de lijst"),
         },
     ),
     "suggestions": TableInfo(

@@ -21,22 +21,16 @@ from starlette.staticfiles import StaticFiles
 
 from bot.handover.notify import Notifier, notify_settings
 from bot.runtime.logs import install_web_filters
-from bot.web import (
-    api,
-    chat,
-    cors,
-    dashboard,
-    guard,
-    inbox,
-    metrics,
-    practice_report,
-    privacy_pages,
-    samen_pages,
-    security,
-    transparency_page,
-)
-from bot.web.health import health, live
-from bot.web.pubsub import publish_inbox_changed
+from bot.web.api import routes as api
+from bot.web.chat import relay as chat
+from bot.web.chat import transparency_page
+from bot.web.http import cors, guard, metrics
+from bot.web.http import headers as security
+from bot.web.http.health import health, live
+from bot.web.staff import dashboard_pages as dashboard
+from bot.web.staff import inbox, practice_report, privacy_pages
+from bot.web.staff import partner_pages as samen_pages
+from bot.web.state.pubsub import publish_inbox_changed
 
 
 @contextlib.asynccontextmanager

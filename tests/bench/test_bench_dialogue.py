@@ -18,7 +18,8 @@ import pytest
 import yaml
 
 from bot.knowledge import load_knowledge
-from scripts.bench_dialogue import (
+from tests.conftest import PROJECT_ROOT
+from tools.bench.dialogue import (
     KINDS,
     SET_DIR,
     Item,
@@ -26,7 +27,6 @@ from scripts.bench_dialogue import (
     load_items,
     score,
 )
-from tests.conftest import PROJECT_ROOT
 
 FORMS = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))["forms"]
 QUESTION_FORMS = (
@@ -156,7 +156,7 @@ def test_the_harness_runs_the_model_and_the_validator_and_hides_heldout_misses(
     done = subprocess.run(
         [
             sys.executable,
-            str(PROJECT_ROOT / "scripts" / "bench_dialogue.py"),
+            str(PROJECT_ROOT / "tools" / "bench" / "dialogue.py"),
             *("--set", str(dev), "--set", str(heldout)),
             *("--out-json", str(out_json), "--out-md", str(out_md)),
         ],

@@ -1,7 +1,7 @@
 """The dashboard in a real browser (Debian's Chromium), on a generated school year.
 
 Only the web service runs (no Rasa: the dashboard needs none). The test fills a private
-SQLite store with ``python -m bot.dashboard.generate`` (2,000 applicants), logs a
+SQLite store with ``python -m tools.schooljaar_generator`` (2,000 applicants), logs a
 ``kwaliteit`` account in, checks the figures on the page against counts made here straight
 from the tables, switches the period, downloads a CSV, and runs axe-core (WCAG 2.1 A/AA).
 """
@@ -9,6 +9,7 @@ from the tables, switches the period, downloads a CSV, and runs axe-core (WCAG 2
 from __future__ import annotations
 
 import csv
+import io
 import os
 import sqlite3
 import subprocess
@@ -64,7 +65,7 @@ def web_only(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Web]:
         )
 
     run("bot.store.migrate")
-    run("bot.dashboard.generate", "--year", "2026", "--applicants", "2000")
+    run("tools.schooljaar_generator", "--year", "2026", "--applicants", "2000")
     run(
         "bot.accounts",
         "create",
@@ -196,6 +197,15 @@ def test_dashboard_figures_period_csv_and_axe(browser, web_only: Web) -> None:
     with open(path, encoding="utf-8", newline="") as handle:
         rows = {row[0]: row[1:] for row in csv.reader(handle)}
     assert rows["Samen"] == [*map(shown, march), shown(sum(march))]
+    # The same table for Dutch Excel: ";" between the cells and a UTF-8 BOM.
+    with page.expect_download() as download:
+        page.locator("#routes").get_by_role("link", name="Download deze tabel voor Excel").click()
+    raw = Path(download.value.path()).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), raw[:10]
+    excel = {r[0]: r[1:] for r in csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";")}
+    assert excel["Samen"] == rows["Samen"]
+    # The waiting figures do not add up, and the page says why.
+    assert "De regels tellen niet op" in page.locator("main").inner_text()
     assert (report := axe_violations(page)) == "", report
     context.close()
 

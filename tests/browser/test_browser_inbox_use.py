@@ -114,7 +114,10 @@ def test_the_inbox_flow_for_a_busy_professional(browser, servers, professionals)
     page.get_by_role("status").filter(has_text="Je bericht is verstuurd").wait_for()
     assert page.evaluate("document.activeElement.id") == "bericht"
 
-    page.get_by_label("Besluit", exact=True).fill("Werk met een jobcoach via UWV")
+    field = page.get_by_label("Besluit", exact=True)
+    hint = page.locator("#" + str(field.get_attribute("aria-describedby")))
+    assert len(hint.inner_text().strip()) > 20  # a free decision field says what to write
+    field.fill("Werk met een jobcoach via UWV")
     page.get_by_role("button", name="Besluit opslaan en assistent laten verdergaan").click()
     page.get_by_role("status").filter(has_text="Het besluit is opgeslagen").wait_for()
     assert page.evaluate("document.activeElement.id") == "melding"
@@ -215,4 +218,44 @@ def test_the_beheerder_reloads_the_partner_directory_from_the_inbox(browser, ser
     page.get_by_role("status").filter(has_text="De lijst is opnieuw geladen").wait_for()
     assert (report := axe_violations(page)) == "", report
     save_screenshot(page, "partner-directory.png")
+    context.close()
+
+
+def test_a_label_the_professional_sets_tells_the_rows_apart(
+    browser, servers, professionals
+) -> None:
+    """Two young people with the same first answers: a label of initials and school tells them
+    apart in the list; after saving, the page stays at the case with the focus on the notice."""
+    start = ["Hallo", "ja, dat is goed", "nee hoor, ze is ouder", "ik ben mentor", VERVOLG]
+    turns = [*start, "werken", "nee", "nee", "nee", "het uwv", REVIEW_OK]
+    one, two = (open_case(servers, chat(servers, turns)) for _ in range(2))
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    page = context.new_page()
+    login(page, servers, "bram")
+
+    def over(case: dict[str, Any]) -> str:
+        row = page.get_by_role("row").filter(
+            has=page.get_by_role("link", name=f"Overdracht {case['id']}", exact=True)
+        )
+        return str(row.locator("td.over").inner_text().strip())
+
+    assert over(one) == over(two)  # the same answers: the first facts cannot tell them apart
+    for case, label in ((one, "SdB, Da Vinci"), (two, "MK, Regio College")):
+        page.goto(f"{servers.web_url}/medewerker/overdrachten/{case['id']}")
+        field = page.get_by_label("Label in de lijst")
+        assert field.get_attribute("aria-describedby") == "label-hint"
+        field.focus()
+        page.keyboard.type(label)
+        page.keyboard.press("Enter")  # the form's own button, with the keyboard
+        page.get_by_role("status").filter(has_text="Het label is opgeslagen").wait_for()
+        assert page.evaluate("document.activeElement.id") == "label-melding"
+        box = page.locator("#label").bounding_box()
+        assert 0 <= box["y"] <= 900 - box["height"]  # still at the case, not at the page's end
+        assert page.locator(".facts").inner_text().count(label) == 1
+    page.get_by_role("link", name="Terug naar de overdrachten").click()
+    page.get_by_role("heading", name="Open overdrachten").wait_for()
+    assert (over(one), over(two)) == ("SdB, Da Vinci", "MK, Regio College")
+    assert (report := axe_violations(page)) == "", report
+    page.get_by_role("row").filter(has_text="SdB, Da Vinci").scroll_into_view_if_needed()
+    save_screenshot(page, "inbox-list-labels.png")
     context.close()

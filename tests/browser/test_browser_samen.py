@@ -59,7 +59,7 @@ def approved_case(servers: RunningServers) -> tuple[str, str, str]:
     mentor.post(
         f"{case}/besluit", besluit="Werk met een jobcoach via UWV", overnemer=taker.group(1)
     )
-    drafted = chat.live("Er is een overdrachtsdocument")
+    drafted = chat.document()
     buttons = {b["title"]: b["payload"] for b in drafted["buttons"]}
     document = int(buttons["Ja, het klopt"].split(":")[2])
     chat.click("Ja, het klopt", buttons)

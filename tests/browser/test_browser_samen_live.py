@@ -12,8 +12,10 @@ import re
 
 import pytest
 
+from tests.browser.conftest import save_screenshot
 from tests.browser.test_browser_chat_and_inbox import TIMEOUT, axe_violations
 from tests.browser.test_browser_samen import login
+from tests.browser.test_browser_widget_use import QUESTION_IN_VIEW
 from tests.conftest import RunningServers
 from tests.e2e.samen_client import Browser, make_accounts, reach_vervolg
 
@@ -82,15 +84,35 @@ def test_a_contribution_appears_live_and_the_document_names_each_decision(
         notitie="Warme overdracht in juni",
         overnemer=taker.group(1),
     )
-    drafted = chat.live("Er is een overdrachtsdocument")
+    drafted = chat.document()
     text = drafted["text"]
     assert "Besluit over wat is het best passende vervolg" in text, text
     assert "Notitie bij het besluit over" in text
     assert "De jongere kan" not in text and "Besluit bij vervolg" not in text
-    # The end in the widget: the feedback question keeps its buttons beside the document's.
+    # The end in the widget: the document in short parts, each a message with its heading,
+    # then "Klopt alles?" in view; the feedback question keeps its buttons beside the document's.
     tray = widget.get_by_role("group", name="Antwoordknoppen")
     expect(tray.get_by_role("button", name="Ja, het klopt")).to_be_visible(timeout=TIMEOUT)
-    for title in ("Een beetje", "Sla over"):
+    for title in ("Een beetje", "Sla over", "Ik wil iets veranderen"):
         expect(tray.get_by_role("button", name=title)).to_have_count(1)
+    shown = widget.locator(".advies-chat__msg--bot .advies-chat__text").all_inner_texts()
+    start = max(i for i, t in enumerate(shown) if "Er is een overdrachtsdocument" in t)
+    parts = shown[start + 1 : -1]
+    assert "Klopt alles?" in shown[-1]
+    assert [part.split("\n", 1)[0] for part in parts] == [
+        "Over de jongere",
+        "Route en niveau",
+        "Wat werkt voor mij",
+        "Afspraken: wie doet wat",
+        "Wie het overneemt",
+        "Wat ik wil dat je weet",
+    ]
+    assert all(len(part) <= 500 for part in parts), [len(part) for part in parts]
+    for key in ("mbo_diploma", "EXTERNAL", "niveau_", "gekozen_route", "Label:"):
+        assert key not in "".join(parts), key
+    assert "Heeft dit gesprek je geholpen?" in "".join(shown[:start])
+    widget.wait_for_function(QUESTION_IN_VIEW, timeout=5_000)
+    assert (report := axe_violations(widget)) == "", report
+    save_screenshot(widget, "chat-end-document-parts.png")
     young.close()
     context.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 
-from bot.channels import guard_text, offered_payloads
+from bot.rasa.channels import guard_text, offered_payloads
 
 BUTTONS = {
     "buttons": [

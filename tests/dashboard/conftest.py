@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from bot.dashboard.generate import generate
 from bot.store import db
 from bot.store.migrate import upgrade
+from tools.schooljaar_generator import generate
 
 NOW = dt.datetime(2026, 12, 3, 12, 0, tzinfo=dt.timezone.utc)
 

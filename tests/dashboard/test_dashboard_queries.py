@@ -13,13 +13,13 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from bot.dashboard.generate import remove
 from bot.dashboard.period import Period, make_period
 from bot.dashboard.queries import partner_words, read_figures
 from bot.store.db import get_engine
 from bot.store.erasure import erase_conversation
 from bot.store.models import Answer, Conversation, Feedback, Handover, Suggestion
 from tests.dashboard.conftest import Stores
+from tools.schooljaar_generator import remove
 
 ZONE = ZoneInfo("Europe/Amsterdam")
 YEAR = make_period("schooljaar", dt.date(2026, 3, 1), ZONE)

@@ -67,10 +67,10 @@ def test_the_three_processes_run_as_make_run_starts_them() -> None:
         for name, d in deployments.items()
     }
     # The same guarded launchers as `make run` (bot/runtime/processes.py).
-    assert "-m bot.runtime.rasa_sdk_server --actions actions" in commands["actions"]
-    assert "-m bot.runtime.rasa_server run" in commands["rasa"]
+    assert "-m bot.runtime.action_server --actions actions" in commands["actions"]
+    assert "-m bot.rasa.launcher run" in commands["rasa"]
     assert "--auth-token" not in commands["rasa"]  # the token stays out of the pod spec
-    assert "-m bot.runtime.uvicorn_server" in commands["web"]
+    assert "-m bot.runtime.web_server" in commands["web"]
     for name, deployment in deployments.items():
         assert deployment["spec"]["replicas"] >= 2, name  # one may restart, one answers
         container = deployment["spec"]["template"]["spec"]["containers"][0]

@@ -102,6 +102,48 @@ class WidgetChat:
             time.sleep(1)
         raise AssertionError(f"no live message with {wanted!r}")
 
+    def document(self, timeout: float = 60) -> dict[str, Any]:
+        """The drafted document as the chat said it: the opening, the parts, then the question.
+
+        ``text`` joins them all; ``parts`` are the messages in between; ``buttons`` are the
+        question's (approve or change).
+        """
+        deadline = time.monotonic() + timeout
+        params = {"conversation_id": self.conversation_id, "token": self.token, "after": "0"}
+        while time.monotonic() < deadline:
+            said = self._all_bot_messages(params)
+            starts = [i for i, m in enumerate(said) if "Er is een overdrachtsdocument" in m["text"]]
+            if starts:
+                run = said[starts[-1] :]
+                ends = [i for i, m in enumerate(run) if "Klopt alles?" in m["text"]]
+                if ends:
+                    run = run[: ends[0] + 1]
+                    return {
+                        "text": "\n\n".join(m["text"] for m in run),
+                        "parts": [m["text"] for m in run[1:-1]],
+                        "buttons": run[-1].get("buttons") or [],
+                    }
+            time.sleep(1)
+        raise AssertionError("no drafted document on the live stream")
+
+    def _all_bot_messages(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = []
+        try:
+            with httpx.stream(
+                "GET",
+                f"{self.servers.web_url}/chat/api/stream",
+                params=params,
+                timeout=httpx.Timeout(5, read=3),
+            ) as response:
+                for line in response.iter_lines():
+                    if line.startswith("data:"):
+                        data = json.loads(line[5:])
+                        if data.get("sender") == "bot" and data.get("text"):
+                            found.append(data)
+        except httpx.ReadTimeout:
+            pass
+        return found
+
     def _read_stream(self, params: dict[str, Any], wanted: str) -> dict[str, Any] | None:
         try:
             with httpx.stream(

@@ -117,11 +117,13 @@ def test_the_overdrachtsdocument_is_changed_approved_and_then_opened_by_the_part
     taker = invitation_for(mentor.get(case).text, "het UWV-kantoor")
 
     mentor.post(f"{case}/besluit", besluit="Werk met een jobcoach via UWV", overnemer=str(taker))
-    drafted = chat.live("Er is een overdrachtsdocument voor het UWV-kantoor")
+    drafted = chat.document()
+    assert "Er is een overdrachtsdocument voor het UWV-kantoor" in drafted["text"]
     assert (
         "Wat werkt voor mij" in drafted["text"]
         and "werkcoach-midden@uwv.example" in drafted["text"]
     )
+    assert len(drafted["parts"]) == 6  # one short message per part
     buttons = {b["title"]: b["payload"] for b in drafted["buttons"]}
     first = int(buttons["Ja, het klopt"].split(":")[2])
     assert "/medewerker/documenten/" in mentor.get(case).text  # the professional sees it too
@@ -138,6 +140,7 @@ def test_the_overdrachtsdocument_is_changed_approved_and_then_opened_by_the_part
     assert "Wat ik wil dat je weet" in chat.click("Wat ik wil dat je weet")
     changed = chat.say("Ik wil graag eerst kennismaken met mijn jobcoach")
     assert "nieuwe versie" in changed and "kennismaken met mijn jobcoach" in changed
+    assert len(chat.messages) == 8 and "Klopt alles?" in chat.messages[-1]["text"]
     second = int(chat.buttons()["Ja, het klopt"].split(":")[2])
     assert second != first
     assert uwv.get(f"/medewerker/partner/documenten/{second}").status_code == 403

@@ -84,3 +84,32 @@ def test_hand_over_and_decision_are_events_never_the_users_words() -> None:
         "De medewerker heeft het besluit vastgelegd.",
     ]
     assert [line["sender"] for line in lines].count("jongere") == 3
+
+
+def test_an_assistant_line_that_quotes_the_user_keeps_its_own_words() -> None:
+    """Masked at rest as the tracker store does it, then read: only the user's words masked."""
+    from bot.knowledge.texts import own_words
+    from bot.privacy import mask_event_data
+
+    said = [
+        # A date in the assistant's own question, filled in from the school year.
+        "Ben je al aangemeld bij een mbo-school? Wie zich voor 1 april 2027 aanmeldt,"
+        " heeft recht op een plek.",
+        # The review before a hand-over: the project's labels with the user's values.
+        "Dit geef ik door aan de medewerker:\nWensen en talenten: koken, net als Ben de Wit."
+        "\nLeert het best: door te doen.",
+    ]
+    names = ["Ben de Wit"]
+    events = [{"event": "user", "text": "mijn oom Ben de Wit is kok"}]
+    events += [{"event": "bot", "text": text} for text in said]
+    stored = [mask_event_data(event, names, own_words()) for event in events]
+    lines = transcript_lines(stored)
+    assert lines[1]["text"] == said[0]  # never "[naam] je al ...", never "voor [datum]"
+    assert lines[2]["text"] == (
+        "Dit geef ik door aan de medewerker:\nWensen en talenten: koken, net als [naam]."
+        "\nLeert het best: door te doen."
+    )
+    assert lines[0]["text"] == "mijn oom [naam] is kok"
+    # Without the project's phrases (as before), the assistant's own words were masked too.
+    before = transcript_lines([mask_event_data(event, names) for event in events])
+    assert before[1]["text"] != said[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from bot.knowledge.directory import load_directory
-from bot.partners.document import CHANGEABLE, LABELS, NOT_ASKED, NOTHING_YET, as_chat_text, draft
+from bot.partners.document import CHANGEABLE, LABELS, NOT_ASKED, NOTHING_YET, as_chat_parts, draft
 
 
 def test_the_draft_says_what_the_next_professional_needs() -> None:
@@ -32,11 +32,14 @@ def test_the_draft_says_what_the_next_professional_needs() -> None:
         "Notitie bij het besluit over wat is het best passende vervolg en wie neemt het over:"
         " In juni." in parts["afspraken"]
     )
-    assert "jongere kan" not in as_chat_text(parts)  # the chat speaks to the young person
+    assert "jongere kan" not in "".join(as_chat_parts(parts))  # the chat speaks to the young person
     assert "\n" in parts["wie"] or parts["wie"].count(":") == 1  # one fact per line
     assert receiver.contact in parts["overnemer"]
     assert parts["wens"] == NOTHING_YET  # the young person may fill this in
-    assert "Wat werkt voor mij:" in as_chat_text(parts)
+    shown = as_chat_parts(parts)  # one short message per part, its heading on top
+    assert [text.split("\n", 1)[0] for text in shown] == list(LABELS.values())
+    assert all(len(text) < 500 for text in shown), [len(text) for text in shown]
+    assert "• " in shown[0] or "\n" not in parts["wie"]  # more facts: one per line
 
 
 def test_an_empty_part_says_whether_the_young_person_can_fill_it_in() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from bot.privacy import mask
-from bot.privacy.bench import load_part, parse_line, run, score
+from tools.privacy_bench import load_part, parse_line, run, score
 
 FLOORS = {
     #          overall names  words  unchanged

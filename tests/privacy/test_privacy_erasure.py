@@ -28,7 +28,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from starlette.testclient import TestClient
 
 from actions.privacy import ActionVerwijderenGegevens
-from bot.privacy.tracker_store import MaskingTrackerStore
+from bot.rasa.tracker_store import MaskingTrackerStore
 from bot.store import db
 from bot.store.migrate import upgrade
 from bot.store.repository import repository_scope

@@ -11,7 +11,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import BotUttered, SlotSet, UserUttered
 
 from bot.privacy import mask, names_from_events
-from bot.privacy.tracker_store import MaskingTrackerStore
+from bot.rasa.tracker_store import MaskingTrackerStore
 from tests.privacy.conftest import dump_database
 
 DOMAIN = Domain.load(str(Path(__file__).resolve().parents[2] / "domain.yml"))

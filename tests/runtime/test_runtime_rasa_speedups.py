@@ -7,8 +7,8 @@ from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.utils.endpoints import EndpointConfig
 
-import bot.channels  # noqa: F401  (installs the speed-up, as Rasa's import of the channel does)
-from bot.runtime import rasa_speedups
+import bot.rasa.channels  # noqa: F401  (installs the speed-up, as Rasa's import of the channel does)
+from bot.rasa import speedups as rasa_speedups
 
 VALID = {
     "events": [{"event": "slot", "name": "leeftijd", "value": 17, "timestamp": None}],

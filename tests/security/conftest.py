@@ -1,6 +1,6 @@
 """The security tests reuse the web tests' app with a fake Rasa (no servers started).
 
-``rasa_on_loopback`` swaps the fake for the real :class:`~bot.web.rasa_client.RasaClient`
+``rasa_on_loopback`` swaps the fake for the real :class:`~bot.web.chat.rasa_client.RasaClient`
 talking to a small HTTP server on loopback that answers like Rasa's HTTP API and records
 the paths it was asked for, so a test sees the URLs the service really builds.
 """
@@ -15,8 +15,9 @@ from typing import Any
 
 import pytest
 
-from bot.web import casework, chat
-from bot.web.rasa_client import RasaClient
+from bot.web.chat import relay as chat
+from bot.web.chat.rasa_client import RasaClient
+from bot.web.staff import case_actions as casework
 from tests.web.conftest import FakeRasa, web
 
 __all__ = ["FakeRasa", "rasa_on_loopback", "web"]

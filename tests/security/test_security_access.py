@@ -18,7 +18,7 @@ from bot.store.db import get_engine
 from bot.store.repository import repository_scope
 from bot.store.samen import SamenStore
 from bot.store.types import utcnow
-from bot.web.chat import chat_token
+from bot.web.chat.relay import chat_token
 from tests.figures import report
 from tests.web.conftest import open_test_handover
 from tests.web.test_inbox import PASSWORD, csrf_of

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.web import chat
-from bot.web.pubsub import Hub, publish_professional_reply
+from bot.web.chat import relay as chat
+from bot.web.state.pubsub import Hub, publish_professional_reply
 from tests.web.conftest import open_test_handover
 
 AUTH = {"Authorization": "Bearer token"}

@@ -18,9 +18,9 @@ from starlette.testclient import TestClient
 from bot.knowledge import load_knowledge
 from bot.knowledge.normalise import normalise as normalise_answer
 from bot.untrusted import SLASH_LOOKALIKES, looks_like_command, normalise, without_command
-from bot.web import chat
-from bot.web.guard import _depth
-from bot.web.openapi import DOCUMENT
+from bot.web.api.openapi import DOCUMENT
+from bot.web.chat import relay as chat
+from bot.web.http.guard import _depth
 from tests.figures import report
 from tests.web.conftest import open_test_handover
 

@@ -1,4 +1,4 @@
-"""Item 1 of issue 11: no input gives a 5xx (bot/web/guard.py, bot/untrusted.py)."""
+"""Item 1 of issue 11: no input gives a 5xx (bot/web/http/guard.py, bot/untrusted.py)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ import pytest
 from starlette.testclient import TestClient
 
 from bot.accounts import create_account
-from bot.channels import guard_text
-from bot.web import chat
+from bot.rasa.channels import guard_text
 from bot.web.app import create_app
-from bot.web.guard import BodyLimit, max_body_bytes, same_secret
-from bot.web.rasa_client import _path
+from bot.web.chat import relay as chat
+from bot.web.chat.rasa_client import _path
+from bot.web.http.guard import BodyLimit, max_body_bytes, same_secret
 from tests.web.conftest import open_test_handover
 from tests.web.test_inbox import PASSWORD, login
 

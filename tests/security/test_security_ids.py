@@ -10,7 +10,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from bot.accounts import create_account
-from bot.channels import GuardedRestInput
+from bot.rasa.channels import GuardedRestInput
 from bot.store import db
 from bot.store.erasure import erase_conversation
 from bot.store.migrate import upgrade

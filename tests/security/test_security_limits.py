@@ -8,7 +8,8 @@ import secrets
 import httpx
 import pytest
 
-from bot.web import chat, limits
+from bot.web.chat import relay as chat
+from bot.web.http import limits
 from tests.figures import report
 from tests.security.conftest import FakeRasa
 from tests.web.test_inbox import csrf_of

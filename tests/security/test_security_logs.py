@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import structlog
 
+from bot.rasa.launcher import rasa_arguments, rasa_token
 from bot.runtime.logs import REDACTED, NoQueryString, install_rasa_redaction, redact_event
 from bot.runtime.processes import child_environment, process_specs
-from bot.runtime.rasa_server import rasa_arguments, rasa_token
 from bot.settings import get_settings
 from tests.conftest import RunningServers
 from tests.runtime.test_runtime_processes import _children
@@ -27,7 +27,7 @@ def test_no_token_is_on_any_command_line(monkeypatch) -> None:
         assert "geheim" not in line and "--auth-token" not in line, spec.name
     assert child_environment(settings)["RASA_TOKEN"] == "rasa-geheim-1234567890"
     rasa = next(spec for spec in process_specs(settings) if spec.name == "rasa")
-    assert rasa.command[1:3] == ["-m", "bot.runtime.rasa_server"]
+    assert rasa.command[1:3] == ["-m", "bot.rasa.launcher"]
 
 
 def test_rasa_gets_its_token_inside_the_process(tmp_path) -> None:
@@ -95,7 +95,7 @@ def test_no_token_is_visible_in_ps_of_the_running_processes(servers: RunningServ
         except OSError:
             continue
         lines.append(" ".join(word.decode(errors="replace") for word in argv))
-    assert any("bot.runtime.rasa_server" in line for line in lines), lines
+    assert any("bot.rasa.launcher" in line for line in lines), lines
     assert any("uvicorn" in line for line in lines) and any("rasa_sdk" in line for line in lines)
     for line in lines:
         assert servers.rasa_token not in line and servers.bot_api_token not in line, line

@@ -28,7 +28,7 @@ from bot.runtime.processes import child_environment, process_specs
 from bot.settings import PROJECT_ROOT, get_settings
 from bot.store import db
 from bot.store.migrate import upgrade
-from bot.web import limits
+from bot.web.http import limits
 from tests.figures import report
 from tests.web.test_inbox import PASSWORD, csrf_of
 

@@ -6,8 +6,8 @@ import re
 
 from starlette.routing import Route
 
+from bot.web.api.openapi import DOCUMENT
 from bot.web.app import create_app
-from bot.web.openapi import DOCUMENT
 
 
 def _documented() -> set[tuple[str, str]]:

@@ -25,8 +25,8 @@ from schemathesis.specs.openapi.checks import (
 )
 from starlette.testclient import TestClient
 
-from bot.web import chat
-from bot.web.openapi import CONVERSATION_ID
+from bot.web.api.openapi import CONVERSATION_ID
+from bot.web.chat import relay as chat
 from tests.figures import report
 from tests.web.conftest import open_test_handover
 

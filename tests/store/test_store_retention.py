@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import UserUttered
 
-from bot.privacy.tracker_store import MaskingTrackerStore
+from bot.rasa.tracker_store import MaskingTrackerStore
 from bot.store import get_engine, reset_engines
 from bot.store.migrate import upgrade
 from bot.store.models import Answer, Conversation, Handover, Message

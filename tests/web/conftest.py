@@ -9,9 +9,10 @@ import pytest
 from starlette.testclient import TestClient
 
 from bot.store.repository import repository_scope
-from bot.web import casework, chat
 from bot.web.app import create_app
-from bot.web.shared import reset_shared, shared
+from bot.web.chat import relay as chat
+from bot.web.staff import case_actions as casework
+from bot.web.state.shared import reset_shared, shared
 
 
 class FakeRasa:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.web import chat
-from bot.web.pubsub import publish_resumed
-from bot.web.shared import shared
+from bot.web.chat import relay as chat
+from bot.web.state.pubsub import publish_resumed
+from bot.web.state.shared import shared
 from tests.web.conftest import open_test_handover
 
 BUTTONS = [
@@ -275,8 +275,8 @@ def test_the_first_button_after_a_decision_is_offered(
 ) -> None:
     """Buttons that reach the widget over the live stream may be pressed (memory and Redis)."""
     if backend == "redis":
-        from bot.web.redis_state import ping
-        from bot.web.shared import reset_shared
+        from bot.web.state.redis_state import ping
+        from bot.web.state.shared import reset_shared
 
         url = "redis://127.0.0.1:6379/2"
         if not ping(url):
@@ -311,7 +311,7 @@ def _remembered(backend: str, conversation: str) -> set[str]:
 
     from redis import Redis  # type: ignore[import-untyped]
 
-    from bot.web.redis_state import PREFIX
+    from bot.web.state.redis_state import PREFIX
 
     stored = Redis.from_url("redis://127.0.0.1:6379/2").get(f"{PREFIX}offered:{conversation}")
     return set(json.loads(stored))

@@ -109,7 +109,7 @@ def test_a_session_expires(web, accounts, monkeypatch) -> None:
     login(web)
     assert web.get("/medewerker/").status_code == 200
     later = time.time() + 8 * 3600 + 5
-    monkeypatch.setattr("bot.web.inbox.time.time", lambda: later)
+    monkeypatch.setattr("bot.web.staff.inbox.time.time", lambda: later)
     response = web.get("/medewerker/", follow_redirects=False)
     # Both the signed cookie (max_age) and the login time in the session say: expired.
     assert response.status_code == 303 and response.headers["location"].startswith(
@@ -264,7 +264,7 @@ def test_the_list_filters_by_team_and_status_and_the_title_counts_the_waiting(
 
 
 def test_the_list_stream_says_when_the_list_changed(web, accounts) -> None:
-    from bot.web.pubsub import INBOX_TOPIC
+    from bot.web.state.pubsub import INBOX_TOPIC
 
     handover_id = open_test_handover()
     token = login(web)
@@ -322,7 +322,7 @@ def test_user_words_are_escaped_on_the_handover_page(web, accounts) -> None:
 def test_waiting_time_texts() -> None:
     from datetime import datetime, timedelta, timezone
 
-    from bot.web.inbox import waiting
+    from bot.web.staff.inbox import waiting
 
     now = datetime(2025, 1, 1, 12, 0, tzinfo=timezone.utc)
     assert waiting(now - timedelta(minutes=5), now) == "wacht 5 min"
@@ -407,3 +407,41 @@ def test_every_free_decision_field_has_a_hint(web, accounts) -> None:
         assert 'aria-describedby="besluit-hint"' in text, point
         hint = text.split('id="besluit-hint">')[1].split("<")[0]
         assert "Schrijf kort" in hint and "Bijvoorbeeld" in hint, (point, hint)
+
+
+def test_a_label_tells_the_rows_apart_is_masked_and_goes_with_the_conversation(
+    web, accounts
+) -> None:
+    from bot.store.erasure import erase_conversations
+
+    one, two = open_test_handover("web-een"), open_test_handover("web-twee")
+    token = login(web)
+    first_facts = re.findall(r'<td class="over">([^<]*)</td>', web.get("/medewerker/").text)
+    assert len(first_facts) == 2 and first_facts[0] == first_facts[1]  # the same: no label yet
+    response = web.post(
+        f"/medewerker/overdrachten/{one}/label",
+        data={"csrf": token, "label": "  SdB,   Da Vinci  "},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303 and response.headers["location"].endswith("melding=label")
+    page = web.get(response.headers["location"]).text
+    assert 'id="label-melding"' in page and 'value="SdB, Da Vinci"' in page
+    web.post(
+        f"/medewerker/overdrachten/{two}/label",
+        data={"csrf": token, "label": "Sanne de Boer, Regio College"},
+    )
+    rows = web.get("/medewerker/lijst").text
+    assert '<td class="over">SdB, Da Vinci</td>' in rows
+    assert '<td class="over">[naam], Regio College</td>' in rows  # a full name is not kept
+    with repository_scope() as repository:
+        assert repository.get_handover(two).label_masked == "[naam], Regio College"
+    too_long = web.post(
+        f"/medewerker/overdrachten/{one}/label", data={"csrf": token, "label": "x" * 61}
+    )
+    assert too_long.status_code == 422 and "hooguit 60 tekens" in too_long.text
+    web.post(f"/medewerker/overdrachten/{one}/label", data={"csrf": token, "label": " "})
+    shown = re.findall(r'<td class="over">([^<]*)</td>', web.get("/medewerker/lijst").text)
+    assert shown == ["[naam], Regio College", first_facts[0]]  # cleared: the first facts again
+    erase_conversations(["web-twee"], actor="test", via="api")
+    with repository_scope() as repository:
+        assert all(h.conversation_id != "web-twee" for h in repository.list_handovers())

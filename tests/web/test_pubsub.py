@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 
-from bot.web.pubsub import Hub, parse_after
+from bot.web.state.pubsub import Hub, parse_after
 
 
 async def _next(frames, timeout: float = 2.0) -> str:

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.web.limits import RedisCounters, TooMany
-from bot.web.redis_state import RedisHub, RedisOffered, RedisQueue, ping
+from bot.web.http.limits import RedisCounters, TooMany
+from bot.web.state.redis_state import RedisHub, RedisOffered, RedisQueue, ping
 
 URL = "redis://127.0.0.1:6379/2"
 

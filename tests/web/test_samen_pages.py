@@ -15,7 +15,7 @@ from starlette.testclient import TestClient
 
 from bot.accounts import create_account
 from bot.store.repository import repository_scope
-from bot.web.chat import chat_token
+from bot.web.chat.relay import chat_token
 from tests.web.conftest import open_test_handover
 from tests.web.test_inbox import PASSWORD, csrf_of
 
@@ -156,8 +156,12 @@ def test_the_document_is_changed_approved_and_only_then_opened(web, people) -> N
     part = {b["title"]: b["payload"] for b in which["buttons"]}["Wat ik wil dat je weet"]
     asked = chat(web, payload=part)["messages"][0]["text"]
     assert "Wat ik wil dat je weet" in asked
-    new = chat(web, text="Ik heb tijd nodig om te wennen aan nieuwe mensen")["messages"][0]
-    assert "tijd nodig om te wennen" in new["text"]
+    said = chat(web, text="Ik heb tijd nodig om te wennen aan nieuwe mensen")["messages"]
+    # The new version as the first: an opening, one short message per part, the question.
+    assert len(said) == 8 and "nieuwe versie" in said[0]["text"]
+    assert "Wat ik wil dat je weet\nIk heb tijd nodig om te wennen" in said[6]["text"]
+    new = said[-1]
+    assert new["text"] == "Dat was het hele document. Klopt alles?"
     approve = {b["title"]: b["payload"] for b in new["buttons"]}["Ja, het klopt"]
     second_id = int(approve.split(":")[2])
     assert second_id != first_id

@@ -9,8 +9,8 @@ import pytest
 from starlette.testclient import TestClient
 
 from bot.store.repository import repository_scope
-from bot.web import casework
 from bot.web.app import create_app
+from bot.web.staff import case_actions as casework
 
 TOKEN = "geheim-token-van-anna"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

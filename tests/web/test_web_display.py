@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from bot.knowledge.summary import build_summary
-from bot.web.display import about, decision_text, wait_label
+from bot.web.staff.display import about, decision_text, wait_label
 
 NOW = datetime(2026, 12, 7, 12, 0, tzinfo=timezone.utc)
 

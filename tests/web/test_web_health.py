@@ -36,7 +36,7 @@ def test_health_is_503_and_names_the_parts_that_are_down(isolated: None) -> None
 def test_health_says_when_the_shared_state_in_redis_is_away(
     isolated: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from bot.web.shared import reset_shared
+    from bot.web.state.shared import reset_shared
 
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:9/0")  # nothing listens there
     reset_shared()

@@ -8,7 +8,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from starlette.testclient import TestClient
 
 from bot.store.repository import repository_scope
-from bot.web import metrics
+from bot.web.http import metrics
 from tests.web.conftest import open_test_handover
 
 AUTH = {"Authorization": "Bearer token"}

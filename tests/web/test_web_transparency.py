@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bot.accounts import create_account
-from bot.web import chat
+from bot.web.chat import relay as chat
 from tests.web.conftest import open_test_handover
 from tests.web.test_inbox import PASSWORD, login
 

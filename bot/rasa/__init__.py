@@ -1,0 +1,1 @@
+"""What runs inside the Rasa server: channels, masking tracker store, speed-ups, launcher."""

@@ -1,0 +1,1 @@
+"""HTTP around every mount: guard, limits, security headers, CORS, metrics, health."""

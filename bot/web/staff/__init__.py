@@ -1,0 +1,1 @@
+"""Staff and partner pages: inbox, case actions, dashboard, privacy, display, templates."""

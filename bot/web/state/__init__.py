@@ -1,0 +1,1 @@
+"""Per-conversation state of the web service, in memory or in Redis."""

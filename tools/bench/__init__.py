@@ -1,0 +1,1 @@
+"""The benchmarks behind make bench, bench-dashboard, bench-privacy, bench-dialogue."""
