@@ -1,8 +1,8 @@
 """Who talks in a conversation: a young person alone or a parent besides a professional,
 and who gave consent (the young person from 16, a parent under 16, or nobody yet).
 
-Revision ID: 0009_conversation_roles
-Revises: 0008_record
+Revision ID: 0010_conversation_roles
+Revises: 0009_handover_label
 Create Date: 2026-12-07
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009_conversation_roles"
-down_revision = "0008_record"
+revision = "0010_conversation_roles"
+down_revision = "0009_handover_label"
 branch_labels = None
 depends_on = None
 
