@@ -186,10 +186,12 @@ class ActionNietBegrepen(Action):
         if again:
             return again
         if conversation_state(tracker.slots, tracker.active_loop_name) == "nieuw":
-            opening = read_opening(user_turn(tracker))
-            if opening.role is not None or opening.part is not None:
-                # "ik ben haar moeder" is no question the classifier knows, but it says who
-                # talks: that starts the advice conversation.
+            turn = user_turn(tracker)
+            opening = read_opening(turn)
+            signing_up = "aanmeld" in turn.text.lower()  # the pre-intake's own way in
+            if opening.role in ("ouder", "jongere") and not signing_up:
+                # "ik ben haar moeder" is no message the classifier knows, but it says a
+                # parent or young person is here for advice: that starts the conversation.
                 return [FollowupAction("action_starten_gesprek")]
         return respond_unplaced(dispatcher, tracker)
 

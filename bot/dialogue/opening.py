@@ -59,6 +59,11 @@ _YOUNG = re.compile(
     r"|\bik\s+zit\s+(?:nu\s+)?(?:in\s+)?(?:de\s+)?(?:klas|groep)\s+\d\b"
     r"|\bik\s+(?:zit|zat)\s+(?:nu\s+)?op\s+(?:het|de)\s+(?:vso|pro|praktijkonderwijs|vmbo|isk)\b"
 )
+# "een vraag over een leerling": advice about a young person, whoever asks.
+_ABOUT_A_YOUNG_PERSON = re.compile(
+    r"\b(?:over|voor)\s+(?:een|mijn|onze|m'n|deze|die|de)\s+(?:leerling|student|studente|jongere"
+    r"|cli[eë]nt|zoon|dochter|kind|pupil)\b"
+)
 # A young person telling their own age: "ik ben 16 en ...".
 _OWN_AGE = re.compile(r"\bik\s+ben\s+(1[2-9]|2[0-7])\b(?!\s*(?:uur|minuten))")
 # Saying who one is, later in the conversation: only these words change the role.
@@ -100,11 +105,17 @@ class Opening:
     role: str | None = None
     part: str | None = None
     facts: dict[str, object] = field(default_factory=dict)
+    about_a_young_person: bool = False
 
     @property
     def tells_situation(self) -> bool:
         """True when the message is more than a greeting: it says who or what it is about."""
-        return self.role is not None or self.part is not None or bool(self.facts)
+        return (
+            self.role is not None
+            or self.part is not None
+            or bool(self.facts)
+            or self.about_a_young_person
+        )
 
 
 def read_opening(turn: UserTurn) -> Opening:
@@ -124,7 +135,8 @@ def read_opening(turn: UserTurn) -> Opening:
     own_age = _OWN_AGE.search(folded)
     if role == "jongere" and own_age and "leeftijd" not in facts:
         facts["leeftijd"] = int(own_age.group(1))  # "ik ben 16 en zit hier zelf"
-    return Opening(role=role, part=part, facts=facts)
+    about = bool(_ABOUT_A_YOUNG_PERSON.search(folded))
+    return Opening(role=role, part=part, facts=facts, about_a_young_person=about)
 
 
 def role_in(folded: str) -> str | None:

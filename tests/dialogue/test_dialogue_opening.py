@@ -111,3 +111,8 @@ def test_a_young_person_telling_their_age_is_kept() -> None:
     result = opening("hoi ik ben 16 en zit hier zelf, welke opleiding past bij mij")
     assert result.role == "jongere" and result.facts["leeftijd"] == 16
     assert result.part == "voorkant"
+
+
+def test_a_question_about_a_pupil_tells_a_situation() -> None:
+    assert opening("Hallo, ik heb een vraag over een leerling").tells_situation
+    assert not opening("ik heb een vraag").tells_situation
