@@ -188,10 +188,11 @@ class ActionNietBegrepen(Action):
         if conversation_state(tracker.slots, tracker.active_loop_name) == "nieuw":
             turn = user_turn(tracker)
             opening = read_opening(turn)
-            signing_up = "aanmeld" in turn.text.lower()  # the pre-intake's own way in
-            if opening.role in ("ouder", "jongere") and not signing_up:
-                # "ik ben haar moeder" is no message the classifier knows, but it says a
-                # parent or young person is here for advice: that starts the conversation.
+            if "aanmeld" in turn.text.lower():  # "... wil zich aanmelden": the pre-intake
+                return [FollowupAction("action_starten_pre_intake")]
+            if opening.tells_situation:
+                # "ik ben haar moeder", "een vraag over een leerling": the classifier could
+                # not place it, but it tells who or what it is about: advice starts.
                 return [FollowupAction("action_starten_gesprek")]
         return respond_unplaced(dispatcher, tracker)
 
