@@ -189,7 +189,10 @@ class ActionNietBegrepen(Action):
             turn = user_turn(tracker)
             opening = read_opening(turn)
             if "aanmeld" in turn.text.lower():  # "... wil zich aanmelden": the pre-intake
-                return [FollowupAction("action_starten_pre_intake")]
+                from actions.pre_intake import ActionStartenPreIntake  # it imports this module
+
+                started = await ActionStartenPreIntake().run(dispatcher, tracker, domain)
+                return [*started, FollowupAction("pre_intake_form")]
             if opening.tells_situation:
                 # "ik ben haar moeder", "een vraag over een leerling": the classifier could
                 # not place it, but it tells who or what it is about: advice starts.
