@@ -189,7 +189,7 @@ class ActionNietBegrepen(Action):
             turn = user_turn(tracker)
             opening = read_opening(turn)
             if "aanmeld" in turn.text.lower():  # "... wil zich aanmelden": the pre-intake
-                from actions.pre_intake import ActionStartenPreIntake  # it imports this module
+                from actions.aan_de_poort import ActionStartenPreIntake  # it imports this module
 
                 started = await ActionStartenPreIntake().run(dispatcher, tracker, domain)
                 return [*started, FollowupAction("pre_intake_form")]

@@ -5,8 +5,8 @@ while a human has the conversation, not when this conversation was asked before)
 form asks whether the conversation helped and then for an optional comment. A user who
 skips is thanked; a user who goes on (asks something, starts again, says goodbye) is
 served as if the question had not been there (rules in data/rules/feedback.yml and
-onderbrekingen.yml). Reading the answer lives in :mod:`bot.dialogue.feedback`, storing it in
-:mod:`bot.store.feedback`.
+onderbrekingen.yml). Reading the answer lives in :mod:`bot.dialogue.feedback_reading`, storing it in
+:mod:`bot.store.feedback_answers`.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import known_names, user_turn, validating_user_turn
 from actions.conversation import respond_unplaced
-from bot.dialogue import feedback
+from bot.dialogue import feedback_reading as feedback
 from bot.privacy import mask
-from bot.store.feedback import may_ask_feedback, record_feedback
+from bot.store.feedback_answers import may_ask_feedback, record_feedback
 from bot.store.repository import repository_scope
 
 FORM = "feedback_form"

@@ -18,7 +18,7 @@ from actions.common import (
     user_turn,
     validating_user_turn,
 )
-from bot.dialogue import arbitration, pre_intake, reading
+from bot.dialogue import arbitration, passing, pre_intake, reading
 from bot.dialogue.consent import consent_by, sets_a_condition
 from bot.dialogue.extraction import (
     INTENT_VALUES,
@@ -230,6 +230,12 @@ class QuestionFormValidator(FormValidationAction, ABC):
                 )
                 if not result.corrected:
                     events += self.check_age(tracker, result)
+                before = tracker.get_slot(requested) if requested else None
+                if requested in result.values and before is not None:
+                    # Values named in passing stay; the answer adds to them.
+                    result.values[requested] = passing.merged(
+                        requested, before, result.values[requested]
+                    )
                 if pending is not None:
                     events.append(SlotSet(CONFIRM_SLOT, None))  # left after an interruption
             if result.interrupted:
@@ -252,7 +258,9 @@ class QuestionFormValidator(FormValidationAction, ABC):
                     )
                 else:
                     dispatcher.utter_message(text=result.error)
-                events += [SlotSet(requested, None), SlotSet("misverstanden", failures)]
+                keep = passing.list_question(requested) and tracker.get_slot(requested)
+                events += [] if keep else [SlotSet(requested, None)]
+                events.append(SlotSet("misverstanden", failures))
             else:
                 events.append(SlotSet("misverstanden", 0))
             if result.note:
@@ -269,10 +277,23 @@ class QuestionFormValidator(FormValidationAction, ABC):
             events.append(SlotSet("requested_slot", CONFIRM_SLOT))
             return events
         required = await self.required(dispatcher, tracker, domain)
-        missing = [slot for slot in required if tracker.get_slot(slot) is None]
+        missing = [
+            slot
+            for slot in required
+            if tracker.get_slot(slot) is None
+            or passing.only_in_passing(slot, tracker.get_slot(slot), tracker.events)
+        ]
         # Always say which question is next (None ends the form), so a form whose
         # questions depend on earlier answers never asks one it should skip.
-        events.append(SlotSet("requested_slot", missing[0] if missing else None))
+        following = missing[0] if missing else None
+        if following is not None and tracker.get_slot(following) is not None:
+            dispatcher.utter_message(
+                text=response_text(
+                    "utter_al_genoteerd",
+                    waarde=value_label(following, tracker.get_slot(following)),
+                )
+            )
+        events.append(SlotSet("requested_slot", following))
         return events
 
     @staticmethod

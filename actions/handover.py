@@ -113,7 +113,7 @@ def practice_instead_of_handover(
 ) -> list[EventType]:
     """Practice mode never hands over: at a decision point ask which partners to involve."""
     loop = tracker.active_loop_name
-    if decision_point in ("op_verzoek", "niet_begrepen"):
+    if load_knowledge().decision_point(decision_point).at_any_time:
         dispatcher.utter_message(response="utter_oefenen_geen_medewerker")
         # Re-activating the open part clears its rejection, so it asks its question again.
         return [SlotSet("misverstanden", 0), *([ActiveLoop(loop)] if loop else [])]

@@ -12,9 +12,9 @@ from actions.rollenspel import case_name
 from bot.knowledge.responses import text as response_text
 from bot.practice import compare_partners, feedback_text, load_cases
 from bot.practice.cleanup import retention_hours
-from bot.practice.feedback import consent_feedback
 from bot.practice.roleplay import opening as play_opening
-from bot.store.errors import NotFound
+from bot.practice.trainee_feedback import consent_feedback
+from bot.store.refusals import NotFound
 from bot.store.repository import repository_scope
 
 

@@ -21,10 +21,10 @@ from actions.common import validating_user_turn
 from bot.practice.cases import Case, role_cases
 from bot.practice.cleanup import retention_hours
 from bot.practice.control import control
-from bot.practice.report import REPORT_QUESTION, build_report
 from bot.practice.roleplay import play
 from bot.practice.rubric import hints, score
 from bot.practice.session import trainee_texts
+from bot.practice.trainee_report import REPORT_QUESTION, build_report
 from bot.store.repository import repository_scope
 
 FORM = "rollenspel_form"

@@ -58,3 +58,41 @@ def get_settings(env: Mapping[str, str] | None = None) -> Settings:
         bot_api_token=env.get("BOT_API_TOKEN", ""),
         tracker_store_url=env.get("TRACKER_STORE_URL", default_tracker_store_url()),
     )
+
+
+# Rate limits, ``count/seconds`` each; the web service enforces them and the transparency
+# document states them, so they live below both.
+LIMIT_DEFAULTS = {
+    "BOT_LIMIT_MESSAGES_PER_CLIENT": "60/60",
+    "BOT_LIMIT_MESSAGES_PER_CONVERSATION": "20/60",
+    "BOT_LIMIT_NEW_CONVERSATIONS": "10/600",
+    "BOT_LIMIT_STREAMS_PER_CLIENT": "30/60",
+    "BOT_LIMIT_LOGINS_PER_CLIENT": "20/900",
+}
+
+
+@dataclass(frozen=True)
+class Limit:
+    count: int
+    seconds: float
+
+
+def limit(name: str) -> Limit:
+    """The limit in ``name`` (``count/seconds``); the default when it cannot be read."""
+    for text in (os.environ.get(name, ""), LIMIT_DEFAULTS[name]):
+        count, _, seconds = text.partition("/")
+        try:
+            parsed = Limit(int(count), float(seconds))
+        except ValueError:
+            continue
+        if parsed.count > 0 and parsed.seconds > 0:
+            return parsed
+    raise ValueError(name)  # pragma: no cover - the defaults always parse
+
+
+SESSION_MAX_AGE = 8 * 60 * 60
+
+
+def session_max_age() -> int:
+    """How long an inbox login lasts, in seconds (``BOT_SESSION_MAX_AGE``)."""
+    return int(os.environ.get("BOT_SESSION_MAX_AGE", str(SESSION_MAX_AGE)))

@@ -28,13 +28,14 @@ from sqlalchemy import Column, Float, Integer, MetaData, String, Table, create_e
 from sqlalchemy import Text as SQLText
 
 from bot.dashboard.period import make_period
-from bot.dashboard.queries import CAUGHT_ACTION, GENERATED_PREFIX
+from bot.dashboard.queries import CAUGHT_ACTION, GENERATED_PREFIX, ensure_turns_index
 from bot.dialogue.pre_intake import CONSENT_QUESTIONS
 from bot.knowledge import load_knowledge, suggest_partners
 from bot.knowledge.teams import load_teams
 from bot.settings import get_settings
 from bot.store.db import get_engine, session_scope
 from bot.store.models import Answer, Conversation, Feedback, Handover, Suggestion
+from bot.store.repository import part_bit
 from bot.store.types import utcnow
 
 PLACEHOLDER = "[gegenereerd]"
@@ -206,6 +207,8 @@ class Generator:
             self.turn(talk, "informeren", CAUGHT_ACTION)
         self.turn(talk, "informeren", "action_vragen")
         talk.answers[key] = value
+        # What the repository keeps on write: the parts with answers (dashboard coverage).
+        talk.conversation.answered_parts = (talk.conversation.answered_parts or 0) | part_bit(key)
         talk.rows.append(
             Answer(
                 conversation_id=talk.conversation.id,
@@ -412,6 +415,7 @@ def generate(
                 _write(batch, database_url, tracker, result)
                 batch = []
         _write(batch, database_url, tracker, result)
+        ensure_turns_index(tracker)  # after the load: one build instead of one per insert
         for engine in (get_engine(database_url), tracker):
             _analyse(engine)
     finally:

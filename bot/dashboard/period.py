@@ -89,7 +89,10 @@ class Period:
 
     def bucket_of(self, moment: dt.datetime) -> dt.date:
         """The bucket (its first day) ``moment`` falls in."""
-        day = moment.astimezone(self.zone).date()
+        return self.bucket_of_day(moment.astimezone(self.zone).date())
+
+    def bucket_of_day(self, day: dt.date) -> dt.date:
+        """The bucket (its first day) a day of the school's calendar falls in."""
         return day if self.per_day else day - dt.timedelta(days=day.weekday())
 
     def bucket_label(self, start: dt.date, short: bool = False) -> str:

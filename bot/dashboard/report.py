@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
@@ -28,7 +28,7 @@ from bot.dashboard.queries import (
 from bot.dashboard.suppress import Cell
 from bot.dialogue.pre_intake import CONSENT_QUESTIONS
 from bot.knowledge import load_knowledge
-from bot.knowledge.teams import Teams, load_teams
+from bot.knowledge.teams import OfficeHours, Teams, load_teams
 
 REAL_MODES = ("advies", "pre_intake")
 MODE_LABELS = {"advies": "Advies", "pre_intake": "Pre-intake", "oefenen": "Oefenen"}
@@ -112,10 +112,8 @@ def _p90(values: Sequence[float]) -> float:
     return ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))] if ordered else 0.0
 
 
-def _stat(times: Iterable[HandoverTimes], attribute: str) -> tuple[Cell, Cell]:
-    found = [
-        (t.conversation, getattr(t, attribute)) for t in times if getattr(t, attribute) is not None
-    ]
+def _stat(found: Sequence[tuple[int, float]]) -> tuple[Cell, Cell]:
+    """Median and p90 of (conversation, seconds) pairs, protected by their conversations."""
     values = [max(0.0, float(v)) for _, v in found]
     n = len({c for c, _ in found})
     if not values:
@@ -343,15 +341,26 @@ def _partners_section(figures: Figures) -> Section:
     return Section("partners", title, sentence, chart, table)
 
 
-def _inside(time: HandoverTimes, teams: Teams) -> bool:
-    """Whether the hand-over was opened in its team's office hours."""
-    team = teams.teams.get(time.team or "") or teams.team_for(time.mode, time.decision_point)
-    return team.office_hours.is_open(time.created_at)
+def _inside(times: Sequence[HandoverTimes], teams: Teams) -> list[bool]:
+    """Whether each hand-over was opened in its team's office hours (a team looked up once
+    per team, mode and point: a region's year has tens of thousands of hand-overs)."""
+    hours: dict[tuple[str | None, str | None, str], OfficeHours] = {}
+    opened = []
+    for time in times:
+        key = (time.team, time.mode, time.decision_point)
+        office = hours.get(key)
+        if office is None:
+            team = teams.teams.get(time.team or "") or teams.team_for(
+                time.mode, time.decision_point
+            )
+            office = hours[key] = team.office_hours
+        opened.append(office.is_open(time.created_at))
+    return opened
 
 
 def _waiting_section(figures: Figures) -> Section:
     teams = load_teams()  # once: it resolves its folder on every call
-    opened_inside = [_inside(t, teams) for t in figures.times]
+    opened_inside = _inside(figures.times, teams)
     inside = [t for t, yes in zip(figures.times, opened_inside, strict=True) if yes]
     outside = [t for t, yes in zip(figures.times, opened_inside, strict=True) if not yes]
     groups = (
@@ -361,8 +370,12 @@ def _waiting_section(figures: Figures) -> Section:
     )
     grid = []
     for _, times in groups:
-        to_taken = _stat(times, "wait_seconds")
-        to_decision = _stat(times, "decide_seconds")
+        to_taken = _stat(
+            [(t.conversation, t.wait_seconds) for t in times if t.wait_seconds is not None]
+        )
+        to_decision = _stat(
+            [(t.conversation, t.decide_seconds) for t in times if t.decide_seconds is not None]
+        )
         grid.append([suppress.count(len({t.conversation for t in times})), *to_taken, *to_decision])
     labels = [label for label, _ in groups]
     title = "Wachten op een mens"

@@ -33,8 +33,9 @@ _LEADING_YES = re.compile(
 _WEAK_YES = frozenset({"ok", "oke", "okee", "okay", "okey", "oki", "prima", "goed", "akkoord"})
 
 _DONT_KNOW = re.compile(
-    r"\bweet\s+(?:ik|het|t|dat|ze|hij|je|k)?\s*(?:het\s+|t\s+)?"
-    r"(?:ook\s+|echt\s+|nog\s+|eigenlijk\s+|zo\s+|niet\s+zo\s+)*(?:niet|nie|ni|nit)\b"
+    r"\bwe(?:et|ten)\s+(?:ik|het|t|dat|ze|hij|je|k|we|wij|zij|jullie)?\s*(?:het\s+|t\s+|dat\s+)?"
+    r"(?:ook\s+|echt\s+|nog\s+|eigenlijk\s+|zo\s+|niet\s+zo\s+|eerlijk\s+gezegd\s+|helaas\s+"
+    r"|zelf\s+|even\s+|nu\s+|op\s+dit\s+moment\s+|nog\s+steeds\s+)*(?:niet|nie|ni|nit)\b"
     r"|\bk\s*wee+\s*(?:t\s+)?nie?t?\b|\bkwee+nie\b|\bweetniet\b|\bweetnie\b"
     r"|\bgeen\s+(?:flauw\s+)?(?:idee|id|benul|flauw\s+idee)\b"
     r"|\b(?:idk|dunno|no\s+idea|weet\s+ik\s+veel|geen\s+flauw)\b"

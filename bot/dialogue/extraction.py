@@ -19,6 +19,7 @@ from bot.dialogue import arbitration, reading
 from bot.dialogue.questions import question_mentioned
 from bot.dialogue.reading import Reading
 from bot.knowledge import find_term, load_knowledge, normalise
+from bot.knowledge.normalise import named_phrases
 from bot.knowledge.responses import text as response_text
 from bot.knowledge.text import tokens
 
@@ -59,7 +60,9 @@ _AGE_IN_SENTENCE = re.compile(
     r"\b(1[2-9]|[2-9]\d)\s*(?:-\s*)?(?:jaar\b|jr\b|jarige?\b)"
     # "een meisje van 16", "hij is 17 en ...": an age, not "van 16 tot 18 uur"
     r"|\b(?:meisje|jongen|jongere|leerling|student|cli[eë]nt|zoon|dochter|die|ze|zij|hij)\s+"
-    r"(?:is\s+|van\s+|wordt\s+)(1[2-9]|2\d)\b(?!\s*(?:uur|euro|keer|minuten|procent|%|[:.,]\d))",
+    r"(?:is\s+|van\s+|wordt\s+)(1[2-9]|2\d)\b(?!\s*(?:uur|euro|keer|minuten|procent|%|[:.,]\d))"
+    # "zit op de isk en is 17", "..., is 18 en komt uit": the subject said before
+    r"|(?:\ben|,)\s+is\s+(1[2-9]|2\d)\b(?!\s*(?:uur|euro|keer|minuten|procent|%|[:.,]\d))",
     re.IGNORECASE,
 )
 _NO_STARTKWALIFICATIE = re.compile(
@@ -97,15 +100,22 @@ class UserTurn:
         "RMC is nog niet ingelicht" carries the partner RMC, but says it is not involved.
         """
         whole = self.source or self.text
-        negated = reading.negated_words(whole) if not whole.startswith("/") else set()
-        positive = {w for c, neg in reading.clauses(whole) if not neg for w in tokens(c)}
+        typed = not whole.startswith("/")
+        negated = reading.negated_words(whole) if typed else set()
+        parts = reading.clauses(whole) if typed else []
+        positive = {w for c, neg in parts if not neg for w in tokens(c)}
         found = []
         for e in self.entities:
             if e.get("entity") != entity or not e.get("value"):
                 continue
-            surface = set(tokens(_surface(whole, e)))
+            words = tokens(_surface(whole, e))
+            surface = set(words)
             if surface and surface <= negated and not surface <= positive:
-                continue
+                # Denied, unless the negation is the value's own ("geen inkomen").
+                phrase = " ".join(words)
+                holding = [c for c, _neg in parts if phrase and phrase in " ".join(tokens(c))]
+                if not holding or all(reading.negated_apart_from(c, phrase) for c in holding):
+                    continue
             found.append(str(e["value"]))
         return found
 
@@ -280,17 +290,26 @@ def value_in_clauses(question: str, text: str) -> object:
             continue
         if kind != "multi" and reading.is_wish(clause) and question not in WISH_QUESTIONS:
             continue  # "en wil iets met auto's" says what is wanted, not what is
+        own = _named_with_own_negation(question, clause) if negated else set()
         try:
             value = normalise(question, clause)
         except ValueError:
-            continue
+            # "heeft nog geen plek" names "heeft" and "nog geen plek": in a negated clause
+            # the value that carries the negation is the one meant.
+            named = {v for v, _phrase in named_phrases(question, clause)}
+            meant = (set(own) | (named & NEGATIVE_VALUES)) if kind != "multi" else set()
+            if len(meant) != 1:
+                continue
+            value = meant.pop()
         if kind == "multi":
             values = value if isinstance(value, list) else [value]
             if negated and values != ["geen"]:
-                continue
+                values = [v for v in values if v in own]  # "ik heb geen inkomen" names it
+                if not values:
+                    continue
             found.extend(v for v in values if v not in found)
             continue
-        if negated and value not in NEGATIVE_VALUES:
+        if negated and value not in NEGATIVE_VALUES and value not in own:
             continue
         if value in ("nee", "geen") and reading.bare_negation_only(clause):
             continue
@@ -309,6 +328,15 @@ def value_in_clauses(question: str, text: str) -> object:
     if len(found) > 1:
         raise ValueError(response_text(UNCLEAR_ANSWER))
     return normalise(question, "")
+
+
+def _named_with_own_negation(question: str, clause: str) -> set[str]:
+    """Values in a negated ``clause`` whose own words carry its negation ("geen inkomen")."""
+    return {
+        value
+        for value, phrase in named_phrases(question, clause)
+        if not reading.negated_apart_from(clause, phrase)
+    }
 
 
 def _lone_age(text: str) -> int | None:
@@ -338,11 +366,15 @@ def prefill_values(turn: UserTurn, questions: Iterable[str]) -> dict[str, object
     if "leeftijd" in wanted:
         match = _AGE_IN_SENTENCE.search(turn.text)
         if match:
-            found["leeftijd"] = int(match.group(1) or match.group(2))
+            found["leeftijd"] = int(match.group(1) or match.group(2) or match.group(3))
     if "startkwalificatie" in wanted:
         value = startkwalificatie_in_text(turn.text)
         if value:
             found["startkwalificatie"] = value
+    if "wensen" in wanted:
+        wish = reading.wish_in_passing(turn.text)
+        if wish:
+            found["wensen"] = wish
     if "signalen" in wanted and turn.entity_values("signaal"):
         with contextlib.suppress(ValueError):
             found["signalen"] = normalise("signalen", turn.entity_values("signaal"))
@@ -569,7 +601,14 @@ def correction_values(
                 hits[question] = age
             continue
         kind = _kind(question)
-        if kind in ("text", "number", "multi") or is_yes_no_question(question):
+        if is_yes_no_question(question) and kind != "text":
+            # "vervoer is toch nog niet geregeld": a yes or no counts only in a clause that
+            # names its question; the negation there is the answer, so all clauses are read.
+            value = _yes_no_where_named(question, text)
+            if value is not None and reading.changed(answered, question, value):
+                hits[question] = value
+            continue
+        if kind in ("text", "number", "multi"):
             continue  # these need the question named: reopened, not guessed
         entity = load_knowledge().entity_for_question.get(question)
         found = turn.entity_values(entity) if entity else []
@@ -580,7 +619,10 @@ def correction_values(
                 else value_in_clauses(question, said)
             )
         except ValueError:
-            continue
+            # "stage heeft hij toch nog niet": a no in the clause that names the question.
+            value = _value_where_named(question, text, NEGATIVE_VALUES)
+            if value is None:
+                continue
         if value in (arbitration.DONT_KNOW, "anders") or not reading.changed(
             answered, question, value
         ):
@@ -588,7 +630,32 @@ def correction_values(
         if kind != "multi" and str(value) not in questions[question].values:
             continue
         hits[question] = value
+    if len(hits) > 1:
+        # "hij heeft wel een diploma, mbo niveau 2": the question the words name wins.
+        named = [q for q in hits if question_mentioned(text, [q])]
+        if len(named) == 1:
+            return {named[0]: hits[named[0]]}
     return hits
+
+
+def _yes_no_where_named(question: str, text: str) -> object:
+    """The ja/nee value of the clauses that name ``question`` ("vervoer ... niet geregeld")."""
+    return _value_where_named(question, text, frozenset({"ja", "nee"}))
+
+
+def _value_where_named(question: str, text: str, allowed: frozenset[str]) -> object:
+    """One ``allowed`` value read from the clauses of ``text`` that name ``question``."""
+    values = set()
+    for clause, _negated in reading.clauses(text):
+        if not question_mentioned(clause, [question]):
+            continue
+        try:
+            value = value_in_clauses(question, clause)
+        except ValueError:
+            continue
+        if isinstance(value, str) and value in allowed:
+            values.add(value)
+    return values.pop() if len(values) == 1 else None
 
 
 def _confirm_if_unsure(result: Extraction, question: str, turn: UserTurn, read: Reading) -> None:

@@ -44,8 +44,18 @@ _REMARK = re.compile(
     r"|\b(?:het|dit|de\s+chat)\s+werkt\s+niet\b|\bwerkt\s+(?:dit|het)\s+(?:wel|nog)\b"
     r"|\bben\s+(?:je|jij)\s+(?:er\s+)?(?:nog|daar)\b|\bis\s+daar\s+iemand\b"
     r"|^\W*h[ae]l+o+\W*(?:\?|!)\W*|^\W*h[ae]l+o+\W*$"
-    r"|\bdat\s+(?:zei|zeg|schreef|typte)\s+ik\s+(?:toch\s+)?(?:al|net|eerder)\b(?:\s+toch\b)?"
-    r"|\bdat\s+heb\s+ik\s+(?:toch\s+)?(?:al|net)\s+(?:gezegd|verteld|ingevuld|getypt|geschreven)\b"
+    r"|\bdat\s+(?:zei|zeg|schreef|typte)\s+ik\s+(?:toch\s+)?(?:al|net|eerder)\b(?:\s+(?:al|toch)\b)*"
+    r"|\bdat\s+heb\s+ik\s+(?:toch\s+|net\s+|al\s+|eerder\s+|ook\s+)+"
+    r"(?:gezegd|verteld|ingevuld|getypt|geschreven|beantwoord)\b"
+    r"|\b(?:je|jij)\s+(?:snapt|begrijpt|weet)\s+(?:er\s+)?(?:niks|niets|helemaal\s+niks)(?:\s+van)?\b"
+    r"|\bik\s+zie\s+(?:de\s+|die\s+|jouw\s+|je\s+)?(?:knop\w*|tekst\w*|vra(?:ag|gen)|bericht\w*"
+    r"|antwoord\w*|keuzes?|scherm)\s+(?:niet|nie|nergens)\b"
+    r"|\bik\s+kan\s+(?:niet|nie|niks|niets)\s+(?:scrollen|typen|klikken|drukken|kiezen|lezen|zien)\b"
+    r"|\b(?:de\s+)?(?:knop\w*|chat|app|site|pagina)\s+(?:doe[nt]|werk(?:t|en))\s+(?:het\s+)?(?:niet|nie)\b"
+    r"|\b(?:het\s+)?laden\s+duurt\b|\bblijft\s+(?:hangen|laden)\b"
+    r"|\b(?:ik\s+zie\s+(?:alleen\s+|maar\s+|enkel\s+|nu\s+)*)?(?:een\s+)?"
+    r"(?:wit|witte|leeg|lege|zwart|zwarte)\s+scherm\b"
+    r"|\b(?:je|jij)\s+(?:snapt|begrijpt|leest)\s+(?:me|mij|het)\s+verkeerd\b"
     r"|\b(?:je|jij)\s+(?:snapt|begrijpt|leest)\s+(?:het|me|mij)\s+niet\b"
     r"|\bwaarom\s+vraag\s+je\s+(?:dat|dit|het)\s+(?:nog\s*maals|weer|opnieuw|nog\s+een\s+keer)\b"
     r"|\b(?:is\s+dit|ben\s+je)\s+een\s+(?:robot|bot|computer)\b"
@@ -60,6 +70,9 @@ _DOUBT = re.compile(
     r"|\b(?:dat\s+)?(?:moeten|zullen)\s+we\s+(?:nog\s+)?(?:zien|afwachten)\b"
     r"|\bhangt\b[^.?!]{0,40}\baf\b|\btwijfel\w*\b|\bniet\s+zeker\b|\bnog\s+onduidelijk\b"
     r"|\b(?:nog\s+)?niet\s+(?:bekend|duidelijk)\b|\bdat\s+is\s+(?:nog\s+)?de\s+vraag\b"
+    # "ik denk het wel, maar dat moet ik nog checken": not known yet
+    r"|\b(?:moet|moeten|ga|gaan)\s+(?:ik|we|wij)\s+(?:nog\s+|even\s+|eerst\s+)*"
+    r"(?:checken|navragen|nakijken|opzoeken|uitzoeken|vragen|controleren)\b"
 )
 # A lean towards ja or nee that is not certain: the value is confirmed first.
 _LEAN_YES = re.compile(
@@ -94,8 +107,10 @@ _ABOUT_WHY = re.compile(
 # A correction of an earlier answer in free words.
 _CORRECTION = re.compile(
     r"^\W*(?:sorry|sory|oeps|oops|excuus|pardon|correctie|verbetering|foutje|nee\s+wacht|wacht"
-    r"|o\s+nee|oh\s+nee|ik\s+bedoel|ik\s+bedoelde)\b"
-    r"|\b(?:is|was|zit|woont|heeft|had|zat|komt|kwam)\s+toch\b|\btoch\s+(?:al\s+)?\d"
+    r"|o\s+nee|oh\s+nee|o\s+ja|oh\s+ja|ah\s+ja|ik\s+bedoel|ik\s+bedoelde)\b"
+    r"|\b(?:inmiddels|intussen|ondertussen)\b"
+    r"|\b(?:is|was|zit|woont|heeft|had|zat|komt|kwam)\s+(?:hij\s+|ze\s+|zij\s+|het\s+)?toch\b"
+    r"|\btoch\s+(?:al\s+)?\d"
     r"|\bnet\s+\d+\s+geworden\b|\bik\s+(?:heb|had)\s+(?:me\s+|mij\s+)?vergist\b"
     r"|\bik\s+zei\s+(?:net\s+|eerder\s+)?(?:iets\s+)?(?:verkeerd|fout)\b|\bmoet\s+zijn\b"
     r"|\bhet\s+was\s+[a-z0-9 -]+,?\s+(?:geen|niet)\b|\bniet\s+meer\b|\bklopt\s+niet\b"
@@ -132,6 +147,11 @@ _NEGATION_OBJECTS = frozenset({"nodig", "geregeld", "bekend", "van", "toepassing
 _INTENSIFIERS = frozenset({"meer", "echt", "zo", "nog", "helemaal", "hoor", "eens", "zeker"})
 
 LONG_MESSAGE_WORDS = 14
+# Words left after a remark about the chat that say nothing themselves.
+# A ja or nee next to such a remark is about the chat's reading, not an answer.
+_FILLERS = frozenset(
+    {"he", "hè", "joh", "hoor", "toch", "man", "zeg", "nou", "echt", "ja", "nee", "of", "wat"}
+)
 
 
 @dataclass(frozen=True)
@@ -230,6 +250,8 @@ def _without_remark(folded: str) -> tuple[str, bool]:
     if not count:
         return folded, False
     remainder = re.sub(r"^[\W_]*(?:toch|hoor|he|hè|joh|ja)?\b[\W_]*", "", remainder.strip())
+    if not set(tokens(remainder)) - _FILLERS:
+        remainder = ""  # "je snapt er niks van he": nothing is left to read
     return remainder.strip(" ,.;:!?…-"), True
 
 
@@ -253,6 +275,23 @@ def clauses(text: str) -> list[tuple[str, bool]]:
         negated = negated or bool(_OLD_ANSWER.match(part))
         found.append((part.strip(), negated))
     return found
+
+
+def negated_apart_from(clause: str, phrase: str) -> bool:
+    """Whether ``clause`` is negated by words outside ``phrase``.
+
+    A value whose own words hold the negation ("geen inkomen", "geen vaste woonplek") is
+    named, not denied: "ik heb geen inkomen" chooses it. "hij heeft geen schulden" still
+    denies "schulden", and "niet meer thuis" still denies "thuis".
+    """
+    folded, own = fold(clause), fold(phrase).strip()
+    if not set(tokens(own)) - _BARE_NEGATIONS - {"nog", "niemand"}:
+        own = ""  # "geen" alone is the negation itself, not a value that holds one
+    if own and re.search(rf"\b{re.escape(own)}\b", folded):
+        folded = re.sub(rf"\b{re.escape(own)}\b", " ", folded, count=1)
+    if _OLD_ANSWER.match(folded):
+        return True
+    return bool(_NEGATION.search(folded)) and not _AFFIRM.search(folded)
 
 
 def negated_words(text: str) -> set[str]:
@@ -290,6 +329,40 @@ def is_wish(clause: str) -> bool:
     return bool(_WISH.search(fold(clause)))
 
 
+# A wish about the young person's future said in passing: "hij wil graag kok worden",
+# "ze wil iets in de zorg", "droomt van een eigen kapsalon". Not a wish about the chat
+# ("ik wil een medewerker spreken"), not a negated one ("wil niet meer naar school").
+_PASSING_WISH = re.compile(
+    r"(?:\b(?:hij|ze|zij|zoon|dochter|jongere|leerling|meisje|jongen|ik|en)|,)\s+"
+    r"(?:wil|wilt|zou|droomt|hoopt)\s+(?:graag\s+|later\s+|heel\s+graag\s+|het\s+liefst\s+)*"
+    r"(?:van\s+)?(?P<wish>[^.;!?]{3,80}?)\s*(?:$|[.;!?]|,|\s+maar\b|\s+want\b|\s+omdat\b)"
+)
+_NOT_A_FUTURE_WISH = re.compile(
+    r"^(?:niet|nie|geen|niks|niets|stoppen|weten|vragen|spreken|praten|pauze|verwijderen|wissen"
+    r"|kijken|nagaan|uitzoeken|overleggen|bespreken|advies|hulp|graag\s+weten|graag\s+advies"
+    r"|opnieuw|terug|verder|even|beginnen|dat|dit|het|er|u|je|jij|jullie|een\s+medewerker"
+    r"|met\s+(?:een|iemand|jou|u)|iets\s+anders|wat\s+anders|(?:iets|wat)\s*$)\b"
+)
+
+
+def wish_in_passing(text: str) -> str | None:
+    """The words of a wish for the future said in passing, as typed; None when there is none."""
+    folded = fold(text)
+    match = _PASSING_WISH.search(folded)
+    if match is None:
+        return None
+    wish = match.group("wish").strip()
+    if _NOT_A_FUTURE_WISH.match(wish) or len(tokens(wish)) < 2:
+        return None
+    if re.search(r"\b(?:leerroute|route|advies|chat|gesprek|vraag|vragen|intake)\b", wish):
+        return None  # about this conversation, not about the young person's future
+    if not re.search(r"\b(?:worden|iets|in\s+de|in\s+het|met|werken|doen|leren|eigen)\b", wish):
+        return None
+    start, end = match.start(), match.end("wish")
+    words = _in_own_words(text, folded, folded[start:end])
+    return re.sub(r"^(?:,\s*|[Ee]n\s+)", "", words).strip() or None
+
+
 def needs_word(clause: str) -> str | None:
     """ "wel structuur nodig" → ja, "niet nodig" / "geen coach nodig" → nee, else None."""
     words = tokens(clause)
@@ -300,7 +373,7 @@ def needs_word(clause: str) -> str | None:
 
 _LEADING_MARKER = re.compile(
     r"^\W*(?:(?:sorry|sory|oeps|oops|excuus|pardon|correctie|verbetering|foutje|nee\s+wacht"
-    r"|wacht|o\s+nee|oh\s+nee|ik\s+bedoel|ik\s+bedoelde)\b\W*)+"
+    r"|wacht|o\s+nee|oh\s+nee|o\s+ja|oh\s+ja|ah\s+ja|ik\s+bedoel|ik\s+bedoelde)\b\W*)+"
 )
 
 

@@ -6,7 +6,7 @@ professional takes it, replies and records the decision (:mod:`.casework`, used 
 inbox and the API), which resumes the conversation.
 """
 
-from bot.handover.opening import (
+from bot.handover.start import (
     HandoverOutcome,
     decision_message,
     hand_over,

@@ -12,32 +12,31 @@ from typing import Any
 
 from bot.knowledge import load_knowledge
 from bot.knowledge.model import Question
+from bot.knowledge.staff_texts import staff_text
 from bot.knowledge.summary import SPECIAL_VALUES
 from bot.privacy import mask
+from bot.store.refusals import WordedRefusal
 
 MAX_TEXT_VALUE = 500
 # Consent is the user's own word about their data, never a fact a professional corrects.
 NOT_CORRECTABLE = frozenset({"toestemming", "jonger_dan_16", "ouder_akkoord"})
 
 
-class InvalidCorrection(ValueError):
-    """The question is unknown, or the value does not fit it; ``message`` is Dutch."""
+class InvalidCorrection(WordedRefusal, ValueError):
+    """The question is unknown, or the value does not fit it; the words are under
+    ``correctie`` in the staff texts."""
 
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
+    def __init__(self, code: str, key: str, **values: object) -> None:
+        super().__init__(code, staff_text(f"correctie.{key}", **values))
 
 
 def question_for(key: object) -> Question:
     """The catalogue question with this key, or :class:`InvalidCorrection`."""
     question = load_knowledge().questions.get(str(key)) if isinstance(key, str) else None
     if question is None:
-        raise InvalidCorrection("invalid_question", "Deze vraag bestaat niet.")
+        raise InvalidCorrection("invalid_question", "onbekende_vraag")
     if question.key in NOT_CORRECTABLE:
-        raise InvalidCorrection(
-            "invalid_question", "Toestemming geeft de gebruiker zelf. Die verander je hier niet."
-        )
+        raise InvalidCorrection("invalid_question", "toestemming")
     return question
 
 
@@ -47,7 +46,7 @@ def _choice(question: Question, raw: str) -> str:
         if wanted in (key.casefold(), label.casefold()):
             return key
     allowed = ", ".join(question.values)
-    raise InvalidCorrection("invalid_value", f"Kies bij {question.label} een van: {allowed}.")
+    raise InvalidCorrection("invalid_value", "kies_waarde", vraag=question.label, keuzes=allowed)
 
 
 def read_value(question: Question, raw: Any) -> Any:
@@ -57,12 +56,12 @@ def read_value(question: Question, raw: Any) -> Any:
     if question.kind == "multi":
         items = raw.split(",") if isinstance(raw, str) else raw
         if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
-            raise InvalidCorrection("invalid_value", "Geef een of meer waarden als tekst.")
+            raise InvalidCorrection("invalid_value", "waarden_als_tekst")
         chosen = list(dict.fromkeys(_choice(question, item) for item in items if item.strip()))
         return chosen or None
     if question.has_values:
         if not isinstance(raw, str):
-            raise InvalidCorrection("invalid_value", "Geef de waarde als tekst.")
+            raise InvalidCorrection("invalid_value", "waarde_als_tekst")
         return _choice(question, raw)
     if question.kind == "number":
         number = raw if isinstance(raw, int) and not isinstance(raw, bool) else None
@@ -75,12 +74,12 @@ def read_value(question: Question, raw: Any) -> Any:
             or (high is not None and number > high)
         ):
             raise InvalidCorrection(
-                "invalid_value", f"Geef bij {question.label} een getal van {low} tot {high}."
+                "invalid_value", "getal", vraag=question.label, laagste=low, hoogste=high
             )
         return number
     if not isinstance(raw, str):
-        raise InvalidCorrection("invalid_value", "Geef de waarde als tekst.")
+        raise InvalidCorrection("invalid_value", "waarde_als_tekst")
     limit = question.max_length or MAX_TEXT_VALUE
     if len(raw) > limit:
-        raise InvalidCorrection("invalid_value", f"Hooguit {limit} tekens.")
+        raise InvalidCorrection("invalid_value", "te_lang", limiet=limit)
     return " ".join(mask(raw).split())

@@ -44,6 +44,7 @@ import httpx
 
 from bot.handover.reminders import queue_reminders
 from bot.knowledge import load_knowledge
+from bot.knowledge.staff_texts import staff_section, staff_text
 from bot.knowledge.teams import Team, Teams, load_teams
 from bot.settings import get_settings
 from bot.store.models import Handover, Notification
@@ -55,29 +56,6 @@ SIGNATURE_HEADER = "X-Overdracht-Handtekening"
 TIMESTAMP_HEADER = "X-Overdracht-Tijd"
 MAX_BACKOFF_SECONDS = 3600.0
 SEND_TIMEOUT_SECONDS = 10.0
-_MODE_WORDS = {"advies": "adviesgesprek", "pre_intake": "pre-intake"}
-_SUBJECTS = {
-    "nieuw": "Nieuwe overdracht: {beslispunt}",
-    "herinnering": "Herinnering, wacht nog: {beslispunt}",
-    "blijft_liggen": "Blijft liggen: {beslispunt}",
-    "doorgegeven": "Aan jou doorgegeven: {beslispunt}",
-}
-_BODY = """{opening}
-
-Beslispunt: {beslispunt}
-Soort gesprek: {modus}
-Wacht sinds: {sinds} ({wachttijd} min)
-{voor}
-Open de overdracht: {link}
-
-Dit bericht heeft met opzet geen gegevens van de jongere. Log in om de samenvatting te lezen.
-"""
-_OPENINGS = {
-    "nieuw": "Er wacht een nieuwe overdracht voor {team}.",
-    "herinnering": "Deze overdracht voor {team} is nog door niemand opgepakt.",
-    "blijft_liggen": "Deze overdracht is opgepakt, maar er is nog geen antwoord of besluit.",
-    "doorgegeven": "Een collega heeft deze overdracht aan jou doorgegeven.",
-}
 
 
 class SendError(Exception):
@@ -172,14 +150,16 @@ def mail_text(message: dict[str, Any], team: Team) -> tuple[str, str]:
     """Subject and plain-text body in Dutch for the team's mailbox."""
     kind = str(message["soort"])
     since = datetime.fromisoformat(message["wacht_sinds"]).astimezone(team.office_hours.timezone)
-    subject = _SUBJECTS[kind].format(beslispunt=message["beslispunt_tekst"])
-    body = _BODY.format(
-        opening=_OPENINGS[kind].format(team=team.name),
+    subject = staff_text(f"mail_onderwerpen.{kind}", beslispunt=message["beslispunt_tekst"])
+    modes = staff_section("mail_soorten_gesprek")
+    body = staff_text(
+        "mail.tekst",
+        opening=staff_text(f"mail_openingen.{kind}", team=team.name),
         beslispunt=message["beslispunt_tekst"],
-        modus=_MODE_WORDS.get(str(message["modus"]), "gesprek"),
+        modus=modes.get(str(message["modus"]), modes["anders"]),
         sinds=f"{since.day}-{since.month} {since.hour}.{since.minute:02d} uur",
         wachttijd=message["wachttijd_minuten"],
-        voor=f"Voor: {message['voor']}\n" if message["voor"] else "",
+        voor=staff_text("mail.voor", voor=message["voor"]) + "\n" if message["voor"] else "",
         link=message["link"],
     )
     return subject, body

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.knowledge.teams import load_teams
+from bot.store.refusals import Refusal
 
 SERVICE_ROLE = "koppeling"
 CONTACT_QUESTION = "contact"
@@ -71,8 +72,12 @@ class Actor:
     active: bool = True
 
 
-class NotAllowed(PermissionError):
+class NotAllowed(Refusal, PermissionError):
     """This account may not do this with this case; ``action`` says what was refused."""
+
+    status = 403
+    code = "not_your_team"
+    text_key = "ander_team"
 
     def __init__(self, actor: str, action: str, team: str | None) -> None:
         super().__init__(f"{actor} mag niet {action} bij team {team or '-'}")

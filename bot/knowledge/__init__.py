@@ -4,7 +4,7 @@ The content lives in YAML under ``data/`` so a domain expert can read and change
 touching code; it is validated when first loaded (``load_knowledge``) and cached.
 """
 
-from bot.knowledge.errors import KnowledgeError
+from bot.knowledge.data_error import KnowledgeError
 from bot.knowledge.loader import clear_knowledge_cache, load_knowledge
 from bot.knowledge.model import (
     DECISION_POINT_KEYS,

@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from bot.knowledge.errors import KnowledgeError
+from bot.knowledge.data_error import KnowledgeError
 from bot.knowledge.fields import Fields, as_mapping, check_key, text_items
 from bot.knowledge.model import KINDS, SPEAKING_ROLES, Partner, Question, Route
 from bot.knowledge.text import squash_spaces, tokens

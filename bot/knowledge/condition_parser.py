@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bot.knowledge.conditions import OPERATORS, AllOf, AnyOf, Check, Condition, Not
-from bot.knowledge.errors import KnowledgeError
+from bot.knowledge.data_error import KnowledgeError
 from bot.knowledge.model import Question
 
 

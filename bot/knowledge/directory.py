@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from bot.knowledge.errors import KnowledgeError
+from bot.knowledge.data_error import KnowledgeError
 from bot.knowledge.fields import Fields, as_mapping, check_key
 from bot.knowledge.model import PARTNER_KEYS
 from bot.knowledge.yamlfile import read_yaml

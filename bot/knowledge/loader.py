@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from bot.knowledge.catalogue import load_catalogue
 from bot.knowledge.condition_parser import ConditionParser
-from bot.knowledge.errors import KnowledgeError
+from bot.knowledge.data_error import KnowledgeError
 from bot.knowledge.fields import Fields, as_mapping, check_key
 from bot.knowledge.model import (
     DECISION_POINT_KEYS,

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from bot.knowledge.conditions import Condition
 
 ROUTE_KEYS = ("mbo_diploma", "certificaat", "praktijkverklaring")
@@ -21,13 +23,12 @@ PARTNER_KEYS = (
     "uwv",
     "begeleidingsinstantie",
 )
-DECISION_POINT_KEYS = (
-    "leerroute",
-    "ondersteuning",
-    "vervolg",
-    "pre_intake",
-    "op_verzoek",
-    "niet_begrepen",
+# The decision point keys are named once, in the knowledge data; every other place reads them.
+DECISION_POINT_KEYS: tuple[str, ...] = tuple(
+    str(key)
+    for key in yaml.safe_load(
+        (Path(__file__).resolve().parent / "data" / "decision_points.yml").read_text("utf-8")
+    )
 )
 KINDS = ("yesno", "choice", "multi", "number", "text")
 
@@ -80,6 +81,11 @@ class DecisionPoint:
     uses_all_rules: bool = False
     part: str | None = None  # the part of the conversation that ends here
     form: str | None = None  # the form (question block) that ends here
+
+    @property
+    def at_any_time(self) -> bool:
+        """Asked for by the user or reached by misunderstanding, not at the end of a part."""
+        return self.uses_all_rules
 
 
 # Who can type in the advice conversation (the values of the question 'rol').

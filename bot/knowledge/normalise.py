@@ -169,6 +169,30 @@ def _scan(question: Question, words: tuple[str, ...], *, negate: bool) -> list[s
     return values
 
 
+def named_phrases(question_key: str, text: str) -> list[tuple[str, str]]:
+    """(value, the words that named it) for each value of a choice question in ``text``.
+
+    Lets a reader tell a value whose own words hold a negation ("geen inkomen") from a
+    value that is denied ("geen schulden").
+    """
+    question = load_knowledge().question(question_key)
+    words = tokens(text)
+    phrases: Mapping[tuple[str, ...], str] = question.phrases
+    longest = max((len(phrase) for phrase in phrases), default=0)
+    found: list[tuple[str, str]] = []
+    index = 0
+    while index < len(words):
+        for width in range(min(longest, len(words) - index), 0, -1):
+            value = phrases.get(words[index : index + width])
+            if value is not None:
+                found.append((value, " ".join(words[index : index + width])))
+                index += width
+                break
+        else:
+            index += 1
+    return found
+
+
 def _apply_negations(
     words: tuple[str, ...], matches: list[tuple[int, int, str]]
 ) -> list[tuple[int, int, str]]:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from bot.knowledge.errors import KnowledgeError
+from bot.knowledge.data_error import KnowledgeError
 from bot.knowledge.yamlfile import read_yaml
 
 DOMAIN = Path(__file__).resolve().parents[2] / "domain.yml"

@@ -18,7 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.knowledge.errors import KnowledgeError
+from bot.knowledge.data_error import KnowledgeError
 from bot.knowledge.fields import Fields, as_mapping, check_key, text_items
 from bot.knowledge.model import DECISION_POINT_KEYS
 from bot.knowledge.yamlfile import read_yaml

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.knowledge.errors import KnowledgeError
+from bot.knowledge.data_error import KnowledgeError
 
 
 class _DuplicateKeyError(yaml.YAMLError):

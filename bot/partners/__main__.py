@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from bot.knowledge.data_error import KnowledgeError
 from bot.knowledge.directory import Directory, clear_directory_cache, load_directory
-from bot.knowledge.errors import KnowledgeError
 
 
 def _list(directory: Directory) -> int:

@@ -19,7 +19,7 @@ from bot.knowledge.directory import load_directory
 from bot.knowledge.responses import text as response_text
 from bot.knowledge.text import tokens
 from bot.partners.service import Samen, payload
-from bot.store.errors import NotFound
+from bot.store.refusals import NotFound
 
 
 def normalise_text(text: str) -> str:

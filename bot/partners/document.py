@@ -14,20 +14,14 @@ from bot.knowledge import load_knowledge
 from bot.knowledge.conditions import is_answered
 from bot.knowledge.decisions import decision_words, point_words, valid_route_decision
 from bot.knowledge.directory import Organisation
+from bot.knowledge.staff_texts import staff_section, staff_text
 from bot.knowledge.summary import answer_text
 
 # The parts in the order the document shows them, with their headings.
-LABELS = {
-    "wie": "Over de jongere",
-    "route": "Route en niveau",
-    "wat_werkt": "Wat werkt voor mij",
-    "afspraken": "Afspraken: wie doet wat",
-    "overnemer": "Wie het overneemt",
-    "wens": "Wat ik wil dat je weet",
-}
+LABELS = staff_section("document_kopjes")
 CHANGEABLE = ("wat_werkt", "afspraken", "wens")
-NOTHING_YET = "Hier staat nog niets."
-NOT_ASKED = "Dit is in het gesprek niet gevraagd."
+NOTHING_YET = staff_text("document.nog_niets")
+NOT_ASKED = staff_text("document.niet_gevraagd")
 
 
 def _answered(answers: Mapping[str, Any], keys: Iterable[str]) -> list[str]:

@@ -5,6 +5,6 @@ are deleted after ``PRACTICE_RETENTION_HOURS`` (default 24) by ``python -m bot.p
 """
 
 from bot.practice.cases import Case, find_case, load_cases
-from bot.practice.feedback import Feedback, compare_partners, feedback_text
+from bot.practice.trainee_feedback import Feedback, compare_partners, feedback_text
 
 __all__ = ["Case", "Feedback", "compare_partners", "feedback_text", "find_case", "load_cases"]

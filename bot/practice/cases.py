@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from bot.knowledge.errors import KnowledgeError
+from bot.knowledge.data_error import KnowledgeError
 from bot.knowledge.model import PARTNER_KEYS
 from bot.knowledge.yamlfile import read_yaml
 from bot.practice.role import Role, parse_role

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.knowledge.errors import KnowledgeError
+from bot.knowledge.data_error import KnowledgeError
 
 # What a trainee's message can be about. The first thirteen follow the praatplaat's
 # questions; ``begroeting`` and ``doorvragen`` are moves, not subjects.
@@ -36,7 +36,7 @@ PARTS: Mapping[str, tuple[str, ...]] = {
     "realisatie": ("ondersteuning", "leefsituatie", "nodig"),
     "vervolg": ("vervolg",),
 }
-# Pitfalls a case can be built to test (read in bot.practice.reading).
+# Pitfalls a case can be built to test (read in bot.practice.trainee_reading).
 PITFALLS = (
     "vmbo_startkwalificatie",
     "geldzorgen",

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.practice.cases import Case
-from bot.practice.reading import Reading, read_conversation
+from bot.practice.trainee_reading import Reading, read_conversation
 
 # What the case says to a topic it has no line for, per way of speaking.
 _NOTHING_TO_SAY = {
@@ -55,9 +55,20 @@ def answer(case: Case, reading: Reading, revealed: set[str]) -> CaseTurn:
     if topic is None:
         return CaseTurn(reading, _speaker_prefix(case, role.unclear), None, True)
     line = role.answers.get(topic)
+    well_asked = reading.open or reading.followup
+    other = role.answers.get(reading.also_topic or "")
+    if (
+        reading.followup
+        and (line is None or not line.meer)
+        and other is not None
+        and other.meer
+        and other.fact not in revealed
+    ):
+        # "wie helpt je?" was about who and about the help; asked on, the case tells the
+        # story behind it, as a person would.
+        line = other
     if line is None:
         return CaseTurn(reading, _speaker_prefix(case, _NOTHING_TO_SAY[role.language]), None, False)
-    well_asked = reading.open or reading.followup
     if line.meer and well_asked:
         if line.fact:
             revealed.add(line.fact)

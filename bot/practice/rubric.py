@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from bot.knowledge.readability import measure
 from bot.knowledge.responses import text as response_text
 from bot.practice.cases import Case
-from bot.practice.reading import Reading, reason_fits
 from bot.practice.role import PARTS
 from bot.practice.roleplay import CaseTurn
+from bot.practice.trainee_reading import Reading, reason_fits
 
 PRAISE = frozenset({"goed", "gevonden"})
 OPEN_SHARE = 0.5  # at least half the questions open

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.knowledge.errors import KnowledgeError
+from bot.knowledge.data_error import KnowledgeError
 from bot.knowledge.yamlfile import read_yaml
 from bot.practice.cases import Case, role_cases
 from bot.practice.roleplay import play

@@ -44,6 +44,7 @@ from rasa.shared.core.events import ActionExecuted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
+from bot.dashboard.queries import ensure_turns_index
 from bot.knowledge.texts import own_words
 from bot.privacy.events import METADATA_KEY, mask_event_data, names_from_events
 from bot.store.tracker_erasure import ERASE_ACTION
@@ -66,6 +67,9 @@ class MaskingTrackerStore(SQLTrackerStore):
             )
             self.engine = engine
             self.sessionmaker = sa.orm.sessionmaker(bind=engine)
+        # The dashboard's turn count reads a partial index of this table (made once; on a
+        # large table the first start takes a few seconds longer).
+        ensure_turns_index(engine)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)

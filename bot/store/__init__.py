@@ -6,7 +6,7 @@ database at import time; engines are made on first use (see :mod:`bot.store.db`)
 """
 
 from bot.store.db import database_url, get_engine, reset_engines, session_scope
-from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken, StoreError
+from bot.store.refusals import AlreadyDecided, AlreadyTaken, NotFound, NotTaken, StoreError
 from bot.store.repository import Repository, repository_scope
 
 __all__ = [

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.store.feedback import feedback_of
+from bot.store.feedback_answers import feedback_of
 from bot.store.models import ACTIVE_STATUSES
 from bot.store.repository import Repository
 from bot.store.samen import samen_export

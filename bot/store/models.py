@@ -2,8 +2,8 @@
 
 Conversation ids are strings because they are Rasa's sender ids. Every child row hangs off
 its conversation with ON DELETE CASCADE, so erasing a conversation is one DELETE. The
-closed value sets below are the contract keys of the product brief (section 6); CHECK
-constraints keep other processes (and SQL typed by hand) honest.
+closed value sets (:mod:`bot.store.vocabulary`) are the contract keys of the product brief
+(section 6); CHECK constraints keep other processes (and SQL typed by hand) honest.
 """
 
 from __future__ import annotations
@@ -27,56 +27,25 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import declarative_base, relationship
 
-from bot.knowledge.model import DECISION_POINT_KEYS
 from bot.store.types import UTCDateTime, utcnow
-
-MODES = ("advies", "pre_intake", "oefenen")
-# Who talks: a professional alone, the young person with a professional (samen), a referred
-# applicant (pre-intake), the young person alone, or a parent or verzorger alone.
-ROLES = ("professional", "samen", "aanmelder", "jongere", "ouder")
-# Who gave consent for the young person's data: the young person (from 16), a parent or
-# verzorger with gezag (under 16), or a professional who says the young person agreed.
-CONSENT_BY = ("jongere", "ouder", "professional")
-# The decision points are a contract of the knowledge (bot.knowledge.model); one list.
-DECISION_POINTS = DECISION_POINT_KEYS
-HANDOVER_STATUSES = ("open", "in_behandeling", "afgerond")
-ACTIVE_STATUSES = ("open", "in_behandeling")
-LABEL_LENGTH = 60  # a hand-over's label in the inbox list: initials and a school, not a story
-SENDERS = ("jongere", "professional", "bot", "systeem")
-# medewerker: the inbox; beheerder: also the audit trail; kwaliteit: only the dashboard's
-# aggregates (issue 14); partner: only the cases a partner organisation is invited to (issue 15).
-PROFESSIONAL_ROLES = ("medewerker", "beheerder", "kwaliteit", "partner")
-# What the audit trail records (never the words: only who did what with which conversation).
-AUDIT_ACTIONS = (
-    "bekeken",
-    "opgepakt",
-    "teruggegeven",
-    "beantwoord",
-    "besloten",
-    "geexporteerd",
-    "gewist",
-    # Samen (issue 15): a partner invited, a partner's contribution, a look at a partner's
-    # case page, a document shared with or opened by the receiving partner.
-    "uitgenodigd",
-    "bijgedragen",
-    "partner_bekeken",
-    "document_geopend",
-    # A professional changed or cleared an answer (the old value stays in answer_revisions).
-    "gecorrigeerd",
-)
-# Notes for the professional that fit no question: a question the user asked that the
-# assistant passed on (vraag), or a fact said in passing (feit).
-NOTE_KINDS = ("vraag", "feit")
-# The user's answer to "heeft dit gesprek je geholpen?" (issue 12); overgeslagen: skipped.
-FEEDBACK_ANSWERS = ("ja", "een_beetje", "nee", "overgeslagen")
-# The outbox of notifications to teams (bot.handover.notify).
-NOTIFICATION_CHANNELS = ("email", "webhook")
-NOTIFICATION_KINDS = ("nieuw", "herinnering", "blijft_liggen", "doorgegeven")
-NOTIFICATION_STATUSES = ("wacht", "verstuurd", "mislukt", "uit")
-# Samen (issue 15): a partner's invitation and the young person's consent to it.
-INVITATION_STATUSES = ("gevraagd", "toegestemd", "geweigerd", "ingetrokken")
-# The overdrachtsdocument's versions: a draft, approved by the young person, or replaced.
-DOCUMENT_STATUSES = ("concept", "goedgekeurd", "vervangen")
+from bot.store.vocabulary import ACTIVE_STATUSES as ACTIVE_STATUSES
+from bot.store.vocabulary import ANSWERED_PARTS as ANSWERED_PARTS
+from bot.store.vocabulary import AUDIT_ACTIONS as AUDIT_ACTIONS
+from bot.store.vocabulary import CONSENT_BY as CONSENT_BY
+from bot.store.vocabulary import DECISION_POINTS as DECISION_POINTS
+from bot.store.vocabulary import DOCUMENT_STATUSES as DOCUMENT_STATUSES
+from bot.store.vocabulary import FEEDBACK_ANSWERS as FEEDBACK_ANSWERS
+from bot.store.vocabulary import HANDOVER_STATUSES as HANDOVER_STATUSES
+from bot.store.vocabulary import INVITATION_STATUSES as INVITATION_STATUSES
+from bot.store.vocabulary import LABEL_LENGTH as LABEL_LENGTH
+from bot.store.vocabulary import MODES as MODES
+from bot.store.vocabulary import NOTE_KINDS as NOTE_KINDS
+from bot.store.vocabulary import NOTIFICATION_CHANNELS as NOTIFICATION_CHANNELS
+from bot.store.vocabulary import NOTIFICATION_KINDS as NOTIFICATION_KINDS
+from bot.store.vocabulary import NOTIFICATION_STATUSES as NOTIFICATION_STATUSES
+from bot.store.vocabulary import PROFESSIONAL_ROLES as PROFESSIONAL_ROLES
+from bot.store.vocabulary import ROLES as ROLES
+from bot.store.vocabulary import SENDERS as SENDERS
 
 # Named constraints: Alembic batch mode on SQLite and later migrations need the names.
 NAMING_CONVENTION = {
@@ -114,6 +83,8 @@ class Conversation(Base):
     mode = Column(String(16), nullable=True)
     role = Column(String(16), nullable=True)
     practice = Column(Boolean, nullable=False, default=False, server_default=false(), index=True)
+    # Bits of ANSWERED_PARTS with at least one answer row, set as answers are stored.
+    answered_parts = Column(Integer, nullable=False, default=0, server_default="0")
     consent = Column(Boolean, nullable=True)
     parent_consent = Column(Boolean, nullable=True)
     consent_by = Column(String(16), nullable=True)

@@ -11,13 +11,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.store.errors import NotFound
 from bot.store.models import (
     DecisionParticipants,
     OverdrachtDocument,
     PartnerContribution,
     PartnerInvitation,
 )
+from bot.store.refusals import NotFound
 from bot.store.serialize import iso
 from bot.store.types import utcnow
 

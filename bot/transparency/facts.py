@@ -1,7 +1,7 @@
 """The facts every document and the public page are built from, read from what runs.
 
 Nothing here is typed twice: retention from ``bot.store.retention`` and
-``bot.practice.cleanup``, security from ``bot.web.http.limits``, ``bot.web.http.headers`` and
+``bot.practice.cleanup``, security from ``bot.settings`` and
 ``bot.accounts``, the questions, rules and partners from the knowledge, the NLU pipeline from
 ``config.yml``, the number of training examples from ``data/nlu``, and the audit figures
 (decision points reached, decided by a person) from the store.
@@ -99,14 +99,13 @@ def _nlu_examples(folder: Path) -> int:
 
 def _security() -> dict[str, str]:
     from bot.accounts import MIN_PASSWORD, lock_after, lock_seconds
-    from bot.web.http.headers import session_max_age
-    from bot.web.http.limits import DEFAULTS, limit
+    from bot.settings import LIMIT_DEFAULTS, limit, session_max_age
 
     texts = {
         f"{LIMIT_TEXTS.get(name, name)} ({name})": (
             f"hoogstens {limit(name).count} per {limit(name).seconds:g} seconden"
         )
-        for name in DEFAULTS
+        for name in LIMIT_DEFAULTS
     }
     texts["wachtwoord"] = f"minstens {MIN_PASSWORD} tekens, geen bekend wachtwoord, Argon2-hash"
     texts["blokkade"] = f"na {lock_after()} foute wachtwoorden {lock_seconds()} s geblokkeerd"

@@ -21,6 +21,8 @@ from starlette.staticfiles import StaticFiles
 
 from bot.handover.notify import Notifier, notify_settings
 from bot.runtime.logs import install_web_filters
+from bot.store.refusals import Refusal
+from bot.web import errors
 from bot.web.api import routes as api
 from bot.web.chat import relay as chat
 from bot.web.chat import transparency_page
@@ -99,7 +101,12 @@ def create_app() -> Starlette:
     return Starlette(
         routes=routes,
         middleware=middleware,
-        exception_handlers={HTTPException: http_error, Exception: guard.last_resort},
+        exception_handlers={
+            HTTPException: http_error,
+            # The one mapping of refusals: staff pages show them, the API and chat in JSON.
+            Refusal: errors.refusal_handler({inbox.BASE: inbox.refusal_page}),
+            Exception: guard.last_resort,
+        },
         lifespan=lifespan,
     )
 

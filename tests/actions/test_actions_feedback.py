@@ -13,7 +13,7 @@ from actions.feedback import (
     ActionVragenFeedback,
     ValidateFeedbackForm,
 )
-from bot.store.feedback import feedback_of
+from bot.store.feedback_answers import feedback_of
 from bot.store.repository import repository_scope
 from tests.actions.conftest import make_tracker, said_text
 

@@ -6,6 +6,7 @@ from datetime import date
 
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 
+from actions.aan_de_poort import registration_date_slots
 from actions.conversation import (
     ActionGevenHulp,
     ActionHervatten,
@@ -17,7 +18,6 @@ from actions.conversation import (
     new_round,
 )
 from actions.handover import ActionVerwerkenBesluit
-from actions.pre_intake import registration_date_slots
 from actions.uitleg import ActionUitleggenBegrip
 from bot.store.repository import repository_scope
 from tests.actions.conftest import make_tracker, rendered, said_text

@@ -8,10 +8,10 @@ from typing import Any
 import yaml
 from rasa_sdk.events import ConversationPaused, SlotSet
 
+from actions.aan_de_poort import ActionStartenPreIntake
 from actions.conversation import ActionKiezenVervolgstap
 from actions.forms import ValidatePreIntakeForm
 from actions.handover import ActionOverdragen
-from actions.pre_intake import ActionStartenPreIntake
 from bot.dialogue.pre_intake import APRIL_NOTE
 from bot.knowledge import schooljaar
 from bot.knowledge.schooljaar import aanmelddatum

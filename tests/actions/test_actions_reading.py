@@ -224,3 +224,30 @@ async def test_no_to_the_age_check_with_the_age_in_the_same_breath_records_it(
     values = slot_values(await ValidateVoorkantForm().run(dispatcher, tracker, domain))
     assert values["leeftijd"] == 16 and values["jonger_dan_16"] == "nee"
     assert values["leeftijd_controle"] is None and values["requested_slot"] != "leeftijd"
+
+
+async def test_signals_named_in_passing_are_asked_and_the_answer_adds_to_them(
+    database, dispatcher, domain
+) -> None:
+    before = {**VOORKANT, "wensen": "kok", "leerstijl": "doen", "signalen": ["schulden"]}
+    tracker = make_tracker(
+        text="weet ik niet",
+        slots={**before, "requested_slot": "ondersteuningsbehoefte"},
+        events=[{"event": "slot", "name": "requested_slot", "value": "ondersteuningsbehoefte"}],
+        active_loop="voorkant_form",
+    )
+    events = await ValidateVoorkantForm().run(dispatcher, tracker, domain)
+    assert slot_values(events)["requested_slot"] == "signalen"
+    assert "Je noemde al: schulden." in said(dispatcher)[-1]
+
+    answered = {**before, "ondersteuningsbehoefte": "weet_niet", "requested_slot": "signalen"}
+    tracker = make_tracker(
+        text="problemen thuis en schulden",
+        slots=answered,
+        events=[{"event": "slot", "name": "requested_slot", "value": "signalen"}],
+        active_loop="voorkant_form",
+    )
+    events = await ValidateVoorkantForm().run(dispatcher, tracker, domain)
+    values = slot_values(events)
+    assert values["signalen"] == ["schulden", "thuissituatie"]
+    assert values["requested_slot"] == "betrokken_partners"

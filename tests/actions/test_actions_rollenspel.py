@@ -12,7 +12,7 @@ from actions.rollenspel import (
     ActionAskRollenspelEinde,
     ValidateRollenspelForm,
 )
-from bot.practice.report import REPORT_QUESTION
+from bot.practice.trainee_report import REPORT_QUESTION
 from bot.store.repository import repository_scope
 from tests.actions.conftest import DOMAIN_FILE, make_tracker, said_text, user_event
 

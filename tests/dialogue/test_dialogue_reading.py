@@ -262,3 +262,117 @@ def test_a_negation_after_en_and_a_new_verb_does_not_reach_back() -> None:
     assert "diploma" in reading.negated_words(text)
     # Without a new verb the clause stays one: "vmbo en havo niet" negates both.
     assert {"vmbo", "havo"} <= reading.negated_words("vmbo en havo niet")
+
+
+def test_a_value_whose_own_words_hold_the_negation_is_named_not_denied() -> None:
+    text = "ik heb geen inkomen en ik heb schulden"
+    assert read_at(text, "signalen").values == {"signalen": ["geen_inkomen", "schulden"]}
+    start = text.index("geen inkomen")
+    entity = {"entity": "signaal", "value": "geen_inkomen", "start": start, "end": start + 12}
+    assert UserTurn("informeren", text, (entity,)).entity_values("signaal") == ["geen_inkomen"]
+    assert not reading.negated_apart_from("ik heb geen inkomen", "geen inkomen")
+
+
+def test_a_value_denied_by_a_negation_of_its_own_clause_stays_denied() -> None:
+    assert read_at("hij heeft geen schulden, wel problemen thuis", "signalen").values == {
+        "signalen": ["thuissituatie"]
+    }
+    text = "er is geen jeugdhulp"
+    start = text.index("jeugdhulp")
+    entity = {"entity": "signaal", "value": "jeugdhulp", "start": start, "end": start + 9}
+    assert UserTurn("informeren", text, (entity,)).entity_values("signaal") == []
+    assert reading.negated_apart_from("hij heeft niet geen inkomen", "geen inkomen")
+    assert reading.negated_apart_from("ze heeft geen schulden", "schulden")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik weet het eerlijk gezegd niet",
+        "dat weten we nog niet, daar wordt naar gekeken",
+        "ik denk het wel, maar dat moet ik nog checken",
+    ],
+)
+def test_not_knowing_in_more_words_is_doubt_never_no(text: str) -> None:
+    assert reading.read(text).act == reading.DOUBT
+    assert read_at(text, "begeleiding_nodig").values == {"begeleiding_nodig": "weet_niet"}
+
+
+def test_knowing_what_someone_does_not_know_is_still_an_answer() -> None:
+    assert reading.read("nee, hij heeft geen begeleiding nodig").act == reading.ANSWER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je snapt er niks van he",
+        "ik zie de knoppen niet",
+        "ik kan niet scrollen",
+        "dat heb ik net al gezegd",
+        "ik zie alleen een wit scherm",
+        "nee joh, je begrijpt me verkeerd",
+    ],
+)
+def test_more_remarks_about_the_chat_record_nothing(text: str) -> None:
+    assert reading.read(text).act == reading.CHAT_REMARK
+    assert read_at(text, "ouders_betrokken").values == {}
+
+
+def test_an_answer_about_buttons_or_reading_is_no_remark() -> None:
+    assert reading.read("ze heeft geen knoppen nodig").act == reading.ANSWER
+    assert reading.read("hij kan niet lezen").act == reading.ANSWER
+
+
+ANSWERED = {
+    "herkomst": "vmbo",
+    "leeftijd": 17,
+    "startkwalificatie": "nee",
+    "bpv_plek": "heeft",
+    "vervoer_geregeld": "ja",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "requested", "question", "value"),
+    [
+        ("vervoer is toch nog niet geregeld", "ouders_betrokken", "vervoer_geregeld", "nee"),
+        (
+            "stage heeft hij toch nog niet, dat ging niet door",
+            "vervoer_geregeld",
+            "bpv_plek",
+            "zoekt",
+        ),
+        ("oeps, hij heeft wel een diploma, mbo niveau 2", "leerstijl", "startkwalificatie", "ja"),
+    ],
+)
+def test_a_correction_of_a_yes_no_or_a_no_names_its_question(
+    text: str, requested: str, question: str, value: str
+) -> None:
+    result = read_at(text, requested, answered=ANSWERED)
+    assert result.values == {question: value} and result.corrected == question
+
+
+def test_oh_yes_with_news_is_an_update_not_a_yes() -> None:
+    answered = {**ANSWERED, "bpv_plek": "zoekt"}
+    text = "o ja, ze heeft inmiddels wel een stageplek gevonden"
+    result = read_at(text, "vervoer_geregeld", answered=answered)
+    assert result.values == {"bpv_plek": "heeft"}
+
+
+def test_the_negated_value_is_meant_when_a_clause_names_two() -> None:
+    assert read_at("heeft nog geen plek", "bpv_plek").values == {"bpv_plek": "zoekt"}
+    assert read_at("heeft al een plek", "bpv_plek").values == {"bpv_plek": "heeft"}
+
+
+@pytest.mark.parametrize(
+    ("text", "wish"),
+    [
+        ("hij wil graag kok worden maar weet niet of dat lukt", "hij wil graag kok worden"),
+        ("meisje van 16, vso cluster 4, wil graag iets in de zorg", "wil graag iets in de zorg"),
+        ("ik wil een medewerker spreken", None),
+        ("hij wil niet meer naar school", None),
+        ("ze zat op het roc maar is gestopt en wil iets anders", None),
+    ],
+)
+def test_a_wish_said_in_passing(text: str, wish: str | None) -> None:
+    assert reading.wish_in_passing(text) == wish

@@ -121,8 +121,8 @@ from bot.knowledge import DECISION_POINT_KEYS
 from bot.knowledge.responses import names as response_names
 from bot.knowledge.responses import text as response_text
 from bot.practice.cases import Case, role_cases
-from bot.practice.report import REPORT_QUESTION
-from bot.store.errors import NotFound
+from bot.practice.trainee_report import REPORT_QUESTION
+from bot.store.refusals import NotFound
 from bot.store.repository import repository_scope
 from tests.conftest import RunningServers
 from tests.e2e.chat import PROFESSIONAL, REVIEW_START, Chat
@@ -141,7 +141,7 @@ END_TEXT = re.compile(
     r"klaar met de vragen|Dank je wel voor je antwoorden|Het oefengesprek is klaar", re.IGNORECASE
 )
 # The reflection questions that close practice feedback, per decision point
-# (bot/practice/feedback.py).
+# (bot/practice/trainee_feedback.py).
 FEEDBACK_TEXT = {
     "leerroute": re.compile(r"samen de best passende leerroute te kiezen", re.IGNORECASE),
     "ondersteuning": re.compile(r"nodig om de route te laten slagen\?", re.IGNORECASE),

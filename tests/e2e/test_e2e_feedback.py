@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from bot.store.feedback import feedback_of
+from bot.store.feedback_answers import feedback_of
 from bot.store.repository import repository_scope
 from tests.conftest import RunningServers
 from tests.e2e.chat import Chat

@@ -18,7 +18,7 @@ from bot.practice.cases import role_cases
 from bot.practice.roleplay import play
 from bot.practice.rubric import score
 from bot.practice.scripts import load_scripts
-from bot.store.errors import NotFound
+from bot.store.refusals import NotFound
 from bot.store.repository import repository_scope
 from tests.conftest import RunningServers, run_module
 from tests.e2e.samen_client import WidgetChat

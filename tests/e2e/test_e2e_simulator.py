@@ -47,20 +47,7 @@ def test_the_persona_sets_are_big_and_varied_enough() -> None:
 # Personas that show a defect of the assistant not mended yet, each with what goes wrong.
 # Strict: the day the assistant gets it right, the test fails until the line is removed.
 # The simulator's report still counts them as failed; the closing note names them.
-KNOWN_DEFECTS: dict[str, str] = {
-    "dev/mentor_lang_verhaal": (
-        "a fact given in passing fills signalen ('schulden') and the question is then skipped, "
-        "so 'er speelt veel thuis' is never asked about or confirmed (issue 23, item 5)"
-    ),
-    "heldout/jongere_geen_school_20": (
-        "'ik heb geen inkomen en ik heb schulden': the option 'geen inkomen' is dropped as "
-        "negated, because its own words hold the 'geen' (issue 23, item 2)"
-    ),
-    "heldout/oefenen_milan_weet_niet": (
-        "rehearsal: an off-topic question gets a line of the case instead of 'wat bedoel je?', "
-        "and a follow-up does not bring out the hidden fact (issue 27)"
-    ),
-}
+KNOWN_DEFECTS: dict[str, str] = {}
 
 
 def _marked(persona: Persona) -> object:

@@ -20,7 +20,7 @@ from bot.handover.casework import (
     names_in,
     transcript_lines,
 )
-from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken
+from bot.store.refusals import AlreadyDecided, AlreadyTaken, NotFound, NotTaken
 from bot.store.repository import repository_scope
 
 EVENTS: list[dict[str, Any]] = [
@@ -150,7 +150,7 @@ async def test_reassign_hands_it_to_a_named_colleague_who_is_told_and_it_is_reco
     service: Casework, teams_yml
 ) -> None:
     from bot.accounts import create_account
-    from bot.store.errors import UnknownColleague
+    from bot.store.refusals import UnknownColleague
 
     create_account("bram", "een-lang-wachtwoord", "Bram")
     # A loopbaan case goes only to a member of loopbaan (bot.handover.policy).

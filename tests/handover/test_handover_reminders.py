@@ -10,8 +10,8 @@ import asyncio
 import datetime as dt
 
 from bot.handover.notify import Notifier, notify_settings
-from bot.handover.opening import hand_over
 from bot.handover.reminders import queue_reminders
+from bot.handover.start import hand_over
 from bot.knowledge.teams import WEEKDAYS
 from bot.store.repository import repository_scope
 from tests.handover.conftest import Mailbox

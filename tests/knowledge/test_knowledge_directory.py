@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.knowledge.data_error import KnowledgeError
 from bot.knowledge.directory import DEFAULT_DATA_DIR, DIRECTORY_FILE, load_directory
-from bot.knowledge.errors import KnowledgeError
 from bot.knowledge.model import PARTNER_KEYS
 
 

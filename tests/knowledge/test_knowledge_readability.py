@@ -1,4 +1,5 @@
-"""Every text in the domain is measured for plain language (Flesch-Douma, sentence length).
+"""Every text the project writes is measured for plain language (Flesch-Douma, sentence length):
+the domain's responses (chat words) and the staff texts (inbox, API, mails, documents).
 
 There is no official formula for taalniveau B1, so these floors are the project's choice:
 a response of ten words or more scores at least 60 ("normaal" in Douma's table), no
@@ -16,13 +17,14 @@ import pytest
 import yaml
 
 from bot.knowledge.readability import measure, syllables
+from bot.knowledge.staff_texts import all_staff_texts
 
 DOMAIN = Path(__file__).resolve().parents[2] / "domain.yml"
 TEXTS = [
     (name, number, variant["text"])
     for name, variants in yaml.safe_load(DOMAIN.read_text("utf-8"))["responses"].items()
     for number, variant in enumerate(variants)
-]
+] + [(f"staff:{key}", 0, text) for key, text in all_staff_texts()]
 
 
 @pytest.mark.parametrize(("name", "number", "text"), TEXTS, ids=[f"{n}-{i}" for n, i, _ in TEXTS])

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from actions.conversation import BEGIN_AT_PART
-from bot.handover.opening import WHAT_IS_DECIDED
+from bot.handover.start import WHAT_IS_DECIDED
 from bot.knowledge import DECISION_POINT_KEYS, KnowledgeError
 from bot.knowledge.responses import buttons, names, text
-from bot.practice.feedback import REFLECTION, reflection_questions
+from bot.practice.trainee_feedback import REFLECTION, reflection_questions
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.knowledge.errors import KnowledgeError
+from bot.knowledge.data_error import KnowledgeError
 from bot.practice import load_cases
 from bot.practice.cases import _case
-from bot.practice.feedback import asked_consent, consent_feedback
+from bot.practice.trainee_feedback import asked_consent, consent_feedback
 
 
 def lotte():

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.knowledge.errors import KnowledgeError
+from bot.knowledge.data_error import KnowledgeError
 from bot.knowledge.responses import text as response_text
 from bot.practice.cases import Case, load_cases, role_cases
 from bot.practice.control import control
-from bot.practice.report import build_report, report_html, report_pdf
 from bot.practice.roleplay import opening, play
 from bot.practice.rubric import at, hints, score
+from bot.practice.trainee_report import build_report, report_html, report_pdf
 
 
 def case(key: str) -> Case:
@@ -89,6 +89,25 @@ def test_a_hidden_fact_comes_only_with_an_open_question_or_a_follow_up() -> None
     assert opened.fact == "geldzorgen_thuis" and "geld" in opened.text
     followed = play(lotte, ["Woon je thuis?", "Kun je daar meer over vertellen?"])[-1]
     assert followed.fact == "geldzorgen_thuis"
+
+
+def test_a_follow_up_after_an_off_topic_question_goes_back_to_the_last_topic() -> None:
+    lotte = case("toestemming_eerst_gemeente")
+    turns = play(lotte, ["Woon je thuis?", "kijk je netflix?", "Kun je daar meer over vertellen?"])
+    assert turns[1].unclear and turns[1].fact is None
+    assert turns[2].fact == "geldzorgen_thuis"
+    # A short open question that points back ("wat betekent dat voor jou?") asks on.
+    pointed = play(lotte, ["Woon je thuis?", "Wat betekent dat voor jou?"])[-1]
+    assert pointed.fact == "geldzorgen_thuis"
+    # Without a topic asked before, a follow-up is still not placed.
+    assert play(lotte, ["kijk je netflix?", "Kun je daar meer over vertellen?"])[-1].unclear
+
+
+@pytest.mark.parametrize(
+    "text", ["kijk je netflix?", "wat vind jij van ajax", "ga je vanavond nog uit?"]
+)
+def test_chit_chat_gets_what_do_you_mean_not_a_line_of_the_case(text: str) -> None:
+    assert play(case("isk_nieuwkomer"), [text])[-1].unclear
 
 
 def test_the_case_speaks_in_its_own_language_and_says_what_it_does_not_understand() -> None:
@@ -240,3 +259,26 @@ def test_a_missed_fact_points_to_the_closed_question_that_passed_it_by() -> None
     missed = given["feit:geldzorgen_thuis"]
     assert missed.verdict == "gemist" and missed.turns == (2,)
     assert "bij je 2e bericht vroeg je ernaar met een gesloten vraag" in missed.text
+
+
+def test_a_follow_up_on_a_topic_without_more_goes_to_the_close_second_topic() -> None:
+    from dataclasses import replace
+
+    from bot.practice.roleplay import answer
+    from bot.practice.trainee_reading import read_turn
+
+    milan = case("arbeidsbeperking_banenafspraak")
+    asked = replace(read_turn(1, "wie zijn er nu bij betrokken?", milan), asked_topic="betrokkenen")
+    follow = replace(
+        read_turn(2, "kun je daar meer over vertellen?", milan, asked),
+        asked_topic="betrokkenen",
+        followup=True,
+        also_topic="ondersteuning",
+    )
+    told = answer(milan, follow, set())
+    assert told.fact == "jobcoach_stopt"
+    # Without a close second topic, or when its fact was told already, the case repeats.
+    assert answer(milan, replace(follow, also_topic=None), set()).fact is None
+    assert answer(milan, follow, {"jobcoach_stopt"}).fact is None
+    # Not a follow-up: a near tie alone does not give the fact away.
+    assert answer(milan, replace(follow, followup=False, open=False), set()).fact is None

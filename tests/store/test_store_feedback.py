@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from bot.store import get_engine
-from bot.store.feedback import feedback_of, may_ask_feedback, record_feedback
+from bot.store.feedback_answers import feedback_of, may_ask_feedback, record_feedback
 from bot.store.models import Feedback
 from bot.store.repository import repository_scope
 

@@ -109,7 +109,7 @@ def test_a_session_expires(web, accounts, monkeypatch) -> None:
     login(web)
     assert web.get("/medewerker/").status_code == 200
     later = time.time() + 8 * 3600 + 5
-    monkeypatch.setattr("bot.web.staff.inbox.time.time", lambda: later)
+    monkeypatch.setattr("bot.web.staff.auth.time.time", lambda: later)
     response = web.get("/medewerker/", follow_redirects=False)
     # Both the signed cookie (max_age) and the login time in the session say: expired.
     assert response.status_code == 303 and response.headers["location"].startswith(
@@ -322,7 +322,7 @@ def test_user_words_are_escaped_on_the_handover_page(web, accounts) -> None:
 def test_waiting_time_texts() -> None:
     from datetime import datetime, timedelta, timezone
 
-    from bot.web.staff.inbox import waiting
+    from bot.web.staff.display import waiting
 
     now = datetime(2025, 1, 1, 12, 0, tzinfo=timezone.utc)
     assert waiting(now - timedelta(minutes=5), now) == "wacht 5 min"

@@ -6,9 +6,9 @@ from datetime import datetime, timedelta, timezone
 
 from bot.practice.cases import role_cases
 from bot.practice.cleanup import cleanup_practice
-from bot.practice.report import REPORT_QUESTION, build_report
 from bot.practice.roleplay import play
 from bot.practice.rubric import score
+from bot.practice.trainee_report import REPORT_QUESTION, build_report
 from bot.store.repository import repository_scope
 
 

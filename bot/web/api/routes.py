@@ -8,13 +8,13 @@ refused (403). Errors are JSON
 ``{"error": <code>, "message": <Dutch text>}`` with 401, 404, 409, 422 or 502. The rules
 (practice conversations never appear, take before you act, a decision is final) live in
 :mod:`bot.handover.casework`; this module reads the request, calls the service and maps
-its errors to answers in one place (:func:`answers_errors`).
+its refusals to answers in one place (:mod:`bot.web.errors`).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -22,41 +22,35 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from bot.handover.casework import (
-    AssistantUnavailable,
-    InvalidDecision,
-    InvalidLevel,
-    NotResumed,
-    TooLong,
-)
-from bot.handover.correction import InvalidCorrection
-from bot.handover.policy import NotAllowed
+from bot.knowledge.staff_texts import staff_text
 from bot.settings import get_settings
-from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken, UnknownColleague
 from bot.store.models import HANDOVER_STATUSES
+from bot.store.refusals import NotFound, Refusal, WordedRefusal
 from bot.untrusted import download_name
 from bot.web.api.openapi import openapi
-from bot.web.http.guard import InputRefused, bounded_id, read_json, same_secret
+from bot.web.errors import error
+from bot.web.http.guard import bounded_id, read_json, same_secret
 from bot.web.staff.case_actions import casework
 
 Handler = Callable[[Request], Awaitable[Response]]
 
 
-class BadRequest(Exception):
-    """A request the API cannot read; answered with 422 and the code and text given."""
+class BadRequest(WordedRefusal):
+    """A request the API cannot read; answered with 422, the code and its text (``api_fouten``)."""
 
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
+    def __init__(self, code: str, **values: object) -> None:
+        super().__init__(code, staff_text(f"api_fouten.{code}", **values))
 
 
-class OtherAccount(Exception):
+class OtherAccount(Refusal):
     """The body names someone other than the token's account."""
 
+    status = 403
+    code = "other_account"
+    text_key = "ander_account"
 
-def error(status: int, code: str, message: str) -> JSONResponse:
-    return JSONResponse({"error": code, "message": message}, status_code=status)
+    def params(self) -> Mapping[str, object]:
+        return {"account": self.args[0]}
 
 
 DEFAULT_ACCOUNT = "api"
@@ -97,91 +91,15 @@ def authorized(request: Request) -> bool:
     return caller(request) is not None
 
 
-def error_response(request: Request, problem: Exception) -> JSONResponse:
-    """The one mapping from the service's (and the request's) errors to API answers."""
-    if isinstance(problem, BadRequest):
-        return error(422, problem.code, problem.message)
-    if isinstance(problem, InputRefused):
-        return problem.response()
-    if isinstance(problem, OtherAccount):
-        return error(
-            403,
-            "other_account",
-            f"Dit token handelt als {problem.args[0]}, niet als iemand anders.",
-        )
-    if isinstance(problem, NotAllowed):
-        return error(
-            403, "not_your_team", "Deze overdracht is van een team waar dit account niet bij hoort."
-        )
-    if isinstance(problem, TooLong):
-        return error(
-            422, f"{problem.field}_too_long", f"Dit veld is hooguit {problem.limit} tekens."
-        )
-    if isinstance(problem, NotFound):
-        if "conversation_id" in request.path_params:
-            return error(404, "not_found", "Dit gesprek bestaat niet.")
-        return error(404, "not_found", "Deze overdracht bestaat niet.")
-    if isinstance(problem, AlreadyDecided):
-        return error(409, "already_decided", "Over deze overdracht is al besloten.")
-    if isinstance(problem, AlreadyTaken):
-        return error(
-            409, "already_taken", "Een andere medewerker heeft deze overdracht al opgepakt."
-        )
-    if isinstance(problem, NotTaken):
-        return error(
-            409,
-            "not_taken",
-            "Pak de overdracht eerst op (take). Alleen wie hem heeft opgepakt, kan antwoorden, "
-            "besluiten of hem teruggeven.",
-        )
-    if isinstance(problem, UnknownColleague):
-        return error(422, "unknown_colleague", "Deze collega heeft geen actief account.")
-    if isinstance(problem, InvalidCorrection):
-        return error(422, problem.code, problem.message)
-    if isinstance(problem, InvalidDecision):
-        return error(422, "invalid_route", f"Kies een leerroute: {', '.join(problem.allowed)}.")
-    if isinstance(problem, InvalidLevel):
-        return error(
-            422, "invalid_level", "Een niveau (1 tot en met 4) hoort alleen bij een leerroute."
-        )
-    if isinstance(problem, NotResumed):
-        return error(502, "rasa_unavailable", f"Het besluit is opgeslagen, maar: {problem}.")
-    if isinstance(problem, AssistantUnavailable):
-        return error(502, "rasa_unavailable", str(problem))
-    raise problem
-
-
-ANSWERED = (
-    BadRequest,
-    InputRefused,
-    OtherAccount,
-    TooLong,
-    NotFound,
-    AlreadyDecided,
-    AlreadyTaken,
-    NotTaken,
-    InvalidDecision,
-    InvalidCorrection,
-    InvalidLevel,
-    UnknownColleague,
-    NotAllowed,
-)
-
-
 def protected(handler: Handler) -> Handler:
     """The token check, and the service's errors turned into answers."""
 
     async def wrapper(request: Request) -> Response:
         account = caller(request)
         if account is None:
-            return error(
-                401, "unauthorized", "Geef een geldig token mee: Authorization: Bearer <token>."
-            )
+            return error(401, "unauthorized", staff_text("weigeringen.geen_token"))
         request.state.account = account
-        try:
-            return await handler(request)
-        except (*ANSWERED, AssistantUnavailable) as problem:
-            return error_response(request, problem)
+        return await handler(request)  # refusals: bot.web.errors
 
     return wrapper
 
@@ -200,10 +118,10 @@ def _handover_id(request: Request) -> int:
     return number
 
 
-def _text(body: dict[str, Any], field: str, code: str, message: str) -> str:
+def _text(body: dict[str, Any], field: str, code: str) -> str:
     value = body.get(field)
     if not isinstance(value, str) or not value.strip():
-        raise BadRequest(code, message)
+        raise BadRequest(code)
     return value.strip()
 
 
@@ -222,9 +140,7 @@ def _professional(request: Request, body: dict[str, Any]) -> str:
 async def list_handovers(request: Request) -> Response:
     status = request.query_params.get("status")
     if status is not None and status not in HANDOVER_STATUSES:
-        raise BadRequest(
-            "invalid_status", f"status moet een van deze zijn: {', '.join(HANDOVER_STATUSES)}."
-        )
+        raise BadRequest("invalid_status", keuzes=", ".join(HANDOVER_STATUSES))
     return JSONResponse({"handovers": await casework().handovers((status,))})
 
 
@@ -264,7 +180,7 @@ async def release(request: Request) -> Response:
 async def reassign(request: Request) -> Response:
     """``{"colleague": who gets it}``, from the token's account (who took it); they are told."""
     body = await _json_body(request)
-    colleague = _text(body, "colleague", "invalid_colleague", "Geef de collega mee in colleague.")
+    colleague = _text(body, "colleague", "invalid_colleague")
     handover = await casework().reassign(
         _handover_id(request), _professional(request, body), colleague
     )
@@ -274,7 +190,7 @@ async def reassign(request: Request) -> Response:
 async def reply(request: Request) -> Response:
     handover_id = _handover_id(request)
     body = await _json_body(request)
-    text = _text(body, "text", "invalid_text", 'Stuur een bericht als {"text": "..."}.')
+    text = _text(body, "text", "invalid_text")
     professional = _professional(request, body)
     message = await casework().reply(handover_id, professional, text)
     return JSONResponse({"message": message}, status_code=201)
@@ -283,16 +199,16 @@ async def reply(request: Request) -> Response:
 async def decide(request: Request) -> Response:
     handover_id = _handover_id(request)
     body = await _json_body(request)
-    decision = _text(body, "decision", "invalid_decision", "Geef een besluit mee in decision.")
+    decision = _text(body, "decision", "invalid_decision")
     note = body.get("note")
     if note is not None and not isinstance(note, str):
-        raise BadRequest("invalid_note", "Het veld note moet tekst zijn.")
+        raise BadRequest("invalid_note")
     level = body.get("level")
     if level is not None and (isinstance(level, bool) or not isinstance(level, int)):
-        raise BadRequest("invalid_level", "Het veld level moet een getal van 1 tot en met 4 zijn.")
+        raise BadRequest("invalid_level")
     for_user = body.get("note_for_young_person", False)
     if not isinstance(for_user, bool):
-        raise BadRequest("invalid_note_for_young_person", "note_for_young_person is true of false.")
+        raise BadRequest("invalid_note_for_young_person")
     professional = _professional(request, body)
     handover, messages = await casework().decide(
         handover_id, professional, decision, note, level=level, note_for_user=for_user
@@ -304,9 +220,9 @@ async def correct_answer(request: Request) -> Response:
     """``{"question": key, "value": new value or null}``: change or clear an answer of the case."""
     handover_id = _handover_id(request)
     body = await _json_body(request)
-    question = _text(body, "question", "invalid_question", "Geef de vraag mee in question.")
+    question = _text(body, "question", "invalid_question")
     if "value" not in body:
-        raise BadRequest("invalid_value", "Geef de nieuwe waarde mee in value (null wist).")
+        raise BadRequest("invalid_value")
     professional = _professional(request, body)
     corrected = await casework().correct(handover_id, professional, question, body["value"])
     return JSONResponse(corrected)

@@ -24,6 +24,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
+from bot.store.refusals import WordedRefusal
 from bot.untrusted import has_lone_surrogate
 
 logger = logging.getLogger(__name__)
@@ -34,17 +35,16 @@ MAX_ID = 2**53  # below SQLite's and PostgreSQL's 2^63, and exact in JavaScript
 BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
-class InputRefused(Exception):
+class InputRefused(WordedRefusal):
     """A request this service will not read; answered with ``status`` and a Dutch text."""
 
     def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
+        super().__init__(code, message, status)
 
     def response(self) -> JSONResponse:
-        return JSONResponse({"error": self.code, "message": self.message}, self.status)
+        return JSONResponse(
+            {"error": self.error_code(), "message": self.message}, self.http_status()
+        )
 
 
 def max_body_bytes() -> int:

@@ -13,7 +13,8 @@ import os
 import secrets
 from typing import Any
 
-SESSION_MAX_AGE = 8 * 60 * 60
+from bot.settings import SESSION_MAX_AGE as SESSION_MAX_AGE
+from bot.settings import session_max_age as session_max_age
 
 
 def content_security_policy() -> str:
@@ -31,10 +32,6 @@ _RUN_SECRET = secrets.token_urlsafe(32)
 def session_secret() -> str:
     """``BOT_SESSION_SECRET``, or a random secret for this run (sessions end on restart)."""
     return os.environ.get("BOT_SESSION_SECRET") or _RUN_SECRET
-
-
-def session_max_age() -> int:
-    return int(os.environ.get("BOT_SESSION_MAX_AGE", str(SESSION_MAX_AGE)))
 
 
 def https_only() -> bool:

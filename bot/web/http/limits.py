@@ -31,12 +31,14 @@ import ipaddress
 import logging
 import math
 import os
-from dataclasses import dataclass
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from bot.knowledge.responses import text as response_text
+from bot.settings import LIMIT_DEFAULTS
+from bot.settings import Limit as Limit
+from bot.settings import limit as limit
 from bot.web.state.limit_state import (
     MAX_KEYS as MAX_KEYS,
 )
@@ -61,32 +63,7 @@ from bot.web.state.limit_state import (
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS = {
-    "BOT_LIMIT_MESSAGES_PER_CLIENT": "60/60",
-    "BOT_LIMIT_MESSAGES_PER_CONVERSATION": "20/60",
-    "BOT_LIMIT_NEW_CONVERSATIONS": "10/600",
-    "BOT_LIMIT_STREAMS_PER_CLIENT": "30/60",
-    "BOT_LIMIT_LOGINS_PER_CLIENT": "20/900",
-}
-
-
-@dataclass(frozen=True)
-class Limit:
-    count: int
-    seconds: float
-
-
-def limit(name: str) -> Limit:
-    """The limit in ``name`` (``count/seconds``); the default when it cannot be read."""
-    for text in (os.environ.get(name, ""), DEFAULTS[name]):
-        count, _, seconds = text.partition("/")
-        try:
-            parsed = Limit(int(count), float(seconds))
-        except ValueError:
-            continue
-        if parsed.count > 0 and parsed.seconds > 0:
-            return parsed
-    raise ValueError(name)  # pragma: no cover - the defaults always parse
+DEFAULTS = LIMIT_DEFAULTS
 
 
 def counters() -> Counters:

@@ -23,7 +23,7 @@ from bot.dashboard.report import Dashboard, build_dashboard, today_in
 from bot.knowledge.teams import load_teams
 from bot.settings import get_settings
 from bot.untrusted import csv_cell
-from bot.web.staff.inbox import BASE, render, requires_login
+from bot.web.staff.auth import BASE, render, requires_login
 
 DASHBOARD_ROLES = ("beheerder", "kwaliteit")
 PATH = f"{BASE}/dashboard"

@@ -15,6 +15,7 @@ from typing import Any
 
 from bot.knowledge import load_knowledge
 from bot.knowledge.decisions import LEVELS, decision_words
+from bot.knowledge.staff_texts import staff_section
 from bot.store.repository import repository_scope
 
 ABOUT_LENGTH = 90
@@ -112,24 +113,12 @@ def display_names(usernames: Iterable[str | None]) -> dict[str, str]:
 
 
 # What to write as the decision, per decision point: a professional should not have to guess.
-DECISION_HINTS = {
-    "ondersteuning": "Schrijf kort welke ondersteuning er komt en wie wat doet. Bijvoorbeeld: "
-    "jobcoach via UWV, mentor belt elke week.",
-    "vervolg": "Schrijf kort wat het vervolg is en wie het overneemt. Bijvoorbeeld: "
-    "werk met een jobcoach via UWV.",
-    "pre_intake": "Schrijf kort wat het intaketeam besluit. Bijvoorbeeld: uitnodigen voor een "
-    "intakegesprek.",
-    "op_verzoek": "De gebruiker wilde een mens spreken. Schrijf kort wat je hebt afgesproken. "
-    "Bijvoorbeeld: vraag beantwoord, assistent mag verder.",
-    "niet_begrepen": "De assistent begreep de gebruiker niet. Schrijf kort wat je hebt "
-    "afgesproken. Bijvoorbeeld: vraag uitgelegd, assistent mag verder.",
-}
-DEFAULT_HINT = "Schrijf kort wat je besluit, in woorden die de gebruiker ook begrijpt."
+DECISION_HINTS = staff_section("besluit_hints")
 
 
 def decision_hint(point: str) -> str:
     """The hint under a free decision field, for every decision point."""
-    return DECISION_HINTS.get(point, DEFAULT_HINT)
+    return DECISION_HINTS.get(point, DECISION_HINTS["standaard"])
 
 
 def levels() -> list[dict[str, str]]:
@@ -140,3 +129,32 @@ def levels() -> list[dict[str, str]]:
 def decision_text(point: str, decision: str | None) -> str:
     """A recorded decision in words (see :mod:`bot.knowledge.decisions`)."""
     return decision_words(point, decision)
+
+
+STATUS_LABELS = {"open": "wacht", "in_behandeling": "in behandeling", "afgerond": "afgerond"}
+
+
+def waiting(since: datetime | None, now: datetime | None = None) -> str:
+    """ "wacht 5 min", "wacht 1 uur 20 min", "wacht minder dan 1 min"."""
+    if since is None:
+        return ""
+    now = now or datetime.now(timezone.utc)
+    if since.tzinfo is None:
+        since = since.replace(tzinfo=timezone.utc)
+    return "wacht " + minutes_text(int((now - since).total_seconds() // 60))
+
+
+def decision_label(key: str) -> str:
+    point = load_knowledge().decision_points.get(key)
+    return point.label if point else key
+
+
+def display_value(question: Any, value: Any) -> str:
+    values = getattr(question, "values", {}) or {}
+    if isinstance(value, list):
+        return ", ".join(str(values.get(item, item)) for item in value)
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, str):
+        return str(values.get(value, value))
+    return str(value)

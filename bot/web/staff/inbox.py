@@ -8,21 +8,16 @@
 - What a professional does with a hand-over (take, reply, decide, the transcript) is the
   casework service's (:mod:`bot.handover.casework`), with its rule: a hand-over must be
   **taken** before anyone can reply or record the decision, and only the professional who
-  took it may do so. This module reads forms and maps the service's errors to the page in
-  one place (:func:`error_page`).
+  took it may do so. This module reads forms; a refusal is shown on the page it came from
+  (:func:`refusal_page`, registered in :mod:`bot.web.errors`).
 - Jinja2 autoescapes everything, so words typed by a user are shown as text.
 """
 
 from __future__ import annotations
 
 import asyncio
-import os
-import secrets
-import time
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timezone
 from typing import Any
-from urllib.parse import parse_qs
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
@@ -30,290 +25,55 @@ from starlette.routing import Route
 
 from bot.accounts import (
     Account,
-    AccountLocked,
-    authenticate,
-    end_session,
-    lock_after,
-    lock_seconds,
-    session_account,
-    start_session,
 )
 from bot.handover.casework import (
     MAX_TEXT,
-    AssistantUnavailable,
     InvalidDecision,
-    NotResumed,
-    TooLong,
 )
-from bot.handover.correction import NOT_CORRECTABLE, InvalidCorrection
+from bot.handover.correction import NOT_CORRECTABLE
 from bot.handover.policy import NotAllowed
 from bot.knowledge import load_knowledge
 from bot.knowledge.decisions import LEVEL_OF_NUMBER, NUMBER_OF_LEVEL
+from bot.knowledge.staff_texts import staff_text
 from bot.knowledge.teams import load_teams
-from bot.partners.service import TakerRefused
-from bot.store.errors import AlreadyDecided, AlreadyTaken, NotFound, NotTaken, UnknownColleague
 from bot.store.models import LABEL_LENGTH
+from bot.store.refusals import NotFound, Refusal
 from bot.web.chat.partner_relay import decision_parts, samen
 from bot.web.chat.relay import sse_response
-from bot.web.http import limits
+from bot.web.errors import FormError, refusal_text
 from bot.web.http.guard import bounded_id
-from bot.web.http.headers import session_max_age
+from bot.web.staff.auth import BASE as BASE
+from bot.web.staff.auth import (
+    NOTICES,
+    Handler,
+    csrf_ok,
+    forbidden,
+    login,
+    login_page,
+    logout,
+    not_allowed,
+    read_form,
+    render,
+    requires_login,
+)
 from bot.web.staff.case_actions import casework
 from bot.web.staff.display import (
+    STATUS_LABELS,
     about,
     decision_hint,
+    decision_label,
     decision_text,
     display_names,
+    display_value,
     levels,
-    minutes_text,
     wait_label,
 )
-from bot.web.staff.templating import templates
 from bot.web.state.pubsub import INBOX_TOPIC, live_hub, publish_inbox_changed
-
-MAX_FORM_BYTES = 16_000
-BASE = "/medewerker"
-Handler = Callable[[Request], Awaitable[Response]]
-
-
-STATUS_LABELS = {"open": "wacht", "in_behandeling": "in behandeling", "afgerond": "afgerond"}
-NOTICES = {
-    "opgepakt": "Je hebt deze overdracht opgepakt.",
-    "teruggegeven": "Je hebt de overdracht teruggegeven aan het team.",
-    "doorgegeven": "Je hebt de overdracht doorgegeven. Je collega krijgt een bericht.",
-    "verstuurd": "Je bericht is verstuurd.",
-    "label": "Het label is opgeslagen. Je ziet het in de lijst.",
-    "besloten": "Het besluit is opgeslagen. De assistent gaat verder met het gesprek.",
-    "gecorrigeerd": "Het antwoord is aangepast. De samenvatting en de partners zijn bijgewerkt.",
-    "uitgelogd": "Je bent uitgelogd.",
-    "uitgenodigd": "De partner is uitgenodigd. De jongere krijgt in de chat de vraag of dat mag.",
-    "bijgedragen": "Je bijdrage is opgeslagen.",
-    "verlopen": "Je sessie is verlopen. Log opnieuw in.",
-}
-
 
 # -- session, login, CSRF ------------------------------------------------------------------
 
 
-def csrf_token(request: Request) -> str:
-    token = request.session.get("csrf")
-    if not token:
-        token = request.session["csrf"] = secrets.token_urlsafe(32)
-    return token
-
-
-async def read_form(request: Request) -> dict[str, str] | None:
-    """An ``application/x-www-form-urlencoded`` body (no multipart needed for these forms)."""
-    body = await request.body()
-    if len(body) > MAX_FORM_BYTES:
-        return None
-    try:
-        fields = parse_qs(body.decode("utf-8"), keep_blank_values=True, max_num_fields=20)
-    except (UnicodeDecodeError, ValueError):
-        return None
-    return {name: values[0] for name, values in fields.items()}
-
-
-def csrf_ok(request: Request, form: dict[str, str] | None) -> bool:
-    expected = request.session.get("csrf")
-    given = (form or {}).get("csrf", "")
-    return bool(expected) and secrets.compare_digest(str(given), str(expected))
-
-
-async def current_account(request: Request) -> Account | None:
-    """The professional of a login the server still knows (logout and new passwords end it)."""
-    username, since = request.session.get("user"), request.session.get("since")
-    token = request.session.get("sid")
-    if not username or not isinstance(since, (int, float)) or not isinstance(token, str):
-        return None
-    if time.time() - since > session_max_age():
-        request.session.clear()
-        return None
-    account = await asyncio.to_thread(session_account, token, session_max_age())
-    if account is None or account.username != username:
-        request.session.clear()
-        return None
-    return account
-
-
-def render(request: Request, name: str, status: int = 200, **context: Any) -> Response:
-    context.setdefault("csrf", csrf_token(request))
-    context.setdefault("base", BASE)
-    account = context.get("account")
-    context.setdefault("home", home_of(account) if isinstance(account, Account) else f"{BASE}/")
-    return templates.TemplateResponse(request, name, context, status_code=status)
-
-
-def to_login(notice: str | None = None) -> RedirectResponse:
-    suffix = f"?melding={notice}" if notice else ""
-    return RedirectResponse(f"{BASE}/inloggen{suffix}", status_code=303)
-
-
-def forbidden(request: Request) -> Response:
-    return render(
-        request,
-        "message.html",
-        status=403,
-        title="Formulier verlopen",
-        text="Dit formulier is verlopen of niet van deze site. Laad de pagina opnieuw.",
-        account=None,
-    )
-
-
-async def login_page(request: Request) -> Response:
-    notice = NOTICES.get(request.query_params.get("melding", ""))
-    return render(request, "login.html", notice=notice, error=None, username="")
-
-
-async def login(request: Request) -> Response:
-    form = await read_form(request)
-    if not csrf_ok(request, form):
-        return forbidden(request)
-    assert form is not None
-    username, password = form.get("gebruikersnaam", "")[:64], form.get("wachtwoord", "")[:1024]
-    try:
-        await limits.check("BOT_LIMIT_LOGINS_PER_CLIENT", limits.client_address(request))
-    except limits.TooMany as problem:
-        return locked_out(request, username, problem.retry_after)
-    try:
-        account = await asyncio.to_thread(authenticate, username, password) if password else None
-    except AccountLocked as locked:
-        return locked_out(request, username, locked.seconds)
-    if account is None:  # the same waits and lock for every name, known or not
-        failures, remaining = await limits.login_failure(username, lock_seconds())
-        if failures >= lock_after():
-            return locked_out(request, username, remaining)
-        await asyncio.sleep(backoff(failures))
-        return render(
-            request,
-            "login.html",
-            status=401,
-            notice=None,
-            error="Gebruikersnaam of wachtwoord klopt niet.",
-            username=username[:64],
-        )
-    await limits.login_succeeded(username)
-    token = await asyncio.to_thread(start_session, account.username)
-    request.session.clear()
-    request.session.update(
-        {
-            "user": account.username,
-            "since": time.time(),
-            "sid": token,
-            "csrf": secrets.token_urlsafe(32),
-        }
-    )
-    return RedirectResponse(home_of(account), status_code=303)
-
-
-def home_of(account: Account) -> str:
-    """Where a login lands: kwaliteit at the dashboard, a partner at its own cases.
-
-    Neither may open the inbox.
-    """
-    if account.role == "kwaliteit":
-        return f"{BASE}/dashboard"
-    return f"{BASE}/partner/" if account.role == "partner" else f"{BASE}/"
-
-
-BACKOFF_SECONDS = 0.5
-MAX_BACKOFF_SECONDS = 4.0
-
-
-def backoff(failures: int) -> float:
-    """Seconds a wrong password waits: doubling per failure in a row (``BOT_LOGIN_BACKOFF``)."""
-    try:
-        base = float(os.environ.get("BOT_LOGIN_BACKOFF", "") or BACKOFF_SECONDS)
-    except ValueError:
-        base = BACKOFF_SECONDS
-    if failures <= 0:
-        return 0.0
-    return float(min(MAX_BACKOFF_SECONDS, base * 2 ** min(failures - 1, 10)))
-
-
-def wait_text(seconds: int) -> str:
-    """ "over 1 minuut", "over 15 minuten" (whole minutes, rounded up)."""
-    minutes = max(1, -(-seconds // 60))
-    return "over 1 minuut" if minutes == 1 else f"over {minutes} minuten"
-
-
-def locked_out(request: Request, username: str, seconds: int) -> Response:
-    response = render(
-        request,
-        "login.html",
-        status=429,
-        notice=None,
-        error=f"Te vaak een verkeerd wachtwoord. Probeer het {wait_text(seconds)} opnieuw.",
-        username=username[:64],
-    )
-    response.headers["Retry-After"] = str(max(1, seconds))
-    return response
-
-
-async def logout(request: Request) -> Response:
-    form = await read_form(request)
-    if not csrf_ok(request, form):
-        return forbidden(request)
-    token = request.session.get("sid")
-    if isinstance(token, str):
-        await asyncio.to_thread(end_session, token)
-    request.session.clear()
-    return to_login("uitgelogd")
-
-
-# Who sees the inbox (every case of the school): not a kwaliteit account (aggregates only)
-# and not a partner (only the cases it is invited to).
-INBOX_ROLES = ("medewerker", "beheerder")
-
-
-def not_allowed(request: Request) -> Response:
-    """Logged in, but this page is not for this account's role."""
-    return render(
-        request,
-        "message.html",
-        status=403,
-        title="Geen toegang",
-        text="Deze pagina is niet voor jouw account. Denk je dat dit fout is? Vraag de beheerder.",
-        account=request.state.account,
-    )
-
-
-def requires_login(handler: Handler, roles: tuple[str, ...] = INBOX_ROLES) -> Handler:
-    """A logged-in account with one of ``roles``; others get 403, strangers the login page."""
-
-    async def wrapper(request: Request) -> Response:
-        had_session = bool(request.session.get("user"))
-        account = await current_account(request)
-        if account is None:
-            if request.url.path.endswith("/live"):
-                return JSONResponse({"error": "unauthorized", "message": "Log eerst in."}, 401)
-            return to_login("verlopen" if had_session else None)
-        request.state.account = account
-        if account.role not in roles:
-            if request.url.path.endswith("/live"):
-                return JSONResponse({"error": "forbidden", "message": "Geen toegang."}, 403)
-            return not_allowed(request)
-        return await handler(request)
-
-    return wrapper
-
-
 # -- pages ---------------------------------------------------------------------------------
-
-
-def waiting(since: datetime | None, now: datetime | None = None) -> str:
-    """ "wacht 5 min", "wacht 1 uur 20 min", "wacht minder dan 1 min"."""
-    if since is None:
-        return ""
-    now = now or datetime.now(timezone.utc)
-    if since.tzinfo is None:
-        since = since.replace(tzinfo=timezone.utc)
-    return "wacht " + minutes_text(int((now - since).total_seconds() // 60))
-
-
-def decision_label(key: str) -> str:
-    point = load_knowledge().decision_points.get(key)
-    return point.label if point else key
 
 
 def team_name(key: str | None) -> str:
@@ -385,17 +145,6 @@ async def inbox_live(request: Request) -> Response:
     return sse_response(live_hub().subscribe(INBOX_TOPIC, None))
 
 
-def _display_value(question: Any, value: Any) -> str:
-    values = getattr(question, "values", {}) or {}
-    if isinstance(value, list):
-        return ", ".join(str(values.get(item, item)) for item in value)
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, str):
-        return str(values.get(value, value))
-    return str(value)
-
-
 def _for_display(handover: dict[str, Any]) -> dict[str, Any]:
     """The hand-over with Dutch labels: decision point, status, partners, questions, routes."""
     knowledge = load_knowledge()
@@ -420,7 +169,7 @@ def _for_display(handover: dict[str, Any]) -> dict[str, Any]:
     corrected = {a["question"]: a["corrected_by"] for a in handover.get("record", ())}
     for answer in handover["answers"]:
         question = knowledge.questions.get(answer["question"])
-        value = "gewist" if answer["value"] is None else _display_value(question, answer["value"])
+        value = "gewist" if answer["value"] is None else display_value(question, answer["value"])
         if corrected.get(answer["question"]):
             value = f"{value} (gecorrigeerd door {corrected[answer['question']]})"
         shown["answers"].append(
@@ -454,8 +203,8 @@ async def _handover_page(request: Request, status: int = 200, error: str | None 
             request,
             "message.html",
             status=404,
-            title="Niet gevonden",
-            text="Deze overdracht bestaat niet.",
+            title=staff_text("pagina.niet_gevonden_titel"),
+            text=staff_text("weigeringen.niet_gevonden"),
             account=request.state.account,
         )
     transcript = await service.transcript(handover["conversation_id"])
@@ -495,64 +244,21 @@ def _after(request: Request, notice: str) -> RedirectResponse:
     return RedirectResponse(f"{BASE}/overdrachten/{handover_id}?melding={notice}", status_code=303)
 
 
-class FormError(Exception):
-    """A form the professional must fill in again; answered with 422 and this text."""
-
-
-async def error_page(request: Request, problem: Exception) -> Response:
-    """The one mapping from the service's errors to the hand-over page with a message."""
+async def refusal_page(request: Request, problem: Refusal) -> Response:
+    """A refused action on a staff page: the hand-over page again, with the refusal's words."""
+    if "handover_id" not in request.path_params:
+        return render(
+            request,
+            "message.html",
+            status=problem.http_status(),
+            title=staff_text("pagina.niet_gelukt_titel"),
+            text=refusal_text(request, problem),
+            account=getattr(request.state, "account", None),
+        )
     if isinstance(problem, NotFound):
         return await _handover_page(request, status=404)
-    if isinstance(problem, FormError):
-        return await _handover_page(request, status=422, error=str(problem))
-    if isinstance(problem, TooLong):
-        message = f"Dit is te lang: hooguit {problem.limit} tekens."
-        return await _handover_page(request, status=422, error=message)
-    if isinstance(problem, InvalidDecision):
-        return await _handover_page(request, status=422, error="Kies een leerroute.")
-    if isinstance(problem, InvalidCorrection):
-        return await _handover_page(request, status=422, error=problem.message)
-    if isinstance(problem, UnknownColleague):
-        message = "Kies een collega met een actief account."
-        return await _handover_page(request, status=422, error=message)
-    if isinstance(problem, AlreadyTaken):
-        message = f"Een andere medewerker ({problem.taken_by}) heeft deze overdracht al opgepakt."
-        return await _handover_page(request, status=409, error=message)
-    if isinstance(problem, AlreadyDecided):
-        return await _handover_page(request, status=409, error=DECIDED)
-    if isinstance(problem, NotTaken):
-        return await _handover_page(request, status=409, error=TAKE_FIRST)
-    if isinstance(problem, NotAllowed):
-        return await _handover_page(request, status=403, error=NOT_YOUR_TEAM)
-    if isinstance(problem, TakerRefused):
-        return await _handover_page(request, status=409, error=str(problem))
-    if isinstance(problem, NotResumed):
-        message = "Het besluit is opgeslagen, maar de assistent is niet bereikbaar."
-        return await _handover_page(request, status=502, error=message)
-    if isinstance(problem, AssistantUnavailable):
-        message = "De assistent is niet bereikbaar. Je bericht is niet verstuurd."
-        return await _handover_page(request, status=502, error=message)
-    raise problem
-
-
-DECIDED = "Over deze overdracht is al besloten."
-NOT_YOUR_TEAM = "Deze overdracht is van een ander team. Alleen dat team kan hem oppakken."
-TAKE_FIRST = (
-    "Pak de overdracht eerst op. Alleen wie hem heeft opgepakt, kan antwoorden en besluiten."
-)
-ANSWERED = (
-    NotFound,
-    FormError,
-    TooLong,
-    InvalidDecision,
-    InvalidCorrection,
-    AlreadyTaken,
-    AlreadyDecided,
-    NotTaken,
-    UnknownColleague,
-    NotAllowed,
-    TakerRefused,
-)
+    error = refusal_text(request, problem)
+    return await _handover_page(request, status=problem.http_status(), error=error)
 
 
 def handover_action(act: Callable[[Request, dict[str, str], str], Awaitable[str]]) -> Handler:
@@ -566,10 +272,7 @@ def handover_action(act: Callable[[Request, dict[str, str], str], Awaitable[str]
         if form is None or not csrf_ok(request, form):
             return forbidden(request)
         account: Account = request.state.account
-        try:
-            notice = await act(request, form, account.username)
-        except (*ANSWERED, AssistantUnavailable) as problem:
-            return await error_page(request, problem)
+        notice = await act(request, form, account.username)  # refusals: refusal_page
         return _after(request, notice)
 
     return handler
@@ -599,7 +302,7 @@ async def set_label(request: Request, form: dict[str, str], professional: str) -
     """The list's label for this case ("SdB, Da Vinci"); empty brings back the first facts."""
     label = " ".join(form.get("label", "").split())
     if len(label) > LABEL_LENGTH:
-        raise FormError(f"Een label is hooguit {LABEL_LENGTH} tekens.")
+        raise FormError(staff_text("formulieren.label", limiet=LABEL_LENGTH))
     await casework("inbox").label(_handover_id(request), professional, label)
     publish_inbox_changed("label")
     return "label"
@@ -611,7 +314,7 @@ async def reply(request: Request, form: dict[str, str], professional: str) -> st
     service, handover_id = casework("inbox"), _handover_id(request)
     if not text or len(text) > MAX_TEXT:
         await service.check_taken(handover_id, professional)  # take-before-act comes first
-        raise FormError(f"Typ een bericht van hooguit {MAX_TEXT} tekens.")
+        raise FormError(staff_text("formulieren.bericht", limiet=MAX_TEXT))
     await service.reply(handover_id, professional, text)
     return "verstuurd"
 
@@ -623,7 +326,7 @@ async def decide(request: Request, form: dict[str, str], professional: str) -> s
     if level.isdigit() and int(level) in LEVEL_OF_NUMBER:
         level = LEVEL_OF_NUMBER[int(level)]
     if level and level not in NUMBER_OF_LEVEL:
-        raise FormError("Kies een niveau uit de lijst, of: staat nog niet vast.")
+        raise FormError(staff_text("formulieren.niveau"))
     if decision and level:  # a route with its level: "mbo_diploma:niveau_2"
         decision = f"{decision}:{level}"
     note = form.get("notitie", "").strip()[:MAX_TEXT] or None
@@ -632,7 +335,7 @@ async def decide(request: Request, form: dict[str, str], professional: str) -> s
         handover = await service.check_taken(handover_id, professional)
         if handover["decision_point"] == "leerroute":
             raise InvalidDecision(handover["decision_point"], tuple(load_knowledge().routes))
-        raise FormError("Schrijf het besluit op.")
+        raise FormError(staff_text("formulieren.besluit"))
     parts = decision_parts(form)
     await service.decide(
         handover_id,
@@ -655,7 +358,7 @@ async def correct(request: Request, form: dict[str, str], professional: str) -> 
         value = None
     elif not value:
         await casework("inbox").check_taken(_handover_id(request), professional)
-        raise FormError("Schrijf het nieuwe antwoord op, of kies: antwoord wissen.")
+        raise FormError(staff_text("formulieren.antwoord"))
     await casework("inbox").correct(_handover_id(request), professional, question, value)
     return "gecorrigeerd"
 

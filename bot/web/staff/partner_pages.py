@@ -23,8 +23,8 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from bot.handover.casework import Casework
+from bot.knowledge.data_error import KnowledgeError
 from bot.knowledge.directory import check_directory, clear_directory_cache, load_directory
-from bot.knowledge.errors import KnowledgeError
 from bot.partners.service import (
     MAX_CONTRIBUTION,
     Forbidden,
@@ -34,18 +34,11 @@ from bot.partners.service import (
 )
 from bot.web.chat.partner_relay import samen
 from bot.web.chat.relay import STATIC_DIR
+from bot.web.errors import FormError
 from bot.web.http.guard import bounded_id
+from bot.web.staff.auth import BASE, csrf_ok, forbidden, read_form, render, requires_login
 from bot.web.staff.case_actions import casework
-from bot.web.staff.inbox import (
-    BASE,
-    FormError,
-    csrf_ok,
-    forbidden,
-    handover_action,
-    read_form,
-    render,
-    requires_login,
-)
+from bot.web.staff.inbox import handover_action
 from bot.web.staff.templating import environment
 from bot.web.state.pubsub import live_hub
 

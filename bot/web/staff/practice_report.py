@@ -15,8 +15,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
-from bot.practice.report import REPORT_QUESTION, report_html, report_pdf
-from bot.store.errors import NotFound
+from bot.practice.trainee_report import REPORT_QUESTION, report_html, report_pdf
+from bot.store.refusals import NotFound
 from bot.store.repository import repository_scope
 
 BASE = "/oefenen/verslag"

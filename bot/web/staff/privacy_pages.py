@@ -22,18 +22,11 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from bot.knowledge import load_knowledge
-from bot.store.errors import NotFound
+from bot.store.refusals import NotFound
 from bot.untrusted import csv_cell, download_name
+from bot.web.staff.auth import BASE, render, requires_login
 from bot.web.staff.case_actions import casework
-from bot.web.staff.display import decision_text
-from bot.web.staff.inbox import (
-    BASE,
-    STATUS_LABELS,
-    _display_value,
-    decision_label,
-    render,
-    requires_login,
-)
+from bot.web.staff.display import STATUS_LABELS, decision_label, decision_text, display_value
 
 AUDIT_LABELS = {
     "bekeken": "bekeken",
@@ -64,7 +57,7 @@ def inzage_view(exported: dict[str, Any]) -> dict[str, Any]:
         answers.append(
             {
                 "label": question.label if question else answer["question"],
-                "value": _display_value(question, answer["value"]),
+                "value": display_value(question, answer["value"]),
                 "own_words": answer["own_words"],
                 "when": _when(answer["answered_at"]),
             }

@@ -71,6 +71,8 @@ _NEGATION = re.compile(r"\b(?:geen|niet|nog niet|nooit)\b")
 _OWN_CONSENT = re.compile(
     r"\b(?:hij|zij|ze) (?:zelf|moet zelf|mag zelf)\b|\bzelf (?:toestemming|beslis)"
 )
+# A short open question that points back at the case's last answer.
+_POINTS_BACK = re.compile(r"\b(?:dat|daar\w*|dit)\b")
 _MONEY = re.compile(r"\bgeld\w*|schuld\w*|inkomen|\bloon\b|verdien\w*|uitkering")
 _YES_FIRST = re.compile(r"^(?:ja|klopt|precies|inderdaad|zeker|jazeker|dat klopt)\b")
 _STOP_WORDS = frozenset(
@@ -101,6 +103,9 @@ class Reading:
     partners: tuple[str, ...]
     reason: bool
     claims: frozenset[str] = field(default_factory=frozenset)
+    # A second topic the asked one may also be about; a follow-up may go there when the
+    # first has no more to tell.
+    also_topic: str | None = None
 
     @property
     def content(self) -> bool:
@@ -171,9 +176,13 @@ def read_turn(number: int, text: str, case: Case, previous: Reading | None = Non
     open_question = question and is_open(text)
     followup = False
     asked = topic
+    also = guess.also
+    if topic is None and _POINTS_BACK.search(folded) and is_open(text) and len(folded.split()) <= 7:
+        topic = "doorvragen"  # "wat betekent dat voor jou?": about what was just said
     if topic == "doorvragen":
         followup = previous is not None and previous.asked_topic not in (None, "begroeting")
         asked = previous.asked_topic if followup and previous else None
+        also = previous.also_topic if followup and previous else None
     partners = tuple(key for key, pattern in _PARTNERS.items() if pattern.search(folded))
     consent = bool(_CONSENT.search(folded)) and (question or "als" in folded.split())
     decision = bool(_DECISION.search(folded)) and not consent and not question
@@ -197,14 +206,21 @@ def read_turn(number: int, text: str, case: Case, previous: Reading | None = Non
         partners=partners,
         reason=bool(_REASON.search(folded)),
         claims=_claims(folded, question, case, previous.asked_topic if previous else None),
+        also_topic=also,
     )
 
 
 def read_conversation(texts: Sequence[str], case: Case) -> list[Reading]:
-    """Every trainee message of the rehearsal, in order."""
+    """Every trainee message of the rehearsal, in order.
+
+    A follow-up goes back to the last topic the case could place: after "hoe laat is het?"
+    (not placed), "kun je daar meer over vertellen?" is still about the school it was asked.
+    """
     readings: list[Reading] = []
     for number, text in enumerate(texts, start=1):
-        readings.append(read_turn(number, text, case, readings[-1] if readings else None))
+        placed = [r for r in readings if r.asked_topic is not None]
+        previous = placed[-1] if placed else (readings[-1] if readings else None)
+        readings.append(read_turn(number, text, case, previous))
     return readings
 
 

@@ -1,8 +1,8 @@
 """Who talks in a conversation: a young person alone or a parent besides a professional,
 and who gave consent (the young person from 16, a parent under 16, or nobody yet).
 
-Revision ID: 0010_conversation_roles
-Revises: 0009_handover_label
+Revision ID: 0011_conversation_roles
+Revises: 0010_answered_parts
 Create Date: 2026-12-07
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010_conversation_roles"
-down_revision = "0009_handover_label"
+revision = "0011_conversation_roles"
+down_revision = "0010_answered_parts"
 branch_labels = None
 depends_on = None
 

@@ -134,7 +134,7 @@ def decision_message(
         )
     elif decision_point == "pre_intake":
         words = response_text("utter_besluit_pre_intake", besluit=decision)
-    elif decision_point in ("op_verzoek", "niet_begrepen"):
+    elif load_knowledge().decision_point(decision_point).at_any_time:
         words = response_text("utter_besluit_verder")
     else:
         words = response_text("utter_besluit", besluit=decision)

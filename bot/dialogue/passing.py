@@ -1,0 +1,73 @@
+"""Facts given in passing for a question that takes a list ("Speelt er nog iets?").
+
+A long first message ("er speelt veel thuis en hij heeft schulden") names some of what
+plays, rarely all of it. So a list question whose values came in passing is still asked
+when its turn comes, with a line that says what was already noted; the answer adds to
+those values instead of replacing them. Single-value facts (an age, a school) are complete
+when said, so they keep closing their question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from bot.dialogue import arbitration
+from bot.knowledge import load_knowledge
+
+REQUESTED = "requested_slot"
+NOTHING = "geen"
+
+
+def list_question(question: str) -> bool:
+    """A question that takes more values and may be filled in passing."""
+    questions = load_knowledge().questions
+    return (
+        question in questions
+        and questions[question].kind == "multi"
+        and question in load_knowledge().prefill_questions
+    )
+
+
+def answered_when_asked(events: Iterable[Mapping[str, Any]], question: str) -> bool:
+    """Whether ``question`` got a value from a turn said while it was the open question.
+
+    A question back or an unclear answer at it sets nothing, so it is asked again.
+    """
+    open_question = None
+    heard = False
+    for event in events:
+        if event.get("event") == "slot" and event.get("name") == REQUESTED:
+            open_question = event.get("value")
+        elif event.get("event") == "user":
+            heard = open_question == question
+        elif heard and event.get("event") == "slot" and event.get("name") == question:
+            return True
+    return False
+
+
+def only_in_passing(question: str, value: object, events: Iterable[Mapping[str, Any]]) -> bool:
+    """A list question filled in passing only: it is still asked."""
+    return (
+        list_question(question)
+        and isinstance(value, list)
+        and bool(value)
+        and value != [NOTHING]
+        and not answered_when_asked(events, question)
+    )
+
+
+def merged(question: str, before: object, answer: object) -> object:
+    """The answer to a list question added to what was noted in passing.
+
+    "geen", "weet niet" or a skip after values in passing leave those values: nothing
+    more plays, but what was said stays said.
+    """
+    if not isinstance(before, list) or not before or not list_question(question):
+        return answer
+    if not isinstance(answer, list) or answer == [NOTHING]:
+        if answer in (arbitration.DONT_KNOW, arbitration.SKIPPED, NOTHING) or answer == [NOTHING]:
+            return before
+        return answer
+    chosen = {str(v) for v in [*before, *answer]} - {NOTHING}
+    return [v for v in load_knowledge().questions[question].values if v in chosen]
