@@ -64,6 +64,7 @@ INVENTORY: dict[str, TableInfo] = {
             "consent_by": Col(
                 "ja", "leesbaar", "wie toestemming gaf (jongere, ouder, professional)"
             ),
+            "answered_parts": Col("nee", "-", "welke delen antwoorden hebben (dashboard)"),
             "created_at": WHEN,
             "updated_at": WHEN,
         },
