@@ -189,10 +189,7 @@ class ActionNietBegrepen(Action):
             turn = user_turn(tracker)
             opening = read_opening(turn)
             if "aanmeld" in turn.text.lower():  # "... wil zich aanmelden": the pre-intake
-                from actions.aan_de_poort import ActionStartenPreIntake  # it imports this module
-
-                started = await ActionStartenPreIntake().run(dispatcher, tracker, domain)
-                return [*started, FollowupAction("pre_intake_form")]
+                return [FollowupAction("action_starten_pre_intake")]
             if opening.tells_situation:
                 # "ik ben haar moeder", "een vraag over een leerling": the classifier could
                 # not place it, but it tells who or what it is about: advice starts.
