@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -45,12 +45,17 @@ class ActionStartenPreIntake(Action):
             q for q in load_knowledge().prefill_questions if fresh or tracker.get_slot(q) is None
         ]
         facts = pre_intake.opening_facts(turns, wanted)
-        return [
+        started: list[EventType] = [
             *events,
             SlotSet("modus", "pre_intake"),
             *registration_date_slots(),
             *(SlotSet(q, v) for q, v in facts.items()),
         ]
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        if intent != "pre_intake_starten":
+            # Started for a sign-up the classifier could not place: no rule opens the form.
+            started.append(FollowupAction("pre_intake_form"))
+        return started
 
 
 def registration_date_slots(on: date | None = None) -> list[EventType]:

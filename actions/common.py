@@ -7,6 +7,7 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from bot.dialogue.extraction import UserTurn
+from bot.knowledge.model import SPEAKING_ROLES
 from bot.privacy import names_from_events
 
 
@@ -59,7 +60,9 @@ def request_key(tracker: Tracker, purpose: str) -> str:
 
 
 def answered_by(tracker: Tracker) -> str:
-    return "samen" if tracker.get_slot("rol") == "samen" else "professional"
+    """Who gave the answers: the role of whoever types, so the record says it."""
+    role = tracker.get_slot("rol")
+    return role if role in SPEAKING_ROLES else "professional"
 
 
 def validating_user_turn(tracker: Tracker, form: str) -> bool:

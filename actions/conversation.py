@@ -19,11 +19,14 @@ from rasa_sdk.events import (
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import user_events, user_events_this_round, user_turn
+from actions.common import answered_by, user_events, user_events_this_round, user_turn
 from bot.dialogue import arbitration
+from bot.dialogue.consent import age_of_consent, changes_mind
 from bot.dialogue.extraction import UserTurn, looks_like_question, prefill_values
 from bot.dialogue.flow import (
     PARTS,
+    STOP_WITHOUT_CONSENT,
+    STOP_WITHOUT_PARENT,
     consent_problem,
     conversation_state,
     next_step,
@@ -99,7 +102,11 @@ class ActionKiezenVervolgstap(Action):
         for question, value in found.items():
             if question not in recorded:
                 repository.record_answer(
-                    tracker.sender_id, question, value, text=None, answered_by="professional"
+                    tracker.sender_id,
+                    question,
+                    value,
+                    text=None,
+                    answered_by=answered_by(tracker),
                 )
         return [SlotSet(question, value) for question, value in found.items()]
 
@@ -175,6 +182,18 @@ class ActionNietBegrepen(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        again = consent_after_refusal(dispatcher, tracker)
+        if again:
+            return again
+        if conversation_state(tracker.slots, tracker.active_loop_name) == "nieuw":
+            turn = user_turn(tracker)
+            opening = read_opening(turn)
+            if "aanmeld" in turn.text.lower():  # "... wil zich aanmelden": the pre-intake
+                return [FollowupAction("action_starten_pre_intake")]
+            if opening.tells_situation:
+                # "ik ben haar moeder", "een vraag over een leerling": the classifier could
+                # not place it, but it tells who or what it is about: advice starts.
+                return [FollowupAction("action_starten_gesprek")]
         return respond_unplaced(dispatcher, tracker)
 
 
@@ -253,11 +272,37 @@ class ActionOpvangenBericht(Action):
         if loop:
             dispatcher.utter_message(response="utter_niet_begrepen_vraag")
             return [ActiveLoop(loop)]  # re-activating clears the rejection: ask again
+        again = consent_after_refusal(dispatcher, tracker)
+        if again:
+            return again
         state = conversation_state(tracker.slots, loop)
         if state == "nieuw" and read_opening(user_turn(tracker)).tells_situation:
             return [FollowupAction("action_starten_gesprek")]
         events = respond_unplaced(dispatcher, tracker)
         return [*events, FollowupAction("action_listen")]
+
+
+# The consent a refusal left unanswered, and the slot that holds it.
+REFUSED_CONSENT = {STOP_WITHOUT_CONSENT: "toestemming", STOP_WITHOUT_PARENT: "ouder_akkoord"}
+
+
+def consent_after_refusal(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """After "nee" to consent, a later yes counts: the start block goes on from there.
+
+    Only the modes that ask consent in the start block (advies) go back to it; the refused
+    answer becomes ja and the start form asks what is still open (age, role, part).
+    """
+    if tracker.active_loop_name or tracker.get_slot("modus") != "advies":
+        return []
+    problem = consent_problem(tracker.slots)
+    slot = REFUSED_CONSENT.get(problem or "")
+    if slot is None or tracker.get_slot(slot) != "nee":
+        return []
+    turn = user_turn(tracker)
+    if not changes_mind(turn.text, turn.intent):
+        return []
+    dispatcher.utter_message(response="utter_toestemming_alsnog")
+    return [SlotSet(slot, "ja"), SlotSet("volgende_stap", None), FollowupAction("start_form")]
 
 
 def bot_spoke_since_user(tracker: Tracker) -> bool:
@@ -300,7 +345,7 @@ class ActionStartenGesprek(Action):
             dispatcher.utter_message(response=BEGIN_AT_PART.format(part=opening.part))
         age = facts.get("leeftijd")
         if isinstance(age, int):
-            facts["jonger_dan_16"] = "ja" if age < 16 else "nee"
+            facts["jonger_dan_16"] = "ja" if age < age_of_consent() else "nee"
         events += [SlotSet("modus", "advies"), *(SlotSet(k, v) for k, v in facts.items())]
         return events
 

@@ -19,6 +19,7 @@ from actions.common import (
     validating_user_turn,
 )
 from bot.dialogue import arbitration, passing, pre_intake, reading
+from bot.dialogue.consent import consent_by, sets_a_condition
 from bot.dialogue.extraction import (
     INTENT_VALUES,
     INTERRUPTIONS,
@@ -29,7 +30,9 @@ from bot.dialogue.extraction import (
     value_label,
 )
 from bot.dialogue.flow import consent_problem
+from bot.dialogue.opening import role_statement
 from bot.knowledge import load_knowledge
+from bot.knowledge.model import SPEAKING_ROLES
 from bot.knowledge.responses import buttons as response_buttons
 from bot.knowledge.responses import text as response_text
 from bot.knowledge.schooljaar import aanmelddatum
@@ -44,6 +47,10 @@ HANDOVER_OFFER = "utter_medewerker_aanbieden"  # said behind the error, with its
 
 
 CONSENT_QUESTIONS = pre_intake.CONSENT_QUESTIONS
+# Questions whose answer is a consent; a condition or "weet ik niet" is no answer to them.
+CONSENT_ANSWERS = ("toestemming", "ouder_akkoord")
+CONSENT_EXPLANATION = "utter_toestemming_uitleg"
+PARENT_UNKNOWN = "utter_ouder_akkoord_weet_niet"
 
 
 def parent_consent(slots: dict[str, Any]) -> bool | None:
@@ -142,6 +149,9 @@ class QuestionFormValidator(FormValidationAction, ABC):
         slots: list[str] = list(
             await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
         )
+        questions = load_knowledge().questions
+        role = tracker.get_slot("rol")
+        slots = [s for s in slots if s not in questions or questions[s].asked_of(role)]
         if tracker.get_slot("leeftijd_controle") is not None and "leeftijd" in slots:
             slots.insert(slots.index("leeftijd"), "leeftijd_klopt")
         needs_parent = (
@@ -204,8 +214,13 @@ class QuestionFormValidator(FormValidationAction, ABC):
             turn = user_turn(tracker)
             pending = tracker.get_slot(CONFIRM_SLOT)
             answered = {s: tracker.get_slot(s) for s in load_knowledge().questions}
+            corrected_role = self.role_correction(tracker, turn, requested)
+            if corrected_role is not None:
+                return self.correct_role(dispatcher, tracker, corrected_role, requested)
             if requested == "leeftijd_klopt" and turn.intent not in INTERRUPTIONS:
                 result = self.read_age_check(turn, tracker)
+            elif requested in CONSENT_ANSWERS and self.consent_not_yet(turn):
+                result = self.explain_consent(requested, turn)
             elif requested == CONFIRM_SLOT and isinstance(pending, dict):
                 result = self.read_confirmation(turn, pending, open_questions, answered)
                 requested = str(pending.get("vraag"))
@@ -280,6 +295,60 @@ class QuestionFormValidator(FormValidationAction, ABC):
             )
         events.append(SlotSet("requested_slot", following))
         return events
+
+    @staticmethod
+    def consent_not_yet(turn: UserTurn) -> bool:
+        """A condition ("niet voordat ik snap ...") or, for a parent's consent, not knowing."""
+        if sets_a_condition(turn.text):
+            return True  # whatever the classifier made of it: a condition is no answer
+        if turn.intent in INTERRUPTIONS and turn.intent != "weet_niet":
+            return False
+        return turn.intent == "weet_niet" or (
+            not turn.text.startswith("/") and arbitration.says_dont_know(turn.text)
+        )
+
+    @staticmethod
+    def explain_consent(question: str, turn: UserTurn) -> Extraction:
+        """Explain and ask again: only a clear no is a refusal; not knowing gets a way on."""
+        if question == "ouder_akkoord" and not sets_a_condition(turn.text):
+            return Extraction(error=response_text(PARENT_UNKNOWN))
+        return Extraction(error=response_text(CONSENT_EXPLANATION))
+
+    @staticmethod
+    def role_correction(tracker: Tracker, turn: UserTurn, requested: str | None) -> str | None:
+        """The new role when the user says who they are, mid-part ("ik ben de moeder").
+
+        A young person or a professional saying so in a conversation held together
+        (samen) is no correction; neither is an answer to the role question itself.
+        """
+        current = tracker.get_slot("rol")
+        if current is None or requested in (None, "rol") or turn.text.startswith("/"):
+            return None
+        said = role_statement(turn.text)
+        if said is None or said == current:
+            return None
+        if current == "samen" and said in ("jongere", "professional"):
+            return None
+        return said
+
+    def correct_role(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        role: str,
+        requested: str | None,
+    ) -> list[EventType]:
+        """Record the corrected role, say so, and ask the open question again in its words."""
+        label = load_knowledge().questions["rol"].values[role]
+        dispatcher.utter_message(response="utter_rol_aangepast", rol_naam=label)
+        slots = {**tracker.slots, "rol": role}
+        if self.may_store(slots) and slots.get("toestemming") == "ja":
+            with repository_scope() as repository:
+                repository.ensure_conversation(
+                    tracker.sender_id, role=role, consent_by=consent_by(slots)
+                )
+                repository.record_answer(tracker.sender_id, "rol", role, answered_by=role)
+        return [SlotSet("rol", role), SlotSet("requested_slot", requested)]
 
     def say(self, dispatcher: CollectingDispatcher, tracker: Tracker, result: Extraction) -> None:
         """Answer what the turn did besides answering: a question back, a correction, a doubt.
@@ -376,10 +445,18 @@ class ValidateStartForm(QuestionFormValidator):
             repository.ensure_conversation(
                 tracker.sender_id,
                 mode="advies",
-                role=slots.get("rol") if slots.get("rol") in ("professional", "samen") else None,
+                role=slots.get("rol") if slots.get("rol") in SPEAKING_ROLES else None,
                 consent=True,
                 parent_consent=parent_consent(slots),
+                consent_by=consent_by(slots),
             )
+        if slots.get("rol") in SPEAKING_ROLES:
+            # Who filled it in belongs in every summary ("Ingevuld door: ...").
+            with repository_scope() as repository:
+                if repository.answers(tracker.sender_id).get("rol") != slots["rol"]:
+                    repository.record_answer(
+                        tracker.sender_id, "rol", slots["rol"], answered_by=slots["rol"]
+                    )
         if "deel" in values:
             super().store(tracker, {"deel": values["deel"]})
         elif slots.get("deel") is not None:

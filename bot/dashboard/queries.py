@@ -12,34 +12,36 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
 import json
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import (
-    Float,
     Text,
     and_,
     case,
     cast,
-    create_engine,
     distinct,
     exists,
     func,
-    inspect,
     literal,
     or_,
     select,
-    text,
 )
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.dashboard.period import Period
+from bot.dashboard.queries_turns import CAUGHT_ACTION as CAUGHT_ACTION
+from bot.dashboard.queries_turns import MISUNDERSTOOD_INTENTS as MISUNDERSTOOD_INTENTS
+from bot.dashboard.queries_turns import TURNS_INDEX as TURNS_INDEX
+from bot.dashboard.queries_turns import TURNS_SQL as TURNS_SQL
+from bot.dashboard.queries_turns import ensure_turns_index as ensure_turns_index
+from bot.dashboard.queries_turns import read_turns as _turns
+from bot.dashboard.queries_waiting import Waiting, read_handovers
 from bot.knowledge import load_knowledge
 from bot.store.db import get_engine
 from bot.store.models import (
@@ -57,10 +59,6 @@ PART_POINTS = ("leerroute", "ondersteuning", "vervolg", "pre_intake")
 # The parts whose coverage the dashboard shows (the start block is in every conversation).
 PARTS = ANSWERED_PARTS
 HUMAN_POINTS = ("op_verzoek", "niet_begrepen")
-# Rasa's intents for a message the classifier could not place, and the action that
-# answers a message no rule covers (bot.dialogue, actions.conversation).
-MISUNDERSTOOD_INTENTS = ("nlu_fallback", "buiten_bereik")
-CAUGHT_ACTION = "action_opvangen_bericht"
 
 conversations = Conversation.__table__
 answers = Answer.__table__
@@ -68,18 +66,6 @@ handovers = Handover.__table__
 suggestions = Suggestion.__table__
 feedback = Feedback.__table__
 routed = handovers.alias("routed")  # the hand-overs that decide a conversation's team
-
-
-class HandoverTimes(NamedTuple):
-    """One hand-over's moments, without who or what (for medians and office hours)."""
-
-    conversation: int  # a number for this query only, to count conversations
-    decision_point: str
-    mode: str | None
-    team: str | None
-    created_at: dt.datetime
-    wait_seconds: float | None  # until a professional took it
-    decide_seconds: float | None  # until the decision
 
 
 @dataclass
@@ -98,7 +84,7 @@ class Figures:
     suggested: Counter[str] = field(default_factory=Counter)
     named: Counter[str] = field(default_factory=Counter)
     takes_over: Counter[str] = field(default_factory=Counter)
-    times: list[HandoverTimes] = field(default_factory=list)
+    waiting: dict[str, Waiting] = field(default_factory=dict)  # WAIT_GROUPS -> row
     feedback: Counter[str] = field(default_factory=Counter)
     turns: int = 0
     misunderstood: int = 0
@@ -262,49 +248,17 @@ def _conversations(
     return real
 
 
-def _seconds(connection: Connection, later: Any, earlier: Any) -> ColumnElement[Any]:
-    """Seconds from ``earlier`` to ``later`` (None when either is missing), on either database."""
-    if connection.dialect.name == "postgresql":
-        return func.extract("epoch", later - earlier)
-    return (func.julianday(later) - func.julianday(earlier)) * 86400.0
-
-
 def _handovers(connection: Connection, period: Period, team: str | None, figures: Figures) -> None:
     """Hand-overs of real conversations: which points were reached, and how long people waited."""
-    joined = handovers.join(conversations, handovers.c.conversation_id == conversations.c.id)
-    numbers: dict[str, int] = {}
-    reached: dict[tuple[str, str], set[int]] = {}
-    reached_any: dict[str, set[int]] = {}
-    for conversation_id, point, mode, team_key, created, wait, decide in connection.execute(
-        select(
-            handovers.c.conversation_id,
-            handovers.c.decision_point,
-            _mode(),
-            handovers.c.team,
-            handovers.c.created_at,
-            cast(_seconds(connection, handovers.c.taken_at, handovers.c.created_at), Float),
-            cast(_seconds(connection, handovers.c.decided_at, handovers.c.created_at), Float),
-        )
-        .select_from(joined)
-        .where(in_period(period, team), conversations.c.practice.is_(False))
-    ):
-        number = numbers.setdefault(str(conversation_id), len(numbers))
-        reached.setdefault((str(mode), str(point)), set()).add(number)
-        if point in PART_POINTS:
-            reached_any.setdefault(str(mode), set()).add(number)
-        figures.times.append(
-            HandoverTimes(
-                number,
-                str(point),
-                str(mode),
-                team_key,
-                created,
-                None if wait is None else float(wait),
-                None if decide is None else float(decide),
-            )
-        )
-    figures.reached.update({key: len(found) for key, found in reached.items()})
-    figures.reached_any.update({key: len(found) for key, found in reached_any.items()})
+    read_handovers(
+        connection,
+        handovers.join(conversations, handovers.c.conversation_id == conversations.c.id),
+        and_(in_period(period, team), conversations.c.practice.is_(False)),
+        _mode(),
+        handovers.c,
+        PART_POINTS,
+        figures,
+    )
 
 
 def _stopped(connection: Connection, period: Period, team: str | None, figures: Figures) -> None:
@@ -396,11 +350,13 @@ def _partners(connection: Connection, period: Period, team: str | None, figures:
         real,
     ):
         figures.suggested[str(partner)] += n
+    conversation = handovers.c.conversation_id
+    words = _normalised_decision(connection.dialect.name)
+    if connection.dialect.name == "postgresql":
+        # Sorted byte by byte for DISTINCT and GROUP BY: the locale's rules cost far more.
+        conversation, words = conversation.collate("C"), words.collate("C")
     decided = (
-        select(
-            handovers.c.conversation_id.label("conversation"),
-            _normalised_decision(connection.dialect.name).label("words"),
-        )
+        select(conversation.label("conversation"), words.label("words"))
         .select_from(
             handovers.join(conversations, handovers.c.conversation_id == conversations.c.id)
         )
@@ -454,60 +410,3 @@ def _feedback(connection: Connection, period: Period, team: str | None, figures:
         conversations.c.practice.is_(False),
     ):
         figures.feedback[str(answer)] += n
-
-
-@functools.lru_cache(maxsize=4)
-def _tracker_engine(url: str) -> Engine:
-    """One engine per tracker store, made on first use (never at import)."""
-    return create_engine(url, future=True, pool_pre_ping=True)
-
-
-_INTENTS = ", ".join(f"'{intent}'" for intent in MISUNDERSTOOD_INTENTS)
-# The events a turn count reads: user messages and the caught-message action.
-_COUNTED = f"(type_name = 'user' OR action_name = '{CAUGHT_ACTION}')"
-# Rasa's SQL tracker store (its ``events`` table); only counts leave the database.
-TURNS_SQL = text(
-    "SELECT sender_id,"
-    " SUM(CASE WHEN type_name = 'user' THEN 1 ELSE 0 END),"
-    f" SUM(CASE WHEN type_name = 'user' AND intent_name IN ({_INTENTS}) THEN 1 ELSE 0 END),"
-    f" SUM(CASE WHEN type_name = 'action' AND action_name = '{CAUGHT_ACTION}'"
-    " THEN 1 ELSE 0 END)"
-    f" FROM events WHERE timestamp >= :start AND {_COUNTED} GROUP BY sender_id"
-)
-# A partial index with every column the count reads: the count scans only this index (a
-# third of the events, none of their JSON) instead of the whole table.
-TURNS_INDEX = "ix_events_dashboard_turns"
-TURNS_INDEX_SQL = (
-    f"CREATE INDEX IF NOT EXISTS {TURNS_INDEX} ON events"
-    f" (timestamp, sender_id, type_name, intent_name, action_name) WHERE {_COUNTED}"
-)
-
-
-def ensure_turns_index(engine: Engine) -> None:
-    """Create the turn count's index on Rasa's ``events`` table, once (both databases).
-
-    The tracker store is Rasa's database, outside the store's migrations: the tracker store
-    class calls this when Rasa starts, and the generator after a bulk load.
-    """
-    if not inspect(engine).has_table("events"):
-        return
-    with engine.begin() as connection:
-        connection.exec_driver_sql(TURNS_INDEX_SQL)
-
-
-def _turns(url: str, period: Period, real_ids: set[str], figures: Figures) -> None:
-    """User turns, misunderstood turns and caught turns of the period's real conversations."""
-    engine = _tracker_engine(url)
-    if not inspect(engine).has_table("events"):
-        return
-    start, _ = period.bounds()
-    with engine.connect() as connection:
-        for sender, turns, misunderstood, caught in connection.execute(
-            TURNS_SQL, {"start": start.timestamp()}
-        ):
-            if sender not in real_ids or not turns:
-                continue
-            figures.with_turns += 1
-            figures.turns += int(turns)
-            figures.misunderstood += int(misunderstood or 0)
-            figures.caught += int(caught or 0)

@@ -8,12 +8,8 @@ same :class:`Table` (so they can never differ). Labels are the knowledge's Dutch
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-
-from markupsafe import Markup
 
 from bot.dashboard import charts, suppress
 from bot.dashboard.period import Period
@@ -22,13 +18,17 @@ from bot.dashboard.queries import (
     PART_POINTS,
     PARTS,
     Figures,
-    HandoverTimes,
     read_figures,
 )
+from bot.dashboard.queries_waiting import Stat
 from bot.dashboard.suppress import Cell
+from bot.dashboard.tables import Section, Table
+from bot.dashboard.tables import column as _column
+from bot.dashboard.tables import minutes as _minutes
+from bot.dashboard.tables import rows as _rows
 from bot.dialogue.pre_intake import CONSENT_QUESTIONS
 from bot.knowledge import load_knowledge
-from bot.knowledge.teams import OfficeHours, Teams, load_teams
+from bot.knowledge.teams import load_teams
 
 REAL_MODES = ("advies", "pre_intake")
 MODE_LABELS = {"advies": "Advies", "pre_intake": "Pre-intake", "oefenen": "Oefenen"}
@@ -40,33 +40,6 @@ FEEDBACK_LABELS = {
 }
 ORIGIN_UNKNOWN = "onbekend"
 TOP_STOPS = 10
-
-
-@dataclass(frozen=True)
-class Table:
-    """Rows of a label and cells; the CSV export writes exactly this."""
-
-    key: str
-    title: str
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str, tuple[Cell, ...]], ...]
-    total_label: str | None = None  # the last row is a total row
-
-    def csv_rows(self) -> list[list[str]]:
-        return [
-            list(self.columns),
-            *([label, *(c.text for c in cells)] for label, cells in self.rows),
-        ]
-
-
-@dataclass(frozen=True)
-class Section:
-    key: str
-    title: str
-    sentence: str
-    chart: Markup
-    table: Table
-    note: str | None = None
 
 
 @dataclass
@@ -87,41 +60,14 @@ class Dashboard:
         return next((t for t in tables if t.key == key), None)
 
 
-def _rows(
-    labels: Sequence[str], grid: Sequence[Sequence[Cell]]
-) -> tuple[tuple[str, tuple[Cell, ...]], ...]:
-    return tuple((label, tuple(cells)) for label, cells in zip(labels, grid, strict=True))
-
-
-def _column(grid: Sequence[Sequence[Cell]], index: int) -> list[Cell]:
-    return [row[index] for row in grid]
-
-
-def _minutes(seconds: float) -> str:
-    minutes = seconds / 60
-    if minutes < 90:
-        return f"{minutes:.0f} min"
-    hours = minutes / 60
-    if hours < 48:
-        return f"{hours:.1f} uur".replace(".", ",")
-    return f"{hours / 24:.1f} dagen".replace(".", ",")
-
-
-def _p90(values: Sequence[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))] if ordered else 0.0
-
-
-def _stat(found: Sequence[tuple[int, float]]) -> tuple[Cell, Cell]:
-    """Median and p90 of (conversation, seconds) pairs, protected by their conversations."""
-    values = [max(0.0, float(v)) for _, v in found]
-    n = len({c for c, _ in found})
-    if not values:
+def _stat(found: Stat) -> tuple[Cell, Cell]:
+    """Median and p90, protected by the conversations they are based on."""
+    if found.median is None or found.p90 is None:
         return suppress.based_on(0, None, ""), suppress.based_on(0, None, "")
-    median, p90 = statistics.median(values), _p90(values)
+    median, p90 = found.median, found.p90
     return (
-        suppress.based_on(n, median / 60, _minutes(median)),
-        suppress.based_on(n, p90 / 60, _minutes(p90)),
+        suppress.based_on(found.conversations, median / 60, _minutes(median)),
+        suppress.based_on(found.conversations, p90 / 60, _minutes(p90)),
     )
 
 
@@ -341,42 +287,16 @@ def _partners_section(figures: Figures) -> Section:
     return Section("partners", title, sentence, chart, table)
 
 
-def _inside(times: Sequence[HandoverTimes], teams: Teams) -> list[bool]:
-    """Whether each hand-over was opened in its team's office hours (a team looked up once
-    per team, mode and point: a region's year has tens of thousands of hand-overs)."""
-    hours: dict[tuple[str | None, str | None, str], OfficeHours] = {}
-    opened = []
-    for time in times:
-        key = (time.team, time.mode, time.decision_point)
-        office = hours.get(key)
-        if office is None:
-            team = teams.teams.get(time.team or "") or teams.team_for(
-                time.mode, time.decision_point
-            )
-            office = hours[key] = team.office_hours
-        opened.append(office.is_open(time.created_at))
-    return opened
-
-
 def _waiting_section(figures: Figures) -> Section:
-    teams = load_teams()  # once: it resolves its folder on every call
-    opened_inside = _inside(figures.times, teams)
-    inside = [t for t, yes in zip(figures.times, opened_inside, strict=True) if yes]
-    outside = [t for t, yes in zip(figures.times, opened_inside, strict=True) if not yes]
     groups = (
-        ("Binnen kantoortijd", inside),
-        ("Buiten kantoortijd", outside),
-        ("Alle overdrachten", figures.times),
+        ("Binnen kantoortijd", figures.waiting["binnen"]),
+        ("Buiten kantoortijd", figures.waiting["buiten"]),
+        ("Alle overdrachten", figures.waiting["alle"]),
     )
-    grid = []
-    for _, times in groups:
-        to_taken = _stat(
-            [(t.conversation, t.wait_seconds) for t in times if t.wait_seconds is not None]
-        )
-        to_decision = _stat(
-            [(t.conversation, t.decide_seconds) for t in times if t.decide_seconds is not None]
-        )
-        grid.append([suppress.count(len({t.conversation for t in times})), *to_taken, *to_decision])
+    grid = [
+        [suppress.count(row.conversations), *_stat(row.to_taken), *_stat(row.to_decision)]
+        for _, row in groups
+    ]
     labels = [label for label, _ in groups]
     title = "Wachten op een mens"
     sentence = (

@@ -12,7 +12,7 @@ from types import MappingProxyType
 
 from bot.knowledge.data_error import KnowledgeError
 from bot.knowledge.fields import Fields, as_mapping, check_key, text_items
-from bot.knowledge.model import KINDS, Partner, Question, Route
+from bot.knowledge.model import KINDS, SPEAKING_ROLES, Partner, Question, Route
 from bot.knowledge.text import squash_spaces, tokens
 
 FILE = "questions.yml"
@@ -31,7 +31,9 @@ _QUESTION_FIELDS = (
     "entity",
     "prefill",
     "prefer",
+    "roles",
 )
+
 _VALUE_SOURCES = ("partners", "routes")
 _YESNO = {"ja": "ja", "nee": "nee"}
 DEFAULT_MAX_LENGTH = 500
@@ -136,7 +138,17 @@ def _question(
         entity=fields.optional_text("entity"),
         prefill=fields.boolean("prefill", False),
         prefer=_prefer(fields, values),
+        roles=_roles(fields),
     )
+
+
+def _roles(fields: Fields) -> tuple[str, ...]:
+    """Who is asked: a professional's judgement is not a question for a parent."""
+    roles = fields.text_list("roles") or SPEAKING_ROLES
+    unknown = [role for role in roles if role not in SPEAKING_ROLES]
+    if unknown:
+        fields.fail(f"onbekende rol '{unknown[0]}' bij 'roles'.", SPEAKING_ROLES)
+    return roles
 
 
 def _prefer(fields: Fields, values: Mapping[str, str]) -> str | None:

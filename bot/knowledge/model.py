@@ -69,7 +69,7 @@ class Term:
 
 # The organisations a term explanation may rest on (facts about Dutch education name their
 # source; these five publish the rules the assistant explains).
-TERM_SOURCES = ("rijksoverheid.nl", "UWV", "SBB", "MBO Raad", "DUO")
+TERM_SOURCES = ("rijksoverheid.nl", "UWV", "SBB", "MBO Raad", "DUO", "MEE NL")
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,10 @@ class DecisionPoint:
     def at_any_time(self) -> bool:
         """Asked for by the user or reached by misunderstanding, not at the end of a part."""
         return self.uses_all_rules
+
+
+# Who can type in the advice conversation (the values of the question 'rol').
+SPEAKING_ROLES = ("jongere", "ouder", "professional", "samen")
 
 
 @dataclass(frozen=True, eq=False)
@@ -111,6 +115,12 @@ class Question:
     entity: str | None = None  # the NLU entity that carries this answer, if any
     prefill: bool = False  # may be read from any sentence, also when not asked yet
     prefer: str | None = None  # wins when an answer names more than one choice
+    # who is asked (values of 'rol'); the others see "nog te beoordelen door de professional"
+    roles: tuple[str, ...] = SPEAKING_ROLES
+
+    def asked_of(self, role: object) -> bool:
+        """True when a user with ``role`` is asked this question (an unknown role is)."""
+        return not isinstance(role, str) or role not in SPEAKING_ROLES or role in self.roles
 
     @property
     def has_values(self) -> bool:

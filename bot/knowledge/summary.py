@@ -36,6 +36,8 @@ SOME_CONFIRMED = (
 )
 NONE_CONFIRMED = "Niet nagekeken: de gebruiker heeft deze antwoorden niet bevestigd."
 NOTES_HEADING = "Voor de medewerker"
+# A question a parent or young person alone is not asked (questions.yml, roles).
+FOR_THE_PROFESSIONAL = "nog te beoordelen door de professional"
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,7 @@ def build_summary(
     if confirmation:
         lines.append(confirmation)
     mixed = confirmation == SOME_CONFIRMED
+    role = answers.get("rol")
     for part, part_label in knowledge.parts.items():
         items = [
             _item(question, answers.get(key), details.get(key), mixed)
@@ -94,6 +97,12 @@ def build_summary(
             if question.part == part and key in shown
         ]
         if items:
+            # A judgement the user was not asked is still the professional's to make.
+            items += [
+                f"{question.label}: {FOR_THE_PROFESSIONAL}."
+                for key, question in knowledge.questions.items()
+                if question.part == part and key not in shown and not question.asked_of(role)
+            ]
             lines.extend(["", part_label, " ".join(items)])
     if not shown:
         lines.append("Er zijn nog geen antwoorden.")

@@ -11,6 +11,7 @@ from sqlalchemy import delete, func, select
 from bot.privacy import mask
 from bot.store.models import (
     ACTIVE_STATUSES,
+    CONSENT_BY,
     MODES,
     ROLES,
     SENDERS,
@@ -37,6 +38,7 @@ class ConversationStore(StoreBase):
         practice: bool | None = None,
         consent: bool | None = None,
         parent_consent: bool | None = None,
+        consent_by: str | None = None,
     ) -> Conversation:
         """Create the conversation or update only the fields given (None = leave as is).
 
@@ -45,6 +47,7 @@ class ConversationStore(StoreBase):
         """
         _check(mode, MODES, "mode")
         _check(role, ROLES, "role")
+        _check(consent_by, CONSENT_BY, "consent_by")
         if practice is None and mode == "oefenen":
             practice = True
         conversation: Conversation | None = self.session.get(Conversation, conversation_id)
@@ -57,6 +60,7 @@ class ConversationStore(StoreBase):
             "practice": practice,
             "consent": consent,
             "parent_consent": parent_consent,
+            "consent_by": consent_by,
         }
         for field, value in changes.items():
             if value is not None and getattr(conversation, field) != value:

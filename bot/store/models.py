@@ -31,6 +31,7 @@ from bot.store.types import UTCDateTime, utcnow
 from bot.store.vocabulary import ACTIVE_STATUSES as ACTIVE_STATUSES
 from bot.store.vocabulary import ANSWERED_PARTS as ANSWERED_PARTS
 from bot.store.vocabulary import AUDIT_ACTIONS as AUDIT_ACTIONS
+from bot.store.vocabulary import CONSENT_BY as CONSENT_BY
 from bot.store.vocabulary import DECISION_POINTS as DECISION_POINTS
 from bot.store.vocabulary import DOCUMENT_STATUSES as DOCUMENT_STATUSES
 from bot.store.vocabulary import FEEDBACK_ANSWERS as FEEDBACK_ANSWERS
@@ -75,6 +76,7 @@ class Conversation(Base):
     __table_args__ = (
         CheckConstraint(_in("mode", MODES), name="mode"),
         CheckConstraint(_in("role", ROLES), name="role"),
+        CheckConstraint(_in("consent_by", CONSENT_BY), name="consent_by"),
     )
 
     id = Column(String(128), primary_key=True)
@@ -85,6 +87,7 @@ class Conversation(Base):
     answered_parts = Column(Integer, nullable=False, default=0, server_default="0")
     consent = Column(Boolean, nullable=True)
     parent_consent = Column(Boolean, nullable=True)
+    consent_by = Column(String(16), nullable=True)
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
     updated_at = Column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
 

@@ -12,7 +12,10 @@ MODES = ("advies", "pre_intake", "oefenen")
 # The parts whose answers a conversation's ``answered_parts`` marks, bit 1, 2, 4, 8 in this
 # order (migration 0010): the dashboard counts coverage from one row per conversation.
 ANSWERED_PARTS = ("voorkant", "realisatie", "vervolg", "pre_intake")
-ROLES = ("professional", "samen", "aanmelder")
+ROLES = ("professional", "samen", "aanmelder", "jongere", "ouder")
+# Who gave consent for the young person's data: the young person (from 16), a parent or
+# verzorger with gezag (under 16), or a professional who says the young person agreed.
+CONSENT_BY = ("jongere", "ouder", "professional")
 # The decision points are a contract of the knowledge (bot.knowledge.model); one list.
 DECISION_POINTS = DECISION_POINT_KEYS
 HANDOVER_STATUSES = ("open", "in_behandeling", "afgerond")

@@ -57,10 +57,14 @@ INVENTORY: dict[str, TableInfo] = {
         {
             "id": CONV,
             "mode": NO,
-            "role": Col("nee", "-", "wie praat (professional, samen, aanmelder)"),
+            "role": Col("nee", "-", "wie praat (jongere, ouder, professional, samen, aanmelder)"),
             "practice": NO,
             "consent": Col("ja", "leesbaar", "toestemming gegeven (ja/nee)"),
             "parent_consent": Col("ja", "leesbaar", "toestemming ouder bevestigd (onder 16)"),
+            "consent_by": Col(
+                "ja", "leesbaar", "wie toestemming gaf (jongere, ouder, professional)"
+            ),
+            "answered_parts": Col("nee", "-", "welke delen antwoorden hebben (dashboard)"),
             "created_at": WHEN,
             "updated_at": WHEN,
         },

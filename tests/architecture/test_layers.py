@@ -21,8 +21,6 @@ MAX_LINES = 450
 NOT_SPLIT_YET = frozenset(
     {
         "bot/dialogue/extraction.py",
-        "bot/dashboard/queries.py",
-        "bot/dashboard/report.py",
     }
 )
 

@@ -44,8 +44,17 @@ def test_a_leading_yes_or_no(text: str, expected: str | None) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["weet ik niet", "weet ik nie", "kweenie", "idk", "geen idee", "ik weet het niet echt",
-     "k weet nie", "Geen flauw idee", "weet ik nog niet"],
+    [
+        "weet ik niet",
+        "weet ik nie",
+        "kweenie",
+        "idk",
+        "geen idee",
+        "ik weet het niet echt",
+        "k weet nie",
+        "Geen flauw idee",
+        "weet ik nog niet",
+    ],
 )
 def test_not_knowing_as_people_write_it(text: str) -> None:
     assert says_dont_know(text)
@@ -118,8 +127,19 @@ def test_ja_maar_is_ja() -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["leeftijd", "herkomst", "wensen", "signalen", "startkwalificatie", "vervoer_geregeld",
-     "betrokken_partners", "afspraken", "verwijzer_naam", "aangemeld_voor_1_april", "contact"],
+    [
+        "leeftijd",
+        "herkomst",
+        "wensen",
+        "signalen",
+        "startkwalificatie",
+        "vervoer_geregeld",
+        "betrokken_partners",
+        "afspraken",
+        "verwijzer_naam",
+        "aangemeld_voor_1_april",
+        "contact",
+    ],
 )
 def test_weet_ik_niet_answers_every_kind_of_question(question: str) -> None:
     result = extract(turn("weet ik niet", "weet_niet"), question, [question])

@@ -6,7 +6,7 @@ import pytest
 
 from bot.dialogue import pre_intake
 from bot.dialogue.extraction import UserTurn
-from bot.dialogue.opening import read_opening
+from bot.dialogue.opening import read_opening, role_statement
 
 
 def opening(text: str, **entities: str):
@@ -90,3 +90,49 @@ def test_no_diploma_is_not_about_what_comes_after() -> None:
 def test_april_answer(text: str, passed: bool, expected: str) -> None:
     value = "ja" if text == "ja" else "nee"
     assert pre_intake.april_answer(value, text, deadline_passed=passed) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("hallo ik ben haar moeder, ze is 15 en zit op het vso", "ouder"),
+        ("Goedemiddag, mijn zoon gaat volgend jaar naar het mbo. Welke opleiding past?", "ouder"),
+        ("ik ben de verzorger van een jongen van 17", "ouder"),
+        ("hoi ik ben 16 en zit hier zelf", "jongere"),
+        ("ik zoek een opleiding voor mezelf", "jongere"),
+        ("hoi ik zit op het praktijkonderwijs en wil weten wat ik kan gaan doen", "jongere"),
+        ("ik zit hier met mijn mentor", "samen"),
+        ("hallo, samen met me jobcoach", "samen"),
+        ("ik ben mentor op het vso, mijn leerling van 17 zoekt een opleiding", "professional"),
+        ("ik werk van 16 tot 18 uur", None),
+    ],
+)
+def test_who_talks_is_read_from_the_first_message(text: str, role: str | None) -> None:
+    assert opening(text).role == role
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("nee hoor, ik ben de moeder", "ouder"),
+        ("ik ben geen professional, ik ben zijn vader", "ouder"),
+        ("sorry ik ben de jongere zelf", "jongere"),
+        ("ik ben de mentor van deze leerling", "professional"),
+        ("ik wil als jobcoach werken", None),
+        ("mijn moeder helpt me", None),
+        ("17", None),
+    ],
+)
+def test_a_later_statement_of_who_one_is(text: str, role: str | None) -> None:
+    assert role_statement(text) == role
+
+
+def test_a_young_person_telling_their_age_is_kept() -> None:
+    result = opening("hoi ik ben 16 en zit hier zelf, welke opleiding past bij mij")
+    assert result.role == "jongere" and result.facts["leeftijd"] == 16
+    assert result.part == "voorkant"
+
+
+def test_a_question_about_a_pupil_tells_a_situation() -> None:
+    assert opening("Hallo, ik heb een vraag over een leerling").tells_situation
+    assert not opening("ik heb een vraag").tells_situation

@@ -32,15 +32,16 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
         write(f"{mark}  {result.persona.id}{reason[:150]}")
     write("")
     write(
-        f"{'set':<8} {'passed':>9} {'decision pt':>12} {'silent':>7} {'mistaken':>9} "
+        f"{'set':<17} {'passed':>9} {'decision pt':>12} {'silent':>7} {'mistaken':>9} "
         f"{'turns':>6} {'fallback/turn':>14} {'restarts':>9} {'refused':>8} {'not given':>10}"
     )
-    for name in ("dev", "heldout", "all"):
+    roles = sorted(name for name in figures if name.startswith("rol:"))
+    for name in ("dev", "heldout", *roles, "all"):
         if name not in figures:
             continue
         f = figures[name]
         write(
-            f"{name:<8} {f['passed']:>4}/{f['personas']:<4} "
+            f"{name:<17} {f['passed']:>4}/{f['personas']:<4} "
             f"{f['reached_expected_decision_point']:>5}/{f['personas']:<6} "
             f"{f['silent_turns']:>7} {f['mistaken_stops']:>9} {f['turns']:>6} "
             f"{f['fallback_rate_per_turn']:>14.3f} {f['restarts']:>9} "

@@ -55,6 +55,7 @@ Persona file (one YAML mapping; unknown keys are an error, so a typo cannot hide
       role: professional                       # recorded role
       consent: true                            # consent recorded on the conversation
       parent_consent: true                     # a parent agreed (under 16)
+      consent_by: jongere                      # who consented: jongere, ouder or professional
       stop_after: "nee, liever niet"           # the persona refuses or asks to stop with this
                                                # message; a stop before it is a mistaken stop
       said: ["regex"]                          # somewhere in the assistant's texts
@@ -91,8 +92,9 @@ store must hold the conversation as practice, with the report as its only answer
 hand-over (practice data stays apart from real answers).
 
 The record check: every answer in the store must be a value the persona gave (``gave``);
-the professional's decision (``gekozen_route``) and the part chosen (``deel``) are not facts
-about the young person and are not checked. Also counted per persona: silent turns,
+the professional's decision (``gekozen_route``), the part chosen (``deel``) and who filled it
+in (``rol``, checked against the conversation's role instead) are not facts about the young
+person and are not checked. Also counted per persona: silent turns,
 restarts (the welcome, the consent question or the first start question shown again after
 the conversation got past its start) and buttons the relay refused (409
 ``button_not_offered``). These three figures and the record check fail a persona. Personas
@@ -150,7 +152,7 @@ LOOP_AFTER = 3  # the same question this many times in a row is a loop
 CHANNELS = ("rest", "relay")
 # Not facts about the young person: the professional's decision, the part chosen, and the
 # practice report (the one answer a rehearsal stores).
-NOT_CHECKED = frozenset({"gekozen_route", "deel", REPORT_QUESTION})
+NOT_CHECKED = frozenset({"gekozen_route", "deel", "rol", REPORT_QUESTION})
 # The rehearsal (actions/rollenspel.py): the question for a case, the rehearsal's start, the
 # questionnaire's "not understood" (never in a rehearsal) and the start of the feedback.
 CASE_QUESTION = re.compile(r"Met welke casus", re.IGNORECASE)
@@ -188,7 +190,7 @@ _REHEARSAL_KEYS = {"case", "pick", "turns", "end", "feedback"}
 _AFTER_KEYS = {"decision", "note", "said", "continue_to", "press"}
 _EXPECT_KEYS = {
     "decision_point", "partners_include", "answers", "answers_contain", "not_answers",
-    "mode", "role", "consent", "parent_consent", "stop_after", "said", "never_said",
+    "mode", "role", "consent", "parent_consent", "consent_by", "stop_after", "said", "never_said",
 }  # fmt: skip
 
 
@@ -271,6 +273,7 @@ class Expect:
     role: str | None = None
     consent: bool | None = None
     parent_consent: bool | None = None
+    consent_by: str | None = None
     stop_after: str | None = None  # the message that refuses or asks to stop
     said: tuple[re.Pattern[str], ...] = ()
     never_said: tuple[re.Pattern[str], ...] = ()
@@ -398,6 +401,7 @@ def load_persona(path: Path) -> Persona:
         role=raw_expect.get("role"),
         consent=raw_expect.get("consent"),
         parent_consent=raw_expect.get("parent_consent"),
+        consent_by=raw_expect.get("consent_by"),
         stop_after=raw_expect.get("stop_after"),
         said=tuple(_regex(p, f"{where} expect.said") for p in raw_expect.get("said") or ()),
         never_said=tuple(
@@ -920,14 +924,14 @@ class Simulator:
         if self.chat.open_handovers():
             failures.append("the rehearsal was handed over to the inbox")
 
-    def _consent(self) -> tuple[bool | None, bool | None]:
-        """Consent and a parent's consent as stored on the conversation (not in the API)."""
+    def _consent(self) -> tuple[bool | None, bool | None, str | None]:
+        """Consent, a parent's consent and who consented, as stored on the conversation."""
         with repository_scope(self.servers.database_url) as repository:
             try:
                 conversation = repository.get_conversation(self.result.sender)
             except NotFound:
-                return None, None
-            return conversation.consent, conversation.parent_consent
+                return None, None, None
+            return conversation.consent, conversation.parent_consent, conversation.consent_by
 
     def _check_record(self, failures: list[str]) -> None:
         expect = self.persona.expect
@@ -947,8 +951,15 @@ class Simulator:
             failures.append(f"recorded mode {mode!r}, expected {expect.mode!r}")
         if expect.role and role != expect.role:
             failures.append(f"recorded role {role!r}, expected {expect.role!r}")
-        if expect.consent is not None or expect.parent_consent is not None:
-            consent, parent = self._consent()
+        if answers.get("rol") not in (None, role):
+            failures.append(f"the summary says 'ingevuld door' {answers['rol']!r}, role {role!r}")
+        wants_consent = (expect.consent, expect.parent_consent, expect.consent_by)
+        if any(wanted is not None for wanted in wants_consent):
+            consent, parent, consent_by = self._consent()
+            if expect.consent_by is not None and consent_by != expect.consent_by:
+                failures.append(
+                    f"recorded consent by {consent_by!r}, expected {expect.consent_by!r}"
+                )
             if expect.consent is not None and consent != expect.consent:
                 failures.append(f"recorded consent {consent!r}, expected {expect.consent!r}")
             if expect.parent_consent is not None and parent != expect.parent_consent:
@@ -1055,10 +1066,15 @@ def play(servers: RunningServers, persona: Persona) -> Result:
 
 
 def figures_per_set(results: Iterable[Result]) -> dict[str, dict[str, Any]]:
-    """Conversation-level figures per persona set (dev, heldout) and over all."""
+    """Conversation-level figures per persona set (dev, heldout), per role and over all.
+
+    The role groups are ``rol:<expected role>`` (``rol:geen`` when the persona expects none,
+    e.g. a refusal), so each kind of user has its own figures.
+    """
     groups: dict[str, list[Result]] = {}
     for result in results:
         groups.setdefault(result.persona.set, []).append(result)
+        groups.setdefault(f"rol:{result.persona.expect.role or 'geen'}", []).append(result)
         groups.setdefault("all", []).append(result)
     report: dict[str, dict[str, Any]] = {}
     for name, items in groups.items():

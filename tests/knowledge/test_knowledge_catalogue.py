@@ -11,7 +11,7 @@ EXPECTED: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "toestemming": ("start", "yesno", YN),
     "jonger_dan_16": ("start", "yesno", YN),
     "ouder_akkoord": ("start", "yesno", YN),
-    "rol": ("start", "choice", ("professional", "samen")),
+    "rol": ("start", "choice", ("jongere", "ouder", "professional", "samen")),
     "deel": ("start", "choice", ("voorkant", "realisatie", "vervolg")),
     "herkomst": (
         "voorkant",

@@ -65,3 +65,12 @@ def test_unknown_decision_point(knowledge):
 
 def test_default_knowledge():
     assert build_summary({"leeftijd": 20}, None, "op_verzoek").endswith("Leeftijd: 20.")
+
+
+def test_a_judgement_not_asked_of_a_parent_is_left_to_the_professional(knowledge) -> None:
+    answers = {"rol": "ouder", "vervolg_richting": "werk", "nazorg_nodig": "ja"}
+    summary = build_summary(answers, knowledge, "vervolg")
+    assert "Kan het minimumloon verdienen: nog te beoordelen door de professional." in summary
+    assert "Warme overdracht gewenst: nog te beoordelen door de professional." in summary
+    professional = build_summary({**answers, "rol": "professional"}, knowledge, "vervolg")
+    assert "nog te beoordelen" not in professional

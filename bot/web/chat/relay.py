@@ -75,8 +75,6 @@ def token_ok(conversation_id: str, token: object) -> bool:
     return isinstance(token, str) and same_secret(token, chat_token(conversation_id))
 
 
-
-
 def clean_text(text: str) -> str:
     """Typed text as Rasa may see it: never a ``/`` command, also not a look-alike one."""
     return without_command(text)

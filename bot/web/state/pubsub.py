@@ -119,7 +119,7 @@ def publish_professional_reply(conversation_id: str, text: str) -> None:
 
 
 def publish_resumed(conversation_id: str, messages: list[dict[str, Any]]) -> None:
-    """"The assistant writes again", its words after a decision, then the state.
+    """ "The assistant writes again", its words after a decision, then the state.
 
     These words are the assistant's last answer now: their buttons are remembered as
     offered (in this worker's memory or in Redis), before the widget can show them.
