@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import user_events
 from actions.conversation import new_round
 from bot.dialogue import pre_intake
-from bot.dialogue.extraction import UserTurn
+from bot.dialogue.turn import UserTurn
 from bot.knowledge import load_knowledge
 from bot.knowledge.schooljaar import aanmelddatum
 

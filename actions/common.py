@@ -6,7 +6,7 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
-from bot.dialogue.extraction import UserTurn
+from bot.dialogue.turn import UserTurn
 from bot.knowledge.model import SPEAKING_ROLES
 from bot.privacy import names_from_events
 

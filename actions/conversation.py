@@ -22,7 +22,6 @@ from rasa_sdk.types import DomainDict
 from actions.common import answered_by, user_events, user_events_this_round, user_turn
 from bot.dialogue import arbitration
 from bot.dialogue.consent import age_of_consent, changes_mind
-from bot.dialogue.extraction import UserTurn, looks_like_question, prefill_values
 from bot.dialogue.flow import (
     PARTS,
     STOP_WITHOUT_CONSENT,
@@ -33,6 +32,8 @@ from bot.dialogue.flow import (
 )
 from bot.dialogue.opening import read_opening
 from bot.dialogue.questions import question_mentioned
+from bot.dialogue.turn import UserTurn, looks_like_question
+from bot.dialogue.values import prefill_values
 from bot.knowledge import load_knowledge
 from bot.store.repository import repository_scope
 

@@ -20,17 +20,11 @@ from actions.common import (
 )
 from bot.dialogue import arbitration, passing, pre_intake, reading
 from bot.dialogue.consent import consent_by, sets_a_condition
-from bot.dialogue.extraction import (
-    INTENT_VALUES,
-    INTERRUPTIONS,
-    Extraction,
-    UserTurn,
-    answer_for,
-    extract,
-    value_label,
-)
+from bot.dialogue.extraction import Extraction, extract, value_label
 from bot.dialogue.flow import consent_problem
 from bot.dialogue.opening import role_statement
+from bot.dialogue.turn import INTENT_VALUES, INTERRUPTIONS, UserTurn
+from bot.dialogue.values import answer_for
 from bot.knowledge import load_knowledge
 from bot.knowledge.model import SPEAKING_ROLES
 from bot.knowledge.responses import buttons as response_buttons

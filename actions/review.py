@@ -24,8 +24,8 @@ from rasa_sdk.types import DomainDict
 from actions.common import user_turn, validating_user_turn
 from actions.feedback import _answers_erase_question
 from bot.dialogue import pre_intake
-from bot.dialogue.extraction import UserTurn
 from bot.dialogue.questions import question_mentioned
+from bot.dialogue.turn import UserTurn
 from bot.knowledge import load_knowledge
 from bot.knowledge.responses import text as response_text
 from bot.knowledge.summary import review_lines

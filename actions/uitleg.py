@@ -10,9 +10,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import user_turn
-from bot.dialogue.extraction import looks_like_question
 from bot.dialogue.flow import conversation_state
 from bot.dialogue.opening import read_opening
+from bot.dialogue.turn import looks_like_question
 from bot.knowledge import find_term, load_knowledge
 from bot.knowledge.model import Term
 from bot.knowledge.responses import text as response_text

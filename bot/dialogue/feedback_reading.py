@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.dialogue import arbitration
-from bot.dialogue.extraction import INTERRUPTIONS, QUESTION_LIKE_INTENTS, UserTurn
+from bot.dialogue.turn import INTERRUPTIONS, QUESTION_LIKE_INTENTS, UserTurn
 from bot.knowledge.text import fold, tokens
 
 # The answers the feedback table allows (bot.store.models.FEEDBACK_ANSWERS).

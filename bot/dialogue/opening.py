@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.dialogue.extraction import UserTurn, prefill_values
+from bot.dialogue.turn import UserTurn
+from bot.dialogue.values import prefill_values
 from bot.knowledge import load_knowledge
 from bot.knowledge.text import fold
 

@@ -10,7 +10,8 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 
-from bot.dialogue.extraction import UserTurn, prefill_values
+from bot.dialogue.turn import UserTurn
+from bot.dialogue.values import prefill_values
 from bot.knowledge import load_knowledge, normalise
 from bot.knowledge.normalise import named_phrases
 from bot.knowledge.responses import text as response_text

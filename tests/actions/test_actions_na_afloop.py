@@ -179,7 +179,8 @@ async def test_asking_for_help_after_the_end_gets_the_outcome(dispatcher, domain
 
 
 def test_pause_and_coming_back_interrupt_the_open_question_but_answers_stay_answers() -> None:
-    from bot.dialogue.extraction import UserTurn, extract
+    from bot.dialogue.extraction import extract
+    from bot.dialogue.turn import UserTurn
 
     pause = extract(UserTurn("pauzeren", "Ik moet nu weg"), "wensen", ["wensen"])
     assert pause.interrupted and not pause.values

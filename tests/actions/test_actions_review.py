@@ -9,7 +9,7 @@ from rasa_sdk.events import ActiveLoop, ConversationPaused, SlotSet
 from actions import review
 from actions.handover import ActionOverdragen
 from actions.review import ActionAskNagekeken, ValidateNakijkenForm, read_review
-from bot.dialogue.extraction import UserTurn
+from bot.dialogue.turn import UserTurn
 from bot.store.repository import repository_scope
 from tests.actions.conftest import make_tracker, user_event
 

@@ -167,7 +167,7 @@ class Cluster:
         lines = httpx.get(stats, timeout=5).text.lstrip("# ").splitlines()
         rows = list(csv.DictReader(lines))
         return {
-            f"{row['pxname']}-{row['svname'][len(row['pxname']):]}": row["status"]
+            f"{row['pxname']}-{row['svname'][len(row['pxname']) :]}": row["status"]
             for row in rows
             if row["svname"] not in ("FRONTEND", "BACKEND") and row["pxname"] != "stats"
         }

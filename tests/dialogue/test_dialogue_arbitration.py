@@ -11,7 +11,8 @@ from bot.dialogue.arbitration import (
     says_dont_know,
     says_skip,
 )
-from bot.dialogue.extraction import Extraction, UserTurn, extract
+from bot.dialogue.extraction import Extraction, extract
+from bot.dialogue.turn import UserTurn
 
 
 def turn(text: str, intent: str = "informeren") -> UserTurn:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.dialogue.extraction import Extraction, UserTurn, extract, startkwalificatie_in_text
+from bot.dialogue.extraction import Extraction, extract
+from bot.dialogue.turn import UserTurn
+from bot.dialogue.values import startkwalificatie_in_text
 
 
 def turn(text: str, intent: str = "informeren", **entities: object) -> UserTurn:

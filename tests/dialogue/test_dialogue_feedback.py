@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.dialogue.extraction import UserTurn
 from bot.dialogue.feedback_reading import MAX_COMMENT, NO_COMMENT, read_answer, read_comment
+from bot.dialogue.turn import UserTurn
 
 
 def turn(text: str, intent: str = "informeren", waarde: str | None = None) -> UserTurn:

@@ -12,7 +12,7 @@ import yaml
 
 from actions.review import FORM as REVIEW_FORM
 from actions.review import READ_BY_THE_REVIEW
-from bot.dialogue.extraction import INTERRUPTIONS
+from bot.dialogue.turn import INTERRUPTIONS
 
 ROOT = Path(__file__).resolve().parents[2]
 

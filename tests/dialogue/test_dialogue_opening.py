@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.dialogue import pre_intake
-from bot.dialogue.extraction import UserTurn
 from bot.dialogue.opening import read_opening, role_statement
+from bot.dialogue.turn import UserTurn
 
 
 def opening(text: str, **entities: str):

@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from bot.dialogue import reading
-from bot.dialogue.extraction import Extraction, UserTurn, extract
+from bot.dialogue.extraction import Extraction, extract
+from bot.dialogue.turn import UserTurn
 
 
 def turn(text: str, intent: str = "informeren", **entities: object) -> UserTurn:

@@ -18,12 +18,31 @@ DOCS = [ROOT / "README.md", ROOT / "CONTRIBUTING.md", *sorted((ROOT / "docs").gl
 
 # Top-level folders and files kept in git; a backticked path starting with one of them is checked.
 TRACKED_ROOTS = (
-    "bot/", "actions/", "tools/", "tests/", "docs/", "scripts/", "data/", "deploy/", "bench/",
-    "spacy_pipeline/", "requirements/", ".ci/",
+    "bot/",
+    "actions/",
+    "tools/",
+    "tests/",
+    "docs/",
+    "scripts/",
+    "data/",
+    "deploy/",
+    "bench/",
+    "spacy_pipeline/",
+    "requirements/",
+    ".ci/",
 )
 TRACKED_FILES = (
-    "domain.yml", "config.yml", "credentials.yml", "endpoints.yml", "endpoints.production.yml",
-    "Makefile", "pyproject.toml", "constraints.txt", "alembic.ini", "README.md", "CONTRIBUTING.md",
+    "domain.yml",
+    "config.yml",
+    "credentials.yml",
+    "endpoints.yml",
+    "endpoints.production.yml",
+    "Makefile",
+    "pyproject.toml",
+    "constraints.txt",
+    "alembic.ini",
+    "README.md",
+    "CONTRIBUTING.md",
 )
 PLACEHOLDER = re.compile(r"[<>…*{}$ ]")
 FENCE = re.compile(r"^```.*?^```", re.DOTALL | re.MULTILINE)

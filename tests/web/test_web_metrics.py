@@ -56,7 +56,6 @@ def test_turns_and_relay_errors_are_counted(web: TestClient) -> None:
     assert after["advies_errors_total{kind=rasa_ReadTimeout}"] >= 1
 
 
-
 def test_fallbacks_are_read_from_the_tracker_store(web: TestClient) -> None:
     import os
 

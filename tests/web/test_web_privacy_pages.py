@@ -127,9 +127,7 @@ def test_the_audit_trail_is_for_a_beheerder_and_never_holds_words(
     assert web.get("/medewerker/logboek").status_code == 403
     assert web.get("/medewerker/logboek.csv").status_code == 403
     assert "/medewerker/logboek" not in web.get("/medewerker/").text
-    assert (
-        web.delete("/api/conversations/web-zaak", headers=AUTH).status_code == 204
-    )
+    assert web.delete("/api/conversations/web-zaak", headers=AUTH).status_code == 204
 
     web.cookies.clear()
     login(web, "kees")

@@ -58,9 +58,7 @@ def _deduce_python() -> Path | None:
         return None
     print(f"deduce: installing deduce {DEDUCE_VERSION} into {DEDUCE_VENV.relative_to(ROOT)}")
     subprocess.run([base, "-m", "venv", "--clear", DEDUCE_VENV], check=True)
-    subprocess.run(
-        [python, "-m", "pip", "install", "-q", f"deduce=={DEDUCE_VERSION}"], check=True
-    )
+    subprocess.run([python, "-m", "pip", "install", "-q", f"deduce=={DEDUCE_VERSION}"], check=True)
     return python
 
 

@@ -1,0 +1,100 @@
+"""One user turn as the readers see it, and the intents that interrupt a form.
+
+Kept apart from the extraction so the value readers and the form validators share one
+picture of a message without importing each other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from bot.dialogue import reading
+from bot.knowledge.text import tokens
+
+# Intents that interrupt a form: the form is rejected and a rule answers them.
+INTERRUPTIONS = frozenset(
+    {
+        "mens_spreken",
+        "uitleg_vragen",
+        "hulp",
+        "privacy_vraag",
+        "antwoord_wijzigen",
+        "stoppen",
+        "gegevens_verwijderen",
+        "EXTERNAL_besluit",
+        # pause, come back, ask for the outcome (data/rules/na_afloop.yml)
+        "pauzeren",
+        "hervatten",
+        "uitkomst_vragen",
+    }
+)
+
+# Questions about the assistant itself. When a free-text answer is open they only count
+# as an interruption if the message looks like a question: "het uwv in utrecht" is an
+# answer, even when the classifier hears uitleg_vragen in it.
+# An answer the classifier read as one of these ("verder leren" as hervatten) stays an answer.
+QUESTION_LIKE_INTENTS = frozenset(
+    {"uitleg_vragen", "hulp", "privacy_vraag", "hervatten", "uitkomst_vragen"}
+)
+QUESTION_START = re.compile(
+    r"\?|^\s*(?:wat|hoe|waarom|wie|welke?|waar|wanneer|kun|kan|mag|betekent|uitleg|help)\b",
+    re.IGNORECASE,
+)
+
+# Intents that answer a ja/nee/weet_niet question on their own.
+INTENT_VALUES = {"bevestigen": "ja", "ontkennen": "nee", "weet_niet": "weet_niet"}
+
+
+def looks_like_question(text: str) -> bool:
+    """A question mark, or a start like "wat", "hoe", "kan ik": the user asks something."""
+    return bool(QUESTION_START.search(text))
+
+
+@dataclass(frozen=True)
+class UserTurn:
+    """The parts of one user message the extraction needs."""
+
+    intent: str | None
+    text: str
+    entities: tuple[Mapping[str, object], ...] = ()
+    # The whole message the entity spans point into, when ``text`` is only a part of it.
+    source: str = ""
+
+    def part(self, text: str, intent: str | None = None) -> UserTurn:
+        """This turn with only ``text`` left to read (the entities keep their spans)."""
+        return UserTurn(intent or self.intent, text, self.entities, self.source or self.text)
+
+    def entity_values(self, entity: str) -> list[str]:
+        """The values of ``entity``, leaving out those named in a negated clause.
+
+        "RMC is nog niet ingelicht" carries the partner RMC, but says it is not involved.
+        """
+        whole = self.source or self.text
+        typed = not whole.startswith("/")
+        negated = reading.negated_words(whole) if typed else set()
+        parts = reading.clauses(whole) if typed else []
+        positive = {w for c, neg in parts if not neg for w in tokens(c)}
+        found = []
+        for e in self.entities:
+            if e.get("entity") != entity or not e.get("value"):
+                continue
+            words = tokens(_surface(whole, e))
+            surface = set(words)
+            if surface and surface <= negated and not surface <= positive:
+                # Denied, unless the negation is the value's own ("geen inkomen").
+                phrase = " ".join(words)
+                holding = [c for c, _neg in parts if phrase and phrase in " ".join(tokens(c))]
+                if not holding or all(reading.negated_apart_from(c, phrase) for c in holding):
+                    continue
+            found.append(str(e["value"]))
+        return found
+
+
+def _surface(text: str, entity: Mapping[str, object]) -> str:
+    """The words the entity was read from: its span in the text, else its value."""
+    start, end = entity.get("start"), entity.get("end")
+    if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
+        return text[start:end]
+    return str(entity.get("text") or entity.get("value") or "")
