@@ -326,9 +326,15 @@ def test_contact_answers_stored_before_encryption_are_encrypted_by_the_migration
     monkeypatch.setenv("DATABASE_URL", url)
     db.reset_engines()
     upgrade(url, "0006_samen")
-    with repository_scope(url) as repository:
-        repository.ensure_conversation("web-oud", mode="pre_intake", consent=True)
     with get_engine(url).begin() as connection:
+        # Written as the schema stood at 0006: today's models have columns it lacks.
+        connection.execute(
+            sa.text(
+                "INSERT INTO conversations (id, mode, practice, consent, created_at, updated_at)"
+                " VALUES ('web-oud', 'pre_intake', 0, 1, '2026-12-01 10:00:00.000000',"
+                " '2026-12-01 10:00:00.000000')"
+            )
+        )
         connection.execute(
             sa.text(
                 "INSERT INTO answers (conversation_id, question, value, answered_by, answered_at,"

@@ -56,7 +56,7 @@ def test_mode_oefenen_marks_practice(repo):
     assert repo.ensure_conversation("p2", mode="oefenen", practice=False).practice is False
 
 
-@pytest.mark.parametrize("kwargs", [{"mode": "spelen"}, {"role": "jongere"}])
+@pytest.mark.parametrize("kwargs", [{"mode": "spelen"}, {"role": "buurman"}])
 def test_ensure_conversation_rejects_unknown_keys(repo, kwargs):
     with pytest.raises(ValueError):
         repo.ensure_conversation("c1", **kwargs)
