@@ -50,6 +50,8 @@ def test_the_first_button_after_a_decision_in_the_inbox_works(
         "ja, ze heeft extra begeleiding nodig bij plannen",
     ):
         say(chat, text)
+    expect(log).to_contain_text("Je noemde al: jeugdhulp", timeout=TIMEOUT)
+    press_button(chat, "Nee, niets hiervan")  # the list question again, after what was noted
     say(chat, "de vso-school en de jeugdhulp")
     press_button(chat, "Klopt, geef het door")  # the review before the hand-over
     expect(status).to_contain_text("Een medewerker neemt het gesprek over", timeout=TIMEOUT)

@@ -47,7 +47,10 @@ def test_vso_pupil_reaches_the_leerroute_hand_over_and_continues(servers: Runnin
     chat.say("Ze wil graag in de dierenverzorging werken en is heel precies")
     chat.say("ze leert echt het beste door te doen")
     chat.say("ja, ze heeft extra begeleiding nodig bij plannen")
-    assert "Welke organisaties" in chat.text()  # jeugdhulp was already told
+    # jeugdhulp was already told: the list question comes once more, saying so
+    assert "Je noemde al: jeugdhulp" in chat.text() and "Speelt er nog iets" in chat.text()
+    chat.click("Nee, niets hiervan")
+    assert "Welke organisaties" in chat.text()
     chat.say("de vso-school en de jeugdhulp")
     reply = chat.confirm_review()
     assert "medewerker" in reply and "omdat" in reply

@@ -52,6 +52,9 @@ def reach_leerroute(servers: RunningServers) -> tuple[WidgetChat, dict[str, Any]
     chat.say("Ze wil graag in de dierenverzorging werken en is heel precies")
     chat.say("ze leert echt het beste door te doen")
     chat.say("ja, ze heeft extra begeleiding nodig bij plannen")
+    # jeugdhulp was said in passing: the list question is asked once more, and kept
+    assert "Je noemde al: jeugdhulp" in chat.text()
+    chat.click("Nee, niets hiervan")
     chat.say("de vso-school en de jeugdhulp")
     chat.confirm_review()  # the lines that will be passed on, confirmed as they are
     handover = open_handover(servers, chat.conversation_id or "")

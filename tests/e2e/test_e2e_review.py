@@ -30,6 +30,9 @@ def test_the_user_reviews_changes_and_confirms_what_is_passed_on(
     chat.say("Ze wil graag in de dierenverzorging werken en is heel precies")
     chat.say("ze leert echt het beste door te doen")
     chat.say("ja, ze heeft extra begeleiding nodig bij plannen")
+    # jeugdhulp was said in passing: the list question is asked once more, and kept
+    assert "Je noemde al: jeugdhulp" in chat.text()
+    chat.click("Nee, niets hiervan")
     review = chat.say("de vso-school en de jeugdhulp")
     assert chat.handover is None, "handed over without a review"
     assert "Dit geef ik door aan de medewerker:" in review
@@ -60,7 +63,7 @@ def test_the_user_reviews_changes_and_confirms_what_is_passed_on(
         headers=servers.api_headers,
         timeout=30,
     ).json()
-    earlier = {(a["question"], a["value"]) for a in export["earlier_answers"]}
+    earlier = [(a["question"], a["value"]) for a in export["earlier_answers"]]
     assert ("leeftijd", 17) in earlier and ("herkomst", "vso") in earlier
     detail = httpx.get(
         f"{servers.web_url}/api/conversations/{chat.conversation_id}",

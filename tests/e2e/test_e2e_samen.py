@@ -50,6 +50,9 @@ def test_the_gemeente_joins_with_consent_and_loses_access_when_it_is_withdrawn(
     chat.say("Ze wil graag in de dierenverzorging werken en is heel precies")
     chat.say("ze leert echt het beste door te doen")
     chat.say("ja, ze heeft extra begeleiding nodig bij plannen")
+    # jeugdhulp was said in passing: the list question is asked once more, and kept
+    assert "Je noemde al: jeugdhulp" in chat.text()
+    chat.click("Nee, niets hiervan")
     chat.say("de vso-school en de jeugdhulp")
     chat.confirm_review()
     assert chat.handover is not None  # paused at leerroute

@@ -96,7 +96,8 @@ def test_no_token_is_visible_in_ps_of_the_running_processes(servers: RunningServ
             continue
         lines.append(" ".join(word.decode(errors="replace") for word in argv))
     assert any("bot.rasa.launcher" in line for line in lines), lines
-    assert any("uvicorn" in line for line in lines) and any("rasa_sdk" in line for line in lines)
+    assert any("bot.runtime.web_server" in line for line in lines)  # uvicorn
+    assert any("bot.runtime.action_server" in line for line in lines)  # rasa_sdk
     for line in lines:
         assert servers.rasa_token not in line and servers.bot_api_token not in line, line
     print(f"\nps: {len(lines)} running processes, no token on any command line")
