@@ -106,6 +106,10 @@ class Redis:
             self.process.wait(timeout=10)
 
 
+# The modules the cluster starts, one per process kind (bot/runtime/processes.py).
+LAUNCHERS = frozenset({"bot.rasa.launcher", "bot.runtime.action_server", "bot.runtime.web_server"})
+
+
 @dataclass
 class Cluster:
     """What the tests need to reach the running cluster and its parts."""
@@ -135,7 +139,7 @@ class Cluster:
             except OSError:
                 continue
             words = [word.decode(errors="replace") for word in argv]
-            ours = any("rasa_sdk" in w or "rasa_server" in w or "uvicorn" in w for w in words)
+            ours = any(w in LAUNCHERS for w in words)
             if ours and "--port" in words and words[words.index("--port") + 1] == port:
                 return int(entry.name)
         raise LookupError(f"{name} is not running")
