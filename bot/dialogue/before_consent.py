@@ -30,6 +30,11 @@ _LONE_AGE = re.compile(r"^\D*\b(1[2-9]|2\d)\b(?:\s*(?:jaar|jr))?\D*$")
 # "ze wordt 16 in maart": not 16 yet.
 _BECOMES = re.compile(r"\bwordt\s+(?:pas\s+|al\s+|binnenkort\s+|bijna\s+)*(1[2-9]|2\d)\b")
 _SHORT = 6
+# "nee hoor, ik ben ouder" at the age question: older, not a parent ("ouder of verzorger" is).
+_OLDER = re.compile(
+    r"\b(?:ik\s+ben|ben\s+ik)\s+(?:al\s+|wel\s+|veel\s+)?ouder\b(?!\s+(?:of|van|en)\b)"
+)
+_PARENT_NAMED = re.compile(r"\b(?:moeder|vader|mama|papa|verzorger|voogd|zoon|dochter|kind)\b")
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,8 @@ def read_start_turn(
         return StartReading()
     folded = fold(turn.text)
     role = role_in(folded) if answered.get("rol") is None and requested != "rol" else None
+    if role == "ouder" and _OLDER.search(folded) and not _PARENT_NAMED.search(folded):
+        role = None  # "ik ben ouder" (dan 16): an age, not a parent
     age, under_16 = age_said(turn.text, requested)
     opening = read_opening(turn)
     facts = {

@@ -22,6 +22,9 @@ def turn(text: str) -> UserTurn:
     [
         (MOTHER, "jonger_dan_16", "ouder"),
         ("ja hoor, ik ben zijn vader", "toestemming", "ouder"),
+        ("Ik ben ouder of verzorger", "jonger_dan_16", "ouder"),
+        ("nee hoor, ik ben ouder", "jonger_dan_16", None),  # older than 16, not a parent
+        ("nee ik ben al ouder", "jonger_dan_16", None),
         ("nee, hij is 17, ik ben zijn mentor", "jonger_dan_16", "professional"),
         ("ja ik ben 15", "jonger_dan_16", "jongere"),
         # no role in the words

@@ -55,7 +55,9 @@ Persona file (one YAML mapping; unknown keys are an error, so a typo cannot hide
       role: professional                       # recorded role
       consent: true                            # consent recorded on the conversation
       parent_consent: true                     # a parent agreed (under 16)
-      consent_by: jongere                      # who consented: jongere, ouder or professional
+      consent_by: jongere                      # who consented: jongere (16+, typing), ouder
+                                               # (under 16), via_ouder / via_professional (16+,
+                                               # the young person agreed through them)
       stop_after: "nee, liever niet"           # the persona refuses or asks to stop with this
                                                # message; a stop before it is a mistaken stop
       said: ["regex"]                          # somewhere in the assistant's texts
@@ -78,6 +80,10 @@ Persona file (one YAML mapping; unknown keys are an error, so a typo cannot hide
       feedback: {toestemming: goed, "feit:schulden": gevonden, onduidelijk: let_op}
                                                # rubric points (bot/practice/rubric.py) and
                                                # their verdicts that the feedback must contain
+
+The young person's own consent ("Weet de jongere van dit gesprek en vindt de jongere het
+goed?", asked of a parent or professional from 16) is answered by a fact whose pattern
+matches it, else with yes.
 
 The review before a hand-over ("Dit geef ik door aan de medewerker: ...") is confirmed with
 its button (``Chat.confirm_review``) unless the persona has a ``review_change`` left. A value
@@ -161,6 +167,10 @@ QUESTIONNAIRE_ERROR = re.compile(r"Ik begrijp je antwoord niet", re.IGNORECASE)
 REHEARSAL_FEEDBACK = re.compile(r"Dit is je feedback", re.IGNORECASE)
 # A value the assistant was unsure of, confirmed before it is written (utter_bevestig_waarde).
 CONFIRM_VALUE = re.compile(r"Ik schrijf op: (?P<label>[^:\n]+): (?P<value>[^\n]+)\. Klopt dat\?")
+# From 16, a parent or professional is asked whether the young person knows and agrees. A
+# persona that has no fact for it says yes: the young person it speaks about agrees.
+YOUNG_PERSON_CONSENT = re.compile(r"Weet (?:de jongere|je kind) van dit gesprek", re.IGNORECASE)
+YOUNG_PERSON_AGREES = "ja, die weet ervan en vindt het goed"
 ANY_QUESTION = "*"
 ANY_TEXT = "*"
 # The conversation got past its start: a part began, or the pre-intake's own questions.
@@ -757,6 +767,11 @@ class Simulator:
                     self._say(payload, shown=f"[knop] {title}")
                     return
         question, everything = self._question(), self.chat.text()
+        if YOUNG_PERSON_CONSENT.search(question) and not any(
+            fact.pattern.search(question) for fact in self.persona.facts
+        ):
+            self._say(YOUNG_PERSON_AGREES)
+            return
         for text in (question, everything):
             for number, fact in enumerate(self.persona.facts):
                 used = self.uses.get(number, 0)
@@ -822,8 +837,13 @@ class Simulator:
                 self.result.stopped_unasked = self.result.stopped_unasked or not asked
 
     def _after_end(self) -> None:
+        # After a stop or the end, nothing a persona types there starts over (issue 23: only
+        # the begin button or "opnieuw beginnen" does), also when the stop came before the
+        # conversation got past its start (a refused consent).
         for text in self.persona.after_end:
             self._say(text)
+            if not self.past_start and RESTART.search(self.said[-1]):
+                self.result.restarts += 1
 
     # -- checking ------------------------------------------------------------------------
 
