@@ -98,9 +98,10 @@ store must hold the conversation as practice, with the report as its only answer
 hand-over (practice data stays apart from real answers).
 
 The record check: every answer in the store must be a value the persona gave (``gave``);
-the professional's decision (``gekozen_route``), the part chosen (``deel``) and who filled it
-in (``rol``, checked against the conversation's role instead) are not facts about the young
-person and are not checked. Also counted per persona: silent turns,
+the professional's decision (``gekozen_route``), the part chosen (``deel``), who filled it
+in (``rol``, checked against the conversation's role instead) and the young person's own yes
+(``jongere_akkoord``, checked as ``consent_by``) are not facts about the young person and are
+not checked. Also counted per persona: silent turns,
 restarts (the welcome, the consent question or the first start question shown again after
 the conversation got past its start) and buttons the relay refused (409
 ``button_not_offered``). These three figures and the record check fail a persona. Personas
@@ -158,7 +159,8 @@ LOOP_AFTER = 3  # the same question this many times in a row is a loop
 CHANNELS = ("rest", "relay")
 # Not facts about the young person: the professional's decision, the part chosen, and the
 # practice report (the one answer a rehearsal stores).
-NOT_CHECKED = frozenset({"gekozen_route", "deel", "rol", REPORT_QUESTION})
+# jongere_akkoord (the young person's own yes from 16) is checked as consent_by instead.
+NOT_CHECKED = frozenset({"gekozen_route", "deel", "rol", "jongere_akkoord", REPORT_QUESTION})
 # The rehearsal (actions/rollenspel.py): the question for a case, the rehearsal's start, the
 # questionnaire's "not understood" (never in a rehearsal) and the start of the feedback.
 CASE_QUESTION = re.compile(r"Met welke casus", re.IGNORECASE)
