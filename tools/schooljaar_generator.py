@@ -34,7 +34,7 @@ from bot.knowledge import load_knowledge, suggest_partners
 from bot.knowledge.teams import load_teams
 from bot.settings import get_settings
 from bot.store.db import get_engine, session_scope
-from bot.store.decision_partners import partners_named
+from bot.store.decision_partners import partner_words, partners_named
 from bot.store.models import Answer, Conversation, DecisionPartner, Feedback, Handover, Suggestion
 from bot.store.repository import part_bit
 from bot.store.tracker_turns import (
@@ -129,6 +129,7 @@ class Generator:
         self.applicants = applicants
         self.now = now
         self.knowledge = load_knowledge()
+        self.partner_words = partner_words()
         self.teams = load_teams()
         self.zone = next(iter(self.teams.teams.values())).office_hours.timezone
         self.period = make_period("schooljaar", dt.date(year - 1, 8, 1), self.zone)
@@ -290,7 +291,7 @@ class Generator:
         # What the repository keeps with a decision: the partners it names (dashboard).
         handover.named_partners = [
             DecisionPartner(conversation_id=talk.conversation.id, partner=key)
-            for key in partners_named(handover.decision, None)
+            for key in partners_named(handover.decision, None, self.partner_words)
         ]
         talk.clock = decided + dt.timedelta(minutes=1)
         if point == "leerroute":

@@ -33,10 +33,17 @@ def partner_words() -> dict[str, tuple[str, ...]]:
     return found
 
 
-def partners_named(decision: str | None, note: str | None) -> list[str]:
-    """The keys of the partners a decision and its note name, in the knowledge's order."""
+def partners_named(
+    decision: str | None, note: str | None, words: dict[str, tuple[str, ...]] | None = None
+) -> list[str]:
+    """The keys of the partners a decision and its note name, in the knowledge's order.
+
+    ``words``: :func:`partner_words`, when the caller reads many decisions at once.
+    """
     text = f"{decision or ''} {note or ''}".lower().translate(_AS_SPACES)
-    words = f" {text} "
+    padded = f" {text} "
     return [
-        key for key, terms in partner_words().items() if any(f" {term} " in words for term in terms)
+        key
+        for key, terms in (words or partner_words()).items()
+        if any(f" {term} " in padded for term in terms)
     ]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from bot.store.decision_partners import partners_named
+from bot.store.decision_partners import partner_words, partners_named
 
 revision = "0014_decision_partners"
 down_revision = "0011_conversation_roles"
@@ -55,10 +55,11 @@ def upgrade() -> None:
             " WHERE decided_at IS NOT NULL AND decision IS NOT NULL ORDER BY id"
         )
     )
+    words = partner_words()
     rows = [
         {"handover_id": handover, "partner": key, "conversation_id": conversation}
         for handover, conversation, decision, note in decided
-        for key in partners_named(decision, note)
+        for key in partners_named(decision, note, words)
     ]
     for start in range(0, len(rows), BATCH):
         op.bulk_insert(table, rows[start : start + BATCH])
