@@ -126,22 +126,26 @@ def read_figures(
 ) -> Figures:
     """Every figure of the dashboard for ``period`` (and ``team``).
 
-    Three readers at once, each on its own connection and each filling its own fields: the
-    tracker store's turn count (another database), the partner, route and feedback counts,
-    and here the hand-overs and stops, whose rows Python works through while the database
-    counts the others.
+    Five readers at once, each on its own connection and each filling its own fields: the
+    conversations and then the tracker store's turn counts (another database), the
+    hand-overs, the stops and feedback, the routes and the partners decisions name, the
+    suggested and taking-over partners. On a machine busy with other work each reader is a
+    process of its own for the scheduler, so the page's share of the cores grows with them.
     """
     figures = Figures()
     engine = get_engine(database_url)
-    with ThreadPoolExecutor(max_workers=2) as beside:
+    groups: list[tuple[Callable[[Connection, Period, str | None, Figures], None], ...]] = [
+        (_handovers,),
+        (_stopped, _feedback),
+        (_routes, _named),
+        (_suggested, _takes_over),
+    ]
+    with ThreadPoolExecutor(max_workers=len(groups)) as beside:
+        jobs = [beside.submit(_read, engine, group, period, team, figures) for group in groups]
         with _reading(engine) as connection:
             real_ids = _conversations(connection, period, team, figures)
-        jobs = [
-            beside.submit(_read, engine, (_routes, _partners, _feedback), period, team, figures)
-        ]
         if tracker_store_url:
-            jobs.append(beside.submit(_turns, tracker_store_url, period, real_ids, figures))
-        _read(engine, (_handovers, _stopped), period, team, figures)
+            _turns(tracker_store_url, period, real_ids, figures)
         for job in jobs:
             job.result()
     return figures
@@ -306,17 +310,23 @@ def _distinct_count(
     ]
 
 
-def _partners(connection: Connection, period: Period, team: str | None, figures: Figures) -> None:
-    real = and_(in_period(period, team), conversations.c.practice.is_(False))
+def _real(period: Period, team: str | None) -> ColumnElement[Any]:
+    return and_(in_period(period, team), conversations.c.practice.is_(False))
+
+
+def _suggested(connection: Connection, period: Period, team: str | None, figures: Figures) -> None:
     for partner, n in _distinct_count(
         connection,
         suggestions.c.partner,
         suggestions.c.conversation_id,
         suggestions.join(conversations, suggestions.c.conversation_id == conversations.c.id),
-        real,
+        _real(period, team),
     ):
         figures.suggested[str(partner)] += n
-    # The partners each decision names, kept as it was recorded (bot.store.decision_partners).
+
+
+def _named(connection: Connection, period: Period, team: str | None, figures: Figures) -> None:
+    """The partners each decision names, kept as it was recorded (bot.store.decision_partners)."""
     for partner, n in _distinct_count(
         connection,
         decision_partners.c.partner,
@@ -324,16 +334,19 @@ def _partners(connection: Connection, period: Period, team: str | None, figures:
         decision_partners.join(
             conversations, decision_partners.c.conversation_id == conversations.c.id
         ).join(handovers, decision_partners.c.handover_id == handovers.c.id),
-        real,
+        _real(period, team),
         handovers.c.decision_point != "leerroute",
     ):
         figures.named[str(partner)] += n
+
+
+def _takes_over(connection: Connection, period: Period, team: str | None, figures: Figures) -> None:
     for raw, n in _distinct_count(
         connection,
         _value(answers.c.value),
         answers.c.conversation_id,
         answers.join(conversations, answers.c.conversation_id == conversations.c.id),
-        real,
+        _real(period, team),
         answers.c.question == "overnemende_partner",
     ):
         value = _decoded(raw)
