@@ -62,7 +62,9 @@ INVENTORY: dict[str, TableInfo] = {
             "consent": Col("ja", "leesbaar", "toestemming gegeven (ja/nee)"),
             "parent_consent": Col("ja", "leesbaar", "toestemming ouder bevestigd (onder 16)"),
             "consent_by": Col(
-                "ja", "leesbaar", "wie toestemming gaf (jongere, ouder, professional)"
+                "ja",
+                "leesbaar",
+                "wie toestemming gaf (jongere, ouder, via_ouder, via_professional)",
             ),
             "answered_parts": Col("nee", "-", "welke delen antwoorden hebben (dashboard)"),
             "created_at": WHEN,
