@@ -7,7 +7,7 @@ as the decision (:mod:`bot.store.decision_partners`). The decisions already stor
 here with the partner words of today's knowledge.
 
 Revision ID: 0014_decision_partners
-Revises: 0011_conversation_roles
+Revises: 0012_consent_via
 Create Date: 2026-12-07
 """
 
@@ -19,7 +19,7 @@ from alembic import op
 from bot.store.decision_partners import partner_words, partners_named
 
 revision = "0014_decision_partners"
-down_revision = "0011_conversation_roles"
+down_revision = "0012_consent_via"
 branch_labels = None
 depends_on = None
 
