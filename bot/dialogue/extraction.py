@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 
-from bot.dialogue import arbitration, reading
+from bot.dialogue import arbitration, confidence, reading
 from bot.dialogue.questions import question_mentioned
 from bot.dialogue.reading import Reading
 from bot.dialogue.turn import (
@@ -353,17 +353,23 @@ def _value_where_named(question: str, text: str, allowed: frozenset[str]) -> obj
 def _confirm_if_unsure(result: Extraction, question: str, turn: UserTurn, read: Reading) -> None:
     """Hold back a value that may not be meant, to confirm it in one line first.
 
-    Unsure: a lean ("denk het wel"), a hesitant short answer ("vmbo?"), or a value read
-    from a message whose clauses say yes and no at once. Text answers are the user's own
-    words and numbers are exact: never confirmed.
+    Unsure: a value the words do not tie to the question (:mod:`bot.dialogue.confidence`:
+    a general "niet" in a longer message, the intent alone), a lean ("denk het wel"), a
+    hesitant short answer ("vmbo?"), or a value read from a message whose clauses say yes
+    and no at once. Text answers are the user's own words and numbers are exact: never
+    confirmed.
     """
     value = result.values[question]
     kind = kind_of(question)
-    if kind in ("text", "number") or value in (arbitration.DONT_KNOW, arbitration.SKIPPED):
+    if kind in ("text", "number") or turn.entity_values("waarde"):
         return
-    if turn.entity_values("waarde"):
+    unsure = not confidence.anchored(question, turn, value)
+    if value in (arbitration.DONT_KNOW, arbitration.SKIPPED):
+        if unsure:
+            del result.values[question]
+            result.confirm = (question, value)
         return
-    unsure = reading.is_hesitant(turn.text)
+    unsure = unsure or reading.is_hesitant(turn.text)
     if read.lean and is_yes_no_question(question) and accepts(question, read.lean):
         value, unsure = normalise(question, read.lean), True
     parts = reading.clauses(read.answer_text)
