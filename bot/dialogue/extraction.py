@@ -135,7 +135,38 @@ def extract(
         result.note = response_text(UNDER_16_UNKNOWN)
     if requested in result.values and typed and requested not in CONSENT_ANSWERS:
         _confirm_if_unsure(result, requested, turn, read)
+    unsure = result.error is not None or (result.confirm is not None and not read.lean)
+    if requested and typed and unsure and confidence.applies_to(requested):
+        earlier = _unmarked_correction(turn, requested, answered)
+        if earlier is not None:
+            result = Extraction(confirm=earlier, act=reading.CORRECTION)
     return _with_prefill(result, turn, requested, open_questions, read)
+
+
+def _unmarked_correction(
+    turn: UserTurn, requested: str, answered: Mapping[str, object]
+) -> tuple[str, object] | None:
+    """A new value for one earlier answer, said without "sorry" or "toch", to confirm first.
+
+    "eigenlijk komt hij van het praktijkonderwijs" at the support question gives no answer
+    to it, but changes where he comes from: that is asked ("Klopt dat?"), never recorded
+    blind, and the open question comes again after it.
+    """
+    candidates = _correctable(requested, answered)
+    hits = correction_values(turn, turn.text, candidates, answered)
+    return next(iter(hits.items())) if len(hits) == 1 else None
+
+
+def _correctable(requested: str, answered: Mapping[str, object]) -> list[str]:
+    """The earlier answers a correction in free words may change."""
+    return [
+        q
+        for q, v in answered.items()
+        if v is not None
+        and q != requested
+        and q in load_knowledge().questions
+        and q not in _NOT_CORRECTABLE
+    ]
 
 
 def _with_prefill(
@@ -246,14 +277,7 @@ def _correction(
     The question is the one whose value the words change; when the words name a question
     but no value, it is reopened. None when the turn rather answers the open question.
     """
-    candidates = [
-        q
-        for q, v in answered.items()
-        if v is not None
-        and q != requested
-        and q in load_knowledge().questions
-        and q not in _NOT_CORRECTABLE
-    ]
+    candidates = _correctable(requested, answered)
     hits = correction_values(turn, turn.text, candidates, answered)
     if len(hits) == 1:
         [(question, value)] = hits.items()
@@ -305,11 +329,11 @@ def correction_values(
         entity = load_knowledge().entity_for_question.get(question)
         found = turn.entity_values(entity) if entity else []
         try:
-            value = (
-                normalise(question, found if kind == "multi" else found[0])
-                if found
-                else value_in_clauses(question, said)
-            )
+            try:
+                value = normalise(question, found if kind == "multi" else found[0])
+            except (ValueError, IndexError):
+                # no entity, or one the catalogue does not know ("verder"): read the words
+                value = value_in_clauses(question, said)
         except ValueError:
             # "stage heeft hij toch nog niet": a no in the clause that names the question.
             value = _value_where_named(question, text, NEGATIVE_VALUES)

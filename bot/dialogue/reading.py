@@ -45,6 +45,9 @@ _REMARK = re.compile(
     r"|\bben\s+(?:je|jij)\s+(?:er\s+)?(?:nog|daar)\b|\bis\s+daar\s+iemand\b"
     r"|^\W*h[ae]l+o+\W*(?:\?|!)\W*|^\W*h[ae]l+o+\W*$"
     r"|\bdat\s+(?:zei|zeg|schreef|typte)\s+ik\s+(?:toch\s+)?(?:al|net|eerder)\b(?:\s+(?:al|toch)\b)*"
+    r"|\b(?:ik\s+(?:heb|had)\s+(?:dat|dit|het)|(?:dat|dit)\s+had\s+ik)\s+"
+    r"(?:toch\s+|net\s+|al\s+|eerder\s+|ook\s+|hoor\s+)+"
+    r"(?:gezegd|verteld|ingevuld|getypt|geschreven|beantwoord)\b"
     r"|\bdat\s+heb\s+ik\s+(?:toch\s+|net\s+|al\s+|eerder\s+|ook\s+)+"
     r"(?:gezegd|verteld|ingevuld|getypt|geschreven|beantwoord)\b"
     r"|\b(?:je|jij)\s+(?:snapt|begrijpt|weet)\s+(?:er\s+)?(?:niks|niets|helemaal\s+niks)(?:\s+van)?\b"
@@ -120,6 +123,8 @@ _CORRECTION = re.compile(
     r"|o\s+nee|oh\s+nee|o\s+ja|oh\s+ja|ah\s+ja|ik\s+bedoel|ik\s+bedoelde)\b"
     r"|\b(?:inmiddels|intussen|ondertussen)\b"
     r"|\b(?:is|was|zit|woont|heeft|had|zat|komt|kwam)\s+(?:hij\s+|ze\s+|zij\s+|het\s+)?toch\b"
+    # "moeder doet toch niet mee", "hij gaat toch wel": a verb, then "toch" and a polarity
+    r"|\b[a-z]+[td]\s+(?:hij\s+|ze\s+|zij\s+|het\s+)?toch\s+(?:niet|wel|geen|nog|al)\b"
     r"|\btoch\s+(?:al\s+)?\d"
     r"|\bnet\s+\d+\s+geworden\b|\bik\s+(?:heb|had)\s+(?:me\s+|mij\s+)?vergist\b"
     r"|\bik\s+zei\s+(?:net\s+|eerder\s+)?(?:iets\s+)?(?:verkeerd|fout)\b|\bmoet\s+zijn\b"
@@ -147,12 +152,14 @@ _CLAUSE_SPLIT = re.compile(
     # "hij is 17 en heeft geen diploma": a new verb after "en" starts a clause of its own,
     # so the negation does not reach back to what came before ("4 vmbo basis").
     r"|\s+en\s+(?=(?:heeft|hebben|had|is|zijn|was|wil|wilde|woont|zit|zat|gaat|ging|kan|kon"
-    r"|moet|krijgt|kreeg|doet|deed|werkt|leert|loopt)\b)"
+    r"|moet|krijgt|kreeg|doet|deed|werkt|leert|loopt|spreekt|praat|komt|kwam|staat|blijft|vindt"
+    r"|weet|wordt|werd|mag|zal|kent|leest|schrijft|rekent|snapt|begrijpt|redt|durft)\b)"
 )
 # A bare negation word counts as "nee" only when it stands alone or says the thing is
-# not needed or arranged ("niks nodig"); "geen diagnose bekend" is about a diagnosis.
+# not needed, arranged or taking part ("niks nodig", "doet niet mee"); "geen diagnose bekend"
+# is about a diagnosis.
 _BARE_NEGATIONS = frozenset({"geen", "niet", "niks", "niets", "nooit", "nee"})
-_NEGATION_OBJECTS = frozenset({"nodig", "geregeld", "bekend", "van", "toepassing"})
+_NEGATION_OBJECTS = frozenset({"nodig", "geregeld", "bekend", "van", "toepassing", "mee"})
 # Words between a negation and what it negates: "niet meer thuis", "echt niks nodig".
 _INTENSIFIERS = frozenset({"meer", "echt", "zo", "nog", "helemaal", "hoor", "eens", "zeker"})
 
