@@ -56,9 +56,10 @@ def anchored(question: str, turn: UserTurn, value: object) -> bool:
     if arbitration.says_dont_know(text) or arbitration.says_skip(text):
         return value in (arbitration.DONT_KNOW, arbitration.SKIPPED)
     wanted = {str(v) for v in value} if isinstance(value, list) else {str(value)}
-    first = reading.clauses(text)[0][0] if reading.clauses(text) else ""
-    if len(tokens(first)) <= SHORT_ANSWER_WORDS and wanted & _values_named(question, first):
-        return True  # "liever niet, ze wil het zelf doen": the first clause is the answer
+    parts = [clause for clause, _negated in reading.clauses(text)]
+    for clause in parts[:1] + parts[-1:]:
+        if len(tokens(clause)) <= SHORT_ANSWER_WORDS and wanted & _values_named(question, clause):
+            return True  # "liever niet, ze wil het zelf doen", "..., maar nee": a short answer
     entity = load_knowledge().entity_for_question.get(question)
     if entity and turn.entity_values(entity):
         return True

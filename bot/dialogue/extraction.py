@@ -37,6 +37,7 @@ from bot.dialogue.values import (
     is_yes_no_question,
     kind_of,
     prefill_values,
+    question_entities,
     value_in_clauses,
 )
 from bot.knowledge import find_term, load_knowledge, normalise
@@ -326,8 +327,7 @@ def correction_values(
             continue
         if kind in ("text", "number", "multi"):
             continue  # these need the question named: reopened, not guessed
-        entity = load_knowledge().entity_for_question.get(question)
-        found = turn.entity_values(entity) if entity else []
+        found = question_entities(question, turn)
         try:
             try:
                 value = normalise(question, found if kind == "multi" else found[0])

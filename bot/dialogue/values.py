@@ -116,8 +116,7 @@ def answer_for(question: str, turn: UserTurn) -> object:
         if consent:
             raise ValueError(response_text(CONSENT_EXPLANATION))
         return arbitration.DONT_KNOW
-    entity = load_knowledge().entity_for_question.get(question)
-    found = turn.entity_values(entity) if entity else []
+    found = question_entities(question, turn)
     if found:
         with suppress(ValueError):
             from_entities = normalise(question, found if kind == "multi" else found[0])
@@ -165,6 +164,14 @@ def _in_words(question: str, text: str) -> object:
         if kind_of(question) == "multi" or len(named) < 2 or rest == fold(text):
             raise
         return value_in_clauses(question, rest)
+
+
+def question_entities(question: str, turn: UserTurn) -> list[str]:
+    """The values the classifier's entities give for ``question``, checked by the catalogue."""
+    entity = load_knowledge().entity_for_question.get(question)
+    if not entity:
+        return []
+    return turn.entity_values(entity, load_knowledge().questions[question].phrases)
 
 
 def _fuller_list(question: str, text: str, from_entities: object) -> object:
@@ -299,9 +306,9 @@ def prefill_values(turn: UserTurn, questions: Iterable[str]) -> dict[str, object
     """Facts about the young person stated in passing, for questions not asked yet."""
     found: dict[str, object] = {}
     wanted = set(questions)
-    if "herkomst" in wanted and turn.entity_values("herkomst"):
+    if "herkomst" in wanted and question_entities("herkomst", turn):
         with contextlib.suppress(ValueError):
-            found["herkomst"] = normalise("herkomst", turn.entity_values("herkomst")[0])
+            found["herkomst"] = normalise("herkomst", question_entities("herkomst", turn)[0])
     if "leeftijd" in wanted:
         match = _AGE_IN_SENTENCE.search(turn.text)
         if match:
@@ -314,7 +321,7 @@ def prefill_values(turn: UserTurn, questions: Iterable[str]) -> dict[str, object
         wish = reading.wish_in_passing(turn.text)
         if wish:
             found["wensen"] = wish
-    if "signalen" in wanted and turn.entity_values("signaal"):
+    if "signalen" in wanted and question_entities("signalen", turn):
         with contextlib.suppress(ValueError):
-            found["signalen"] = normalise("signalen", turn.entity_values("signaal"))
+            found["signalen"] = normalise("signalen", question_entities("signalen", turn))
     return found
