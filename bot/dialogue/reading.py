@@ -85,11 +85,13 @@ _DOUBT = re.compile(
 # A lean towards ja or nee that is not certain: the value is confirmed first.
 _LEAN_YES = re.compile(
     r"\b(?:ik\s+)?denk\s+(?:het\s+)?(?:van\s+)?wel\b|\bwaarschijnlijk\s+wel\b|\bvolgens\s+mij\s+wel\b"
-    r"|\bvast\s+wel\b|\bik\s+gok\s+(?:van\s+)?wel\b"
+    r"|\bvast\s+wel\b|\bik\s+gok\s+(?:van\s+)?wel\b|\bgeloof\s+(?:het|van)\s+wel\b"
+    r"|\blijkt\s+(?:me|mij)\s+(?:van\s+)?wel\b|^\W*(?:ik\s+)?denk\s+(?:het|t)\W*$"
 )
 _LEAN_NO = re.compile(
     r"\b(?:ik\s+)?denk\s+(?:het\s+)?(?:van\s+)?niet\b|\bwaarschijnlijk\s+niet\b"
-    r"|\bvolgens\s+mij\s+niet\b|\bik\s+gok\s+(?:van\s+)?niet\b"
+    r"|\bvolgens\s+mij\s+niet\b|\bik\s+gok\s+(?:van\s+)?niet\b|\bgeloof\s+(?:het|van)\s+niet\b"
+    r"|\blijkt\s+(?:me|mij)\s+(?:van\s+)?niet\b|^\W*niet\s+dat\s+ik\s+weet\W*$"
 )
 # "later", "niet nu": the question is put off, not answered.
 _DEFER = re.compile(r"(?:^|[.!,;]\s*)(?:later|niet\s+nu|straks|een\s+andere\s+keer)\W*$")
