@@ -22,7 +22,7 @@ from bot.dialogue.questions import question_mentioned
 from bot.dialogue.turn import UserTurn
 from bot.knowledge import load_knowledge
 from bot.knowledge.normalise import named_phrases
-from bot.knowledge.text import tokens
+from bot.knowledge.text import fold, tokens
 
 # A message this short is an answer to the open question, whatever its words.
 SHORT_ANSWER_WORDS = 3
@@ -51,8 +51,11 @@ def anchored(question: str, turn: UserTurn, value: object) -> bool:
     text = turn.text
     if text.startswith("/") or not applies_to(question):
         return True
-    if len(tokens(text)) <= SHORT_ANSWER_WORDS or arbitration.leading_yes_no(text):
+    if len(tokens(text)) <= SHORT_ANSWER_WORDS:
         return True
+    if arbitration.leading_yes_no(text):
+        # "nee, wat bedoel je daarmee?": a yes or no before a question back may be confusion
+        return not _asks_back(text)
     if arbitration.says_dont_know(text) or arbitration.says_skip(text):
         return value in (arbitration.DONT_KNOW, arbitration.SKIPPED)
     wanted = {str(v) for v in value} if isinstance(value, list) else {str(value)}
@@ -79,3 +82,9 @@ def anchored(question: str, turn: UserTurn, value: object) -> bool:
 
 def _values_named(question: str, text: str) -> set[str]:
     return {value for value, _phrase in named_phrases(question, text)}
+
+
+def _asks_back(text: str) -> bool:
+    """Whether what follows a leading ja/nee is a question about the words or the question."""
+    rest = fold(text).split(",", 1)[1] if "," in text else ""
+    return "?" in rest and reading.read(rest).about in (reading.ABOUT_TERM, reading.ABOUT_WHY)

@@ -116,6 +116,9 @@ def answer_for(question: str, turn: UserTurn) -> object:
         if consent:
             raise ValueError(response_text(CONSENT_EXPLANATION))
         return arbitration.DONT_KNOW
+    if typed and kind == "number":
+        with suppress(ValueError):
+            return normalise(question, text)  # one number in the words: "bijna 18" is 17
     found = question_entities(question, turn)
     if found:
         with suppress(ValueError):

@@ -191,3 +191,18 @@ def test_a_negation_after_en_and_a_verb_stays_in_its_own_clause() -> None:
     assert [negated for _clause, negated in parts] == [False, True]
     whole = reading.clauses("komt net van de isk en niet van het vmbo")
     assert [negated for _clause, negated in whole] == [True]
+
+
+def test_a_yes_or_no_before_a_question_about_the_words_is_confirmed() -> None:
+    result = at("nee, wat bedoel je daarmee?", "begeleiding_nodig")
+    assert result.values == {} and result.confirm == ("begeleiding_nodig", "nee")
+    plain = at("nee, wie betaalt dat dan?", "begeleiding_nodig")
+    assert plain.values == {"begeleiding_nodig": "nee"}
+
+
+def test_the_words_of_an_age_win_over_the_entity() -> None:
+    age = {"entity": "leeftijd", "value": "18", "start": 6, "end": 8}
+    assert at("bijna 18", "leeftijd", entities=(age,)).values == {"leeftijd": 17}
+    two = {"entity": "leeftijd", "value": "17", "start": 6, "end": 8}
+    text = "ze is 17 en woont al 3 jaar hier"
+    assert at(text, "leeftijd", entities=(two,)).values == {"leeftijd": 17}
