@@ -243,9 +243,12 @@ def value_in_clauses(question: str, text: str) -> object:
             continue
         if negated and value not in NEGATIVE_VALUES and value not in own:
             continue
-        if value in ("nee", "geen") and reading.bare_negation_only(clause):
-            if not _named_by_own_phrase(question, clause, str(value)):
-                continue  # "geen diagnose bekend": the no is about another word
+        if (
+            value in ("nee", "geen")
+            and reading.bare_negation_only(clause)
+            and not _named_by_own_phrase(question, clause, str(value))
+        ):
+            continue  # "geen diagnose bekend": the no is about another word
         if value not in found:
             found.append(value)
         if "wel" in tokens(clause):

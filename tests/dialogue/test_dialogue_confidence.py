@@ -139,7 +139,8 @@ def test_an_unmarked_correction_is_confirmed_not_recorded() -> None:
 
 def test_an_answer_to_the_open_question_is_no_correction() -> None:
     answered = {"herkomst": "vmbo", "leeftijd": 17}
-    result = at("ja, hij heeft veel hulp nodig op het vmbo", "ondersteuningsbehoefte", answered=answered)
+    text = "ja, hij heeft veel hulp nodig op het vmbo"
+    result = at(text, "ondersteuningsbehoefte", answered=answered)
     assert result.values == {"ondersteuningsbehoefte": "ja"} and result.confirm is None
 
 
