@@ -42,6 +42,7 @@ from bot.dialogue.values import (
 )
 from bot.knowledge import find_term, load_knowledge, normalise
 from bot.knowledge.responses import text as response_text
+from bot.knowledge.text import tokens
 
 
 @dataclass
@@ -401,6 +402,12 @@ def _confirm_if_unsure(result: Extraction, question: str, turn: UserTurn, read: 
     leading = arbitration.leading_yes_no(read.answer_text)
     if mixed and not leading and read.long and is_yes_no_question(question):
         unsure = True
+    if (
+        len(tokens(turn.text)) > 2 * reading.LONG_MESSAGE_WORDS
+        and not leading
+        and not question_entities(question, turn)
+    ):
+        unsure = True  # a very long message, read by its words alone
     if unsure:
         del result.values[question]
         result.confirm = (question, value)

@@ -207,3 +207,15 @@ def test_the_words_of_an_age_win_over_the_entity() -> None:
     two = {"entity": "leeftijd", "value": "17", "start": 6, "end": 8}
     text = "ze is 17 en woont al 3 jaar hier"
     assert at(text, "leeftijd", entities=(two,)).values == {"leeftijd": 17}
+
+
+def test_a_very_long_message_read_by_its_words_alone_is_confirmed() -> None:
+    text = (
+        "Sinds een paar maanden gaat het beter op school en ze wil heel graag aan de slag "
+        "bij een bedrijf in de buurt, met iemand erbij die haar helpt in het begin, een "
+        "jobcoach bijvoorbeeld"
+    )
+    result = at(text, "begeleiding_nodig")
+    assert result.values == {} and result.confirm == ("begeleiding_nodig", "ja")
+    short = at("ze wil graag een jobcoach erbij in het begin", "begeleiding_nodig")
+    assert short.values == {"begeleiding_nodig": "ja"}
