@@ -242,7 +242,7 @@ def _not_an_answer(
     if read.act == reading.QUESTION_BACK:
         if consent:
             return None  # the consent questions explain themselves (answer_for)
-        if "?" not in turn.text and kind not in ("text", "number"):
+        if "?" not in turn.text and not read.hypothetical and kind not in ("text", "number"):
             with suppress(ValueError):
                 answer_for(requested, turn)
                 return None  # "welke leerroute past" at "where do we begin": a choice
@@ -397,6 +397,8 @@ def _confirm_if_unsure(result: Extraction, question: str, turn: UserTurn, read: 
     unsure = unsure or reading.is_hesitant(turn.text)
     if read.lean and is_yes_no_question(question) and accepts(question, read.lean):
         value, unsure = normalise(question, read.lean), True
+    elif read.lean:
+        unsure = True  # "als het goed is heeft ze een plek": a hedge on any value
     parts = reading.clauses(read.answer_text)
     mixed = any(neg for _c, neg in parts) and any(not neg for _c, neg in parts)
     leading = arbitration.leading_yes_no(read.answer_text)

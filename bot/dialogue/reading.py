@@ -87,11 +87,18 @@ _LEAN_YES = re.compile(
     r"\b(?:ik\s+)?denk\s+(?:het\s+)?(?:van\s+)?wel\b|\bwaarschijnlijk\s+wel\b|\bvolgens\s+mij\s+wel\b"
     r"|\bvast\s+wel\b|\bik\s+gok\s+(?:van\s+)?wel\b|\bgeloof\s+(?:het|van)\s+wel\b"
     r"|\blijkt\s+(?:me|mij)\s+(?:van\s+)?wel\b|^\W*(?:ik\s+)?denk\s+(?:het|t)\W*$"
+    r"|\bals\s+(?:het|t)\s+goed\s+is\b"
 )
 _LEAN_NO = re.compile(
     r"\b(?:ik\s+)?denk\s+(?:het\s+)?(?:van\s+)?niet\b|\bwaarschijnlijk\s+niet\b"
     r"|\bvolgens\s+mij\s+niet\b|\bik\s+gok\s+(?:van\s+)?niet\b|\bgeloof\s+(?:het|van)\s+niet\b"
     r"|\blijkt\s+(?:me|mij)\s+(?:van\s+)?niet\b|^\W*niet\s+dat\s+ik\s+weet\W*$"
+)
+# "(en) als ...", "stel dat ...": a case that may come, not how things are.
+# "als kapper werken" is no case: "als" must start a clause (a subject follows).
+_HYPOTHETICAL = re.compile(
+    r"^\W*(?:en\s+|maar\s+|wat\s+)?(?:stel(?:\s+dat)?|indien|mocht|als\s+(?=(?:hij|ze|zij|het|er"
+    r"|dat|die|ik|we|wij|je|jij|u|de|zijn|haar|mijn|ons|onze)\b))"
 )
 # "later", "niet nu": the question is put off, not answered.
 _DEFER = re.compile(r"(?:^|[.!,;]\s*)(?:later|niet\s+nu|straks|een\s+andere\s+keer)\W*$")
@@ -190,6 +197,7 @@ class Reading:
     lean: str | None = None
     long: bool = False
     deferred: bool = False
+    hypothetical: bool = False
 
 
 def read(text: str, requested: str | None = None, *, yes_no: bool = False) -> Reading:
@@ -214,6 +222,12 @@ def read(text: str, requested: str | None = None, *, yes_no: bool = False) -> Re
         return Reading(DOUBT, text, remainder, remark=remark, long=long)
     if "?" in remainder and not leading and is_question(remainder):
         return Reading(QUESTION_BACK, text, remainder, remark=remark, about=_about(remainder))
+    if _HYPOTHETICAL.search(remainder) and not leading and not _LEAN_YES.search(remainder):
+        # "en als hij geen stage vindt": asks what happens then, says nothing of what is
+        about = _about(remainder)
+        return Reading(
+            QUESTION_BACK, text, remainder, remark=remark, about=about, hypothetical=True
+        )
     if _CORRECTION.search(remainder):
         return Reading(CORRECTION, text, remainder, remark=remark, long=long)
     if _DEFER.search(remainder) and len(tokens(remainder)) > 2:

@@ -219,3 +219,26 @@ def test_a_very_long_message_read_by_its_words_alone_is_confirmed() -> None:
     assert result.values == {} and result.confirm == ("begeleiding_nodig", "ja")
     short = at("ze wil graag een jobcoach erbij in het begin", "begeleiding_nodig")
     assert short.values == {"begeleiding_nodig": "ja"}
+
+
+@pytest.mark.parametrize(
+    ("text", "requested"),
+    [
+        ("en als hij geen stage vindt", "bpv_plek"),
+        ("stel dat de bus niet rijdt", "vervoer_geregeld"),
+    ],
+)
+def test_a_case_that_may_come_is_a_question_not_an_answer(text: str, requested: str) -> None:
+    result = at(text, requested)
+    assert result.values == {} and result.act == reading.QUESTION_BACK
+
+
+def test_als_without_a_clause_is_no_case() -> None:
+    result = at("als kapper werken lijkt hem leuk", "wensen")
+    assert result.values["wensen"].startswith("als kapper")
+
+
+def test_a_hedge_on_a_choice_value_is_confirmed() -> None:
+    result = at("als het goed is heeft ze een plek", "bpv_plek")
+    assert result.values == {} and result.confirm == ("bpv_plek", "heeft")
+    assert at("ze heeft een plek", "bpv_plek").values == {"bpv_plek": "heeft"}
