@@ -74,4 +74,4 @@ def _install_event_classes() -> None:
             return default
         raise ValueError(f"Unknown event name '{type_name}'.")
 
-    Event.resolve_by_type = staticmethod(resolve_by_type)  # type: ignore[method-assign]
+    Event.resolve_by_type = staticmethod(resolve_by_type)
