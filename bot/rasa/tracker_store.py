@@ -59,7 +59,19 @@ class MaskingTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         engine: sa.engine.Engine = self.engine  # type: ignore[has-type]
-        if engine.dialect.name != "sqlite":
+        if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
+            # SQLAlchemy 1.4 opens and closes a connection for every read and write of a file
+            # database (NullPool); a turn reads twice and writes once. Pooled connections move
+            # between the worker threads, one thread at a time.
+            engine.dispose()
+            engine = sa.create_engine(
+                engine.url,
+                poolclass=sa.pool.QueuePool,
+                connect_args={"check_same_thread": False, "timeout": 30},
+            )
+            self.engine = engine
+            self.sessionmaker = sa.orm.sessionmaker(bind=engine)
+        elif engine.dialect.name != "sqlite":
             # Rasa's engine does not test a pooled connection before use: after a
             # PostgreSQL restart the next turn on each old connection would fail.
             engine.dispose()
