@@ -13,6 +13,13 @@
    the cost grew with the conversation, twice a turn). The same walk, done once and kept by
    type name, gives the same class (the first match in the same order); an unknown name walks
    again, so an event class imported later is still found.
+3. Rasa opens a new aiohttp session, and so a new connection, for every call to the action
+   server (``EndpointConfig.request``: ``async with self.session()``), and the action server
+   sets up a new connection for each. Here ``EndpointConfig.session`` hands out one session
+   per event loop and set of headers, which the ``async with`` leaves open, so calls reuse
+   their connections. Idle connections are dropped after 2 s, before the action server's
+   (Sanic's) keep-alive of 5 s ends, so a call never goes out on a connection the server is
+   closing.
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ def install() -> None:
         return
     _install_validator()
     _install_event_classes()
+    _install_shared_sessions()
     _INSTALLED = True
 
 
@@ -75,3 +83,51 @@ def _install_event_classes() -> None:
         raise ValueError(f"Unknown event name '{type_name}'.")
 
     Event.resolve_by_type = staticmethod(resolve_by_type)
+
+
+KEEPALIVE_SECONDS = 2.0
+
+
+class _SharedSession:
+    """``async with`` gives the shared session and leaves it open."""
+
+    def __init__(self, session: Any) -> None:
+        self.session = session
+
+    async def __aenter__(self) -> Any:
+        return self.session
+
+    async def __aexit__(self, *_exc: object) -> None:
+        return None
+
+
+def _install_shared_sessions() -> None:
+    """Replace ``EndpointConfig.session`` by one open session per event loop and headers."""
+    import asyncio
+
+    import aiohttp
+    from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, EndpointConfig
+
+    sessions: dict[tuple[int, str], tuple[asyncio.AbstractEventLoop, aiohttp.ClientSession]] = {}
+
+    def session(self: EndpointConfig) -> _SharedSession:
+        loop = asyncio.get_running_loop()
+        auth = None
+        if self.basic_auth:
+            auth = aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"])
+        key = (id(loop), repr((sorted((self.headers or {}).items()), self.basic_auth)))
+        for old_key, (old_loop, _) in list(sessions.items()):
+            if old_loop.is_closed():  # a loop that ended (tests, restarts) drops its sessions
+                del sessions[old_key]
+        kept = sessions.get(key)
+        if kept is None or kept[1].closed:
+            shared = aiohttp.ClientSession(
+                headers=self.headers,
+                auth=auth,
+                timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
+                connector=aiohttp.TCPConnector(limit=0, keepalive_timeout=KEEPALIVE_SECONDS),
+            )
+            kept = sessions[key] = (loop, shared)
+        return _SharedSession(kept[1])
+
+    EndpointConfig.session = session

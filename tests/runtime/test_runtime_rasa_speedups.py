@@ -118,3 +118,41 @@ def test_a_tracker_read_back_is_the_same() -> None:
     again = DialogueStateTracker.from_dict("s", state["events"], slots)
     assert again.current_state(EventVerbosity.ALL) == state
     assert list(again.events) == events
+
+
+# --- one open session for the calls to the action server ------------------------------------
+
+
+def test_calls_to_an_endpoint_reuse_one_connection() -> None:
+    """Real HTTP on loopback: Rasa's ``EndpointConfig.request``, as for every action call."""
+    import asyncio
+    import socket
+
+    from aiohttp import web
+
+    connections: set[object] = set()  # the client's address and port of each request
+
+    async def webhook(request: web.Request) -> web.Response:
+        assert request.transport is not None
+        connections.add(request.transport.get_extra_info("peername"))
+        body = await request.json()
+        return web.json_response({"events": [], "responses": [], "echo": body["n"]})
+
+    async def play() -> list[object]:
+        app = web.Application()
+        app.router.add_post("/webhook", webhook)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        site = web.TCPSite(runner, "127.0.0.1", port)
+        await site.start()
+        endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook", token="t")
+        answers = [await endpoint.request(json={"n": n}, method="post") for n in range(3)]
+        await runner.cleanup()
+        return answers
+
+    answers = asyncio.run(play())
+    assert [a["echo"] for a in answers] == [0, 1, 2]
+    assert len(connections) == 1
