@@ -27,6 +27,10 @@ Rasa's SQLTrackerStore reads and writes with a synchronous SQLAlchemy session in
 behind each other's database round trips. Here both run in a worker thread
 (:func:`asyncio.to_thread`): the loop serves other conversations meanwhile. One conversation
 is still handled in order, because Rasa's lock store locks it for the whole turn.
+
+Reads of the latest session come from :mod:`bot.rasa.tracker_cache` when the store's last event
+of the conversation is still the one kept there (one indexed look-up instead of reading,
+parsing and replaying every event since the session started).
 """
 
 from __future__ import annotations
