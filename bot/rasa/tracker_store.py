@@ -48,11 +48,16 @@ from rasa.shared.core.events import ActionExecuted, SessionStarted, deserialise_
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-from bot.dashboard.queries import ensure_turns_index
 from bot.knowledge.texts import own_words
 from bot.privacy.events import METADATA_KEY, mask_event_data, names_from_events
 from bot.rasa.tracker_cache import Kept, KeptTrackers, LastEvent
 from bot.store.tracker_erasure import ERASE_ACTION
+from bot.store.tracker_turns import (
+    TurnCount,
+    add_turn_counts,
+    delete_turn_counts,
+    ensure_turn_counts,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -84,9 +89,9 @@ class MaskingTrackerStore(SQLTrackerStore):
             )
             self.engine = engine
             self.sessionmaker = sa.orm.sessionmaker(bind=engine)
-        # The dashboard's turn count reads a partial index of this table (made once; on a
-        # large table the first start takes a few seconds longer).
-        ensure_turns_index(engine)
+        # The dashboard's turn counts, kept per conversation beside the events (made and
+        # filled from the events once; on a large table the first start takes a little longer).
+        ensure_turn_counts(engine)
         self.kept = KeptTrackers()
 
     async def save(self, tracker: DialogueStateTracker) -> None:
@@ -141,6 +146,7 @@ class MaskingTrackerStore(SQLTrackerStore):
                 session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id).delete(
                     synchronize_session=False
                 )
+                delete_turn_counts(session.connection(), [sender_id])
                 session.commit()
                 logger.debug("conversation erased from the tracker store")
                 return
@@ -154,6 +160,7 @@ class MaskingTrackerStore(SQLTrackerStore):
                 known = names_from_events(e.as_dict() for e in list(tracker.events)[:stored])
             stored_data = []
             row = None
+            counted = TurnCount()
             for event in new_events:
                 data = mask_event_data(event.as_dict(), known, own_words())
                 known = _add_keys(known, data)
@@ -168,9 +175,13 @@ class MaskingTrackerStore(SQLTrackerStore):
                     action_name=data.get("name"),
                     data=text,
                 )
+                counted.add(row.type_name, row.intent_name, row.action_name, row.timestamp)
                 session.add(row)
                 stored_data.append(text)
-            session.flush()  # the ids, read before the commit expires the rows
+            # The dashboard's counts, in the same transaction as the events they count; the
+            # flush also gives the ids, read before the commit expires the rows.
+            session.flush()
+            add_turn_counts(session.connection(), {sender_id: counted})
             written: LastEvent | None = None if row is None else (int(row.id), row.timestamp)
             session.commit()
             self._keep_after_save(session, sender_id, kept, written, stored_data)
