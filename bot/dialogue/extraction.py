@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 
-from bot.dialogue import arbitration, reading
+from bot.dialogue import arbitration, confidence, reading
 from bot.dialogue.questions import question_mentioned
 from bot.dialogue.reading import Reading
 from bot.dialogue.turn import (
@@ -37,10 +37,12 @@ from bot.dialogue.values import (
     is_yes_no_question,
     kind_of,
     prefill_values,
+    question_entities,
     value_in_clauses,
 )
 from bot.knowledge import find_term, load_knowledge, normalise
 from bot.knowledge.responses import text as response_text
+from bot.knowledge.text import tokens
 
 
 @dataclass
@@ -135,7 +137,38 @@ def extract(
         result.note = response_text(UNDER_16_UNKNOWN)
     if requested in result.values and typed and requested not in CONSENT_ANSWERS:
         _confirm_if_unsure(result, requested, turn, read)
+    unsure = result.error is not None or (result.confirm is not None and not read.lean)
+    if requested and typed and unsure and confidence.applies_to(requested):
+        earlier = _unmarked_correction(turn, requested, answered)
+        if earlier is not None:
+            result = Extraction(confirm=earlier, act=reading.CORRECTION)
     return _with_prefill(result, turn, requested, open_questions, read)
+
+
+def _unmarked_correction(
+    turn: UserTurn, requested: str, answered: Mapping[str, object]
+) -> tuple[str, object] | None:
+    """A new value for one earlier answer, said without "sorry" or "toch", to confirm first.
+
+    "eigenlijk komt hij van het praktijkonderwijs" at the support question gives no answer
+    to it, but changes where he comes from: that is asked ("Klopt dat?"), never recorded
+    blind, and the open question comes again after it.
+    """
+    candidates = _correctable(requested, answered)
+    hits = correction_values(turn, turn.text, candidates, answered)
+    return next(iter(hits.items())) if len(hits) == 1 else None
+
+
+def _correctable(requested: str, answered: Mapping[str, object]) -> list[str]:
+    """The earlier answers a correction in free words may change."""
+    return [
+        q
+        for q, v in answered.items()
+        if v is not None
+        and q != requested
+        and q in load_knowledge().questions
+        and q not in _NOT_CORRECTABLE
+    ]
 
 
 def _with_prefill(
@@ -209,7 +242,7 @@ def _not_an_answer(
     if read.act == reading.QUESTION_BACK:
         if consent:
             return None  # the consent questions explain themselves (answer_for)
-        if "?" not in turn.text and kind not in ("text", "number"):
+        if "?" not in turn.text and not read.hypothetical and kind not in ("text", "number"):
             with suppress(ValueError):
                 answer_for(requested, turn)
                 return None  # "welke leerroute past" at "where do we begin": a choice
@@ -248,14 +281,7 @@ def _correction(
     The question is the one whose value the words change; when the words name a question
     but no value, it is reopened. None when the turn rather answers the open question.
     """
-    candidates = [
-        q
-        for q, v in answered.items()
-        if v is not None
-        and q != requested
-        and q in load_knowledge().questions
-        and q not in _NOT_CORRECTABLE
-    ]
+    candidates = _correctable(requested, answered)
     hits = correction_values(turn, turn.text, candidates, answered)
     if len(hits) == 1:
         [(question, value)] = hits.items()
@@ -304,14 +330,13 @@ def correction_values(
             continue
         if kind in ("text", "number", "multi"):
             continue  # these need the question named: reopened, not guessed
-        entity = load_knowledge().entity_for_question.get(question)
-        found = turn.entity_values(entity) if entity else []
+        found = question_entities(question, turn)
         try:
-            value = (
-                normalise(question, found if kind == "multi" else found[0])
-                if found
-                else value_in_clauses(question, said)
-            )
+            try:
+                value = normalise(question, found if kind == "multi" else found[0])
+            except (ValueError, IndexError):
+                # no entity, or one the catalogue does not know ("verder"): read the words
+                value = value_in_clauses(question, said)
         except ValueError:
             # "stage heeft hij toch nog niet": a no in the clause that names the question.
             value = _value_where_named(question, text, NEGATIVE_VALUES)
@@ -355,24 +380,38 @@ def _value_where_named(question: str, text: str, allowed: frozenset[str]) -> obj
 def _confirm_if_unsure(result: Extraction, question: str, turn: UserTurn, read: Reading) -> None:
     """Hold back a value that may not be meant, to confirm it in one line first.
 
-    Unsure: a lean ("denk het wel"), a hesitant short answer ("vmbo?"), or a value read
-    from a message whose clauses say yes and no at once. Text answers are the user's own
-    words and numbers are exact: never confirmed.
+    Unsure: a value the words do not tie to the question (:mod:`bot.dialogue.confidence`:
+    a general "niet" in a longer message, the intent alone), a lean ("denk het wel"), a
+    hesitant short answer ("vmbo?"), or a value read from a message whose clauses say yes
+    and no at once. Text answers are the user's own words and numbers are exact: never
+    confirmed.
     """
     value = result.values[question]
     kind = kind_of(question)
-    if kind in ("text", "number") or value in (arbitration.DONT_KNOW, arbitration.SKIPPED):
+    if kind in ("text", "number") or turn.entity_values("waarde"):
         return
-    if turn.entity_values("waarde"):
+    unsure = not confidence.anchored(question, turn, value)
+    if value in (arbitration.DONT_KNOW, arbitration.SKIPPED):
+        if unsure:
+            del result.values[question]
+            result.confirm = (question, value)
         return
-    unsure = reading.is_hesitant(turn.text)
+    unsure = unsure or reading.is_hesitant(turn.text)
     if read.lean and is_yes_no_question(question) and accepts(question, read.lean):
         value, unsure = normalise(question, read.lean), True
+    elif read.lean:
+        unsure = True  # "als het goed is heeft ze een plek": a hedge on any value
     parts = reading.clauses(read.answer_text)
     mixed = any(neg for _c, neg in parts) and any(not neg for _c, neg in parts)
     leading = arbitration.leading_yes_no(read.answer_text)
     if mixed and not leading and read.long and is_yes_no_question(question):
         unsure = True
+    if (
+        len(tokens(turn.text)) > 2 * reading.LONG_MESSAGE_WORDS
+        and not leading
+        and not question_entities(question, turn)
+    ):
+        unsure = True  # a very long message, read by its words alone
     if unsure:
         del result.values[question]
         result.confirm = (question, value)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+
+from bot.knowledge.text import fold
 
 # Words people use for each question; checked in this order.
 QUESTION_WORDS: dict[str, tuple[str, ...]] = {
@@ -19,7 +22,7 @@ QUESTION_WORDS: dict[str, tuple[str, ...]] = {
     "inkomen_geregeld": ("inkomen", "geld"),
     "vervoer_geregeld": ("vervoer", "reizen"),
     "hulpmiddelen_nodig": ("hulpmiddel", "aanpassing"),
-    "ouders_betrokken": ("ouders", "verzorger"),
+    "ouders_betrokken": ("ouders", "verzorger", "moeder", "vader"),
     "afspraken": ("afspraken", "wie doet wat"),
     "vervolg_richting": ("doel", "na de opleiding", "richting"),
     "arbeidsvermogen": ("minimumloon", "verdienen"),
@@ -39,3 +42,11 @@ def question_mentioned(text: str, candidates: Sequence[str]) -> str | None:
             if f" {word}" in lowered:
                 return question
     return None
+
+
+def without_question_words(question: str, text: str) -> str:
+    """``text`` folded, without the words that name ``question`` ("na de opleiding")."""
+    folded = fold(text)
+    for word in QUESTION_WORDS.get(question, ()):
+        folded = re.sub(rf"\b{re.escape(word)}\b", " ", folded)
+    return " ".join(folded.split())

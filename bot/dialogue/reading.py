@@ -45,6 +45,9 @@ _REMARK = re.compile(
     r"|\bben\s+(?:je|jij)\s+(?:er\s+)?(?:nog|daar)\b|\bis\s+daar\s+iemand\b"
     r"|^\W*h[ae]l+o+\W*(?:\?|!)\W*|^\W*h[ae]l+o+\W*$"
     r"|\bdat\s+(?:zei|zeg|schreef|typte)\s+ik\s+(?:toch\s+)?(?:al|net|eerder)\b(?:\s+(?:al|toch)\b)*"
+    r"|\b(?:ik\s+(?:heb|had)\s+(?:dat|dit|het)|(?:dat|dit)\s+had\s+ik)\s+"
+    r"(?:toch\s+|net\s+|al\s+|eerder\s+|ook\s+|hoor\s+)+"
+    r"(?:gezegd|verteld|ingevuld|getypt|geschreven|beantwoord)\b"
     r"|\bdat\s+heb\s+ik\s+(?:toch\s+|net\s+|al\s+|eerder\s+|ook\s+)+"
     r"(?:gezegd|verteld|ingevuld|getypt|geschreven|beantwoord)\b"
     r"|\b(?:je|jij)\s+(?:snapt|begrijpt|weet)\s+(?:er\s+)?(?:niks|niets|helemaal\s+niks)(?:\s+van)?\b"
@@ -82,11 +85,20 @@ _DOUBT = re.compile(
 # A lean towards ja or nee that is not certain: the value is confirmed first.
 _LEAN_YES = re.compile(
     r"\b(?:ik\s+)?denk\s+(?:het\s+)?(?:van\s+)?wel\b|\bwaarschijnlijk\s+wel\b|\bvolgens\s+mij\s+wel\b"
-    r"|\bvast\s+wel\b|\bik\s+gok\s+(?:van\s+)?wel\b"
+    r"|\bvast\s+wel\b|\bik\s+gok\s+(?:van\s+)?wel\b|\bgeloof\s+(?:het|van)\s+wel\b"
+    r"|\blijkt\s+(?:me|mij)\s+(?:van\s+)?wel\b|^\W*(?:ik\s+)?denk\s+(?:het|t)\W*$"
+    r"|\bals\s+(?:het|t)\s+goed\s+is\b"
 )
 _LEAN_NO = re.compile(
     r"\b(?:ik\s+)?denk\s+(?:het\s+)?(?:van\s+)?niet\b|\bwaarschijnlijk\s+niet\b"
-    r"|\bvolgens\s+mij\s+niet\b|\bik\s+gok\s+(?:van\s+)?niet\b"
+    r"|\bvolgens\s+mij\s+niet\b|\bik\s+gok\s+(?:van\s+)?niet\b|\bgeloof\s+(?:het|van)\s+niet\b"
+    r"|\blijkt\s+(?:me|mij)\s+(?:van\s+)?niet\b|^\W*niet\s+dat\s+ik\s+weet\W*$"
+)
+# "(en) als ...", "stel dat ...": a case that may come, not how things are.
+# "als kapper werken" is no case: "als" must start a clause (a subject follows).
+_HYPOTHETICAL = re.compile(
+    r"^\W*(?:en\s+|maar\s+|wat\s+)?(?:stel(?:\s+dat)?|indien|mocht|als\s+(?=(?:hij|ze|zij|het|er"
+    r"|dat|die|ik|we|wij|je|jij|u|de|zijn|haar|mijn|ons|onze)\b))"
 )
 # "later", "niet nu": the question is put off, not answered.
 _DEFER = re.compile(r"(?:^|[.!,;]\s*)(?:later|niet\s+nu|straks|een\s+andere\s+keer)\W*$")
@@ -120,6 +132,8 @@ _CORRECTION = re.compile(
     r"|o\s+nee|oh\s+nee|o\s+ja|oh\s+ja|ah\s+ja|ik\s+bedoel|ik\s+bedoelde)\b"
     r"|\b(?:inmiddels|intussen|ondertussen)\b"
     r"|\b(?:is|was|zit|woont|heeft|had|zat|komt|kwam)\s+(?:hij\s+|ze\s+|zij\s+|het\s+)?toch\b"
+    # "moeder doet toch niet mee", "hij gaat toch wel": a verb, then "toch" and a polarity
+    r"|\b[a-z]+[td]\s+(?:hij\s+|ze\s+|zij\s+|het\s+)?toch\s+(?:niet|wel|geen|nog|al)\b"
     r"|\btoch\s+(?:al\s+)?\d"
     r"|\bnet\s+\d+\s+geworden\b|\bik\s+(?:heb|had)\s+(?:me\s+|mij\s+)?vergist\b"
     r"|\bik\s+zei\s+(?:net\s+|eerder\s+)?(?:iets\s+)?(?:verkeerd|fout)\b|\bmoet\s+zijn\b"
@@ -147,12 +161,14 @@ _CLAUSE_SPLIT = re.compile(
     # "hij is 17 en heeft geen diploma": a new verb after "en" starts a clause of its own,
     # so the negation does not reach back to what came before ("4 vmbo basis").
     r"|\s+en\s+(?=(?:heeft|hebben|had|is|zijn|was|wil|wilde|woont|zit|zat|gaat|ging|kan|kon"
-    r"|moet|krijgt|kreeg|doet|deed|werkt|leert|loopt)\b)"
+    r"|moet|krijgt|kreeg|doet|deed|werkt|leert|loopt|spreekt|praat|komt|kwam|staat|blijft|vindt"
+    r"|weet|wordt|werd|mag|zal|kent|leest|schrijft|rekent|snapt|begrijpt|redt|durft)\b)"
 )
 # A bare negation word counts as "nee" only when it stands alone or says the thing is
-# not needed or arranged ("niks nodig"); "geen diagnose bekend" is about a diagnosis.
+# not needed, arranged or taking part ("niks nodig", "doet niet mee"); "geen diagnose bekend"
+# is about a diagnosis.
 _BARE_NEGATIONS = frozenset({"geen", "niet", "niks", "niets", "nooit", "nee"})
-_NEGATION_OBJECTS = frozenset({"nodig", "geregeld", "bekend", "van", "toepassing"})
+_NEGATION_OBJECTS = frozenset({"nodig", "geregeld", "bekend", "van", "toepassing", "mee"})
 # Words between a negation and what it negates: "niet meer thuis", "echt niks nodig".
 _INTENSIFIERS = frozenset({"meer", "echt", "zo", "nog", "helemaal", "hoor", "eens", "zeker"})
 
@@ -181,6 +197,7 @@ class Reading:
     lean: str | None = None
     long: bool = False
     deferred: bool = False
+    hypothetical: bool = False
 
 
 def read(text: str, requested: str | None = None, *, yes_no: bool = False) -> Reading:
@@ -205,6 +222,12 @@ def read(text: str, requested: str | None = None, *, yes_no: bool = False) -> Re
         return Reading(DOUBT, text, remainder, remark=remark, long=long)
     if "?" in remainder and not leading and is_question(remainder):
         return Reading(QUESTION_BACK, text, remainder, remark=remark, about=_about(remainder))
+    if _HYPOTHETICAL.search(remainder) and not leading and not _LEAN_YES.search(remainder):
+        # "en als hij geen stage vindt": asks what happens then, says nothing of what is
+        about = _about(remainder)
+        return Reading(
+            QUESTION_BACK, text, remainder, remark=remark, about=about, hypothetical=True
+        )
     if _CORRECTION.search(remainder):
         return Reading(CORRECTION, text, remainder, remark=remark, long=long)
     if _DEFER.search(remainder) and len(tokens(remainder)) > 2:

@@ -66,10 +66,15 @@ class UserTurn:
         """This turn with only ``text`` left to read (the entities keep their spans)."""
         return UserTurn(intent or self.intent, text, self.entities, self.source or self.text)
 
-    def entity_values(self, entity: str) -> list[str]:
+    def entity_values(
+        self, entity: str, phrases: Mapping[tuple[str, ...], str] | None = None
+    ) -> list[str]:
         """The values of ``entity``, leaving out those named in a negated clause.
 
         "RMC is nog niet ingelicht" carries the partner RMC, but says it is not involved.
+        With ``phrases`` (a question's own ways of writing its values), an entity whose
+        words are one of them gets that value: the catalogue says "geldzorgen" is debts,
+        whatever label the classifier put on the span.
         """
         whole = self.source or self.text
         typed = not whole.startswith("/")
@@ -88,7 +93,7 @@ class UserTurn:
                 holding = [c for c, _neg in parts if phrase and phrase in " ".join(tokens(c))]
                 if not holding or all(reading.negated_apart_from(c, phrase) for c in holding):
                     continue
-            found.append(str(e["value"]))
+            found.append(phrases.get(words, str(e["value"])) if phrases else str(e["value"]))
         return found
 
 

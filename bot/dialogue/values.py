@@ -11,12 +11,13 @@ import re
 from collections.abc import Iterable
 from contextlib import suppress
 
-from bot.dialogue import arbitration, reading
+from bot.dialogue import arbitration, confidence, reading
+from bot.dialogue.questions import without_question_words
 from bot.dialogue.turn import INTENT_VALUES, QUESTION_START, UserTurn
 from bot.knowledge import load_knowledge, normalise
 from bot.knowledge.normalise import named_phrases
 from bot.knowledge.responses import text as response_text
-from bot.knowledge.text import tokens
+from bot.knowledge.text import fold, tokens
 
 # Consent cannot be 'not known': a question back or "weet ik niet" gets an explanation and
 # the question again; only a clear no is a refusal.
@@ -115,8 +116,10 @@ def answer_for(question: str, turn: UserTurn) -> object:
         if consent:
             raise ValueError(response_text(CONSENT_EXPLANATION))
         return arbitration.DONT_KNOW
-    entity = load_knowledge().entity_for_question.get(question)
-    found = turn.entity_values(entity) if entity else []
+    if typed and kind == "number":
+        with suppress(ValueError):
+            return normalise(question, text)  # one number in the words: "bijna 18" is 17
+    found = question_entities(question, turn)
     if found:
         with suppress(ValueError):
             from_entities = normalise(question, found if kind == "multi" else found[0])
@@ -128,7 +131,7 @@ def answer_for(question: str, turn: UserTurn) -> object:
         if from_text:
             return from_text
     try:
-        value = value_in_clauses(question, text) if typed else normalise(question, text)
+        value = _in_words(question, text) if typed else normalise(question, text)
     except ValueError:
         intent_value = INTENT_VALUES.get(turn.intent or "")
         if intent_value == "weet_niet" or (typed and arbitration.says_dont_know(text)):
@@ -148,6 +151,30 @@ def answer_for(question: str, turn: UserTurn) -> object:
         # "niet duidelijk, wat doen jullie ermee?"
         raise ValueError(response_text(CONSENT_EXPLANATION))
     return value
+
+
+def _in_words(question: str, text: str) -> object:
+    """The value in the words; when they name more than one, without the question's own words.
+
+    "na de opleiding wil hij aan het werk" names the question ("na de opleiding") and its
+    answer ("werk"); the words that name the question are no answer to it.
+    """
+    try:
+        return value_in_clauses(question, text)
+    except ValueError:
+        named = {value for value, _phrase in named_phrases(question, text)}
+        rest = without_question_words(question, text)
+        if kind_of(question) == "multi" or len(named) < 2 or rest == fold(text):
+            raise
+        return value_in_clauses(question, rest)
+
+
+def question_entities(question: str, turn: UserTurn) -> list[str]:
+    """The values the classifier's entities give for ``question``, checked by the catalogue."""
+    entity = load_knowledge().entity_for_question.get(question)
+    if not entity:
+        return []
+    return turn.entity_values(entity, load_knowledge().questions[question].phrases)
 
 
 def _fuller_list(question: str, text: str, from_entities: object) -> object:
@@ -187,6 +214,7 @@ def value_in_clauses(question: str, text: str) -> object:
     ):
         return normalise(question, text)
     found: list[object] = []
+    affirmed: set[str] = set()  # values of clauses that say "wel": "moeder wel, vader niet"
     for clause, negated in parts:
         need = reading.needs_word(clause) if is_yes_no_question(question) else None
         if need and "nodig" in load_knowledge().questions[question].label.lower():
@@ -215,10 +243,16 @@ def value_in_clauses(question: str, text: str) -> object:
             continue
         if negated and value not in NEGATIVE_VALUES and value not in own:
             continue
-        if value in ("nee", "geen") and reading.bare_negation_only(clause):
-            continue
+        if (
+            value in ("nee", "geen")
+            and reading.bare_negation_only(clause)
+            and not _named_by_own_phrase(question, clause, str(value))
+        ):
+            continue  # "geen diagnose bekend": the no is about another word
         if value not in found:
             found.append(value)
+        if "wel" in tokens(clause):
+            affirmed.add(str(value))
     if kind == "multi":
         if "geen" in found and len(found) > 1:
             found.remove("geen")
@@ -229,9 +263,23 @@ def value_in_clauses(question: str, text: str) -> object:
         found.remove("anders")  # "zat op het roc ... wil iets anders": the named one counts
     if len(found) == 1:
         return found[0]
+    if len(found) > 1 and len(affirmed) == 1 and is_yes_no_question(question):
+        return affirmed.pop()  # "X wel, Y niet" at a ja/nee question: the "wel" answers it
     if len(found) > 1:
         raise ValueError(response_text(UNCLEAR_ANSWER))
     return normalise(question, "")
+
+
+def _named_by_own_phrase(question: str, clause: str, value: str) -> bool:
+    """Whether a phrase of the question's own, not a general "niet", names ``value``.
+
+    "vervoer is nog niet rond" says no with the question's phrase "nog niet rond".
+    """
+    general = confidence.general_phrases()
+    return any(
+        v == value and tuple(phrase.split()) not in general
+        for v, phrase in named_phrases(question, clause)
+    )
 
 
 def _named_with_own_negation(question: str, clause: str) -> set[str]:
@@ -264,9 +312,9 @@ def prefill_values(turn: UserTurn, questions: Iterable[str]) -> dict[str, object
     """Facts about the young person stated in passing, for questions not asked yet."""
     found: dict[str, object] = {}
     wanted = set(questions)
-    if "herkomst" in wanted and turn.entity_values("herkomst"):
+    if "herkomst" in wanted and question_entities("herkomst", turn):
         with contextlib.suppress(ValueError):
-            found["herkomst"] = normalise("herkomst", turn.entity_values("herkomst")[0])
+            found["herkomst"] = normalise("herkomst", question_entities("herkomst", turn)[0])
     if "leeftijd" in wanted:
         match = _AGE_IN_SENTENCE.search(turn.text)
         if match:
@@ -279,7 +327,7 @@ def prefill_values(turn: UserTurn, questions: Iterable[str]) -> dict[str, object
         wish = reading.wish_in_passing(turn.text)
         if wish:
             found["wensen"] = wish
-    if "signalen" in wanted and turn.entity_values("signaal"):
+    if "signalen" in wanted and question_entities("signalen", turn):
         with contextlib.suppress(ValueError):
-            found["signalen"] = normalise("signalen", turn.entity_values("signaal"))
+            found["signalen"] = normalise("signalen", question_entities("signalen", turn))
     return found

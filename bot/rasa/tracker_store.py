@@ -27,6 +27,10 @@ Rasa's SQLTrackerStore reads and writes with a synchronous SQLAlchemy session in
 behind each other's database round trips. Here both run in a worker thread
 (:func:`asyncio.to_thread`): the loop serves other conversations meanwhile. One conversation
 is still handled in order, because Rasa's lock store locks it for the whole turn.
+
+Reads of the latest session come from :mod:`bot.rasa.tracker_cache` when the store's last event
+of the conversation is still the one kept there (one indexed look-up instead of reading,
+parsing and replaying every event since the session started).
 """
 
 from __future__ import annotations
@@ -40,14 +44,20 @@ from typing import Any
 import sqlalchemy as sa
 import sqlalchemy.orm
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
-from rasa.shared.core.events import ActionExecuted
+from rasa.shared.core.events import ActionExecuted, SessionStarted, deserialise_events
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-from bot.dashboard.queries import ensure_turns_index
 from bot.knowledge.texts import own_words
 from bot.privacy.events import METADATA_KEY, mask_event_data, names_from_events
+from bot.rasa.tracker_cache import Kept, KeptTrackers, LastEvent
 from bot.store.tracker_erasure import ERASE_ACTION
+from bot.store.tracker_turns import (
+    TurnCount,
+    add_turn_counts,
+    delete_turn_counts,
+    ensure_turn_counts,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +68,19 @@ class MaskingTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         engine: sa.engine.Engine = self.engine  # type: ignore[has-type]
-        if engine.dialect.name != "sqlite":
+        if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
+            # SQLAlchemy 1.4 opens and closes a connection for every read and write of a file
+            # database (NullPool); a turn reads twice and writes once. Pooled connections move
+            # between the worker threads, one thread at a time.
+            engine.dispose()
+            engine = sa.create_engine(
+                engine.url,
+                poolclass=sa.pool.QueuePool,
+                connect_args={"check_same_thread": False, "timeout": 30},
+            )
+            self.engine = engine
+            self.sessionmaker = sa.orm.sessionmaker(bind=engine)
+        elif engine.dialect.name != "sqlite":
             # Rasa's engine does not test a pooled connection before use: after a
             # PostgreSQL restart the next turn on each old connection would fail.
             engine.dispose()
@@ -67,9 +89,10 @@ class MaskingTrackerStore(SQLTrackerStore):
             )
             self.engine = engine
             self.sessionmaker = sa.orm.sessionmaker(bind=engine)
-        # The dashboard's turn count reads a partial index of this table (made once; on a
-        # large table the first start takes a few seconds longer).
-        ensure_turns_index(engine)
+        # The dashboard's turn counts, kept per conversation beside the events (made and
+        # filled from the events once; on a large table the first start takes a little longer).
+        ensure_turn_counts(engine)
+        self.kept = KeptTrackers()
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
@@ -78,43 +101,123 @@ class MaskingTrackerStore(SQLTrackerStore):
     async def _retrieve(
         self, sender_id: str, fetch_events_from_all_sessions: bool
     ) -> DialogueStateTracker | None:
+        if not fetch_events_from_all_sessions:
+            return await asyncio.to_thread(self._retrieve_latest_session, sender_id)
         # The parent's body never awaits: run it to completion on a private loop in a thread.
         return await asyncio.to_thread(
             asyncio.run, super()._retrieve(sender_id, fetch_events_from_all_sessions)
         )
 
+    def _last_stored(self, session: sa.orm.Session, sender_id: str) -> LastEvent | None:
+        """Id and timestamp of the conversation's last stored event (an indexed look-up)."""
+        row = (
+            session.query(self.SQLEvent.id, self.SQLEvent.timestamp)
+            .filter(self.SQLEvent.sender_id == sender_id)
+            .order_by(self.SQLEvent.id.desc())
+            .first()
+        )
+        return None if row is None else (int(row[0]), row[1])
+
+    def _retrieve_latest_session(self, sender_id: str) -> DialogueStateTracker | None:
+        """The latest session as Rasa's own query gives it, from memory when still current."""
+        with self.session_scope() as session:
+            last = self._last_stored(session, sender_id)
+            kept = self.kept.get(sender_id, last)
+            if kept is None and last is not None:
+                rows = self._event_query(
+                    session, sender_id, fetch_events_from_all_sessions=False
+                ).all()
+                dicts = [json.loads(row.data) for row in rows]
+                kept = Kept(last, tuple(deserialise_events(dicts)), tuple(names_from_events(dicts)))
+                if self._last_stored(session, sender_id) == last:  # nothing written meanwhile
+                    self.kept.put(sender_id, kept)
+        if kept is None or not kept.events or not self.domain:
+            return None
+        return DialogueStateTracker.from_events(sender_id, list(kept.events), self.domain.slots)
+
     def _save_masked(self, tracker: DialogueStateTracker) -> None:
+        sender_id = tracker.sender_id
         with self.session_scope() as session:
             new_events = list(self._additional_events(session, tracker))
             if not new_events:
                 return
             if any(_erases(event) for event in new_events):
-                session.query(self.SQLEvent).filter(
-                    self.SQLEvent.sender_id == tracker.sender_id
-                ).delete(synchronize_session=False)
+                self.kept.forget(sender_id)
+                session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id).delete(
+                    synchronize_session=False
+                )
+                delete_turn_counts(session.connection(), [sender_id])
                 session.commit()
                 logger.debug("conversation erased from the tracker store")
                 return
             stored = len(tracker.events) - len(new_events)
-            earlier = [event.as_dict() for event in list(tracker.events)[:stored]]
-            known = names_from_events(earlier)
+            kept = self.kept.get(sender_id, self._last_stored(session, sender_id))
+            if kept is not None and not _continues(tracker, stored, kept):
+                kept = None
+            if kept is not None:
+                known = list(kept.names)
+            else:
+                known = names_from_events(e.as_dict() for e in list(tracker.events)[:stored])
+            stored_data = []
+            row = None
+            counted = TurnCount()
             for event in new_events:
                 data = mask_event_data(event.as_dict(), known, own_words())
                 known = _add_keys(known, data)
-                session.add(
-                    self.SQLEvent(
-                        sender_id=tracker.sender_id,
-                        type_name=event.type_name,
-                        timestamp=data.get("timestamp"),
-                        intent_name=(data.get("parse_data") or {})
-                        .get("intent", {})
-                        .get(INTENT_NAME_KEY),
-                        action_name=data.get("name"),
-                        data=json.dumps(data),
-                    )
+                text = json.dumps(data)
+                row = self.SQLEvent(
+                    sender_id=sender_id,
+                    type_name=event.type_name,
+                    timestamp=data.get("timestamp"),
+                    intent_name=(data.get("parse_data") or {})
+                    .get("intent", {})
+                    .get(INTENT_NAME_KEY),
+                    action_name=data.get("name"),
+                    data=text,
                 )
+                counted.add(row.type_name, row.intent_name, row.action_name, row.timestamp)
+                session.add(row)
+                stored_data.append(text)
+            # The dashboard's counts, in the same transaction as the events they count; the
+            # flush also gives the ids, read before the commit expires the rows.
+            session.flush()
+            add_turn_counts(session.connection(), {sender_id: counted})
+            written: LastEvent | None = None if row is None else (int(row.id), row.timestamp)
             session.commit()
+            self._keep_after_save(session, sender_id, kept, written, stored_data)
         logger.debug("masked tracker events stored (%d new)", len(new_events))
+
+    def _keep_after_save(
+        self,
+        session: sa.orm.Session,
+        sender_id: str,
+        kept: Kept | None,
+        written: LastEvent | None,
+        stored_data: list[str],
+    ) -> None:
+        """Add the events just stored to the kept copy, as a read would give them back."""
+        dicts = [json.loads(text) for text in stored_data]
+        last = self._last_stored(session, sender_id)
+        if (
+            kept is None
+            or last is None
+            or last != written  # another writer came in between
+            or any(data.get("event") == SessionStarted.type_name for data in dicts)
+        ):
+            # The next read asks the store (a new session starts where Rasa's query says).
+            self.kept.forget(sender_id)
+            return
+        names = list(kept.names)
+        names.extend(name for name in names_from_events(dicts) if name not in names)
+        events = (*kept.events, *deserialise_events(dicts))
+        self.kept.put(sender_id, Kept(last, events, tuple(names)))
+
+
+def _continues(tracker: DialogueStateTracker, stored: int, kept: Kept) -> bool:
+    """Whether the tracker's stored part is the kept copy (the same event objects)."""
+    if stored != len(kept.events):
+        return False
+    return stored == 0 or list(tracker.events)[stored - 1] is kept.events[-1]
 
 
 def _erases(event: object) -> bool:

@@ -300,6 +300,16 @@ INVENTORY: dict[str, TableInfo] = {
             "created_at": WHEN,
         },
     ),
+    "decision_partners": TableInfo(
+        "Welke partners een besluit noemt, voor de totalen op het dashboard.",
+        "gesprek",
+        "kwaliteit alleen als totalen",
+        {
+            "handover_id": NO,
+            "partner": Col("nee", "-", "organisatie die het besluit noemt (geen persoon)"),
+            "conversation_id": CONV,
+        },
+    ),
     "overdracht_documents": TableInfo(
         "Het document voor de warme overdracht, door de jongere goedgekeurd.",
         "gesprek",
@@ -326,7 +336,10 @@ TRACKER_STORE = TableInfo(
     "Rasa's gespreksverloop (events): berichten, intenties, slots.",
     "gesprek",
     "systeem; medewerker ziet het verloop bij een overdracht (gemaskeerd)",
-    {"events": Col("ja", "gemaskeerd", "berichten en antwoorden (MaskingTrackerStore)")},
+    {
+        "events": Col("ja", "gemaskeerd", "berichten en antwoorden (MaskingTrackerStore)"),
+        "dashboard_turns": Col("nee", "-", "aantal beurten per gesprek (dashboard)"),
+    },
 )
 
 

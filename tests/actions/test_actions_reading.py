@@ -257,3 +257,32 @@ async def test_signals_named_in_passing_are_asked_and_the_answer_adds_to_them(
     values = slot_values(events)
     assert values["signalen"] == ["schulden", "thuissituatie"]
     assert values["requested_slot"] == "betrokken_partners"
+
+
+async def test_an_unmarked_correction_is_confirmed_then_recorded_as_a_revision(
+    database, dispatcher, domain
+) -> None:
+    with repository_scope() as repository:
+        repository.ensure_conversation("gesprek-1", mode="advies", consent=True)
+        repository.record_answer("gesprek-1", "herkomst", "vmbo", answered_by="professional")
+    slots = {**VOORKANT, "wensen": "kapper", "leerstijl": "doen"}
+    tracker = make_tracker(
+        text="eigenlijk komt hij van het praktijkonderwijs, niet van het vmbo",
+        slots={**slots, "requested_slot": "ondersteuningsbehoefte"},
+        active_loop="voorkant_form",
+    )
+    events = await ValidateVoorkantForm().run(dispatcher, tracker, domain)
+    values = slot_values(events)
+    assert values[CONFIRM_SLOT] == {"vraag": "herkomst", "waarde": "pro"}
+    assert "herkomst" not in values and "ondersteuningsbehoefte" not in values
+    with repository_scope() as repository:
+        assert repository.answers("gesprek-1")["herkomst"] == "vmbo"  # nothing recorded blind
+
+    tracker = make_tracker(
+        text="ja", intent="bevestigen", slots={**slots, **values}, active_loop="voorkant_form"
+    )
+    events = await ValidateVoorkantForm().run(dispatcher, tracker, domain)
+    values = slot_values(events)
+    assert values["herkomst"] == "pro" and values["requested_slot"] == "ondersteuningsbehoefte"
+    with repository_scope() as repository:
+        assert repository.answers("gesprek-1")["herkomst"] == "pro"

@@ -137,6 +137,7 @@ def _process_name(pid: int) -> str:
         ("uvicorn", "web"),
         ("bot.runtime.web_server", "web"),
         ("bot.runtime.run", "runner"),
+        ("bot.rasa.launcher", "rasa"),
     ):
         if marker in words:
             return name
