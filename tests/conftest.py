@@ -23,6 +23,12 @@ from urllib.parse import quote
 import httpx
 import pytest
 import sqlalchemy as sa
+from hypothesis import settings as hypothesis_settings
+
+# Property tests check behaviour, never timing: a first call that loads the knowledge on a busy
+# machine must not fail on Hypothesis's 200 ms deadline.
+hypothesis_settings.register_profile("project", deadline=None)
+hypothesis_settings.load_profile("project")
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 PG_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/test")

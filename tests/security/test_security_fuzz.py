@@ -187,3 +187,12 @@ def test_print_the_fuzzing_counts() -> None:
         f"{COUNTS['conform']} answers as the OpenAPI document says"
     )
     assert COUNTS["5xx"] == 0 and COUNTS["injections"] == 0
+
+
+@pytest.mark.parametrize("path_id", [".", "a/b", "..", "%2e"])
+def test_ids_with_a_slash_or_a_dot_get_a_documented_answer(fuzzed, path_id: str) -> None:
+    """Found by the fuzzer: "." and "a/b" route to another address, which answers 405."""
+    safe = quote(path_id, safe="")
+    for headers in ({"Authorization": "Bearer token"}, {}):
+        answer = fuzzed.get(f"/api/conversations/{safe}", headers=headers)
+        _count(answer, "get", "/api/conversations/{conversation_id}")

@@ -23,6 +23,7 @@ def _answers(*statuses: int, ok: dict[str, Any] | None = None, ok_status: int = 
         401: "geen geldig token",
         403: "niet toegestaan",
         404: "bestaat niet",
+        405: "methode niet toegestaan (ook: een id met / of . leidt naar een ander adres)",
         409: "conflict met de toestand",
         413: "te groot",
         415: "geen JSON",
@@ -37,7 +38,9 @@ def _answers(*statuses: int, ok: dict[str, Any] | None = None, ok_status: int = 
             **({"content": {"application/json": {"schema": ok}}} if ok else {}),
         }
     }
-    for status in (*statuses, 500):
+    # Any path answers 405 to a method it does not take; an id holding "/" or "." is
+    # routed by its decoded path, so it can reach an address with other methods.
+    for status in (*statuses, 405, 500):
         answers[str(status)] = {
             "description": texts[status],
             "content": {"application/json": {"schema": ERROR}},
