@@ -18,7 +18,7 @@ from actions.common import (
     user_turn,
     validating_user_turn,
 )
-from bot.dialogue import arbitration, passing, pre_intake, reading
+from bot.dialogue import arbitration, passing, pre_intake, reach, reading
 from bot.dialogue.consent import consent_by, sets_a_condition
 from bot.dialogue.extraction import Extraction, extract, value_label
 from bot.dialogue.flow import consent_problem
@@ -87,11 +87,13 @@ class QuestionFormValidator(FormValidationAction, ABC):
         answered: dict[str, Any] | None = None,
     ) -> Extraction:
         """What this turn answers; subclasses may read some questions differently."""
+        if requested == reach.QUESTION:
+            return reach.read(turn, answered)
         return extract(turn, requested, open_questions, answered)
 
     def slot_value(self, question: str, value: Any) -> Any:
         """The value kept in Rasa's slot (the database may keep more, e.g. contact)."""
-        return value
+        return reach.slot_value(value) if question == reach.QUESTION else value
 
     @staticmethod
     def mode(tracker: Tracker) -> str:
@@ -158,6 +160,8 @@ class QuestionFormValidator(FormValidationAction, ABC):
             if tracker.get_slot("ouder_akkoord") == "nee":
                 return []
             slots.insert(0, "ouder_akkoord")
+        if reach.asked(self.form, tracker.slots):
+            slots.append(reach.QUESTION)  # alone: how to reach them, before the hand-over
         return slots
 
     def check_age(self, tracker: Tracker, result: Extraction) -> list[EventType]:
