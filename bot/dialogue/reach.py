@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from bot.dialogue import arbitration
 from bot.dialogue.extraction import Extraction, extract
 from bot.dialogue.turn import INTERRUPTIONS, UserTurn, looks_like_question
 from bot.knowledge import load_knowledge, normalise
@@ -28,6 +29,7 @@ CHANNEL_SLOT = "bereikbaar_kanaal"  # "telefoon" or "e_mail" chosen, details sti
 ASKED_OF = ("jongere", "ouder")  # a professional (also in samen) is the contact
 FORMS = ("voorkant_form", "realisatie_form", "vervolg_form")
 PHONE, MAIL, VIA_SCHOOL, NONE = "telefoon", "e_mail", "via_school", "geen"
+DONT_KNOW = arbitration.DONT_KNOW
 # The question, and the second line that asks for the number or the address.
 ASK = "utter_ask_bereikbaar"
 ASK_DETAILS = {PHONE: "utter_bereikbaar_vraag_telefoon", MAIL: "utter_bereikbaar_vraag_e_mail"}
@@ -70,11 +72,17 @@ def read(turn: UserTurn, answered: Mapping[str, Any] | None = None) -> Extractio
     text = "" if turn.text.startswith("/") else turn.text.strip()
     if text and details_in(text):
         return Extraction(values={QUESTION: text, CHANNEL_SLOT: None})
+    if turn.intent == "weet_niet" and (not text or arbitration.says_dont_know(text)):
+        return Extraction(values={QUESTION: DONT_KNOW, CHANNEL_SLOT: None})
+    if text and arbitration.says_dont_know(text) and len(text.split()) <= MAX_SHORT_WORDS:
+        return Extraction(values={QUESTION: DONT_KNOW, CHANNEL_SLOT: None})
     short = _short_answer(text)  # "bel me maar" answers here, whatever the classifier says
-    if short is not None:
-        turn = UserTurn("informeren", turn.text)
+    if short in ASK_DETAILS:
+        return Extraction(values={CHANNEL_SLOT: short})
+    if short is not None:  # a typed button title or a few words for it: its value
+        return Extraction(values={QUESTION: short, CHANNEL_SLOT: None})
     result = extract(turn, QUESTION, [QUESTION], dict(answered or {}))
-    if result.interrupted or turn.intent in INTERRUPTIONS and QUESTION not in result.values:
+    if result.interrupted or (turn.intent in INTERRUPTIONS and QUESTION not in result.values):
         return result
     value = result.values.get(QUESTION)
     if value in ASK_DETAILS:
@@ -91,7 +99,7 @@ def _short_answer(text: str) -> str | None:
     if not text or len(text.split()) > MAX_SHORT_WORDS or looks_like_question(text):
         return None
     try:
-        return normalise(QUESTION, text)
+        return str(normalise(QUESTION, text))
     except ValueError:
         return None
 

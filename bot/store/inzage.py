@@ -19,7 +19,6 @@ from bot.store.sealed import is_private, unseal
 from bot.store.serialize import iso, message_to_dict
 
 
-
 def export_rows(repository: Repository, conversation_id: str) -> dict[str, Any]:
     """Every recorded answer, suggestion, hand-over, decision and stored message."""
     detail = repository.conversation_detail(conversation_id)
