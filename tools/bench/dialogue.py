@@ -1,7 +1,7 @@
 """``make bench-dialogue``: does the record hold only what people meant?
 
-A benchmark, not a test. Each item of ``bench/dialogue/{dev,heldout,heldout2}.yml`` is one user turn
-at an open question: the form, the open question (``requested``), the earlier answers
+A benchmark, not a test. Each item of ``bench/dialogue/{dev,heldout,heldout2,heldout3}.yml`` is
+one user turn at an open question: the form, the open question (``requested``), the earlier answers
 (``slots``), the typed text and what must be recorded (``expect``: ``{}`` for nothing,
 ``weet_niet`` for not known). The turn goes through the same parts as in the chat:
 
@@ -20,7 +20,8 @@ worse than a missing one), recall of expected pairs (also counting a confirmatio
 right value), the share of clear answers that ask a confirmation, and the values recorded
 that nobody gave. Misses are printed for the dev set only: the held-out sets must stay out
 of any tuning loop, so only their figures are shown. ``heldout2`` was written later than
-``heldout``, before the tuning round that followed it; each set is reported on its own.
+``heldout``, before the tuning round that followed it; ``heldout3`` was written on 2026-12-07
+by a helper who did not tune (roles as in issue 26 included); each set is reported on its own.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 SET_DIR = ROOT / "bench" / "dialogue"
-SETS = ("dev", "heldout", "heldout2")
+SETS = ("dev", "heldout", "heldout2", "heldout3")
 KINDS = (
     "answer",
     "question_back",
@@ -519,7 +520,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--set",
         action="append",
         dest="sets",
-        help="set file(s); default dev and both held-out sets",
+        help="set file(s); default dev and the three held-out sets",
     )
     parser.add_argument("--out-json", type=Path, default=OUT_JSON)
     parser.add_argument("--out-md", type=Path, default=OUT_MD)
