@@ -88,11 +88,15 @@ def topics(answers: Mapping[str, Any]) -> str:
 
 
 def next_steps(answers: Mapping[str, Any], team: Team) -> list[Availability]:
-    """The lines to say after the hand-over message, in order (see the module's docstring)."""
+    """The lines to say after the hand-over message, in order (see the module's docstring).
+
+    Asked for a human before the question came (no answer yet): no promise of contact; the
+    hand-over message already says when someone answers in the chat.
+    """
+    passed_on = Availability("utter_verder_doorgegeven", {"onderwerpen": topics(answers)})
+    data = Availability("utter_verder_gegevens", {})
+    if answers.get(reach.QUESTION) is None:
+        return [passed_on, data]
     channel = reach.channel_of(answers.get(reach.QUESTION))
-    return [
-        Availability("utter_verder_doorgegeven", {"onderwerpen": topics(answers)}),
-        Availability(CONTACT_LINES.get(str(channel), CONTACT_LINES[reach.NONE]), {}),
-        when(team),
-        Availability("utter_verder_gegevens", {}),
-    ]
+    contact = Availability(CONTACT_LINES.get(str(channel), CONTACT_LINES[reach.NONE]), {})
+    return [passed_on, contact, when(team), data]

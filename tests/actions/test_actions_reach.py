@@ -203,3 +203,14 @@ def test_the_contact_moment_follows_the_team_s_office_hours(teams_yml) -> None:
     teams_yml(lambda data: data["teams"]["loopbaan"].pop("contact_within_days"))
     without = next_steps.when(load_teams().teams["loopbaan"])
     assert without.response == "utter_verder_wanneer_uren"
+
+
+def test_no_contact_promise_before_the_question_was_asked() -> None:
+    team = load_teams().teams["loopbaan"]
+    lines = [line.response for line in next_steps.next_steps({"rol": "jongere"}, team)]
+    assert lines == ["utter_verder_doorgegeven", "utter_verder_gegevens"]
+    lines = [
+        line.response
+        for line in next_steps.next_steps({"rol": "ouder", "bereikbaar": "via_school"}, team)
+    ]
+    assert lines[1:3] == ["utter_verder_contact_via_school", "utter_verder_wanneer"]
