@@ -26,6 +26,8 @@ from bot.dialogue.flow import (
     PARTS,
     STOP_WITHOUT_CONSENT,
     STOP_WITHOUT_PARENT,
+    STOP_WITHOUT_YOUNG_PERSON,
+    asks_for_a_new_start,
     consent_problem,
     conversation_state,
     next_step,
@@ -39,6 +41,8 @@ from bot.store.repository import repository_scope
 
 # The response (domain.yml) that says which part a first message named, per part.
 BEGIN_AT_PART = "utter_begin_bij_{part}"
+# After a stop for lack of consent: where we are, and the buttons to go on or begin again.
+AFTER_A_CONSENT_STOP = "utter_na_stop_zonder_toestemming"
 
 
 class ActionKiezenVervolgstap(Action):
@@ -220,6 +224,15 @@ def respond_unplaced(dispatcher: CollectingDispatcher, tracker: Tracker) -> list
     if state == "nieuw":
         dispatcher.utter_message(response="utter_hoe_beginnen")
         return []
+    if (
+        state == "gestopt"
+        and tracker.get_slot("modus") == "advies"
+        and consent_problem(tracker.slots)
+    ):
+        # "hallo?? ik zie niks" after a stop for lack of consent: where we are, and how to
+        # go on (a change of mind) or begin again. Never the welcome again by itself.
+        dispatcher.utter_message(response=AFTER_A_CONSENT_STOP)
+        return []
     if state in ("klaar", "gestopt"):
         # "nee niet opnieuw!!" after the end: what came out, then what the user can do.
         for words in told_decisions(tracker):
@@ -284,7 +297,11 @@ class ActionOpvangenBericht(Action):
 
 
 # The consent a refusal left unanswered, and the slot that holds it.
-REFUSED_CONSENT = {STOP_WITHOUT_CONSENT: "toestemming", STOP_WITHOUT_PARENT: "ouder_akkoord"}
+REFUSED_CONSENT = {
+    STOP_WITHOUT_CONSENT: "toestemming",
+    STOP_WITHOUT_PARENT: "ouder_akkoord",
+    STOP_WITHOUT_YOUNG_PERSON: "jongere_akkoord",
+}
 
 
 def consent_after_refusal(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
@@ -335,6 +352,15 @@ class ActionStartenGesprek(Action):
             # "dus wat moet ik nu doen? welke opleiding ga ik doen" after the last part asks
             # for the outcome, not for a new round (a greeting or the button starts one).
             return [FollowupAction("action_vertellen_uitkomst")]
+        state = conversation_state(tracker.slots, tracker.active_loop_name)
+        if state in ("klaar", "gestopt") and not asks_for_a_new_start(turn.text):
+            # "hallo?? ik zie niks" after a stop or the end is no new start: say where we
+            # are and offer the buttons; only the begin button or "opnieuw beginnen" does.
+            again = consent_after_refusal(dispatcher, tracker)
+            if again:
+                return again
+            # The listen overrides the rule that opens the start block after this action.
+            return [*respond_unplaced(dispatcher, tracker), FollowupAction("action_listen")]
         events = new_round(tracker)
         opening = read_opening(turn)
         dispatcher.utter_message(response="utter_begroeten")

@@ -19,12 +19,13 @@ from actions.common import (
     validating_user_turn,
 )
 from bot.dialogue import arbitration, passing, pre_intake, reach, reading
-from bot.dialogue.consent import consent_by, sets_a_condition
+from bot.dialogue.before_consent import AGE_ANSWERS, age_values, read_start_turn
+from bot.dialogue.consent import consent_by, needs_young_persons_consent, sets_a_condition
 from bot.dialogue.extraction import Extraction, extract, value_label
 from bot.dialogue.flow import consent_problem
 from bot.dialogue.opening import role_statement
 from bot.dialogue.turn import INTENT_VALUES, INTERRUPTIONS, UserTurn
-from bot.dialogue.values import answer_for
+from bot.dialogue.values import UNDER_16_UNKNOWN, answer_for
 from bot.knowledge import load_knowledge
 from bot.knowledge.model import SPEAKING_ROLES
 from bot.knowledge.responses import buttons as response_buttons
@@ -42,9 +43,16 @@ HANDOVER_OFFER = "utter_medewerker_aanbieden"  # said behind the error, with its
 
 CONSENT_QUESTIONS = pre_intake.CONSENT_QUESTIONS
 # Questions whose answer is a consent; a condition or "weet ik niet" is no answer to them.
-CONSENT_ANSWERS = ("toestemming", "ouder_akkoord")
+CONSENT_ANSWERS = ("toestemming", "ouder_akkoord", "jongere_akkoord")
 CONSENT_EXPLANATION = "utter_toestemming_uitleg"
 PARENT_UNKNOWN = "utter_ouder_akkoord_weet_niet"
+# 16+ and a parent or professional types: the young person's yes, through them.
+YOUNG_PERSON_CONSENT = "jongere_akkoord"
+YOUNG_PERSON_UNKNOWN = "utter_jongere_akkoord_weet_niet"
+# Said when the start block read a role or an age from a message that did not answer.
+ROLE_READ = "utter_rol_gelezen"
+ROLE_UNCLEAR = "utter_rol_onduidelijk"
+AGE_READ = "utter_leeftijd_gelezen"
 
 
 def parent_consent(slots: dict[str, Any]) -> bool | None:
@@ -160,6 +168,18 @@ class QuestionFormValidator(FormValidationAction, ABC):
             if tracker.get_slot("ouder_akkoord") == "nee":
                 return []
             slots.insert(0, "ouder_akkoord")
+        needs_young_person = (
+            self.form not in ("start_form", "pre_intake_form")
+            and YOUNG_PERSON_CONSENT not in slots
+            and tracker.get_slot("toestemming") is not None
+            and needs_young_persons_consent(tracker.slots)
+        )
+        if needs_young_person:
+            # A role or age corrected mid-part: a parent or professional now speaks about a
+            # young person of 16+, whose own yes is asked first.
+            if tracker.get_slot(YOUNG_PERSON_CONSENT) == "nee":
+                return []
+            slots.insert(0, YOUNG_PERSON_CONSENT)
         if reach.asked(self.form, tracker.slots):
             slots.append(reach.QUESTION)  # alone: how to reach them, before the hand-over
         return slots
@@ -340,6 +360,14 @@ class QuestionFormValidator(FormValidationAction, ABC):
         label = load_knowledge().questions["rol"].values[role]
         dispatcher.utter_message(response="utter_rol_aangepast", rol_naam=label)
         slots = {**tracker.slots, "rol": role}
+        if (
+            self.form not in ("start_form", "pre_intake_form")
+            and needs_young_persons_consent(slots)
+            and slots.get(YOUNG_PERSON_CONSENT) is None
+        ):
+            requested = (
+                YOUNG_PERSON_CONSENT  # now a parent or professional: the young person's yes first
+            )
         if self.may_store(slots) and slots.get("toestemming") == "ja":
             with repository_scope() as repository:
                 repository.ensure_conversation(
@@ -411,7 +439,14 @@ class QuestionFormValidator(FormValidationAction, ABC):
 
 
 class ValidateStartForm(QuestionFormValidator):
-    """Consent (with the parent check under 16), role and the part to begin with."""
+    """Consent (a parent under 16; from 16 the young person, also through whoever types),
+    role and the part to begin with.
+
+    Every typed message of the block is read for a role and an age as well
+    (:mod:`bot.dialogue.before_consent`): they are kept in slots and stored only once
+    consent is complete. An age at a consent question answers or corrects the age, never
+    the consent.
+    """
 
     form = "start_form"
 
@@ -430,10 +465,105 @@ class ValidateStartForm(QuestionFormValidator):
             slots.append("ouder_akkoord")
             if tracker.get_slot("ouder_akkoord") == "nee":
                 return slots
-        return [*slots, "rol", "deel"]
+        slots.append("rol")
+        if needs_young_persons_consent(tracker.slots):
+            slots.append(YOUNG_PERSON_CONSENT)
+            if tracker.get_slot(YOUNG_PERSON_CONSENT) == "nee":
+                return slots
+        return [*slots, "deel"]
 
     def may_store(self, slots: dict[str, Any]) -> bool:
+        """Only once consent is complete: the age is known, and from 16 the role too (a
+        parent or professional then answers for the young person's own yes)."""
+        if slots.get("jonger_dan_16") is None:
+            return False
+        if slots.get("jonger_dan_16") == "nee" and slots.get("rol") is None:
+            return False
         return consent_complete(slots)
+
+    def check_age(self, tracker: Tracker, result: Extraction) -> list[EventType]:
+        """An age read in the start block sets "jonger dan 16" itself: nothing to hold back."""
+        return []
+
+    def read(
+        self,
+        turn: UserTurn,
+        requested: str | None,
+        open_questions: list[str],
+        answered: dict[str, Any] | None = None,
+    ) -> Extraction:
+        """The answer, and the role, age and facts any message of the start block tells.
+
+        An age at a consent question is the age (a correction when it changes the earlier
+        answer), and the consent question follows again in the right words. A message that
+        tells who is talking but does not answer (no age given) asks the open question
+        again in that role's words instead of assuming anything.
+        """
+        answered = answered or {}
+        result = super().read(turn, requested, open_questions, answered)
+        if result.interrupted or turn.text.startswith("/") or requested is None:
+            return result
+        said = read_start_turn(turn, requested, answered)
+        if requested in AGE_ANSWERS and said.under_16 is not None:
+            values = age_values(said, answered)
+            earlier = answered.get("jonger_dan_16")
+            result = Extraction(values=values)
+            if earlier is not None and earlier != said.under_16:
+                result.corrected = "leeftijd" if said.age is not None else "jonger_dan_16"
+            elif requested != "jonger_dan_16" and said.age is not None:
+                result.note = response_text(AGE_READ, leeftijd=said.age)
+        elif said.role is not None and not self.answered_plainly(result, requested):
+            result = Extraction()  # no answer: the question again, now in the role's words
+        elif requested == "rol" and result.error:
+            result.error = response_text(ROLE_UNCLEAR)  # the buttons follow with the question
+        if said.role is not None:
+            result.values.setdefault("rol", said.role)
+            label = load_knowledge().questions["rol"].values[said.role]
+            result.replies.append(response_text(ROLE_READ, rol_naam=label))
+        for question, value in said.facts.items():
+            result.values.setdefault(question, value)
+        return result
+
+    @staticmethod
+    def answered_plainly(result: Extraction, requested: str) -> bool:
+        """An answer to the open question itself, not a guess made on the safe side."""
+        value = result.values.get(requested)
+        return (
+            not result.error
+            and value not in (None, arbitration.DONT_KNOW, arbitration.SKIPPED)
+            and result.note != response_text(UNDER_16_UNKNOWN)
+            and not result.confirm
+        )
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        requested = tracker.get_slot("requested_slot")
+        if (
+            requested == YOUNG_PERSON_CONSENT
+            and validating_user_turn(tracker, self.form)
+            and self.young_person_not_yet(user_turn(tracker))
+        ):
+            # "weet ik niet", a question or a condition: why it matters, and a way on.
+            dispatcher.utter_message(response=YOUNG_PERSON_UNKNOWN)
+            return [SlotSet(YOUNG_PERSON_CONSENT, None), SlotSet("requested_slot", requested)]
+        return await super().run(dispatcher, tracker, domain)
+
+    def young_person_not_yet(self, turn: UserTurn) -> bool:
+        """Not knowing, a question back or a condition at the young person's consent."""
+        if turn.intent in INTERRUPTIONS and turn.intent != "weet_niet":
+            return False
+        if turn.text.startswith("/"):
+            return turn.intent == "weet_niet"
+        if read_start_turn(turn, YOUNG_PERSON_CONSENT, {}).under_16 is not None:
+            return False  # an age: read as a correction of the age
+        if self.consent_not_yet(turn):
+            return True
+        try:
+            answer_for(YOUNG_PERSON_CONSENT, turn)
+        except ValueError:
+            return "?" in turn.text or bool(arbitration.says_dont_know(turn.text))
+        return False
 
     def store(self, tracker: Tracker, values: dict[str, Any]) -> None:
         slots = {**tracker.slots, **values}
@@ -454,6 +584,17 @@ class ValidateStartForm(QuestionFormValidator):
                 if repository.answers(tracker.sender_id).get("rol") != slots["rol"]:
                     repository.record_answer(
                         tracker.sender_id, "rol", slots["rol"], answered_by=slots["rol"]
+                    )
+        if slots.get(YOUNG_PERSON_CONSENT) == "ja" and needs_young_persons_consent(slots):
+            # The summary says the young person knows and agrees, through whom it was said.
+            with repository_scope() as repository:
+                if repository.answers(tracker.sender_id).get(YOUNG_PERSON_CONSENT) != "ja":
+                    repository.record_answer(
+                        tracker.sender_id,
+                        YOUNG_PERSON_CONSENT,
+                        "ja",
+                        text=typed_text(tracker),
+                        answered_by=answered_by(tracker),
                     )
         if "deel" in values:
             super().store(tracker, {"deel": values["deel"]})

@@ -102,6 +102,8 @@ class ActionTonenCasus(Action):
             SlotSet("toestemming", "ja"),
             SlotSet("jonger_dan_16", "ja" if under_16 else "nee"),
             *([SlotSet("ouder_akkoord", "ja")] if under_16 else []),
+            # A fictional young person of 16+ knows and agrees (no real data).
+            *([] if under_16 else [SlotSet("jongere_akkoord", "ja")]),
             SlotSet("rol", "professional"),
             SlotSet("deel", "voorkant"),
         ]

@@ -55,7 +55,7 @@ INTERRUPTIONS = frozenset(
     }
 )
 # Consent is not a fact about the young person: its lines are shown, never asked again here.
-NOT_CHANGEABLE = frozenset({"toestemming", "jonger_dan_16", "ouder_akkoord"})
+NOT_CHANGEABLE = frozenset({"toestemming", "jonger_dan_16", "ouder_akkoord", "jongere_akkoord"})
 # A line named together with one of these is a line to change ("leeftijd klopt niet").
 _CHANGE_CUES = re.compile(r"\b(niet|fout|anders|veranderen|verander|wijzig\w*|geen|onjuist)\b")
 

@@ -28,14 +28,21 @@ from sqlalchemy import Column, Float, Integer, MetaData, String, Table, create_e
 from sqlalchemy import Text as SQLText
 
 from bot.dashboard.period import make_period
-from bot.dashboard.queries import CAUGHT_ACTION, GENERATED_PREFIX, ensure_turns_index
+from bot.dashboard.queries import CAUGHT_ACTION, GENERATED_PREFIX
 from bot.dialogue.pre_intake import CONSENT_QUESTIONS
 from bot.knowledge import load_knowledge, suggest_partners
 from bot.knowledge.teams import load_teams
 from bot.settings import get_settings
 from bot.store.db import get_engine, session_scope
-from bot.store.models import Answer, Conversation, Feedback, Handover, Suggestion
+from bot.store.decision_partners import partner_words, partners_named
+from bot.store.models import Answer, Conversation, DecisionPartner, Feedback, Handover, Suggestion
 from bot.store.repository import part_bit
+from bot.store.tracker_turns import (
+    TurnCount,
+    add_turn_counts,
+    ensure_turn_counts,
+    turn_counts,
+)
 from bot.store.types import utcnow
 
 PLACEHOLDER = "[gegenereerd]"
@@ -122,6 +129,7 @@ class Generator:
         self.applicants = applicants
         self.now = now
         self.knowledge = load_knowledge()
+        self.partner_words = partner_words()
         self.teams = load_teams()
         self.zone = next(iter(self.teams.teams.values())).office_hours.timezone
         self.period = make_period("schooljaar", dt.date(year - 1, 8, 1), self.zone)
@@ -280,6 +288,11 @@ class Generator:
         handover.taken_at, handover.taken_by = taken, "gen-medewerker"
         handover.decided_at, handover.decided_by = decided, "gen-medewerker"
         handover.decision = self.decision(point, talk, [s.partner for s in found])
+        # What the repository keeps with a decision: the partners it names (dashboard).
+        handover.named_partners = [
+            DecisionPartner(conversation_id=talk.conversation.id, partner=key)
+            for key in partners_named(handover.decision, None, self.partner_words)
+        ]
         talk.clock = decided + dt.timedelta(minutes=1)
         if point == "leerroute":
             talk.answers["gekozen_route"] = handover.decision
@@ -387,6 +400,10 @@ def remove(database_url: str | None = None, tracker_store_url: str | None = None
         with engine.begin() as connection:
             if engine.dialect.has_table(connection, "events"):
                 connection.execute(delete(events).where(events.c.sender_id.like(pattern)))
+            if engine.dialect.has_table(connection, turn_counts.name):
+                connection.execute(
+                    delete(turn_counts).where(turn_counts.c.sender_id.like(pattern))
+                )
     finally:
         engine.dispose()
     return int(removed or 0)
@@ -408,6 +425,7 @@ def generate(
     tracker = create_engine(tracker_store_url or get_settings().tracker_store_url, future=True)
     try:
         tracker_metadata.create_all(tracker)  # only when Rasa never made it
+        ensure_turn_counts(tracker)  # what the tracker store class makes when Rasa starts
         batch: list[Conversing] = []
         for talk in generator.conversations():
             batch.append(talk)
@@ -415,7 +433,6 @@ def generate(
                 _write(batch, database_url, tracker, result)
                 batch = []
         _write(batch, database_url, tracker, result)
-        ensure_turns_index(tracker)  # after the load: one build instead of one per insert
         for engine in (get_engine(database_url), tracker):
             _analyse(engine)
     finally:
@@ -440,8 +457,15 @@ def _write(
         session.flush()
         session.add_all([row for talk in batch for row in talk.rows])
     turns = [turn for talk in batch for turn in talk.turns]
+    # What the tracker store keeps as turns are written: each conversation's counts.
+    counts: dict[str, TurnCount] = {}
+    for turn in turns:
+        counts.setdefault(turn["sender_id"], TurnCount()).add(
+            turn["type_name"], turn["intent_name"], turn["action_name"], turn["timestamp"]
+        )
     with tracker.begin() as connection:
         connection.execute(events.insert(), turns)
+        add_turn_counts(connection, counts)
     for talk in batch:
         result.practice += bool(talk.conversation.practice)
         result.conversations += not talk.conversation.practice

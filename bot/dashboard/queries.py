@@ -28,7 +28,6 @@ from sqlalchemy import (
     exists,
     func,
     literal,
-    or_,
     select,
 )
 from sqlalchemy.engine import Connection, Engine
@@ -37,17 +36,14 @@ from sqlalchemy.sql.elements import ColumnElement
 from bot.dashboard.period import Period
 from bot.dashboard.queries_turns import CAUGHT_ACTION as CAUGHT_ACTION
 from bot.dashboard.queries_turns import MISUNDERSTOOD_INTENTS as MISUNDERSTOOD_INTENTS
-from bot.dashboard.queries_turns import TURNS_INDEX as TURNS_INDEX
-from bot.dashboard.queries_turns import TURNS_SQL as TURNS_SQL
-from bot.dashboard.queries_turns import ensure_turns_index as ensure_turns_index
 from bot.dashboard.queries_turns import read_turns as _turns
 from bot.dashboard.queries_waiting import Waiting, read_handovers
-from bot.knowledge import load_knowledge
 from bot.store.db import get_engine
 from bot.store.models import (
     ANSWERED_PARTS,
     Answer,
     Conversation,
+    DecisionPartner,
     Feedback,
     Handover,
     Suggestion,
@@ -65,6 +61,7 @@ answers = Answer.__table__
 handovers = Handover.__table__
 suggestions = Suggestion.__table__
 feedback = Feedback.__table__
+decision_partners = DecisionPartner.__table__
 routed = handovers.alias("routed")  # the hand-overs that decide a conversation's team
 
 
@@ -121,37 +118,6 @@ def _decoded(raw: Any) -> Any:
         return raw
 
 
-# Marks that separate words in a decision or note (the word search reads them as spaces).
-PUNCTUATION = ',.;:()/!?"\n'
-
-
-def _normalised_decision(dialect: str) -> ColumnElement[Any]:
-    """Decision and note in lower case, punctuation as spaces, padded: ' uwv ' finds a word."""
-    words: ColumnElement[Any] = func.lower(
-        func.coalesce(handovers.c.decision, "") + " " + func.coalesce(handovers.c.note, "")
-    )
-    if dialect == "postgresql":
-        # One translate instead of eleven nested replaces, for each of a year's decisions.
-        words = func.translate(words, PUNCTUATION, " " * len(PUNCTUATION))
-    else:
-        for mark in PUNCTUATION:
-            words = func.replace(words, mark, " ")
-    return literal(" ") + words + literal(" ")
-
-
-def partner_words() -> dict[str, tuple[str, ...]]:
-    """Each partner's key, name and aliases, as the words that name it in a decision."""
-    found = {}
-    for key, partner in load_knowledge().partners.items():
-        words = {key.replace("_", " "), partner.name.lower(), *(a.lower() for a in partner.aliases)}
-        words = {w for w in words if w and "%" not in w and "_" not in w}
-        # "erkend leerbedrijf" is found by "leerbedrijf" already: search only the shortest.
-        found[key] = tuple(
-            sorted(w for w in words if not any(f" {o} " in f" {w} " for o in words if o != w))
-        )
-    return found
-
-
 def read_figures(
     period: Period,
     team: str | None = None,
@@ -160,22 +126,26 @@ def read_figures(
 ) -> Figures:
     """Every figure of the dashboard for ``period`` (and ``team``).
 
-    Three readers at once, each on its own connection and each filling its own fields: the
-    tracker store's turn count (another database), the partner, route and feedback counts,
-    and here the hand-overs and stops, whose rows Python works through while the database
-    counts the others.
+    Five readers at once, each on its own connection and each filling its own fields: the
+    conversations and then the tracker store's turn counts (another database), the
+    hand-overs, the stops and feedback, the routes and the partners decisions name, the
+    suggested and taking-over partners. On a machine busy with other work each reader is a
+    process of its own for the scheduler, so the page's share of the cores grows with them.
     """
     figures = Figures()
     engine = get_engine(database_url)
-    with ThreadPoolExecutor(max_workers=2) as beside:
+    groups: list[tuple[Callable[[Connection, Period, str | None, Figures], None], ...]] = [
+        (_handovers,),
+        (_stopped, _feedback),
+        (_routes, _named),
+        (_suggested, _takes_over),
+    ]
+    with ThreadPoolExecutor(max_workers=len(groups)) as beside:
+        jobs = [beside.submit(_read, engine, group, period, team, figures) for group in groups]
         with _reading(engine) as connection:
             real_ids = _conversations(connection, period, team, figures)
-        jobs = [
-            beside.submit(_read, engine, (_routes, _partners, _feedback), period, team, figures)
-        ]
         if tracker_store_url:
-            jobs.append(beside.submit(_turns, tracker_store_url, period, real_ids, figures))
-        _read(engine, (_handovers, _stopped), period, team, figures)
+            _turns(tracker_store_url, period, real_ids, figures)
         for job in jobs:
             job.result()
     return figures
@@ -340,59 +310,43 @@ def _distinct_count(
     ]
 
 
-def _partners(connection: Connection, period: Period, team: str | None, figures: Figures) -> None:
-    real = and_(in_period(period, team), conversations.c.practice.is_(False))
+def _real(period: Period, team: str | None) -> ColumnElement[Any]:
+    return and_(in_period(period, team), conversations.c.practice.is_(False))
+
+
+def _suggested(connection: Connection, period: Period, team: str | None, figures: Figures) -> None:
     for partner, n in _distinct_count(
         connection,
         suggestions.c.partner,
         suggestions.c.conversation_id,
         suggestions.join(conversations, suggestions.c.conversation_id == conversations.c.id),
-        real,
+        _real(period, team),
     ):
         figures.suggested[str(partner)] += n
-    conversation = handovers.c.conversation_id
-    words = _normalised_decision(connection.dialect.name)
-    if connection.dialect.name == "postgresql":
-        # Sorted byte by byte for DISTINCT and GROUP BY: the locale's rules cost far more.
-        conversation, words = conversation.collate("C"), words.collate("C")
-    decided = (
-        select(conversation.label("conversation"), words.label("words"))
-        .select_from(
-            handovers.join(conversations, handovers.c.conversation_id == conversations.c.id)
-        )
-        .where(real, handovers.c.decided_at.is_not(None), handovers.c.decision_point != "leerroute")
-        .distinct()  # also keeps SQLite from pasting the long expression into every search
-        .subquery()
-    )
-    named = partner_words()
-    # Where a word starts in a text, or 0: SQLite's instr, PostgreSQL's strpos (faster than LIKE).
-    find = func.strpos if connection.dialect.name == "postgresql" else func.instr
-    # A flag per decision, the highest per conversation, the sum over conversations: no
-    # COUNT DISTINCT per partner (each one sorted every decision again).
-    per_conversation = (
-        select(
-            *(
-                func.max(
-                    case(
-                        (or_(*(find(decided.c.words, f" {word} ") > 0 for word in terms)), 1),
-                        else_=0,
-                    )
-                ).label(key)
-                for key, terms in named.items()
-            )
-        )
-        .group_by(decided.c.conversation)
-        .subquery()
-    )
-    row = connection.execute(select(*(func.sum(per_conversation.c[key]) for key in named))).one()
-    for key, n in zip(named, row, strict=True):
-        figures.named[key] += int(n or 0)
+
+
+def _named(connection: Connection, period: Period, team: str | None, figures: Figures) -> None:
+    """The partners each decision names, kept as it was recorded (bot.store.decision_partners)."""
+    for partner, n in _distinct_count(
+        connection,
+        decision_partners.c.partner,
+        decision_partners.c.conversation_id,
+        decision_partners.join(
+            conversations, decision_partners.c.conversation_id == conversations.c.id
+        ).join(handovers, decision_partners.c.handover_id == handovers.c.id),
+        _real(period, team),
+        handovers.c.decision_point != "leerroute",
+    ):
+        figures.named[str(partner)] += n
+
+
+def _takes_over(connection: Connection, period: Period, team: str | None, figures: Figures) -> None:
     for raw, n in _distinct_count(
         connection,
         _value(answers.c.value),
         answers.c.conversation_id,
         answers.join(conversations, answers.c.conversation_id == conversations.c.id),
-        real,
+        _real(period, team),
         answers.c.question == "overnemende_partner",
     ):
         value = _decoded(raw)

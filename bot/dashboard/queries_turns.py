@@ -1,7 +1,8 @@
 """The dashboard's turn counts, read from Rasa's tracker store (another database than the store).
 
 Only counts leave the database: per conversation its user turns, the misunderstood ones and
-the caught ones, matched here to the period's real conversations.
+the caught ones, kept by the tracker store as turns are written (``dashboard_turns``,
+:mod:`bot.store.tracker_turns`) and matched here to the period's real conversations.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import Engine
 
 from bot.dashboard.period import Period
+from bot.store.tracker_turns import CAUGHT_ACTION as CAUGHT_ACTION
+from bot.store.tracker_turns import COUNT_EVENTS_SQL, TURNS_TABLE
+from bot.store.tracker_turns import MISUNDERSTOOD_INTENTS as MISUNDERSTOOD_INTENTS
 
 
 class TurnCounts(Protocol):
@@ -24,61 +28,32 @@ class TurnCounts(Protocol):
     with_turns: int
 
 
-# Rasa's intents for a message the classifier could not place, and the action that
-# answers a message no rule covers (bot.dialogue, actions.conversation).
-MISUNDERSTOOD_INTENTS = ("nlu_fallback", "buiten_bereik")
-CAUGHT_ACTION = "action_opvangen_bericht"
-
-
 @functools.lru_cache(maxsize=4)
 def _tracker_engine(url: str) -> Engine:
     """One engine per tracker store, made on first use (never at import)."""
     return create_engine(url, future=True, pool_pre_ping=True)
 
 
-_INTENTS = ", ".join(f"'{intent}'" for intent in MISUNDERSTOOD_INTENTS)
-# The events a turn count reads: user messages and the caught-message action.
-_COUNTED = f"(type_name = 'user' OR action_name = '{CAUGHT_ACTION}')"
-# Rasa's SQL tracker store (its ``events`` table); only counts leave the database.
+# The kept counts of the conversations with a turn since the period's start.
 TURNS_SQL = text(
-    "SELECT sender_id,"
-    " SUM(CASE WHEN type_name = 'user' THEN 1 ELSE 0 END),"
-    f" SUM(CASE WHEN type_name = 'user' AND intent_name IN ({_INTENTS}) THEN 1 ELSE 0 END),"
-    f" SUM(CASE WHEN type_name = 'action' AND action_name = '{CAUGHT_ACTION}'"
-    " THEN 1 ELSE 0 END)"
-    f" FROM events WHERE timestamp >= :start AND {_COUNTED} GROUP BY sender_id"
+    f"SELECT sender_id, turns, misunderstood, caught FROM {TURNS_TABLE} WHERE last_at >= :start"
 )
-# A partial index with every column the count reads: the count scans only this index (a
-# third of the events, none of their JSON) instead of the whole table.
-TURNS_INDEX = "ix_events_dashboard_turns"
-TURNS_INDEX_SQL = (
-    f"CREATE INDEX IF NOT EXISTS {TURNS_INDEX} ON events"
-    f" (timestamp, sender_id, type_name, intent_name, action_name) WHERE {_COUNTED}"
-)
-
-
-def ensure_turns_index(engine: Engine) -> None:
-    """Create the turn count's index on Rasa's ``events`` table, once (both databases).
-
-    The tracker store is Rasa's database, outside the store's migrations: the tracker store
-    class calls this when Rasa starts, and the generator after a bulk load.
-    """
-    if not inspect(engine).has_table("events"):
-        return
-    with engine.begin() as connection:
-        connection.exec_driver_sql(TURNS_INDEX_SQL)
+# A tracker store Rasa has not run on since the counts were kept: count the events.
+EVENTS_SQL = text(COUNT_EVENTS_SQL)
 
 
 def read_turns(url: str, period: Period, real_ids: set[str], figures: TurnCounts) -> None:
     """User turns, misunderstood turns and caught turns of the period's real conversations."""
     engine = _tracker_engine(url)
-    if not inspect(engine).has_table("events"):
+    tables = inspect(engine)
+    if tables.has_table(TURNS_TABLE):
+        query, params = TURNS_SQL, {"start": period.bounds()[0].timestamp()}
+    elif tables.has_table("events"):
+        query, params = EVENTS_SQL, {}
+    else:
         return
-    start, _ = period.bounds()
     with engine.connect() as connection:
-        for sender, turns, misunderstood, caught in connection.execute(
-            TURNS_SQL, {"start": start.timestamp()}
-        ):
+        for sender, turns, misunderstood, caught, *_ in connection.execute(query, params):
             if sender not in real_ids or not turns:
                 continue
             figures.with_turns += 1

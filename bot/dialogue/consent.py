@@ -61,18 +61,34 @@ def changes_mind(text: str, intent: str | None) -> bool:
     return bool(_CHANGE_OF_MIND.search(folded)) or intent == "bevestigen"
 
 
+# Who consented (conversations.consent_by): the young person at the keyboard (16+), a
+# parent or verzorger with gezag (under 16), or the young person (16+) through the parent or
+# professional who types and says the young person knows and agrees.
+BY_YOUNG_PERSON = "jongere"
+BY_PARENT = "ouder"
+VIA_PARENT = "via_ouder"
+VIA_PROFESSIONAL = "via_professional"
+# Roles that speak about a young person who is not at the keyboard.
+SPEAKS_FOR_SOMEONE = ("ouder", "professional")
+
+
+def needs_young_persons_consent(slots: Mapping[str, object]) -> bool:
+    """16 or older and a parent or professional types: the young person must know and agree."""
+    return slots.get("jonger_dan_16") == "nee" and slots.get("rol") in SPEAKS_FOR_SOMEONE
+
+
 def consent_by(slots: Mapping[str, object]) -> str | None:
     """Who gave consent for the young person's data, as far as the conversation tells.
 
-    Under 16 a parent or verzorger agreed (ouder_akkoord); from 16 the young person decides,
-    so a young person at the keyboard consented themselves; a parent alone consents as a
-    parent; a professional alone said yes on the young person's behalf.
+    Under 16 a parent or verzorger agreed (ouder_akkoord); from 16 the young person decides:
+    at the keyboard themselves (jongere, samen), or through the parent or professional who
+    types and says the young person knows and agrees (jongere_akkoord). None while unknown.
     """
     if slots.get("jonger_dan_16") == "ja":
-        return "ouder" if slots.get("ouder_akkoord") == "ja" else None
+        return BY_PARENT if slots.get("ouder_akkoord") == "ja" else None
     role = slots.get("rol")
     if role in ("jongere", "samen"):
-        return "jongere"
-    if role in ("ouder", "professional"):
-        return str(role)
+        return BY_YOUNG_PERSON
+    if needs_young_persons_consent(slots) and slots.get("jongere_akkoord") == "ja":
+        return VIA_PARENT if role == "ouder" else VIA_PROFESSIONAL
     return None

@@ -235,7 +235,9 @@ def _question_back(turn: UserTurn, read: Reading) -> Extraction:
 # Stands for "no earlier value" so that a value said again is read as if new.
 _UNSET = "\0"
 # Questions a correction in free words may change: not consent, not the part's choice.
-_NOT_CORRECTABLE = frozenset({"toestemming", "ouder_akkoord", "rol", "deel", "gekozen_route"})
+_NOT_CORRECTABLE = frozenset(
+    {"toestemming", "ouder_akkoord", "jongere_akkoord", "rol", "deel", "gekozen_route"}
+)
 
 
 def _correction(

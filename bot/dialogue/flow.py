@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
 
+from bot.dialogue.consent import needs_young_persons_consent
 from bot.knowledge import load_knowledge
 
 PARTS = ("voorkant", "realisatie", "vervolg")
@@ -11,6 +13,23 @@ PARTS = ("voorkant", "realisatie", "vervolg")
 # The responses (domain.yml) that say why the conversation stops without consent.
 STOP_WITHOUT_CONSENT = "utter_gestopt_zonder_toestemming"
 STOP_WITHOUT_PARENT = "utter_gestopt_zonder_ouder"
+STOP_WITHOUT_YOUNG_PERSON = "utter_gestopt_zonder_jongere"
+
+
+# Words that ask for a new round after a stop or the end ("opnieuw beginnen"); a greeting
+# or a remark about the chat ("hallo?? ik zie niks") does not.
+_NEW_START = re.compile(
+    r"\b(?:opnieuw|overnieuw|nog\s+een\s+keer|weer)\s+(?:beginnen|starten|begin|start)\b"
+    r"|\b(?:begin|start|beginnen|starten)\s+(?:\w+\s+)?(?:opnieuw|overnieuw)\b"
+    r"|\b(?:een\s+)?nieuw(?:e)?\s+(?:gesprek|ronde|advies)\b"
+)
+
+
+def asks_for_a_new_start(text: str) -> bool:
+    """A button to begin, or words that ask for a new round; not a greeting or a remark."""
+    if text.startswith("/"):
+        return True
+    return bool(_NEW_START.search(text.lower()))
 
 
 def consent_problem(slots: Mapping[str, object]) -> str | None:
@@ -19,6 +38,8 @@ def consent_problem(slots: Mapping[str, object]) -> str | None:
         return STOP_WITHOUT_CONSENT
     if slots.get("jonger_dan_16") == "ja" and slots.get("ouder_akkoord") != "ja":
         return STOP_WITHOUT_PARENT
+    if needs_young_persons_consent(slots) and slots.get("jongere_akkoord") != "ja":
+        return STOP_WITHOUT_YOUNG_PERSON
     return None
 
 

@@ -20,7 +20,7 @@ from bot.knowledge.text import tokens
 
 # Consent cannot be 'not known': a question back or "weet ik niet" gets an explanation and
 # the question again; only a clear no is a refusal.
-CONSENT_ANSWERS = ("toestemming", "ouder_akkoord")
+CONSENT_ANSWERS = ("toestemming", "ouder_akkoord", "jongere_akkoord")
 # Responses in domain.yml: consent explained, a greeting that is no answer, under 16 assumed.
 CONSENT_EXPLANATION = "utter_toestemming_uitleg"
 NOT_AN_ANSWER = "utter_wacht_op_antwoord"

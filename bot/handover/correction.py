@@ -19,7 +19,7 @@ from bot.store.refusals import WordedRefusal
 
 MAX_TEXT_VALUE = 500
 # Consent is the user's own word about their data, never a fact a professional corrects.
-NOT_CORRECTABLE = frozenset({"toestemming", "jonger_dan_16", "ouder_akkoord"})
+NOT_CORRECTABLE = frozenset({"toestemming", "jonger_dan_16", "ouder_akkoord", "jongere_akkoord"})
 
 
 class InvalidCorrection(WordedRefusal, ValueError):

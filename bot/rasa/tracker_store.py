@@ -44,10 +44,15 @@ from rasa.shared.core.events import ActionExecuted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-from bot.dashboard.queries import ensure_turns_index
 from bot.knowledge.texts import own_words
 from bot.privacy.events import METADATA_KEY, mask_event_data, names_from_events
 from bot.store.tracker_erasure import ERASE_ACTION
+from bot.store.tracker_turns import (
+    TurnCount,
+    add_turn_counts,
+    delete_turn_counts,
+    ensure_turn_counts,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -67,9 +72,9 @@ class MaskingTrackerStore(SQLTrackerStore):
             )
             self.engine = engine
             self.sessionmaker = sa.orm.sessionmaker(bind=engine)
-        # The dashboard's turn count reads a partial index of this table (made once; on a
-        # large table the first start takes a few seconds longer).
-        ensure_turns_index(engine)
+        # The dashboard's turn counts, kept per conversation beside the events (made and
+        # filled from the events once; on a large table the first start takes a little longer).
+        ensure_turn_counts(engine)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
@@ -92,27 +97,32 @@ class MaskingTrackerStore(SQLTrackerStore):
                 session.query(self.SQLEvent).filter(
                     self.SQLEvent.sender_id == tracker.sender_id
                 ).delete(synchronize_session=False)
+                delete_turn_counts(session.connection(), [tracker.sender_id])
                 session.commit()
                 logger.debug("conversation erased from the tracker store")
                 return
             stored = len(tracker.events) - len(new_events)
             earlier = [event.as_dict() for event in list(tracker.events)[:stored]]
             known = names_from_events(earlier)
+            counted = TurnCount()
             for event in new_events:
                 data = mask_event_data(event.as_dict(), known, own_words())
                 known = _add_keys(known, data)
-                session.add(
-                    self.SQLEvent(
-                        sender_id=tracker.sender_id,
-                        type_name=event.type_name,
-                        timestamp=data.get("timestamp"),
-                        intent_name=(data.get("parse_data") or {})
-                        .get("intent", {})
-                        .get(INTENT_NAME_KEY),
-                        action_name=data.get("name"),
-                        data=json.dumps(data),
-                    )
+                row = self.SQLEvent(
+                    sender_id=tracker.sender_id,
+                    type_name=event.type_name,
+                    timestamp=data.get("timestamp"),
+                    intent_name=(data.get("parse_data") or {})
+                    .get("intent", {})
+                    .get(INTENT_NAME_KEY),
+                    action_name=data.get("name"),
+                    data=json.dumps(data),
                 )
+                counted.add(row.type_name, row.intent_name, row.action_name, row.timestamp)
+                session.add(row)
+            # The dashboard's counts, in the same transaction as the events they count.
+            session.flush()
+            add_turn_counts(session.connection(), {tracker.sender_id: counted})
             session.commit()
         logger.debug("masked tracker events stored (%d new)", len(new_events))
 

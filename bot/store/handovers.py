@@ -10,12 +10,14 @@ from sqlalchemy.orm import selectinload
 
 from bot.privacy import mask
 from bot.store.answers import AnswerStore
+from bot.store.decision_partners import partners_named
 from bot.store.models import (
     ACTIVE_STATUSES,
     DECISION_POINTS,
     HANDOVER_STATUSES,
     LABEL_LENGTH,
     Conversation,
+    DecisionPartner,
     Handover,
     Suggestion,
 )
@@ -303,6 +305,15 @@ class HandoverStore(AnswerStore, ProfessionalStore):
             if taken_by is not None:
                 self._refuse(handover, taken_by)
             raise AlreadyDecided(handover_id)
+        # The partners it names, for the dashboard: in this transaction, so never one without
+        # the other (a decision is final, so this happens once per hand-over).
+        self.session.add_all(
+            DecisionPartner(
+                handover_id=handover.id, conversation_id=handover.conversation_id, partner=key
+            )
+            for key in partners_named(decision, note)
+        )
+        self.session.flush()
         return handover
 
     @property

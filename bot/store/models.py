@@ -8,8 +8,6 @@ closed value sets (:mod:`bot.store.vocabulary`) are the contract keys of the pro
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -18,15 +16,17 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Text,
     UniqueConstraint,
     false,
     true,
 )
-from sqlalchemy.orm import declarative_base, relationship
+from sqlalchemy.orm import relationship
 
+from bot.store.model_base import NAMING_CONVENTION as NAMING_CONVENTION
+from bot.store.model_base import Base as Base
+from bot.store.model_base import _conversation_fk, _in
 from bot.store.types import UTCDateTime, utcnow
 from bot.store.vocabulary import ACTIVE_STATUSES as ACTIVE_STATUSES
 from bot.store.vocabulary import ANSWERED_PARTS as ANSWERED_PARTS
@@ -46,27 +46,6 @@ from bot.store.vocabulary import NOTIFICATION_STATUSES as NOTIFICATION_STATUSES
 from bot.store.vocabulary import PROFESSIONAL_ROLES as PROFESSIONAL_ROLES
 from bot.store.vocabulary import ROLES as ROLES
 from bot.store.vocabulary import SENDERS as SENDERS
-
-# Named constraints: Alembic batch mode on SQLite and later migrations need the names.
-NAMING_CONVENTION = {
-    "ix": "ix_%(table_name)s_%(column_0_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-# SQLAlchemy 1.4 has no type information here: the base is Any for the type checker.
-Base: Any = declarative_base(metadata=MetaData(naming_convention=NAMING_CONVENTION))
-
-
-def _in(column: str, values: tuple[str, ...]) -> str:
-    quoted = ", ".join(f"'{value}'" for value in values)
-    return f"{column} IN ({quoted})"
-
-
-def _conversation_fk() -> ForeignKey:
-    return ForeignKey("conversations.id", ondelete="CASCADE")
 
 
 class Conversation(Base):
@@ -191,6 +170,7 @@ class Handover(Base):
     suggestions = relationship(
         "Suggestion", back_populates="handover", passive_deletes=True, order_by="Suggestion.id"
     )
+    named_partners = relationship("DecisionPartner", passive_deletes=True)
 
     @property
     def stale(self) -> bool:
@@ -225,6 +205,19 @@ class Suggestion(Base):
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
 
     handover = relationship("Handover", back_populates="suggestions")
+
+
+class DecisionPartner(Base):
+    """A partner that a decision (or its note) names, kept as it is recorded, for the dashboard.
+
+    Written with the decision (:mod:`bot.store.decision_partners`), filled by migration 0014.
+    """
+
+    __tablename__ = "decision_partners"
+
+    handover_id = Column(Integer, ForeignKey("handovers.id", ondelete="CASCADE"), primary_key=True)
+    partner = Column(String(64), primary_key=True)
+    conversation_id = Column(String(128), _conversation_fk(), nullable=False, index=True)
 
 
 class Message(Base):

@@ -16,6 +16,8 @@ from collections.abc import Iterable
 
 from sqlalchemy import create_engine, inspect, text
 
+from bot.store.tracker_turns import delete_turn_counts
+
 # The custom action that erases the user's data when they ask for it in the chat.
 ERASE_ACTION = "action_verwijderen_gegevens"
 # Key of the custom message the erase action sends, so a chat client can forget too.
@@ -42,6 +44,7 @@ def erase_tracker_conversations(
                 )
                 if result.rowcount:
                     erased.add(conversation_id)
+            delete_turn_counts(connection, ids)
         return erased
     finally:
         engine.dispose()

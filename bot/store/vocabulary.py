@@ -13,9 +13,12 @@ MODES = ("advies", "pre_intake", "oefenen")
 # order (migration 0010): the dashboard counts coverage from one row per conversation.
 ANSWERED_PARTS = ("voorkant", "realisatie", "vervolg", "pre_intake")
 ROLES = ("professional", "samen", "aanmelder", "jongere", "ouder")
-# Who gave consent for the young person's data: the young person (from 16), a parent or
-# verzorger with gezag (under 16), or a professional who says the young person agreed.
-CONSENT_BY = ("jongere", "ouder", "professional")
+# Who gave consent for the young person's data: the young person at the keyboard (from 16),
+# a parent or verzorger with gezag (under 16), or the young person (from 16) through the
+# parent (via_ouder) or the professional (via_professional) who types and says the young
+# person knows and agrees (migration 0012). 'professional' is kept for rows written before
+# 0012, when a professional's yes for a young person of 16+ was recorded as theirs.
+CONSENT_BY = ("jongere", "ouder", "professional", "via_ouder", "via_professional")
 # The decision points are a contract of the knowledge (bot.knowledge.model); one list.
 DECISION_POINTS = DECISION_POINT_KEYS
 HANDOVER_STATUSES = ("open", "in_behandeling", "afgerond")

@@ -62,7 +62,9 @@ INVENTORY: dict[str, TableInfo] = {
             "consent": Col("ja", "leesbaar", "toestemming gegeven (ja/nee)"),
             "parent_consent": Col("ja", "leesbaar", "toestemming ouder bevestigd (onder 16)"),
             "consent_by": Col(
-                "ja", "leesbaar", "wie toestemming gaf (jongere, ouder, professional)"
+                "ja",
+                "leesbaar",
+                "wie toestemming gaf (jongere, ouder, via_ouder, via_professional)",
             ),
             "answered_parts": Col("nee", "-", "welke delen antwoorden hebben (dashboard)"),
             "created_at": WHEN,
@@ -299,6 +301,16 @@ INVENTORY: dict[str, TableInfo] = {
             "created_at": WHEN,
         },
     ),
+    "decision_partners": TableInfo(
+        "Welke partners een besluit noemt, voor de totalen op het dashboard.",
+        "gesprek",
+        "kwaliteit alleen als totalen",
+        {
+            "handover_id": NO,
+            "partner": Col("nee", "-", "organisatie die het besluit noemt (geen persoon)"),
+            "conversation_id": CONV,
+        },
+    ),
     "overdracht_documents": TableInfo(
         "Het document voor de warme overdracht, door de jongere goedgekeurd.",
         "gesprek",
@@ -325,7 +337,10 @@ TRACKER_STORE = TableInfo(
     "Rasa's gespreksverloop (events): berichten, intenties, slots.",
     "gesprek",
     "systeem; medewerker ziet het verloop bij een overdracht (gemaskeerd)",
-    {"events": Col("ja", "gemaskeerd", "berichten en antwoorden (MaskingTrackerStore)")},
+    {
+        "events": Col("ja", "gemaskeerd", "berichten en antwoorden (MaskingTrackerStore)"),
+        "dashboard_turns": Col("nee", "-", "aantal beurten per gesprek (dashboard)"),
+    },
 )
 
 

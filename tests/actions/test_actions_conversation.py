@@ -16,7 +16,13 @@ from actions.uitleg import ActionUitleggenBegrip
 from bot.store.repository import repository_scope
 from tests.actions.conftest import make_tracker, rendered, said_text, user_event
 
-CONSENTED = {"toestemming": "ja", "jonger_dan_16": "nee", "rol": "professional", "deel": "voorkant"}
+CONSENTED = {
+    "toestemming": "ja",
+    "jonger_dan_16": "nee",
+    "rol": "professional",
+    "jongere_akkoord": "ja",  # from 16 the young person's own yes, through the professional
+    "deel": "voorkant",
+}
 
 
 async def test_without_consent_the_conversation_stops(database, dispatcher, domain) -> None:

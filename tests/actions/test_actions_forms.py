@@ -8,10 +8,17 @@ import pytest
 from rasa_sdk.events import SlotSet
 
 from actions.forms import ValidateRealisatieForm, ValidateStartForm, ValidateVoorkantForm
+from bot.store.models import Conversation
 from bot.store.repository import repository_scope
 from tests.actions.conftest import make_tracker
 
-CONSENTED = {"toestemming": "ja", "jonger_dan_16": "nee", "rol": "professional", "deel": "voorkant"}
+CONSENTED = {
+    "toestemming": "ja",
+    "jonger_dan_16": "nee",
+    "rol": "professional",
+    "jongere_akkoord": "ja",  # from 16 the young person's own yes, through the professional
+    "deel": "voorkant",
+}
 
 
 def slot_values(events: list[Any]) -> dict[str, Any]:
@@ -28,7 +35,18 @@ async def test_consent_is_recorded_and_nothing_before_it(database, dispatcher, d
     events = await ValidateStartForm().run(dispatcher, tracker, domain)
     assert slot_values(events)["toestemming"] == "ja"
     with repository_scope() as repository:
-        assert repository.get_conversation("gesprek-1").consent is True
+        # Consent is complete only once we know who decides (the age, from 16 the role).
+        assert repository.answers("gesprek-1") == {}
+        assert "gesprek-1" not in {c.id for c in repository.session.query(Conversation)}
+    tracker = make_tracker(
+        text="Ik ben de jongere",
+        slots={"toestemming": "ja", "jonger_dan_16": "nee", "requested_slot": "rol"},
+        active_loop="start_form",
+    )
+    await ValidateStartForm().run(dispatcher, tracker, domain)
+    with repository_scope() as repository:
+        conversation = repository.get_conversation("gesprek-1")
+        assert conversation.consent is True and conversation.consent_by == "jongere"
 
 
 async def test_no_consent_ends_the_start_block_without_storing(

@@ -82,10 +82,16 @@ async def test_typing_a_start_after_the_end_tells_the_outcome_instead(
     events = await ActionStartenGesprek().run(dispatcher, tracker, domain)
     assert events == [FollowupAction("action_vertellen_uitkomst")]
     assert dispatcher.messages == []  # no welcome, no privacy question again
-    for text, intent in (("/advies_starten", "advies_starten"), ("Hallo", "begroeten")):
+    for text, intent in (("/advies_starten", "advies_starten"), ("opnieuw beginnen", "begroeten")):
         again = make_tracker(text=text, intent=intent, slots=AT_THE_END)
         events = await ActionStartenGesprek().run(dispatcher, again, domain)
         assert FollowupAction("action_vertellen_uitkomst") not in events  # a new round
+    # A bare greeting after the end is no new start either (issue 23): what can be done now.
+    dispatcher.messages.clear()
+    hello = make_tracker(text="Hallo", intent="begroeten", slots=AT_THE_END)
+    events = await ActionStartenGesprek().run(dispatcher, hello, domain)
+    assert FollowupAction("action_listen") in events
+    assert "utter_begroeten" not in [m.get("response") for m in dispatcher.messages]
 
 
 async def test_a_no_after_the_end_gets_the_outcome_not_a_refusal(dispatcher, domain) -> None:

@@ -38,7 +38,8 @@ VOORKANT_DONE = {
 
 
 def start(role: str, **more: Any) -> dict[str, Any]:
-    return {"toestemming": "ja", "jonger_dan_16": "nee", "rol": role, "deel": "voorkant", **more}
+    consent = {"toestemming": "ja", "jonger_dan_16": "nee", "jongere_akkoord": "ja"}
+    return {**consent, "rol": role, "deel": "voorkant", **more}
 
 
 def slot_values(events: list[Any]) -> dict[str, Any]:

@@ -14,7 +14,13 @@ from actions.forms import (
 from bot.store.repository import repository_scope
 from tests.actions.conftest import make_tracker
 
-CONSENTED = {"toestemming": "ja", "jonger_dan_16": "nee", "rol": "professional", "deel": "voorkant"}
+CONSENTED = {
+    "toestemming": "ja",
+    "jonger_dan_16": "nee",
+    "rol": "professional",
+    "jongere_akkoord": "ja",  # from 16 the young person's own yes, through the professional
+    "deel": "voorkant",
+}
 VOORKANT = {**CONSENTED, "herkomst": "vmbo", "leeftijd": 16, "startkwalificatie": "nee"}
 REALISATIE = {
     **VOORKANT,

@@ -32,7 +32,13 @@ def slot_values(events: list[Any]) -> dict[str, Any]:
 async def test_the_role_is_read_from_free_text_and_typed_titles(
     database, dispatcher, domain, text: str, role: str
 ) -> None:
-    slots = {"toestemming": "ja", "jonger_dan_16": "nee", "requested_slot": "rol"}
+    # Under 16 with a parent's yes: consent is complete whoever types, so the role is stored.
+    slots = {
+        "toestemming": "ja",
+        "jonger_dan_16": "ja",
+        "ouder_akkoord": "ja",
+        "requested_slot": "rol",
+    }
     tracker = make_tracker(text=text, slots=slots, active_loop="start_form")
     events = await ValidateStartForm().run(dispatcher, tracker, domain)
     assert slot_values(events)["rol"] == role
@@ -47,9 +53,10 @@ async def test_the_role_is_read_from_free_text_and_typed_titles(
     [
         ({"jonger_dan_16": "nee"}, "jongere", "jongere"),
         ({"jonger_dan_16": "nee"}, "samen", "jongere"),
-        ({"jonger_dan_16": "nee"}, "ouder", "ouder"),
+        ({"jonger_dan_16": "nee", "jongere_akkoord": "ja"}, "ouder", "via_ouder"),
         ({"jonger_dan_16": "ja", "ouder_akkoord": "ja"}, "jongere", "ouder"),
-        ({"jonger_dan_16": "nee"}, "professional", "professional"),
+        ({"jonger_dan_16": "ja", "ouder_akkoord": "ja"}, "ouder", "ouder"),
+        ({"jonger_dan_16": "nee", "jongere_akkoord": "ja"}, "professional", "via_professional"),
     ],
 )
 async def test_who_consented_is_recorded(
@@ -71,6 +78,7 @@ async def test_a_parent_corrects_the_role_mid_part(database, dispatcher, domain)
         "toestemming": "ja",
         "jonger_dan_16": "nee",
         "rol": "professional",
+        "jongere_akkoord": "ja",  # the young person's own yes, asked at the start (16+)
         "deel": "voorkant",
         "requested_slot": "leeftijd",
     }
@@ -84,7 +92,7 @@ async def test_a_parent_corrects_the_role_mid_part(database, dispatcher, domain)
     assert dispatcher.messages[0]["response"] == "utter_rol_aangepast"
     with repository_scope() as repository:
         conversation = repository.get_conversation("gesprek-1")
-        assert (conversation.role, conversation.consent_by) == ("ouder", "ouder")
+        assert (conversation.role, conversation.consent_by) == ("ouder", "via_ouder")
         assert repository.answers("gesprek-1")["rol"] == "ouder"
         summary = summary_of(repository, "gesprek-1", "leerroute")
     assert "Ingevuld door: ouder of verzorger." in summary

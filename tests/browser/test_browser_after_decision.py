@@ -35,7 +35,13 @@ def test_the_first_button_after_a_decision_in_the_inbox_works(
     chat.get_by_role("button", name="Chat met de assistent").click()
     log = chat.get_by_role("log", name="Berichten")
     status = chat.locator(".advies-chat__status")
-    for text in ("Hallo", "ja, dat is goed", "nee hoor, ze is ouder", "ik ben mentor"):
+    for text in (
+        "Hallo",
+        "ja, dat is goed",
+        "nee hoor, ze is ouder",
+        "ik ben mentor",
+        "ja, de jongere weet ervan en vindt het goed",
+    ):
         say(chat, text)
     expect(log).to_contain_text("Waar wil je mee beginnen?")
     chat.get_by_role("group", name="Antwoordknoppen").get_by_role(

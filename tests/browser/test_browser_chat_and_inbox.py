@@ -108,6 +108,9 @@ def test_chat_hand_over_reply_and_decision(browser, servers: RunningServers, pro
     say(chat, "ja, dat is goed")
     say(chat, "nee hoor, ze is ouder")
     say(chat, "ik ben mentor")
+    say(
+        chat, "ja, de jongere weet ervan en vindt het goed"
+    )  # from 16: the young person knows and agrees
     expect(log).to_contain_text("Waar wil je mee beginnen?")
     assert (report := axe_violations(chat)) == "", report  # widget open, quick replies shown
     press_button(chat, "Wat komt er na de opleiding")

@@ -60,6 +60,9 @@ def test_a_new_hand_over_appears_in_the_open_list_without_reload(
     say(chat, "ja, dat is goed")
     say(chat, "nee hoor, ze is ouder")
     say(chat, "ik ben mentor")
+    say(
+        chat, "ja, de jongere weet ervan en vindt het goed"
+    )  # from 16: the young person knows and agrees
     press_button(chat, "Wat komt er na de opleiding")
     for answer in ("hij wil gewoon aan het werk", "een deel ervan denk ik", "ja zeker", "ja"):
         say(chat, answer)

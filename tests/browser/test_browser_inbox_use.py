@@ -21,6 +21,9 @@ from tests.conftest import RunningServers
 pytestmark = pytest.mark.servers
 
 VERVOLG = '/informeren{"waarde": "vervolg"}'
+YOUNG_OK = (
+    "ja, de jongere weet ervan en vindt het goed"  # from 16: the young person knows and agrees
+)
 REVIEW_OK = "/bevestigen"  # "Klopt, geef het door": the review before the hand-over
 
 
@@ -56,7 +59,14 @@ def no_sideways_scroll(page: Any, width: int) -> None:
 
 
 def test_the_inbox_flow_for_a_busy_professional(browser, servers, professionals) -> None:
-    start = ["Hallo", "ja, dat is goed", "nee hoor, ze is ouder", "ik ben mentor", VERVOLG]
+    start = [
+        "Hallo",
+        "ja, dat is goed",
+        "nee hoor, ze is ouder",
+        "ik ben mentor",
+        YOUNG_OK,
+        VERVOLG,
+    ]
     work = ["hij wil gewoon aan het werk", "een deel ervan", "ja zeker", "ja", "het uwv"]
     first = chat(servers, [*start, *work, REVIEW_OK])
     second = chat(
@@ -153,7 +163,14 @@ def test_the_inbox_flow_for_a_busy_professional(browser, servers, professionals)
 def test_the_inbox_pages_do_not_scroll_sideways_at_320_pixels(
     browser, servers, professionals
 ) -> None:
-    start = ["Hallo", "ja, dat is goed", "nee hoor, ze is ouder", "ik ben mentor", VERVOLG]
+    start = [
+        "Hallo",
+        "ja, dat is goed",
+        "nee hoor, ze is ouder",
+        "ik ben mentor",
+        YOUNG_OK,
+        VERVOLG,
+    ]
     turns = [*start, "werken", "nee", "nee", "nee", "het uwv", REVIEW_OK]
     case = open_case(servers, chat(servers, turns))
     context = browser.new_context(viewport={"width": 320, "height": 640})
@@ -226,7 +243,14 @@ def test_a_label_the_professional_sets_tells_the_rows_apart(
 ) -> None:
     """Two young people with the same first answers: a label of initials and school tells them
     apart in the list; after saving, the page stays at the case with the focus on the notice."""
-    start = ["Hallo", "ja, dat is goed", "nee hoor, ze is ouder", "ik ben mentor", VERVOLG]
+    start = [
+        "Hallo",
+        "ja, dat is goed",
+        "nee hoor, ze is ouder",
+        "ik ben mentor",
+        YOUNG_OK,
+        VERVOLG,
+    ]
     turns = [*start, "werken", "nee", "nee", "nee", "het uwv", REVIEW_OK]
     one, two = (open_case(servers, chat(servers, turns)) for _ in range(2))
     context = browser.new_context(viewport={"width": 1100, "height": 900})

@@ -71,6 +71,9 @@ def reach_seven_buttons(page: Any) -> None:
     say(page, "ja, dat is goed")
     say(page, "nee hoor, ze is ouder")
     say(page, "ik ben mentor")
+    say(
+        page, "ja, de jongere weet ervan en vindt het goed"
+    )  # from 16: the young person knows and agrees
     press_button(page, "Welke leerroute past")
     assert "Van welke school" in last_bot_text(page)
     assert page.locator(".advies-chat__choice").count() == 7

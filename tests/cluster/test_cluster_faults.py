@@ -27,7 +27,13 @@ pytestmark = pytest.mark.servers
 
 FIGURES: dict[str, object] = {}
 GREETING = "Ik ben de assistent voor inclusief advies"
-OPENING = ("Hallo", "ja, dat is goed", "nee hoor, ze is ouder", "ik ben mentor")
+OPENING = (
+    "Hallo",
+    "ja, dat is goed",
+    "nee hoor, ze is ouder",
+    "ik ben mentor",
+    "ja, de jongere weet ervan en vindt het goed",  # from 16: the young person knows and agrees
+)
 
 
 @dataclass

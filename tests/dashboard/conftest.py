@@ -22,13 +22,15 @@ class Stores:
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def generated(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Stores:
-    """150 applicants' school year 2025–2026 (seed 3) in fresh stores."""
+    """150 applicants' school year 2025–2026 (seed 3) in fresh stores (both on one backend)."""
     folder = tmp_path_factory.mktemp("dashboard")
     if request.param == "sqlite":
         url = f"sqlite:///{folder / 'bot.db'}"
+        tracker = f"sqlite:///{folder / 'tracker.db'}"
     else:
-        url = request.getfixturevalue("postgres").schema_url()
-    tracker = f"sqlite:///{folder / 'tracker.db'}"
+        server = request.getfixturevalue("postgres")
+        url = server.schema_url()
+        tracker = server.database_url("tracker")  # Rasa's own database, as in the cluster
     db.reset_engines()
     upgrade(url)
     generate(2026, 150, seed=3, database_url=url, tracker_store_url=tracker, now=NOW)

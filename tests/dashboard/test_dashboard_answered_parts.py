@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from bot.dashboard.period import make_period
-from bot.dashboard.queries import TURNS_INDEX, read_figures
+from bot.dashboard.queries import read_figures
 from bot.store.db import get_engine
 from bot.store.migrate import downgrade, upgrade
 from bot.store.repository import part_bit, repository_scope
@@ -69,13 +69,3 @@ def test_the_migration_fills_the_parts_from_the_answers_already_stored(
     upgrade(url)
     filled = _all_bits(url)
     assert filled == written
-
-
-def test_the_generator_gives_the_tracker_store_the_turn_count_index(generated: Stores) -> None:
-    # PostgreSQL reads the turn count from this index alone (docs/bench/speed.md).
-    engine = sa.create_engine(generated.tracker_store_url)
-    try:
-        names = {index["name"] for index in sa.inspect(engine).get_indexes("events")}
-    finally:
-        engine.dispose()
-    assert TURNS_INDEX in names

@@ -14,8 +14,9 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from bot.dashboard.period import Period, make_period
-from bot.dashboard.queries import partner_words, read_figures
+from bot.dashboard.queries import read_figures
 from bot.store.db import get_engine
+from bot.store.decision_partners import partner_words
 from bot.store.erasure import erase_conversation
 from bot.store.models import Answer, Conversation, Feedback, Handover, Suggestion
 from tests.dashboard.conftest import Stores

@@ -51,8 +51,19 @@ def test_a_change_of_mind(text: str, intent: str, changed: bool) -> None:
     [
         ({"jonger_dan_16": "nee", "rol": "jongere"}, "jongere"),
         ({"jonger_dan_16": "nee", "rol": "samen"}, "jongere"),
-        ({"jonger_dan_16": "nee", "rol": "ouder"}, "ouder"),
-        ({"jonger_dan_16": "nee", "rol": "professional"}, "professional"),
+        # From 16 a parent or professional speaks for the young person only with the young
+        # person's own yes (jongere_akkoord); until then nobody consented.
+        ({"jonger_dan_16": "nee", "rol": "ouder"}, None),
+        ({"jonger_dan_16": "nee", "rol": "professional"}, None),
+        ({"jonger_dan_16": "nee", "rol": "ouder", "jongere_akkoord": "ja"}, "via_ouder"),
+        (
+            {"jonger_dan_16": "nee", "rol": "professional", "jongere_akkoord": "ja"},
+            "via_professional",
+        ),
+        ({"jonger_dan_16": "nee", "rol": "professional", "jongere_akkoord": "nee"}, None),
+        ({"jonger_dan_16": "nee", "rol": "jongere", "jongere_akkoord": "nee"}, "jongere"),
+        ({"jonger_dan_16": "ja", "ouder_akkoord": "ja", "rol": "ouder"}, "ouder"),
+        ({"jonger_dan_16": "ja", "ouder_akkoord": "ja", "rol": "professional"}, "ouder"),
         ({"jonger_dan_16": "ja", "ouder_akkoord": "ja", "rol": "jongere"}, "ouder"),
         ({"jonger_dan_16": "ja", "ouder_akkoord": "nee", "rol": "ouder"}, None),
         ({"jonger_dan_16": "nee"}, None),
@@ -60,3 +71,16 @@ def test_a_change_of_mind(text: str, intent: str, changed: bool) -> None:
 )
 def test_who_consented(slots: dict[str, str], who: str | None) -> None:
     assert consent_by(slots) == who
+
+
+def test_every_value_of_consent_by_may_be_stored() -> None:
+    from bot.store.vocabulary import CONSENT_BY
+
+    for slots in (
+        {"jonger_dan_16": "nee", "rol": "ouder", "jongere_akkoord": "ja"},
+        {"jonger_dan_16": "nee", "rol": "professional", "jongere_akkoord": "ja"},
+        {"jonger_dan_16": "nee", "rol": "samen"},
+        {"jonger_dan_16": "ja", "ouder_akkoord": "ja"},
+    ):
+        who = consent_by(slots)
+        assert who in CONSENT_BY and len(str(who)) <= 16  # the column is String(16)

@@ -209,6 +209,9 @@ def start(chat: WidgetChat, part: str) -> None:
     assert "jonger dan 16" in chat.text()
     chat.say("nee hoor, ze is ouder")
     chat.say("ik ben mentor")
+    chat.say(
+        "ja, de jongere weet ervan en vindt het goed"
+    )  # from 16: the young person knows and agrees
     assert "Waar wil je mee beginnen?" in chat.text()
     chat.click(part)
 

@@ -55,7 +55,9 @@ Persona file (one YAML mapping; unknown keys are an error, so a typo cannot hide
       role: professional                       # recorded role
       consent: true                            # consent recorded on the conversation
       parent_consent: true                     # a parent agreed (under 16)
-      consent_by: jongere                      # who consented: jongere, ouder or professional
+      consent_by: jongere                      # who consented: jongere (16+, typing), ouder
+                                               # (under 16), via_ouder / via_professional (16+,
+                                               # the young person agreed through them)
       stop_after: "nee, liever niet"           # the persona refuses or asks to stop with this
                                                # message; a stop before it is a mistaken stop
       said: ["regex"]                          # somewhere in the assistant's texts
@@ -79,6 +81,10 @@ Persona file (one YAML mapping; unknown keys are an error, so a typo cannot hide
                                                # rubric points (bot/practice/rubric.py) and
                                                # their verdicts that the feedback must contain
 
+The young person's own consent ("Weet de jongere van dit gesprek en vindt de jongere het
+goed?", asked of a parent or professional from 16) is answered by a fact whose pattern
+matches it, else with yes.
+
 The review before a hand-over ("Dit geef ik door aan de medewerker: ...") is confirmed with
 its button (``Chat.confirm_review``) unless the persona has a ``review_change`` left. A value
 the assistant asks to confirm ("Ik schrijf op: Leeftijd: 17. Klopt dat?") gets "ja" when it is
@@ -92,9 +98,10 @@ store must hold the conversation as practice, with the report as its only answer
 hand-over (practice data stays apart from real answers).
 
 The record check: every answer in the store must be a value the persona gave (``gave``);
-the professional's decision (``gekozen_route``), the part chosen (``deel``) and who filled it
-in (``rol``, checked against the conversation's role instead) are not facts about the young
-person and are not checked. Also counted per persona: silent turns,
+the professional's decision (``gekozen_route``), the part chosen (``deel``), who filled it
+in (``rol``, checked against the conversation's role instead) and the young person's own yes
+(``jongere_akkoord``, checked as ``consent_by``) are not facts about the young person and are
+not checked. Also counted per persona: silent turns,
 restarts (the welcome, the consent question or the first start question shown again after
 the conversation got past its start) and buttons the relay refused (409
 ``button_not_offered``). These three figures and the record check fail a persona. Personas
@@ -154,7 +161,8 @@ LOOP_AFTER = 3  # the same question this many times in a row is a loop
 CHANNELS = ("rest", "relay")
 # Not facts about the young person: the professional's decision, the part chosen, and the
 # practice report (the one answer a rehearsal stores).
-NOT_CHECKED = frozenset({"gekozen_route", "deel", "rol", REPORT_QUESTION})
+# jongere_akkoord (the young person's own yes from 16) is checked as consent_by instead.
+NOT_CHECKED = frozenset({"gekozen_route", "deel", "rol", "jongere_akkoord", REPORT_QUESTION})
 # The rehearsal (actions/rollenspel.py): the question for a case, the rehearsal's start, the
 # questionnaire's "not understood" (never in a rehearsal) and the start of the feedback.
 CASE_QUESTION = re.compile(r"Met welke casus", re.IGNORECASE)
@@ -163,6 +171,10 @@ QUESTIONNAIRE_ERROR = re.compile(r"Ik begrijp je antwoord niet", re.IGNORECASE)
 REHEARSAL_FEEDBACK = re.compile(r"Dit is je feedback", re.IGNORECASE)
 # A value the assistant was unsure of, confirmed before it is written (utter_bevestig_waarde).
 CONFIRM_VALUE = re.compile(r"Ik schrijf op: (?P<label>[^:\n]+): (?P<value>[^\n]+)\. Klopt dat\?")
+# From 16, a parent or professional is asked whether the young person knows and agrees. A
+# persona that has no fact for it says yes: the young person it speaks about agrees.
+YOUNG_PERSON_CONSENT = re.compile(r"Weet (?:de jongere|je kind) van dit gesprek", re.IGNORECASE)
+YOUNG_PERSON_AGREES = "ja, die weet ervan en vindt het goed"
 ANY_QUESTION = "*"
 ANY_TEXT = "*"
 # The conversation got past its start: a part began, or the pre-intake's own questions.
@@ -759,6 +771,11 @@ class Simulator:
                     self._say(payload, shown=f"[knop] {title}")
                     return
         question, everything = self._question(), self.chat.text()
+        if YOUNG_PERSON_CONSENT.search(question) and not any(
+            fact.pattern.search(question) for fact in self.persona.facts
+        ):
+            self._say(YOUNG_PERSON_AGREES)
+            return
         for text in (question, everything):
             for number, fact in enumerate(self.persona.facts):
                 used = self.uses.get(number, 0)
@@ -824,8 +841,13 @@ class Simulator:
                 self.result.stopped_unasked = self.result.stopped_unasked or not asked
 
     def _after_end(self) -> None:
+        # After a stop or the end, nothing a persona types there starts over (issue 23: only
+        # the begin button or "opnieuw beginnen" does), also when the stop came before the
+        # conversation got past its start (a refused consent).
         for text in self.persona.after_end:
             self._say(text)
+            if not self.past_start and RESTART.search(self.said[-1]):
+                self.result.restarts += 1
 
     # -- checking ------------------------------------------------------------------------
 

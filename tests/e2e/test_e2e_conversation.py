@@ -29,6 +29,9 @@ def start(chat: Chat, part_button: str, opening: str = "Hallo") -> None:
     chat.say("nee hoor, ze is ouder")
     assert "Wie doet dit gesprek?" in chat.text()
     chat.say("ik ben mentor")
+    chat.say(
+        "ja, de jongere weet ervan en vindt het goed"
+    )  # from 16: the young person knows and agrees
     assert "Waar wil je mee beginnen?" in chat.text()
     chat.click(part_button)
 

@@ -34,6 +34,9 @@ def to_the_end(chat: Chat, opening: str = "Hallo") -> list[dict[str, Any]]:
     chat.say("ja, dat is goed")
     chat.say("nee hoor, hij is ouder")
     chat.say("ik ben mentor")
+    chat.say(
+        "ja, de jongere weet ervan en vindt het goed"
+    )  # from 16: the young person knows and agrees
     chat.click("Wat komt er na de opleiding")
     chat.say_all("hij wil gewoon aan het werk", "een deel ervan denk ik", "ja zeker", "ja")
     chat.say("het uwv")
@@ -85,7 +88,9 @@ def test_going_on_skips_it_and_a_second_end_does_not_ask_again(servers: RunningS
     assert stored(servers, chat) == ("overgeslagen", None)
     assert not (chat.tracker().get("active_loop") or {}).get("name")
 
-    to_the_end(chat, opening="Hallo")  # a new round in the same chat, up to the end again
+    # A new round in the same chat, up to the end again (a greeting after the end is no
+    # new start, issue 23: only the button or "opnieuw beginnen" is).
+    to_the_end(chat, opening="opnieuw beginnen")
     assert QUESTION not in chat.text()
     assert stored(servers, chat) == ("overgeslagen", None)
 

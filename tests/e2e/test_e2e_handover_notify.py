@@ -53,6 +53,9 @@ def test_the_team_is_mailed_at_once_without_personal_data_and_the_chat_does_not_
     chat.say("ja, dat is goed")
     chat.say("nee hoor, ik ben ouder")
     chat.say("ik ben mentor")
+    chat.say(
+        "ja, de jongere weet ervan en vindt het goed"
+    )  # from 16: the young person knows and agrees
     chat.click("Wat komt er na de opleiding")
     chat.say_all("hij wil gewoon aan het werk", "een deel ervan denk ik", "ja zeker")
     chat.say(f"ja, bel me op {PHONE} of mail {EMAIL}")

@@ -64,6 +64,9 @@ def test_voorkant_remarks_corrections_negations_and_a_confirmation(
     chat.say("ja, dat is goed")
     chat.say("nee hoor, ze is ouder")
     chat.say("ik ben mentor")
+    chat.say(
+        "ja, de jongere weet ervan en vindt het goed"
+    )  # from 16: the young person knows and agrees
     assert "Van welke school" in chat.click("Welke leerroute past")
     reply = chat.say("Een leerling van 16 jaar van de havo. Ze heeft geen startkwalificatie.")
     assert "Wat wil de jongere graag" in reply
@@ -103,7 +106,10 @@ def test_vervolg_doubt_and_a_question_back_record_nothing_said(servers: RunningS
         "we willen het hebben over wat daarna komt."
     )
     chat.say("ja")
-    reply = chat.say("nee")
+    chat.say("nee")
+    reply = chat.say(
+        "ja, de jongere weet ervan en vindt het goed"
+    )  # from 16: the young person knows and agrees
     assert "Wat is het doel na de opleiding?" in reply
     reply = chat.say("werk via de banenafspraak")
     assert "minimumloon" in reply

@@ -111,17 +111,21 @@ def test_age_that_contradicts_under_16_is_asked_about_once(servers: RunningServe
 
 def test_after_a_stop_the_assistant_says_what_can_be_done(servers: RunningServers) -> None:
     chat = new_chat(servers, "stop")
-    reply = chat.say_all("hoi", "ja", "nee", "professional", "begin", "ik wil stoppen")
+    chat.say_all("hoi", "ja", "nee", "professional", "ja")  # 16+: the young person agrees
+    reply = chat.say_all("begin", "ik wil stoppen")
     assert "we stoppen" in reply.lower()
     reply = chat.say("oke")
     assert "opnieuw beginnen" in reply.lower()
+    # Issue 23: a greeting after a stop is no new start (it says where we are) ...
     reply = chat.say("hoi")
-    assert CONSENT in reply  # a new round starts
+    assert CONSENT not in reply and "opnieuw beginnen" in reply.lower()
+    reply = chat.say("opnieuw beginnen")
+    assert CONSENT in reply  # ... only the button or clear words start a new round
 
 
 def test_practice_then_a_real_conversation_is_real(servers: RunningServers) -> None:
     chat = new_chat(servers, "modus")
     chat.say_all("ik wil oefenen", "stop", "ik wil een adviesgesprek beginnen")
-    chat.say_all("ja", "nee", "professional", "welke leerroute past", "vso")
+    chat.say_all("ja", "nee", "professional", "ja", "welke leerroute past", "vso")
     detail = chat.detail()
     assert detail["practice"] is False and detail["mode"] == "advies"

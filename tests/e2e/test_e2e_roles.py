@@ -40,11 +40,14 @@ def test_a_condition_is_explained_and_a_yes_after_a_refusal_goes_on(
     chat.say("nee")
     assert "Wie doet dit gesprek?" in chat.text()
     chat.say("ik ben haar moeder")
+    # From 16 the young person decides: the mother is asked whether her child agrees.
+    assert "Weet je kind van dit gesprek" in chat.text()
+    chat.say("ja, ze weet ervan en vindt het goed")
     assert "Waar wil je mee beginnen?" in chat.text()
     chat.click("Welke leerroute past")
     assert "Van welke school komt je kind?" in chat.text()
     assert chat.detail()["role"] == "ouder"
-    assert consent_by(servers, chat) == "ouder"
+    assert consent_by(servers, chat) == "via_ouder"
 
 
 def test_a_young_person_alone_is_spoken_to_as_je(servers: RunningServers) -> None:

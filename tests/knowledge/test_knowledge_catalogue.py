@@ -12,6 +12,7 @@ EXPECTED: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "jonger_dan_16": ("start", "yesno", YN),
     "ouder_akkoord": ("start", "yesno", YN),
     "rol": ("start", "choice", ("jongere", "ouder", "professional", "samen")),
+    "jongere_akkoord": ("start", "yesno", YN),
     "deel": ("start", "choice", ("voorkant", "realisatie", "vervolg")),
     "herkomst": (
         "voorkant",

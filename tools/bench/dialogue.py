@@ -66,9 +66,10 @@ CONFIRM_SLOT = "te_bevestigen"
 ANY_TEXT = "*"
 NOT_TEXT = frozenset({"weet_niet", "overgeslagen", "geen"})
 # Earlier answers every item may assume unless it says otherwise: consent is given, the
-# young person is 16 or older, a professional types. Keys from the open question on in the
-# form's own order are left out, so an item at "rol" still has rol open.
-BASE_SLOTS: dict[str, Any] = {"toestemming": "ja", "jonger_dan_16": "nee"}
+# young person is 16 or older (and, when a parent or professional types, knows and agrees),
+# a professional types. Keys from the open question on in the form's own order are left out,
+# so an item at "rol" still has rol open.
+BASE_SLOTS: dict[str, Any] = {"toestemming": "ja", "jonger_dan_16": "nee", "jongere_akkoord": "ja"}
 OUT_JSON = ROOT / "docs" / "bench" / "dialogue.json"
 OUT_MD = ROOT / "docs" / "bench" / "dialogue.md"
 
