@@ -18,7 +18,7 @@ from actions.common import (
     user_turn,
     validating_user_turn,
 )
-from bot.dialogue import arbitration, passing, pre_intake, reading
+from bot.dialogue import arbitration, passing, pre_intake, reach, reading
 from bot.dialogue.before_consent import AGE_ANSWERS, age_values, read_start_turn
 from bot.dialogue.consent import consent_by, needs_young_persons_consent, sets_a_condition
 from bot.dialogue.extraction import Extraction, extract, value_label
@@ -95,11 +95,13 @@ class QuestionFormValidator(FormValidationAction, ABC):
         answered: dict[str, Any] | None = None,
     ) -> Extraction:
         """What this turn answers; subclasses may read some questions differently."""
+        if requested == reach.QUESTION:
+            return reach.read(turn, answered)
         return extract(turn, requested, open_questions, answered)
 
     def slot_value(self, question: str, value: Any) -> Any:
         """The value kept in Rasa's slot (the database may keep more, e.g. contact)."""
-        return value
+        return reach.slot_value(value) if question == reach.QUESTION else value
 
     @staticmethod
     def mode(tracker: Tracker) -> str:
@@ -178,6 +180,8 @@ class QuestionFormValidator(FormValidationAction, ABC):
             if tracker.get_slot(YOUNG_PERSON_CONSENT) == "nee":
                 return []
             slots.insert(0, YOUNG_PERSON_CONSENT)
+        if reach.asked(self.form, tracker.slots):
+            slots.append(reach.QUESTION)  # alone: how to reach them, before the hand-over
         return slots
 
     def check_age(self, tracker: Tracker, result: Extraction) -> list[EventType]:

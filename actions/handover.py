@@ -10,7 +10,7 @@ from rasa_sdk.types import DomainDict
 from actions import review
 from actions.common import request_key
 from bot.dialogue.flow import consent_problem
-from bot.handover import decision_message, hand_over
+from bot.handover import decision_message, hand_over, next_steps
 from bot.knowledge import load_knowledge
 from bot.knowledge.decisions import NUMBER_OF_LEVEL, split_route, valid_route_decision
 from bot.store.repository import repository_scope
@@ -86,6 +86,9 @@ class ActionOverdragen(Action):
         dispatcher.utter_message(text=outcome.user_message)
         when = outcome.availability
         dispatcher.utter_message(response=when.response, **when.values)
+        if outcome.team is not None and next_steps.told_to(answers, tracker.get_slot("modus")):
+            for line in next_steps.next_steps(answers, outcome.team):
+                dispatcher.utter_message(response=line.response, **line.values)
         # Paused, Rasa predicts nothing more, not even the usual action_listen. Logging it
         # here keeps the state the rules expect when the decision comes in
         # (action_listen, then EXTERNAL_besluit).

@@ -10,6 +10,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 
+from bot.dialogue import reach
 from bot.dialogue.turn import UserTurn
 from bot.dialogue.values import prefill_values
 from bot.knowledge import load_knowledge, normalise
@@ -111,4 +112,6 @@ def summary_answers(answers: Mapping[str, object]) -> dict[str, object]:
     shown = dict(answers)
     if shown.get("contact") not in (None, NO_CONTACT):
         shown["contact"] = "opgegeven (zie het antwoord bij contact)"
+    if reach.QUESTION in shown:
+        shown[reach.QUESTION] = reach.summary_value(shown[reach.QUESTION])
     return shown

@@ -13,8 +13,9 @@ now asks :func:`allowed` and nothing else.
   hand-over has no team, e.g. opened before teams were configured).
 - ``action``: ``bekijken`` (open the case), ``behandelen`` (take, reply, decide, give back,
   hand on, invite a partner), ``ontvangen`` (be the colleague a case is handed to),
-  ``contact_lezen`` (read the pre-intake's contact answer, which the chat promises only the
-  intake team reads).
+  ``contact_lezen`` (read a contact answer: the pre-intake's, which the chat promises only
+  the intake team reads, or how a young person alone may be reached, which only the team
+  of the hand-over reads).
 
 Partners never see a hand-over through this table; they see a case only through an
 invitation the young person said yes to (:mod:`bot.partners.service`), and never the
@@ -29,6 +30,7 @@ from typing import Any
 
 from bot.knowledge.teams import load_teams
 from bot.store.refusals import Refusal
+from bot.store.sealed import SEALED_QUESTIONS, is_private
 
 SERVICE_ROLE = "koppeling"
 CONTACT_QUESTION = "contact"
@@ -114,37 +116,48 @@ def may_release_for_others(actor: Actor) -> bool:
     return actor.active and actor.role == "beheerder"
 
 
+def _field(handover: Any, name: str) -> Any:
+    value = getattr(handover, name, None)
+    if value is None and isinstance(handover, Mapping):
+        value = handover.get(name)
+    return value
+
+
 def contact_team(handovers: Iterable[Any]) -> str | None:
-    """The team the conversation's pre-intake hand-over belongs to (the intake team)."""
-    for handover in handovers:
-        point = getattr(handover, "decision_point", None)
-        if point is None and isinstance(handover, Mapping):
-            point = handover.get("decision_point")
-        team = getattr(handover, "team", None)
-        if team is None and isinstance(handover, Mapping):
-            team = handover.get("team")
-        if point == "pre_intake" and team:
+    """The team that reads the contact answers: the team of the pre-intake hand-over, else
+    (a young person or parent alone in the advice route) the team of the first hand-over."""
+    listed = list(handovers)
+    for handover in listed:
+        team = _field(handover, "team")
+        if _field(handover, "decision_point") == "pre_intake" and team:
             return str(team)
-    return None
+    dated = [h for h in listed if _field(h, "team")]
+    if not dated:
+        return None
+    first = min(dated, key=lambda h: int(_field(h, "id") or 0))  # ids grow with time
+    return str(_field(first, "team"))
 
 
 def may_read_contact(actor: Actor | None, handovers: Iterable[Any]) -> bool:
-    """Only members of the team of the pre-intake hand-over; without one, nobody."""
+    """Only members of the team of that hand-over; without one, nobody."""
     team = contact_team(handovers)
     return actor is not None and team is not None and allowed(actor, READ_CONTACT, team)
 
 
 HIDDEN_CONTACT = "opgegeven (alleen het intaketeam kan dit lezen)"
+HIDDEN = {CONTACT_QUESTION: HIDDEN_CONTACT}
+HIDDEN_OTHER = "opgegeven (alleen het team van de overdracht kan dit lezen)"
 
 
 def without_contact(answers: list[dict[str, Any]], keep: bool) -> list[dict[str, Any]]:
-    """The answers with the contact answer's value hidden unless ``keep``."""
+    """The answers with the contact answers' details hidden unless ``keep``."""
     if keep:
         return answers
     shown = []
     for answer in answers:
-        if answer.get("question") == CONTACT_QUESTION and answer.get("value") not in (None, "geen"):
-            answer = {**answer, "value": HIDDEN_CONTACT}
+        question = str(answer.get("question"))
+        if question in SEALED_QUESTIONS and is_private(question, answer.get("value")):
+            answer = {**answer, "value": HIDDEN.get(question, HIDDEN_OTHER)}
             if "own_words" in answer:
                 answer["own_words"] = None
         shown.append(answer)

@@ -15,9 +15,10 @@ from bot.knowledge import load_knowledge, suggest_partners
 from bot.knowledge.summary import AnswerDetail, SummaryNote, build_summary
 from bot.store.models import ACTIVE_STATUSES, Handover
 from bot.store.repository import Repository
+from bot.store.sealed import SEALED_QUESTIONS
 
-# Answers whose words are never quoted: the contact answer holds contact details.
-WORDS_NOT_SHOWN = frozenset({"contact"})
+# Answers whose words are never quoted: the contact answers hold contact details.
+WORDS_NOT_SHOWN = SEALED_QUESTIONS
 
 
 def summary_of(

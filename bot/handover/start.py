@@ -45,6 +45,7 @@ class HandoverOutcome:
 
     user_message: str
     availability: Availability
+    team: Team | None = None  # who takes it: its office hours say when they make contact
 
 
 def availability(team: Team, now: datetime) -> Availability:
@@ -113,6 +114,7 @@ def hand_over(
     return HandoverOutcome(
         user_message=_user_message(decision_point, suggestions),
         availability=availability(team, datetime.now(timezone.utc)),
+        team=team,
     )
 
 

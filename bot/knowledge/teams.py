@@ -151,6 +151,9 @@ class Team:
     office_hours: OfficeHours
     remind_after_minutes: float  # office time an untaken hand-over waits before a reminder
     stale_after_hours: float  # office time a taken one may go without reply or decision
+    # Work days within which the team contacts a young person or parent who chatted alone
+    # (None: the team promises no number of days, and the chat names none).
+    contact_within_days: int | None = None
 
 
 @dataclass(frozen=True)
@@ -245,6 +248,7 @@ def _team(file: str, key: str, entry: object, zone: ZoneInfo) -> Team:
             "office_hours",
             "remind_after_minutes",
             "stale_after_hours",
+            "contact_within_days",
         ),
     )
     email = fields.optional_text("email")
@@ -269,6 +273,7 @@ def _team(file: str, key: str, entry: object, zone: ZoneInfo) -> Team:
         office_hours=_office_hours(file, name, fields.raw("office_hours"), zone),
         remind_after_minutes=_positive(fields, "remind_after_minutes"),
         stale_after_hours=_positive(fields, "stale_after_hours"),
+        contact_within_days=_days(fields, "contact_within_days"),
     )
 
 
@@ -277,6 +282,15 @@ def _positive(fields: Fields, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
         fields.fail(f"het veld '{name}' moet een getal groter dan 0 zijn, bijvoorbeeld 10.")
     return float(value)
+
+
+def _days(fields: Fields, name: str) -> int | None:
+    if not fields.has(name):
+        return None
+    value = fields.raw(name)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        fields.fail(f"het veld '{name}' moet een heel getal van 1 of meer zijn, bijvoorbeeld 2.")
+    return value
 
 
 def _webhook(file: str, entry: str, data: object) -> Webhook:

@@ -15,10 +15,8 @@ from bot.store.feedback_answers import feedback_of
 from bot.store.models import ACTIVE_STATUSES
 from bot.store.repository import Repository
 from bot.store.samen import samen_export
-from bot.store.sealed import unseal
+from bot.store.sealed import is_private, unseal
 from bot.store.serialize import iso, message_to_dict
-
-CONTACT_QUESTION = "contact"
 
 
 def export_rows(repository: Repository, conversation_id: str) -> dict[str, Any]:
@@ -82,8 +80,8 @@ def export_rows(repository: Repository, conversation_id: str) -> dict[str, Any]:
 class StoredNow:
     """What the chat tells a user who asks what is kept about them."""
 
-    questions: tuple[str, ...]  # answered questions, except the contact answer
-    contact: bool
+    questions: tuple[str, ...]  # answered questions, except contact details
+    contact: bool  # contact details kept (sealed: the pre-intake's, or how to reach them)
     handovers: int
     handover_active: bool
 
@@ -97,8 +95,8 @@ def stored_now(repository: Repository, conversation_id: str) -> StoredNow:
     answers = repository.answers(conversation_id)
     handovers = repository.handovers(conversation_id)
     return StoredNow(
-        questions=tuple(question for question in answers if question != CONTACT_QUESTION),
-        contact=CONTACT_QUESTION in answers,
+        questions=tuple(q for q, value in answers.items() if not is_private(q, value)),
+        contact=any(is_private(q, value) for q, value in answers.items()),
         handovers=len(handovers),
         handover_active=any(h.status in ACTIVE_STATUSES for h in handovers),
     )

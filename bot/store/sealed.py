@@ -1,7 +1,9 @@
-"""The pre-intake's contact answer, encrypted where it rests (Fernet: AES-128-CBC with HMAC).
+"""The contact answers, encrypted where they rest (Fernet: AES-128-CBC with HMAC).
 
-Everything else a user types is masked before it is stored; the contact answer is the one
-thing kept as typed, because the intake team must call or mail the applicant. A copy of
+Everything else a user types is masked before it is stored; the contact answers are the
+only things kept as typed, because a team must call or mail the person: the pre-intake's
+``contact`` and, for a young person or parent who chats alone, ``bereikbaar`` (how the
+school may reach them, :mod:`bot.dialogue.reach`). A copy of
 the database (a backup, a support dump) must not hand out phone numbers and e-mail
 addresses with it, so the value is stored as ``{"versleuteld": <token>}`` and opened only
 when read through the repository.
@@ -21,10 +23,12 @@ from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken
 
+from bot.knowledge import load_knowledge
 from bot.settings import VAR_DIR
 
 SEALED = "versleuteld"
-SEALED_QUESTIONS = frozenset({"contact"})
+# The questions whose answers are sealed, hidden from other teams and never quoted.
+SEALED_QUESTIONS = frozenset({"contact", "bereikbaar"})
 NOT_GIVEN = "geen"
 UNREADABLE = "[niet te lezen: andere sleutel]"
 
@@ -56,6 +60,19 @@ def fernet() -> Fernet:
 
 def needs_sealing(question: str, value: Any) -> bool:
     return question in SEALED_QUESTIONS and isinstance(value, str) and value != NOT_GIVEN
+
+
+def is_private(question: str, value: Any) -> bool:
+    """Contact details as typed: a sealed question's answer that is none of its fixed values.
+
+    "geen", "weet_niet" or a button's value ("via_school") says nothing about the person;
+    a phone number, an address or a mentor's name does.
+    """
+    if not needs_sealing(question, value):
+        return False
+    found = load_knowledge().questions.get(question)
+    fixed = set(found.values) if found is not None else set()
+    return value not in fixed | {"weet_niet", "overgeslagen"}
 
 
 def seal(question: str, value: Any) -> Any:

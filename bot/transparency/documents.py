@@ -72,6 +72,8 @@ def _why(question: Question, by_part: dict[str, DecisionPoint], suggests: set[st
     point = by_part.get(question.part)
     if question.part == "start":
         why = "om goed te beginnen: toestemming, leeftijd en wie er praat"
+    elif question.part == "contact":
+        why = "zodat de school je kan bereiken als je alleen chat (versleuteld bewaard)"
     elif point is not None:
         why = f"voor het besluit van een mens: {point.label}"
     else:
@@ -144,7 +146,9 @@ def page_document(facts: Facts) -> Document:
     doc.para(
         "We bewaren je antwoorden, de samenvatting, de voorgestelde partners en het besluit. "
         "Namen, telefoonnummers, adressen en andere gegevens maken we eerst onleesbaar. Alleen "
-        "de contactgegevens die je bij de aanmelding zelf geeft, bewaren we zoals je ze typt."
+        "de contactgegevens waar we zelf om vragen, bewaren we zoals je ze typt: bij de "
+        "aanmelding, of als je alleen chat en we vragen hoe de school je kan bereiken. Die "
+        "bewaren we versleuteld. Alleen het team dat je helpt, kan ze lezen."
     )
     doc.bullets(_retention_lines(facts))
     doc.heading("Wie kan je gegevens lezen?")
@@ -342,7 +346,8 @@ def register_document(facts: Facts) -> Document:
         (
             "Gegevens",
             "Antwoorden over school, leeftijd, wensen, ondersteuning en vervolg; toestemming; "
-            "contactgegevens alleen bij de pre-intake; het besluit van de medewerker. Zie de "
+            "contactgegevens alleen bij de pre-intake en, als een jongere of ouder alleen chat, "
+            "hoe de school hen kan bereiken (versleuteld); het besluit van de medewerker. Zie de "
             "gegevensinventaris.",
         ),
         ("Bewaartermijn", retention_texts(facts)["gesprek"]),

@@ -83,8 +83,9 @@ INVENTORY: dict[str, TableInfo] = {
                 "ja",
                 "leesbaar; contact versleuteld",
                 "vaste waarde (zoals leeftijd, school, ondersteuning); bij de vraag 'contact' "
-                "van de pre-intake de contactgegevens zelf, met opzet gevraagd, versleuteld "
-                "opgeslagen en alleen leesbaar voor het intaketeam",
+                "van de pre-intake en de vraag 'bereikbaar' (een jongere of ouder alleen) de "
+                "contactgegevens zelf, met opzet gevraagd, versleuteld opgeslagen en alleen "
+                "leesbaar voor het team van de overdracht",
             ),
             "text_masked": Col("ja", "gemaskeerd", "de eigen woorden van de gebruiker"),
             "answered_by": NO,
@@ -419,7 +420,8 @@ def inventory_document(facts: Facts) -> Document:
         "Bescherming: gemaskeerd = namen, nummers, adressen en datums in vrije tekst zijn vóór "
         "het opslaan vervangen door [naam], [telefoon] enzovoort; hash = alleen een "
         "eenrichtings-hash; pseudoniem = een willekeurige code; leesbaar = zoals geschreven. "
-        "De applicatie versleutelt zelf één waarde: de contactgegevens uit de pre-intake "
+        "De applicatie versleutelt zelf twee waarden: de contactgegevens uit de pre-intake "
+        "en hoe de school een jongere of ouder die alleen chatte kan bereiken "
         "(sleutel BOT_CONTACT_KEY). Versleuteling van de rest van database en schijf "
         "regelt de school of haar hoster (zie de DPIA-input)."
     )

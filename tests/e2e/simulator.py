@@ -123,7 +123,7 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.handover.policy import CONTACT_QUESTION, HIDDEN_CONTACT
+from bot.handover.policy import HIDDEN_CONTACT, HIDDEN_OTHER
 from bot.knowledge import DECISION_POINT_KEYS
 from bot.knowledge.responses import names as response_names
 from bot.knowledge.responses import text as response_text
@@ -131,10 +131,12 @@ from bot.practice.cases import Case, role_cases
 from bot.practice.trainee_report import REPORT_QUESTION
 from bot.store.refusals import NotFound
 from bot.store.repository import repository_scope
+from bot.store.sealed import SEALED_QUESTIONS
 from tests.conftest import RunningServers
 from tests.e2e.chat import PROFESSIONAL, REVIEW_START, Chat
 from tests.e2e.relay_chat import RelayChat, loopback_address
 
+HIDDEN_VALUES = (HIDDEN_CONTACT, HIDDEN_OTHER)
 PERSONA_ROOT = Path(__file__).resolve().parent / "personas"
 PERSONA_SETS = ("dev", "heldout")
 MODES = ("advies", "pre_intake", "oefenen")
@@ -914,11 +916,12 @@ class Simulator:
             if response.status_code == 200:
                 detail = response.json()
                 answers = {a["question"]: a["value"] for a in detail.get("answers") or ()}
-                if answers.get(CONTACT_QUESTION) == HIDDEN_CONTACT:
-                    # The API hides the contact from all but the intake team: read the store.
+                hidden = [q for q in SEALED_QUESTIONS if answers.get(q) in HIDDEN_VALUES]
+                if hidden:
+                    # The API hides contact details from all but the team: read the store.
                     with repository_scope(self.servers.database_url) as repository:
                         stored = repository.answers(self.result.sender)
-                    answers[CONTACT_QUESTION] = stored.get(CONTACT_QUESTION)
+                    answers.update({q: stored.get(q) for q in hidden})
                 return detail.get("mode"), detail.get("role"), answers
             if response.status_code != 404:
                 response.raise_for_status()
@@ -1032,7 +1035,9 @@ def not_given(persona: Persona, answers: dict[str, Any]) -> list[str]:
     from bot.knowledge import load_knowledge
 
     questions = load_knowledge().questions
+    # Contact details are kept as typed: compared like free text (contains).
     text_questions = {q for q, spec in questions.items() if spec.kind == "text"}
+    text_questions |= SEALED_QUESTIONS
     gave = persona.gave or {}
     wrong: list[str] = []
     for question, value in answers.items():

@@ -66,6 +66,8 @@ EXPECTED: dict[str, tuple[str, str, tuple[str, ...]]] = {
     # nog_niet: before this school year's 1 April, not registered yet and still in time
     "aangemeld_voor_1_april": ("pre_intake", "choice", ("ja", "nee", "nog_niet", "weet_niet")),
     "contact": ("pre_intake", "text", ()),
+    # how the school may reach a young person or parent alone (sealed like 'contact')
+    "bereikbaar": ("contact", "choice", ("telefoon", "e_mail", "via_school", "geen")),
 }
 
 
@@ -83,7 +85,14 @@ def test_each_question_has_the_contract_part_kind_and_values(knowledge):
 
 
 def test_parts_are_in_conversation_order(knowledge):
-    assert list(knowledge.parts) == ["start", "voorkant", "realisatie", "vervolg", "pre_intake"]
+    assert list(knowledge.parts) == [
+        "start",
+        "voorkant",
+        "realisatie",
+        "vervolg",
+        "contact",
+        "pre_intake",
+    ]
 
 
 def test_leeftijd_range_and_text_caps(knowledge):

@@ -14,12 +14,14 @@ from typing import Any, Protocol
 
 from bot.knowledge.responses import text as response_text
 from bot.privacy.unneeded import unneeded_kinds
+from bot.store.sealed import SEALED_QUESTIONS
 from bot.web.chat.rasa_client import RasaUnavailable
 
 RESPONSE = "utter_gegevens_niet_nodig"
 MARK = "gegevens_niet_nodig"
-# Questions whose answer is personal data on purpose (slot names of the pre-intake form).
-ASKS_PERSONAL_DATA = frozenset({"contact", "verwijzer_naam"})
+# Questions whose answer is personal data on purpose: the contact answers (the pre-intake's,
+# and how a young person alone may be reached) and the referrer's name.
+ASKS_PERSONAL_DATA = SEALED_QUESTIONS | {"verwijzer_naam"}
 
 
 class Tracker(Protocol):

@@ -17,6 +17,7 @@ from bot.knowledge import load_knowledge
 from bot.knowledge.decisions import LEVELS, decision_words
 from bot.knowledge.staff_texts import staff_section
 from bot.store.repository import repository_scope
+from bot.store.sealed import SEALED_QUESTIONS
 
 ABOUT_LENGTH = 90
 
@@ -94,7 +95,7 @@ def about(summary: str | None, label: str | None = None) -> str:
 
 # Parts every conversation shares, and answers that are contact details: never a row's label.
 GENERIC_PARTS = ("start",)
-PRIVATE_QUESTIONS = ("contact", "verwijzer_naam")
+PRIVATE_QUESTIONS = (*sorted(SEALED_QUESTIONS), "verwijzer_naam")
 # A new "Label: value." item starts after a full stop and a capital.
 _ITEM_START = re.compile(r"(?<=[.!?])\s+(?=[A-Z][^.:]{0,60}:\s)")
 
