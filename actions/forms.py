@@ -723,6 +723,7 @@ class ValidatePreIntakeForm(QuestionFormValidator):
                 role="aanmelder",
                 consent=True,
                 parent_consent=parent_consent(slots),
+                consent_by=consent_by({**slots, "rol": "aanmelder"}),
             )
             if any(q in values for q in pre_intake.CONSENT_QUESTIONS):
                 # Consent just became complete: store what was said before it, in passing.

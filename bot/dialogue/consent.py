@@ -81,13 +81,13 @@ def consent_by(slots: Mapping[str, object]) -> str | None:
     """Who gave consent for the young person's data, as far as the conversation tells.
 
     Under 16 a parent or verzorger agreed (ouder_akkoord); from 16 the young person decides:
-    at the keyboard themselves (jongere, samen), or through the parent or professional who
+    at the keyboard themselves (jongere, samen, and the applicant of a pre-intake), or through the parent or professional who
     types and says the young person knows and agrees (jongere_akkoord). None while unknown.
     """
     if slots.get("jonger_dan_16") == "ja":
         return BY_PARENT if slots.get("ouder_akkoord") == "ja" else None
     role = slots.get("rol")
-    if role in ("jongere", "samen"):
+    if role in ("jongere", "samen", "aanmelder"):
         return BY_YOUNG_PERSON
     if needs_young_persons_consent(slots) and slots.get("jongere_akkoord") == "ja":
         return VIA_PARENT if role == "ouder" else VIA_PROFESSIONAL

@@ -74,6 +74,7 @@ async def test_consent_stores_mode_role_and_the_earlier_referrer(
             "aanmelder",
             True,
         )
+        assert conversation.consent_by == "jongere"  # 16 or older: the applicant agreed
         assert repository.answers("gesprek-1") == {"verwijzer": "uwv"}
 
 

@@ -67,6 +67,8 @@ def test_a_change_of_mind(text: str, intent: str, changed: bool) -> None:
         ({"jonger_dan_16": "ja", "ouder_akkoord": "ja", "rol": "jongere"}, "ouder"),
         ({"jonger_dan_16": "ja", "ouder_akkoord": "nee", "rol": "ouder"}, None),
         ({"jonger_dan_16": "nee"}, None),
+        ({"jonger_dan_16": "nee", "rol": "aanmelder"}, "jongere"),  # the pre-intake's applicant
+        ({"jonger_dan_16": "ja", "ouder_akkoord": "ja", "rol": "aanmelder"}, "ouder"),
     ],
 )
 def test_who_consented(slots: dict[str, str], who: str | None) -> None:
