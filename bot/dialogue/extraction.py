@@ -242,10 +242,13 @@ def _not_an_answer(
     if read.act == reading.QUESTION_BACK:
         if consent:
             return None  # the consent questions explain themselves (answer_for)
-        if "?" not in turn.text and not read.hypothetical and kind not in ("text", "number"):
+        # "welke leerroute past" at "where do we begin" is a choice: the part's buttons are
+        # questions themselves, so there even "welke opleiding past bij mij?" picks a part.
+        asked_as_choice = "?" not in turn.text or requested == "deel"
+        if asked_as_choice and not read.hypothetical and kind not in ("text", "number"):
             with suppress(ValueError):
                 answer_for(requested, turn)
-                return None  # "welke leerroute past" at "where do we begin": a choice
+                return None
         return _question_back(turn, read)
     return None
 

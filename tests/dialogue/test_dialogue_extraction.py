@@ -118,7 +118,18 @@ def test_a_free_text_answer_is_not_taken_for_a_question_about_a_term() -> None:
     assert extract(turn("een mens graag", "mens_spreken"), "wensen", ["wensen"]).interrupted
 
 
-@pytest.mark.parametrize("text", ["welke leerroute", "welke route", "Welke leerroute past"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "welke leerroute",
+        "welke route",
+        "Welke leerroute past",
+        # Nothing is decided yet when the part is chosen: a young person asking which
+        # opleiding fits chooses the first part, also with a question mark.
+        "welke opleiding past bij mij",
+        "welke opleiding ga ik doen",
+    ],
+)
 def test_naming_a_part_is_an_answer_even_when_heard_as_asking_for_the_outcome(text: str) -> None:
     # The part choice's buttons read like questions ("Welke leerroute past"); typed without
     # a question mark, they choose the part instead of asking what came out.
@@ -127,8 +138,20 @@ def test_naming_a_part_is_an_answer_even_when_heard_as_asking_for_the_outcome(te
     assert result.values == {"deel": "voorkant"}
 
 
+@pytest.mark.parametrize("intent", ["informeren", "advies_starten"])
+def test_a_question_that_names_a_part_chooses_it(intent: str) -> None:
+    # Heard as a question back, it was once passed on to a professional and the part
+    # question came again; the part's buttons are questions, so this one is the choice.
+    result = extract(turn("welke opleiding past bij mij?", intent), "deel", ["deel"])
+    assert (result.values, result.replies, result.open_question) == (
+        {"deel": "voorkant"},
+        [],
+        None,
+    )
+
+
 @pytest.mark.parametrize(
-    "text", ["wat is eruit gekomen?", "welke opleiding ga ik doen", "welke route is het geworden?"]
+    "text", ["wat is eruit gekomen?", "welke route is het geworden?", "wat is er besloten?"]
 )
 def test_asking_for_the_outcome_at_the_part_choice_still_interrupts(text: str) -> None:
     assert extract(turn(text, "uitkomst_vragen"), "deel", ["deel"]).interrupted
