@@ -53,6 +53,7 @@ YOUNG_PERSON_UNKNOWN = "utter_jongere_akkoord_weet_niet"
 ROLE_READ = "utter_rol_gelezen"
 ROLE_UNCLEAR = "utter_rol_onduidelijk"
 AGE_READ = "utter_leeftijd_gelezen"
+FACTS_READ = "utter_feiten_gelezen"
 
 
 def parent_consent(slots: dict[str, Any]) -> bool | None:
@@ -512,8 +513,15 @@ class ValidateStartForm(QuestionFormValidator):
                 result.corrected = "leeftijd" if said.age is not None else "jonger_dan_16"
             elif requested != "jonger_dan_16" and said.age is not None:
                 result.note = response_text(AGE_READ, leeftijd=said.age)
-        elif said.role is not None and not self.answered_plainly(result, requested):
-            result = Extraction()  # no answer: the question again, now in the role's words
+        elif (said.role is not None or said.facts) and not self.answered_plainly(
+            result, requested
+        ):
+            # No answer, but who is talking or facts about the young person: the question
+            # again (in the role's words), never "Ik begrijp je antwoord niet".
+            result = Extraction()
+            if said.role is None:
+                facts = ", ".join(value_label(q, v) for q, v in said.facts.items())
+                result.replies.append(response_text(FACTS_READ, waarde=facts))
         elif requested == "rol" and result.error:
             result.error = response_text(ROLE_UNCLEAR)  # the buttons follow with the question
         if said.role is not None:

@@ -253,3 +253,25 @@ async def test_a_non_answer_at_the_role_question_gets_the_buttons_again(
     said = said_text(dispatcher, domain, after)
     assert "Ik weet nog niet wie dit gesprek doet" in said
     assert "Ik begrijp je antwoord niet" not in said
+
+
+async def test_facts_without_an_answer_are_noted_and_the_question_comes_again(
+    database, dispatcher, domain
+) -> None:
+    # Typed by hand through the relay: the role was known from the first message, so her
+    # long message at the age question told only the school; it got "Ik begrijp je
+    # antwoord niet. Typ ja of nee." Now the school is noted and the age asked again.
+    slots: dict[str, Any] = {
+        "modus": "advies",
+        "toestemming": "ja",
+        "rol": "ouder",
+        "requested_slot": "jonger_dan_16",
+    }
+    entities = [{"entity": "herkomst", "value": "vso"}]
+    slots = await validate(dispatcher, domain, slots, MOTHER, entities=entities)
+    said = said_text(dispatcher, domain, slots)
+    assert slots["herkomst"] == "vso" and slots.get("jonger_dan_16") is None
+    assert slots["requested_slot"] == "jonger_dan_16"
+    assert "Ik begrijp je antwoord niet" not in said
+    assert "Ik noteer: voortgezet speciaal onderwijs" in said
+    assert stored_conversation() is None
