@@ -81,8 +81,9 @@ def consent_by(slots: Mapping[str, object]) -> str | None:
     """Who gave consent for the young person's data, as far as the conversation tells.
 
     Under 16 a parent or verzorger agreed (ouder_akkoord); from 16 the young person decides:
-    at the keyboard themselves (jongere, samen, and the applicant of a pre-intake), or through the parent or professional who
-    types and says the young person knows and agrees (jongere_akkoord). None while unknown.
+    at the keyboard themselves (jongere, samen, the applicant of a pre-intake), or through
+    the parent or professional who types and says the young person knows and agrees
+    (jongere_akkoord). None while unknown.
     """
     if slots.get("jonger_dan_16") == "ja":
         return BY_PARENT if slots.get("ouder_akkoord") == "ja" else None
