@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from bot.dialogue import reading
 from bot.dialogue.consent import age_of_consent
-from bot.dialogue.opening import read_opening, role_in
+from bot.dialogue.opening import read_opening, role_in, without_own_age
 from bot.dialogue.turn import UserTurn
 from bot.knowledge.text import fold
 
@@ -30,6 +30,12 @@ _LONE_AGE = re.compile(r"^\D*\b(1[2-9]|2\d)\b(?:\s*(?:jaar|jr))?\D*$")
 # "ze wordt 16 in maart": not 16 yet.
 _BECOMES = re.compile(r"\bwordt\s+(?:pas\s+|al\s+|binnenkort\s+|bijna\s+)*(1[2-9]|2\d)\b")
 _SHORT = 6
+# "Nee, 16 of ouder" (the button typed), "ouder dan 16", "onder de 16": the boundary, no age.
+_BOUNDARY = re.compile(
+    r"\b(?:1[2-9]|2\d)\s*(?:\+|jaar\s+)?(?:of|en)\s+(?:ouder|jonger|meer|minder)\b"
+    r"|\b(?:ouder|jonger)\s+dan\s+(?:1[2-9]|2\d)\b"
+    r"|\b(?:onder|boven|vanaf|tot)\s+(?:de\s+)?(?:1[2-9]|2\d)\b|\b(?:1[2-9]|2\d)\s*\+"
+)
 # "nee hoor, ik ben ouder" at the age question: older, not a parent ("ouder of verzorger" is).
 _OLDER = re.compile(
     r"\b(?:ik\s+ben|ben\s+ik)\s+(?:al\s+|wel\s+|veel\s+)?ouder\b(?!\s+(?:of|van|en)\b)"
@@ -63,7 +69,13 @@ def read_start_turn(
     if turn.text.startswith("/"):
         return StartReading()
     folded = fold(turn.text)
-    role = role_in(folded) if answered.get("rol") is None and requested != "rol" else None
+    # "nee ik ben 17" at the age question answers the age; whether the young person is alone
+    # or with their mentor is left to the role question.
+    role = (
+        role_in(without_own_age(folded))
+        if answered.get("rol") is None and requested != "rol"
+        else None
+    )
     if role == "ouder" and _OLDER.search(folded) and not _PARENT_NAMED.search(folded):
         role = None  # "ik ben ouder" (dan 16): an age, not a parent
     age, under_16 = age_said(turn.text, requested)
@@ -82,7 +94,8 @@ def age_said(text: str, requested: str | None) -> tuple[int | None, str | None]:
     "ze wordt 16 in maart" is under 16 with no age to record; "15" alone counts only as
     the answer to the age question itself.
     """
-    folded = fold(text)
+    folded = _BOUNDARY.sub(" ", fold(text))
+    text = folded
     becomes = _BECOMES.search(folded)
     if becomes:
         return None, "ja" if int(becomes.group(1)) - 1 < age_of_consent() else "nee"

@@ -53,7 +53,7 @@ _WITH_MY_PROFESSIONAL = re.compile(
 )
 # The young person alone: "ik ben 16 en zit hier zelf", "een opleiding voor mezelf".
 _YOUNG = re.compile(
-    r"\bik\s+zit\s+hier\s+(?:zelf|alleen)\b|\bik\s+doe\s+(?:dit|het)\s+(?:zelf|alleen)\b"
+    r"\b(?:ik\s+)?zit\s+hier\s+(?:zelf|alleen)\b|\bik\s+doe\s+(?:dit|het)\s+(?:zelf|alleen)\b"
     r"|\bvoor\s+(?:mezelf|mijzelf)\b|\bover\s+(?:mezelf|mijzelf)\b"
     r"|\bik\s+ben\s+(?:zelf\s+)?(?:de\s+)?(?:jongere|leerling|scholier)(?:\s+zelf)?\b"
     r"|\bik\s+ben\s+(?:1[2-9]|2[0-7])(?:\s+jaar)?(?:\s+oud)?\b(?!\s*(?:uur|minuten))"
@@ -156,6 +156,12 @@ def role_in(folded: str) -> str | None:
     if _YOUNG.search(folded):
         return "jongere"
     return None
+
+
+def without_own_age(folded: str) -> str:
+    """The words without "ik ben 16": an own age says the young person types, not whether
+    alone or with a professional beside them (then the role question decides)."""
+    return _OWN_AGE.sub(" ", folded)
 
 
 def role_statement(text: str) -> str | None:

@@ -26,7 +26,11 @@ def turn(text: str) -> UserTurn:
         ("nee hoor, ik ben ouder", "jonger_dan_16", None),  # older than 16, not a parent
         ("nee ik ben al ouder", "jonger_dan_16", None),
         ("nee, hij is 17, ik ben zijn mentor", "jonger_dan_16", "professional"),
-        ("ja ik ben 15", "jonger_dan_16", "jongere"),
+        # an own age says the young person types, not whether alone: the role question asks
+        ("ja ik ben 15", "jonger_dan_16", None),
+        ("nee ik ben 17", "jonger_dan_16", None),
+        ("nee ik ben 17 en zit hier zelf", "jonger_dan_16", "jongere"),
+        ("neee ik ben 16, ik zit hier met mijn mentor", "jonger_dan_16", "samen"),
         # no role in the words
         ("ja, dat is goed", "toestemming", None),
         ("ja mijn moeder vindt het goed", "ouder_akkoord", None),
@@ -91,3 +95,12 @@ def test_facts_in_passing_are_kept_only_for_open_questions() -> None:
     said = UserTurn(intent="informeren", text=MOTHER, entities=entities)
     assert read_start_turn(said, "jonger_dan_16", {}).facts == {"herkomst": "vso"}
     assert read_start_turn(said, "jonger_dan_16", {"herkomst": "pro"}).facts == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Nee, 16 of ouder", "nee hij is ouder dan 16", "ja, onder de 16", "16+", "Ja, jonger dan 16"],
+)
+def test_the_boundary_of_16_is_no_age(text: str) -> None:
+    # The simulator typed the button title "Nee, 16 of ouder" and 16 was recorded as the age.
+    assert read_start_turn(turn(text), "jonger_dan_16", {}).age is None
