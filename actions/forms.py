@@ -267,6 +267,14 @@ class QuestionFormValidator(FormValidationAction, ABC):
                 result.corrected = None
                 result.open_question = turn.text
                 result.replies.append(response_text(CORRECTION_FOR_A_PROFESSIONAL))
+            if (
+                result.error
+                and requested == reach.QUESTION
+                and int(tracker.get_slot("misverstanden") or 0) + 1 >= OFFER_HANDOVER_AFTER
+            ):
+                # Twice not understood: the contact question is skipped, not asked a third
+                # time; the team then reaches them through the hand-over in this chat.
+                result = reach.skipped()
             self.say(dispatcher, tracker, result)
             if result.error and requested:
                 failures = int(tracker.get_slot("misverstanden") or 0) + 1

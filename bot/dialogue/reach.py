@@ -21,6 +21,7 @@ from bot.dialogue import arbitration
 from bot.dialogue.extraction import Extraction, extract
 from bot.dialogue.turn import INTERRUPTIONS, UserTurn, looks_like_question
 from bot.knowledge import load_knowledge, normalise
+from bot.knowledge.responses import text as response_text
 from bot.privacy import mask
 from bot.store.sealed import is_private
 
@@ -32,6 +33,7 @@ PHONE, MAIL, VIA_SCHOOL, NONE = "telefoon", "e_mail", "via_school", "geen"
 DONT_KNOW = arbitration.DONT_KNOW
 # The question, and the second line that asks for the number or the address.
 ASK = "utter_ask_bereikbaar"
+SKIPPED_NOTE = "utter_bereikbaar_overgeslagen"
 ASK_DETAILS = {PHONE: "utter_bereikbaar_vraag_telefoon", MAIL: "utter_bereikbaar_vraag_e_mail"}
 MAX_SHORT_WORDS = 5
 # The placeholders the masker writes for contact details (bot.privacy.masking).
@@ -125,3 +127,11 @@ def summary_value(value: Any) -> Any:
     channel = channel_of(value) or VIA_SCHOOL
     label = load_knowledge().questions[QUESTION].values[channel]
     return f"{label} (de gegevens staan versleuteld bij de antwoorden)"
+
+
+def skipped() -> Extraction:
+    """The question skipped after two answers that were not understood: nothing is guessed."""
+    return Extraction(
+        values={QUESTION: arbitration.SKIPPED, CHANNEL_SLOT: None},
+        note=response_text(SKIPPED_NOTE),
+    )

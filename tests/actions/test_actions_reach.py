@@ -215,3 +215,24 @@ def test_no_contact_promise_before_the_question_was_asked() -> None:
         for line in next_steps.next_steps({"rol": "ouder", "bereikbaar": "via_school"}, team)
     ]
     assert lines[1:3] == ["utter_verder_contact_via_school", "utter_verder_wanneer"]
+
+
+async def test_twice_not_understood_skips_the_question_without_a_guess(
+    database, dispatcher, domain
+) -> None:
+    # "ja" is no way to be reached: once it is asked again, the second time it is skipped
+    # ("overgeslagen"), so the question never comes a third time and nothing is guessed.
+    slots = {**start("jongere", **VOORKANT_DONE), "requested_slot": "bereikbaar"}
+    first = make_tracker(text="ja", slots=slots, active_loop="voorkant_form")
+    events = slot_values(await ValidateVoorkantForm().run(dispatcher, first, domain))
+    assert events.get("bereikbaar") is None and events["requested_slot"] == "bereikbaar"
+    assert events["misverstanden"] == 1
+    dispatcher.messages.clear()
+    second = make_tracker(
+        text="ja", slots={**slots, "misverstanden": 1}, active_loop="voorkant_form"
+    )
+    events = slot_values(await ValidateVoorkantForm().run(dispatcher, second, domain))
+    assert events["bereikbaar"] == "overgeslagen" and events["requested_slot"] != "bereikbaar"
+    assert "Ik sla deze vraag over" in said_text(dispatcher, domain, slots)
+    with repository_scope() as repository:
+        assert repository.answers(first.sender_id)["bereikbaar"] == "overgeslagen"
