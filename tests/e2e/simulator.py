@@ -1027,6 +1027,9 @@ def _given(
     return False
 
 
+SKIPPED = "overgeslagen"  # bot.dialogue.arbitration.SKIPPED: a question skipped, no value
+
+
 def not_given(persona: Persona, answers: dict[str, Any]) -> list[str]:
     """The recorded answers (question=value) that are not among what the persona gave.
 
@@ -1041,8 +1044,8 @@ def not_given(persona: Persona, answers: dict[str, Any]) -> list[str]:
     gave = persona.gave or {}
     wrong: list[str] = []
     for question, value in answers.items():
-        if question in NOT_CHECKED:
-            continue
+        if question in NOT_CHECKED or value == SKIPPED:
+            continue  # "overgeslagen" records that no value was given, not a fact
         allowed = (*gave.get(question, ()), *gave.get(ANY_QUESTION, ()))
         values = value if isinstance(value, list) else [value]
         if not values or not all(_given(question, v, allowed, text_questions) for v in values):

@@ -47,7 +47,23 @@ def test_the_persona_sets_are_big_and_varied_enough() -> None:
 # Personas that show a defect of the assistant not mended yet, each with what goes wrong.
 # Strict: the day the assistant gets it right, the test fails until the line is removed.
 # The simulator's report still counts them as failed; the closing note names them.
-KNOWN_DEFECTS: dict[str, str] = {}
+KNOWN_DEFECTS: dict[str, str] = {
+    # Held-out personas that fail on main at the end of stop 24 (never tuned on; only the
+    # one-line failure was read). They stay here until the behaviour is fixed.
+    "heldout/aanmelder_isk_19": (
+        "the toeleverend onderwijs is not suggested after the merged reading round "
+        "(passed at stop 23)"
+    ),
+    "heldout/h3_decaan_18_terloops_en_verbetert": (
+        "'Speelt er nog iets' asked three times after facts said in passing"
+    ),
+    "heldout/h3_jongere_pauzeert_en_komt_terug": (
+        "the school question asked three times around a pause and return"
+    ),
+    "heldout/uwv_consulent_uitkering_22": (
+        "'Hoe leert de jongere het best?' asked three times (passed at stop 23)"
+    ),
+}
 
 
 def _marked(persona: Persona) -> object:
