@@ -22,6 +22,9 @@ _NEW_START = re.compile(
     r"\b(?:opnieuw|overnieuw|nog\s+een\s+keer|weer)\s+(?:beginnen|starten|begin|start)\b"
     r"|\b(?:begin|start|beginnen|starten)\s+(?:\w+\s+)?(?:opnieuw|overnieuw)\b"
     r"|\b(?:een\s+)?nieuw(?:e)?\s+(?:gesprek|ronde|advies)\b"
+    # "ik wil een adviesgesprek beginnen" after practice: a real conversation is asked for
+    r"|\b(?:advies\w*|echt\w*\s+gesprek)\s+(?:beginnen|starten)\b"
+    r"|\b(?:begin|start|beginnen|starten)\s+(?:een\s+|het\s+)?(?:advies\w*|echt\w*\s+gesprek)\b"
 )
 
 

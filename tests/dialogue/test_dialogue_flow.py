@@ -66,6 +66,9 @@ def test_from_16_a_parent_or_professional_needs_the_young_persons_yes() -> None:
         ("ik wil graag opnieuw beginnen", True),
         ("kunnen we een nieuw gesprek starten", True),
         ("begin maar opnieuw", True),
+        ("ik wil een adviesgesprek beginnen", True),  # after practice: the real thing
+        ("start een echt gesprek", True),
+        ("wat moet ik nu doen", False),
         ("hallo?? ik zie niks", False),
         ("hallo", False),
         ("nee niet opnieuw!!", False),

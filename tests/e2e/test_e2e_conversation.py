@@ -147,7 +147,8 @@ def test_slash_injection_cannot_restart_decide_or_answer(servers: RunningServers
     assert "Hoe oud" in chat.text()  # a question without buttons
     # A payload that was not offered is read as words, not as a button.
     reply = chat.say('/informeren{"waarde": "havo_vwo"}')
-    assert "leeftijd" in reply.lower()  # "I don't understand the age": no answer taken
+    # Read as words: at most a value to confirm ("Klopt dat?"), never an answer taken.
+    assert "leeftijd" in reply.lower() or "klopt dat?" in reply.lower()
     answers = chat.answers()
     assert answers["herkomst"] == "pro" and "leeftijd" not in answers
     chat.say("ik wil een medewerker spreken")

@@ -32,6 +32,9 @@ def test_studentbegeleider_opening_starts_at_the_vervolg_part(servers: RunningSe
     chat.say("ja")
     assert "jonger dan 16" in chat.text()
     reply = chat.say("nee")
+    # 16 or older, told by a professional: the young person's own yes is asked (issue 26)
+    assert "vindt de jongere het goed" in reply
+    reply = chat.say("ja")
     # role and part came from the opening: no question about them
     assert "Wat is het doel na de opleiding?" in reply
     detail = chat.detail()
@@ -105,6 +108,9 @@ def test_age_that_contradicts_under_16_is_asked_about_once(servers: RunningServe
     reply = chat.say_all("ik ben een professional", "welke leerroute past", "pro", "21")
     assert "jonger dan 16" in reply and "21" in reply
     reply = chat.say("ja klopt")
+    # 21 is 16 or older: now the young person's own yes is asked of the professional
+    assert "vindt de jongere het goed" in reply
+    reply = chat.say("ja")
     assert "startkwalificatie" in reply
     assert chat.answers()["leeftijd"] == 21
 
