@@ -13,17 +13,13 @@ from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 
-from bot.dialogue import arbitration, confidence, reading
+from bot.dialogue import arbitration, confidence, phrasing, reading
 from bot.dialogue.questions import question_mentioned
 from bot.dialogue.reading import Reading
-from bot.dialogue.terms_beside import terms_asked_beside
-from bot.dialogue.turn import (
-    INTERRUPTIONS,
-    QUESTION_LIKE_INTENTS,
-    QUESTION_START,
-    UserTurn,
-)
+from bot.dialogue.terms_beside import besides_the_correction, terms_asked_beside
+from bot.dialogue.turn import INTERRUPTIONS, QUESTION_LIKE_INTENTS, QUESTION_START, UserTurn
 from bot.dialogue.values import (
+    ALSO_FOR_A_PROFESSIONAL,
     CHAT_REMARK_REPLY,
     CONSENT_ANSWERS,
     CONSENT_EXPLANATION,
@@ -245,7 +241,7 @@ def _not_an_answer(
             value, note = "ja", response_text(UNDER_16_UNKNOWN)
         return Extraction(values={requested: value}, note=note, act=read.act)
     if read.act == reading.CORRECTION:
-        plain = reading.without_correction_marker(read.answer_text)
+        plain = phrasing.without_correction_marker(read.answer_text)
         return _correction(rest.part(plain), read, requested, answered)
     if read.act == reading.DEFERRAL:
         return Extraction(replies=[response_text(DEFERRED_REPLY)], act=read.act)
@@ -273,8 +269,14 @@ def _question_back(turn: UserTurn, read: Reading) -> Extraction:
             term = find_term(candidate)
             if term is not None:
                 return Extraction(replies=[f"{term.title}: {term.explanation}"], act=read.act)
+    term = find_term(turn.text)  # "telt een entreediploma als startkwalificatie?"
+    replies = [response_text(FOR_A_PROFESSIONAL)]
+    if term is not None:
+        replies = [f"{term.title}: {term.explanation}", response_text(ALSO_FOR_A_PROFESSIONAL)]
     return Extraction(
-        replies=[response_text(FOR_A_PROFESSIONAL)], open_question=turn.text, act=read.act
+        replies=replies,
+        open_question=turn.text,
+        act=read.act,
     )
 
 
@@ -302,6 +304,9 @@ def _correction(
         under_16 = "ja" if isinstance(value, int) and value < 16 else "nee"
         if question == "leeftijd" and answered.get("jonger_dan_16") != under_16:
             result.values["jonger_dan_16"] = under_16  # consent under 16 follows the age
+        rest = besides_the_correction(turn.text, reading.is_correction)
+        if rest and kind_of(requested) == "text" and requested not in result.values:
+            result.values[requested] = answer_for(requested, turn.part(rest))
         return result
     mentioned = question_mentioned(turn.text, candidates)
     if mentioned and not question_mentioned(turn.text, [requested]):

@@ -59,6 +59,8 @@ _YOUNG = re.compile(
     r"|\bik\s+ben\s+(?:1[2-9]|2[0-7])(?:\s+jaar)?(?:\s+oud)?\b(?!\s*(?:uur|minuten))"
     r"|\bik\s+zit\s+(?:nu\s+)?(?:in\s+)?(?:de\s+)?(?:klas|groep)\s+\d\b"
     r"|\bik\s+(?:zit|zat)\s+(?:nu\s+)?op\s+(?:het|de)\s+(?:vso|pro|praktijkonderwijs|vmbo|isk)\b"
+    # "welke opleiding bij mij past", "ik zit in de 3e van het vmbo"
+    r"|\bbij\s+mij\s+past\b|\bpast\s+bij\s+mij\b|\bik\s+zit\s+in\s+(?:de\s+)?\d(?:e|de|ste)?\b"
 )
 # "een vraag over een leerling": advice about a young person, whoever asks.
 _ABOUT_A_YOUNG_PERSON = re.compile(

@@ -16,7 +16,7 @@ from bot.knowledge.text import fold
 # "maar liefst in de praktijk", "leert het best door te doen": the clause says what is
 # preferred. "liefst niet" and "het best niet" prefer nothing.
 _PREFERENCE = re.compile(
-    r"\b(?:het\s+|t\s+|aller)?liefst(?:e)?\b(?!\s+(?:niet|geen)\b)"
+    r"\b(?:het\s+|t\s+|aller)?(?:liefst(?:e)?|liever)\b(?!\s+(?:niet|geen)\b)"
     r"|\bhet\s+(?:best|beste|meest)\b(?!\s+(?:niet|geen)\b)"
     r"|\b(?:vooral|voornamelijk|meestal)\b"
 )
@@ -53,3 +53,44 @@ def exception_first(clause: str) -> list[str]:
 def wanted_next(before: str) -> bool:
     """Whether the words just before a value say it is wanted ("ik wil (naar het) ...")."""
     return bool(_WANTED_NEXT.search(fold(before)))
+
+
+_LEADING_MARKER = re.compile(
+    r"^\W*(?:(?:sorry|sory|oeps|oops|excuus|pardon|correctie|verbetering|foutje|nee\s+wacht"
+    r"|oh?\s+wacht|wacht|o\s+nee|oh\s+nee|o\s+ja|oh\s+ja|ah\s+ja|ik\s+bedoel|ik\s+bedoelde)\b\W*)+"
+)
+
+
+def without_correction_marker(text: str) -> str:
+    """ "nee wacht, ze heeft wel een leerbedrijf" → "ze heeft wel een leerbedrijf"."""
+    return _LEADING_MARKER.sub("", text).strip() or text
+
+
+# Words of a wish that names nothing yet ("ik wil toch weer iets gaan doen met school").
+GENERIC_WISH_WORDS = frozenset(
+    {
+        "ik",
+        "wil",
+        "toch",
+        "weer",
+        "iets",
+        "wat",
+        "gaan",
+        "doen",
+        "met",
+        "school",
+        "opleiding",
+        "mbo",
+        "leren",
+        "een",
+        "de",
+        "het",
+        "op",
+        "naar",
+        "verder",
+        "graag",
+        "nou",
+        "dan",
+        "ook",
+    }
+)

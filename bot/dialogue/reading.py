@@ -129,8 +129,11 @@ _ABOUT_WHY = re.compile(
 # A correction of an earlier answer in free words.
 _CORRECTION = re.compile(
     r"^\W*(?:sorry|sory|oeps|oops|excuus|pardon|correctie|verbetering|foutje|nee\s+wacht|wacht"
-    r"|o\s+nee|oh\s+nee|o\s+ja|oh\s+ja|ah\s+ja|ik\s+bedoel|ik\s+bedoelde)\b"
+    r"|o\s+nee|oh\s+nee|o\s+ja|oh\s+ja|ah\s+ja|oh?\s+wacht|ik\s+bedoel|ik\s+bedoelde)\b"
     r"|\b(?:inmiddels|intussen|ondertussen)\b"
+    # "bij school klopt het niet: het is pro, geen vmbo", "ik haalde twee leerlingen door elkaar"
+    r"|\bklopt\s+(?:het|dat)\s+niet\b"
+    r"|\b(?:haalde|haal|had)\s+[^.?!]{0,30}\bdoor\s+elkaar\b"
     r"|\b(?:is|was|zit|woont|heeft|had|zat|komt|kwam)\s+(?:hij\s+|ze\s+|zij\s+|het\s+)?toch\b"
     # "moeder doet toch niet mee", "hij gaat toch wel": a verb, then "toch" and a polarity
     r"|\b[a-z]+[td]\s+(?:hij\s+|ze\s+|zij\s+|het\s+)?toch\s+(?:niet|wel|geen|nog|al)\b"
@@ -151,6 +154,7 @@ _AGE = re.compile(
 # Negation in a clause: the values named in it are not meant.
 _NEGATION = re.compile(
     r"\b(?:niet|geen|nooit|niks|niets|niemand|nergens)\b|\bweet\s+er\s+(?:nog\s+)?(?:geen|niks|niets)\b"
+    r"|\bhaa?k(?:t|en)\b[^.?!]{0,25}\baf\b"  # "in de klas haakt hij snel af"
 )
 _AFFIRM = re.compile(r"\bwel\b")
 # "ik zei vmbo (maar het is pro)": the clause names the old answer, not the meant one.
@@ -159,7 +163,7 @@ _OLD_ANSWER = re.compile(
 )
 # "en" starts a new clause when a new subject follows: "geen sk en er loopt jeugdhulp".
 _CLAUSE_SPLIT = re.compile(
-    r"[.;!?\n]+|,|\s+(?:maar|alleen\s+niet|behalve|want|omdat)\s+"
+    r"[.;:!?\n]+|,|\s+(?:maar|alleen\s+niet|behalve|want|omdat)\s+"
     r"|\s+en\s+(?=(?:er|ze|zij|hij|we|wij|ik|ook|wel|nu|sinds)\b)"
     # "hij is 17 en heeft geen diploma": a new verb after "en" starts a clause of its own,
     # so the negation does not reach back to what came before ("4 vmbo basis").
@@ -243,6 +247,11 @@ def read(text: str, requested: str | None = None, *, yes_no: bool = False) -> Re
     elif _LEAN_YES.search(remainder):
         lean = arbitration.YES
     return Reading(ANSWER, text, remainder, remark=remark, lean=lean, long=long)
+
+
+def is_correction(text: str) -> bool:
+    """Whether ``text`` carries a correction marker ("oh wacht", "het was vmbo, geen havo")."""
+    return bool(_CORRECTION.search(fold(text)))
 
 
 def _asks_despite_hedge(folded: str) -> bool:
@@ -412,6 +421,8 @@ def wish_in_passing(text: str) -> str | None:
     wish = match.group("wish").strip()
     if _NOT_A_FUTURE_WISH.match(wish) or len(tokens(wish)) < 2:
         return None
+    if set(tokens(wish)) <= phrasing.GENERIC_WISH_WORDS:
+        return None  # "iets gaan doen met school (maar weet niet wat)": no wish yet
     if re.search(r"\b(?:leerroute|route|advies|chat|gesprek|vraag|vragen|intake)\b", wish):
         return None  # about this conversation, not about the young person's future
     if not re.search(r"\b(?:worden|iets|in\s+de|in\s+het|met|werken|doen|leren|eigen)\b", wish):
@@ -427,17 +438,6 @@ def needs_word(clause: str) -> str | None:
     if "nodig" not in words:
         return None
     return arbitration.NO if _NEGATION.search(fold(clause)) else arbitration.YES
-
-
-_LEADING_MARKER = re.compile(
-    r"^\W*(?:(?:sorry|sory|oeps|oops|excuus|pardon|correctie|verbetering|foutje|nee\s+wacht"
-    r"|wacht|o\s+nee|oh\s+nee|o\s+ja|oh\s+ja|ah\s+ja|ik\s+bedoel|ik\s+bedoelde)\b\W*)+"
-)
-
-
-def without_correction_marker(text: str) -> str:
-    """ "nee wacht, ze heeft wel een leerbedrijf" → "ze heeft wel een leerbedrijf"."""
-    return _LEADING_MARKER.sub("", text).strip() or text
 
 
 def age_in(text: str) -> int | None:

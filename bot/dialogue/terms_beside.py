@@ -1,4 +1,7 @@
-"""Questions about a term inside an answer: explained, and taken out of the answer.
+"""Parts of a longer message that do something else than the rest.
+
+A question about a term inside an answer is explained and taken out of the answer; the
+sentences after a correction of an earlier answer may answer the open question.
 
 A parent writes "nee, die heeft ze niet. Wat is eigenlijk het verschil tussen vso en
 praktijkonderwijs?": the no answers the open question, the question gets its explanation,
@@ -9,6 +12,7 @@ it before it reads the rest of the turn.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.dialogue.reading import is_question
 from bot.dialogue.turn import QUESTION_LIKE_INTENTS, UserTurn
@@ -23,9 +27,32 @@ def sentences(text: str) -> list[str]:
     return [part.strip() for part in _SENTENCE_END.split(text) if tokens(part)]
 
 
+# Where a question starts inside a sentence: "..., maar wat is een leerroute precies?".
+_QUESTION_CLAUSE = re.compile(
+    r",\s*(?:maar\s+|en\s+)?(?=(?:wat|hoe|waarom|wie|welke?|waar|wanneer|telt|is|zijn|kan|kun"
+    r"|mag|betekent|bedoel|bedoelt)\b)",
+    re.IGNORECASE,
+)
+
+
 def asks(sentence: str) -> bool:
-    """Whether one sentence of a longer message asks something ("wat is een leerbedrijf?")."""
-    return is_question(fold(sentence).strip())
+    """Whether one sentence of a longer message asks something ("wat is een leerbedrijf?").
+
+    Without a question mark only a question word at the start counts, and not before a
+    colon: "Wat hij wil: werken in de keuken" tells, it does not ask.
+    """
+    folded = fold(sentence).strip()
+    if "?" not in folded and ":" in folded:
+        return False
+    return is_question(folded)
+
+
+def _split_question(sentence: str) -> tuple[str, str]:
+    """The telling part and the asking part of one sentence that asks (either may be empty)."""
+    parts = _QUESTION_CLAUSE.split(sentence)
+    if len(parts) > 1 and asks(parts[-1]):
+        return ", ".join(parts[:-1]).strip(" ,"), parts[-1].strip()
+    return "", sentence
 
 
 def terms_asked_beside(turn: UserTurn) -> tuple[list[str], UserTurn]:
@@ -37,13 +64,29 @@ def terms_asked_beside(turn: UserTurn) -> tuple[list[str], UserTurn]:
     explained: list[str] = []
     rest: list[str] = []
     for sentence in sentences(turn.text):
-        term = find_term(sentence) if asks(sentence) else None
+        telling, asking = _split_question(sentence) if asks(sentence) else (sentence, "")
+        term = find_term(asking) if asking else None
         if term is None:
             rest.append(sentence)
-        else:
-            explained.append(f"{term.title}: {term.explanation}")
+            continue
+        explained.append(f"{term.title}: {term.explanation}")
+        if telling:
+            rest.append(telling if telling[-1] in ".!?" else telling + ".")
     if not explained or not rest:
         return [], turn
     # What the classifier heard in the whole message (a wish to explain) is not the rest's.
     intent = "informeren" if turn.intent in QUESTION_LIKE_INTENTS else None
     return explained, turn.part(" ".join(rest), intent)
+
+
+def besides_the_correction(text: str, marks_a_correction: Callable[[str], bool]) -> str:
+    """The sentences after the last one that corrects, as typed ("" when none is left).
+
+    "Oh wacht, het is praktijkonderwijs, geen vmbo. Ik haalde ze door elkaar. Wat hij wil:
+    werken in de keuken." corrects the school; the last sentence answers the open question.
+    """
+    parts = sentences(text)
+    marked = [i for i, sentence in enumerate(parts) if marks_a_correction(sentence)]
+    if not marked or marked[-1] == len(parts) - 1:
+        return ""
+    return " ".join(parts[marked[-1] + 1 :])

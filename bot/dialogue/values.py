@@ -31,6 +31,7 @@ UNCLEAR_ANSWER = "utter_antwoord_onduidelijk"
 CHAT_REMARK_REPLY = "utter_chat_opmerking"
 WHY_REPLY = "utter_waarom_deze_vraag"
 FOR_A_PROFESSIONAL = "utter_vraag_voor_medewerker"
+ALSO_FOR_A_PROFESSIONAL = "utter_vraag_ook_voor_medewerker"  # after a term's explanation
 DEFERRED_REPLY = "utter_vraag_later"
 
 _AGE_IN_SENTENCE = re.compile(

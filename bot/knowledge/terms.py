@@ -7,6 +7,10 @@ from bot.knowledge.model import Knowledge, Term
 from bot.knowledge.text import compact, tokens
 
 _LONGEST_ALIAS_WORDS = 6
+# Terms whose name is also an everyday Dutch word ("hij kan daar uren mee bezig zijn"): inside
+# a longer message they count only as written in capitals ("MEE") or through a longer alias.
+_EVERYDAY_WORDS = frozenset({"mee"})
+_SHORT_QUESTION_WORDS = 4
 
 
 def find_term(text: str, knowledge: Knowledge | None = None) -> Term | None:
@@ -27,11 +31,21 @@ def find_terms(text: str, knowledge: Knowledge | None = None) -> list[Term]:
     if whole is not None:
         return [knowledge.terms[whole]]
     words = tokens(text)
+    capitals = {word.lower() for word in text.split() if word.isupper()}
+    capitals |= {w.strip("?!.,;:").lower() for w in text.split() if w.strip("?!.,;:").isupper()}
     keys: list[str] = []
     position = 0
     while position < len(words):
         for width in range(min(_LONGEST_ALIAS_WORDS, len(words) - position), 0, -1):
             key = index.get("".join(words[position : position + width]))
+            if (
+                key is not None
+                and width == 1
+                and words[position] in _EVERYDAY_WORDS
+                and words[position] not in capitals
+                and len(words) > _SHORT_QUESTION_WORDS
+            ):
+                key = None  # "mee" as a word, not the organisation
             if key is not None:
                 if key not in keys:
                     keys.append(key)
