@@ -20,6 +20,7 @@ import datetime as dt
 import json
 import random
 import sys
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,10 +34,19 @@ from bot.dialogue.pre_intake import CONSENT_QUESTIONS
 from bot.knowledge import load_knowledge, suggest_partners
 from bot.knowledge.teams import load_teams
 from bot.settings import get_settings
+from bot.store.dashboard_partners import ROUTE_POINT
 from bot.store.db import get_engine, session_scope
 from bot.store.decision_partners import partner_words, partners_named
-from bot.store.models import Answer, Conversation, DecisionPartner, Feedback, Handover, Suggestion
-from bot.store.repository import part_bit
+from bot.store.models import (
+    Answer,
+    Conversation,
+    DashboardPartner,
+    DecisionPartner,
+    Feedback,
+    Handover,
+    Suggestion,
+)
+from bot.store.repository import part_bit, point_bit
 from bot.store.tracker_turns import (
     TurnCount,
     add_turn_counts,
@@ -256,6 +266,10 @@ class Generator:
             taken = start + dt.timedelta(minutes=self.rng.lognormvariate(2.5, 0.9))
         decided = taken + dt.timedelta(minutes=self.rng.lognormvariate(3.2, 1.1))
         found = suggest_partners(talk.answers, point, self.knowledge)
+        # What the repository keeps as a hand-over opens: the point reached (dashboard).
+        talk.conversation.reached_points = (talk.conversation.reached_points or 0) | point_bit(
+            point
+        )
         handover = Handover(
             conversation_id=talk.conversation.id,
             decision_point=point,
@@ -362,6 +376,24 @@ class Generator:
                 )
             )
         conversation.updated_at = talk.clock
+        # What the repository keeps with suggestions and decisions: per partner (dashboard).
+        handovers = [row for row in talk.rows if isinstance(row, Handover)]
+        suggested = Counter(row.partner for h in handovers for row in h.suggestions)
+        named = Counter(
+            row.partner
+            for h in handovers
+            if h.decision_point != ROUTE_POINT
+            for row in h.named_partners
+        )
+        talk.rows += [
+            DashboardPartner(
+                conversation_id=conversation_id,
+                partner=partner,
+                suggested=suggested[partner],
+                named=named[partner],
+            )
+            for partner in sorted(set(suggested) | set(named))
+        ]
         return talk
 
     def profile(self) -> dict[str, Any]:
@@ -401,9 +433,7 @@ def remove(database_url: str | None = None, tracker_store_url: str | None = None
             if engine.dialect.has_table(connection, "events"):
                 connection.execute(delete(events).where(events.c.sender_id.like(pattern)))
             if engine.dialect.has_table(connection, turn_counts.name):
-                connection.execute(
-                    delete(turn_counts).where(turn_counts.c.sender_id.like(pattern))
-                )
+                connection.execute(delete(turn_counts).where(turn_counts.c.sender_id.like(pattern)))
     finally:
         engine.dispose()
     return int(removed or 0)

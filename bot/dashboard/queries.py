@@ -28,6 +28,7 @@ from sqlalchemy import (
     exists,
     func,
     literal,
+    or_,
     select,
 )
 from sqlalchemy.engine import Connection, Engine
@@ -41,12 +42,12 @@ from bot.dashboard.queries_waiting import Waiting, read_handovers
 from bot.store.db import get_engine
 from bot.store.models import (
     ANSWERED_PARTS,
+    REACHED_POINTS,
     Answer,
     Conversation,
-    DecisionPartner,
+    DashboardPartner,
     Feedback,
     Handover,
-    Suggestion,
 )
 
 GENERATED_PREFIX = "gen-"
@@ -55,13 +56,16 @@ PART_POINTS = ("leerroute", "ondersteuning", "vervolg", "pre_intake")
 # The parts whose coverage the dashboard shows (the start block is in every conversation).
 PARTS = ANSWERED_PARTS
 HUMAN_POINTS = ("op_verzoek", "niet_begrepen")
+# The decision points kept on each conversation as bits (bot.store.vocabulary), and the
+# bits of the points that end a part.
+REACHED = REACHED_POINTS
+PART_POINTS_MASK = sum(1 << REACHED.index(point) for point in PART_POINTS)
 
 conversations = Conversation.__table__
 answers = Answer.__table__
 handovers = Handover.__table__
-suggestions = Suggestion.__table__
+dashboard_partners = DashboardPartner.__table__
 feedback = Feedback.__table__
-decision_partners = DecisionPartner.__table__
 routed = handovers.alias("routed")  # the hand-overs that decide a conversation's team
 
 
@@ -128,8 +132,8 @@ def read_figures(
 
     Five readers at once, each on its own connection and each filling its own fields: the
     conversations and then the tracker store's turn counts (another database), the
-    hand-overs, the stops and feedback, the routes and the partners decisions name, the
-    suggested and taking-over partners. On a machine busy with other work each reader is a
+    hand-overs' waiting times, the stops and feedback, the routes, the suggested, named and
+    taking-over partners. On a machine busy with other work each reader is a
     process of its own for the scheduler, so the page's share of the cores grows with them.
     """
     figures = Figures()
@@ -137,8 +141,8 @@ def read_figures(
     groups: list[tuple[Callable[[Connection, Period, str | None, Figures], None], ...]] = [
         (_handovers,),
         (_stopped, _feedback),
-        (_routes, _named),
-        (_suggested, _takes_over),
+        (_routes,),
+        (_partners, _takes_over),
     ]
     with ThreadPoolExecutor(max_workers=len(groups)) as beside:
         jobs = [beside.submit(_read, engine, group, period, team, figures) for group in groups]
@@ -176,7 +180,8 @@ def _read(
 def _conversations(
     connection: Connection, period: Period, team: str | None, figures: Figures
 ) -> set[str]:
-    """Conversations per bucket, generated ones, and the parts they answered, in one pass.
+    """Conversations per bucket, generated ones, the parts they answered and the decision
+    points they reached, in one pass over the conversations (both kept on them as bits).
 
     PostgreSQL groups by the school's day itself (one row per day and mode); SQLite has no
     time zones, so there each conversation's moment is placed here. The real conversations'
@@ -189,10 +194,9 @@ def _conversations(
             select(conversations.c.id).where(selected, conversations.c.practice.is_(False))
         )
     }
-    parts = [
-        func.sum(case((conversations.c.answered_parts.op("&")(1 << bit) != 0, 1), else_=0))
-        for bit in range(len(ANSWERED_PARTS))
-    ]
+    parts = [_has_bit(conversations.c.answered_parts, 1 << bit) for bit in range(len(PARTS))]
+    points = [_has_bit(conversations.c.reached_points, 1 << bit) for bit in range(len(REACHED))]
+    any_part = _has_bit(conversations.c.reached_points, PART_POINTS_MASK)
     generated = func.sum(case((conversations.c.id.like(f"{GENERATED_PREFIX}%"), 1), else_=0))
     if connection.dialect.name == "postgresql":
         moment: ColumnElement[Any] = func.date(
@@ -201,11 +205,21 @@ def _conversations(
     else:
         moment = conversations.c.created_at
     rows = connection.execute(
-        select(conversations.c.practice, _mode(), moment, func.count(), generated, *parts)
+        select(
+            conversations.c.practice,
+            _mode(),
+            moment,
+            func.count(),
+            generated,
+            any_part,
+            *points,
+            *parts,
+        )
         .where(selected)
         .group_by(conversations.c.practice, _mode(), moment)
     )
-    for practice, mode, when, n, made, *answered in rows:
+    for practice, mode, when, n, made, reached_part, *bits in rows:
+        reached, answered = bits[: len(REACHED)], bits[len(REACHED) :]
         key = (bool(practice), str(mode))
         day = when if isinstance(when, dt.date) and not isinstance(when, dt.datetime) else None
         bucket = period.bucket_of_day(day) if day else period.bucket_of(when)
@@ -215,28 +229,36 @@ def _conversations(
         for part, count in zip(ANSWERED_PARTS, answered, strict=True):
             if count and part in PARTS:
                 figures.parts[(bool(practice), str(mode), part)] += int(count)
+        if practice:  # the decision points are figures of real conversations only
+            continue
+        for point, count in zip(REACHED, reached, strict=True):
+            if count:
+                figures.reached[(str(mode), point)] += int(count)
+        if reached_part:
+            figures.reached_any[str(mode)] += int(reached_part)
     return real
 
 
+def _has_bit(column: Any, mask: int) -> ColumnElement[Any]:
+    """How many of the grouped conversations have one of ``mask``'s bits set in ``column``."""
+    return func.sum(case((column.op("&")(mask) != 0, 1), else_=0))
+
+
 def _handovers(connection: Connection, period: Period, team: str | None, figures: Figures) -> None:
-    """Hand-overs of real conversations: which points were reached, and how long people waited."""
+    """Hand-overs of real conversations: how long people waited."""
     read_handovers(
         connection,
         handovers.join(conversations, handovers.c.conversation_id == conversations.c.id),
         and_(in_period(period, team), conversations.c.practice.is_(False)),
         _mode(),
         handovers.c,
-        PART_POINTS,
         figures,
     )
 
 
 def _stopped(connection: Connection, period: Period, team: str | None, figures: Figures) -> None:
     """The last answered question of each real conversation that reached no part's end."""
-    reached = exists().where(
-        handovers.c.conversation_id == conversations.c.id,
-        handovers.c.decision_point.in_(PART_POINTS),
-    )
+    reached = conversations.c.reached_points.op("&")(PART_POINTS_MASK) != 0
     ranked = (
         select(
             _mode().label("mode"),
@@ -292,59 +314,46 @@ def _routes(connection: Connection, period: Period, team: str | None, figures: F
         figures.routes[(str(route), str(_decoded(raw) or "onbekend"))] += int(n)
 
 
-def _distinct_count(
-    connection: Connection, key: Any, conversation: Any, joined: Any, *where: Any
-) -> list[tuple[Any, int]]:
-    """Conversations per ``key``: distinct pairs first, which PostgreSQL hashes (COUNT
-    DISTINCT sorts every row, on disk for a region's year)."""
-    pairs = (
-        select(key.label("key"), conversation.label("conversation"))
-        .select_from(joined)
-        .where(*where)
-        .distinct()
-        .subquery()
-    )
-    return [
-        (found, int(n))
-        for found, n in connection.execute(select(pairs.c.key, func.count()).group_by(pairs.c.key))
-    ]
-
-
 def _real(period: Period, team: str | None) -> ColumnElement[Any]:
     return and_(in_period(period, team), conversations.c.practice.is_(False))
 
 
-def _suggested(connection: Connection, period: Period, team: str | None, figures: Figures) -> None:
-    for partner, n in _distinct_count(
-        connection,
-        suggestions.c.partner,
-        suggestions.c.conversation_id,
-        suggestions.join(conversations, suggestions.c.conversation_id == conversations.c.id),
-        _real(period, team),
-    ):
-        figures.suggested[str(partner)] += n
+def _counted(connection: Connection, key: Any, joined: Any, *where: Any) -> list[tuple[Any, int]]:
+    """Rows per ``key``, where each conversation has one row per key (no DISTINCT needed)."""
+    return [
+        (found, int(n))
+        for found, n in connection.execute(
+            select(key, func.count()).select_from(joined).where(*where).group_by(key)
+        )
+    ]
 
 
-def _named(connection: Connection, period: Period, team: str | None, figures: Figures) -> None:
-    """The partners each decision names, kept as it was recorded (bot.store.decision_partners)."""
-    for partner, n in _distinct_count(
-        connection,
-        decision_partners.c.partner,
-        decision_partners.c.conversation_id,
-        decision_partners.join(
-            conversations, decision_partners.c.conversation_id == conversations.c.id
-        ).join(handovers, decision_partners.c.handover_id == handovers.c.id),
-        _real(period, team),
-        handovers.c.decision_point != "leerroute",
-    ):
-        figures.named[str(partner)] += n
+def _partners(connection: Connection, period: Period, team: str | None, figures: Figures) -> None:
+    """Per partner the conversations it was suggested in and those whose decisions name it,
+    kept per conversation and partner (bot.store.dashboard_partners): rows, no DISTINCT."""
+    kept = dashboard_partners
+    rows = connection.execute(
+        select(
+            kept.c.partner,
+            func.count().filter(kept.c.suggested > 0),
+            func.count().filter(kept.c.named > 0),
+        )
+        .select_from(kept.join(conversations, kept.c.conversation_id == conversations.c.id))
+        .where(_real(period, team), or_(kept.c.suggested > 0, kept.c.named > 0))
+        .group_by(kept.c.partner)
+    )
+    for partner, suggested, named in rows:
+        if suggested:
+            figures.suggested[str(partner)] += int(suggested)
+        if named:
+            figures.named[str(partner)] += int(named)
 
 
 def _takes_over(connection: Connection, period: Period, team: str | None, figures: Figures) -> None:
-    for raw, n in _distinct_count(
+    # One answer per conversation and question (uq_answers_question).
+    for raw, n in _counted(
         connection,
         _value(answers.c.value),
-        answers.c.conversation_id,
         answers.join(conversations, answers.c.conversation_id == conversations.c.id),
         _real(period, team),
         answers.c.question == "overnemende_partner",
@@ -355,10 +364,10 @@ def _takes_over(connection: Connection, period: Period, team: str | None, figure
 
 
 def _feedback(connection: Connection, period: Period, team: str | None, figures: Figures) -> None:
-    for answer, n in _distinct_count(
+    # One feedback row per conversation (unique conversation_id).
+    for answer, n in _counted(
         connection,
         feedback.c.answer,
-        feedback.c.conversation_id,
         feedback.join(conversations, feedback.c.conversation_id == conversations.c.id),
         in_period(period, team),
         conversations.c.practice.is_(False),

@@ -1,9 +1,10 @@
-"""The dashboard's hand-over figures: points reached and how long people waited for a human.
+"""The dashboard's waiting table: how long people waited for a human, in and out of office hours.
 
 A region's year has tens of thousands of hand-overs. On PostgreSQL the medians, p90s and
-the office-hours split are computed by the database (office hours become one ``CASE`` per
-team, mode and point, in the team's own time zone), so no hand-over row reaches Python.
+the office-hours split are computed by the database (office hours become one ``CASE``
+branch per office, in the office's own time zone), so no hand-over row reaches Python.
 SQLite has no time zones: there the rows are read and counted here, with the same results.
+The points reached are kept on the conversations (``reached_points``, bot.dashboard.queries).
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ import statistics
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from sqlalchemy import Float, Integer, Time, and_, case, cast, false, func, or_, select
-from sqlalchemy.dialects.postgresql import aggregate_order_by, array_agg
+from sqlalchemy import Float, Time, and_, case, cast, false, func, or_, select, tuple_
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.knowledge.teams import OfficeHours, Teams, load_teams
+from bot.store.vocabulary import DECISION_POINTS, MODES
 
 # Where the rows of the waiting table are kept in ``Figures.waiting``, in the table's order.
 WAIT_GROUPS = ("binnen", "buiten", "alle")
@@ -75,19 +76,16 @@ def read_handovers(
     where: ColumnElement[Any],
     mode: ColumnElement[Any],
     columns: Any,
-    part_points: tuple[str, ...],
     figures: Any,
 ) -> None:
-    """Fill ``figures.reached``, ``reached_any`` and ``waiting`` from the selected hand-overs."""
+    """Fill ``figures.waiting`` from the selected hand-overs."""
     wait = _seconds(connection, columns.taken_at, columns.created_at)
     decide = _seconds(connection, columns.decided_at, columns.created_at)
     if connection.dialect.name == "postgresql":
-        _in_database(connection, joined, where, mode, columns, part_points, figures, wait, decide)
+        _in_database(connection, joined, where, mode, columns, figures, wait, decide)
         return
     teams = load_teams()  # once: it resolves its folder on every call
     numbers: dict[str, int] = {}
-    reached: dict[tuple[str, str], set[int]] = {}
-    reached_any: dict[str, set[int]] = {}
     times: list[_Times] = []
     selected = connection.execute(
         select(
@@ -104,9 +102,6 @@ def read_handovers(
     )
     for conversation_id, point, mode_value, team_key, created, waited, decided in selected:
         number = numbers.setdefault(str(conversation_id), len(numbers))
-        reached.setdefault((str(mode_value), str(point)), set()).add(number)
-        if point in part_points:
-            reached_any.setdefault(str(mode_value), set()).add(number)
         times.append(
             _Times(
                 number,
@@ -118,8 +113,6 @@ def read_handovers(
                 None if decided is None else float(decided),
             )
         )
-    figures.reached.update({key: len(found) for key, found in reached.items()})
-    figures.reached_any.update({key: len(found) for key, found in reached_any.items()})
     hours: dict[tuple[str | None, str | None, str], OfficeHours] = {}
     groups: dict[str, list[_Times]] = {"binnen": [], "buiten": [], "alle": times}
     for time in times:
@@ -143,13 +136,44 @@ def _seconds(connection: Connection, later: Any, earlier: Any) -> ColumnElement[
     return (func.julianday(later) - func.julianday(earlier)) * 86400.0
 
 
-def _opened_inside(office: OfficeHours, created: Any) -> ColumnElement[Any]:
-    """Whether a hand-over was opened in ``office``'s hours, as SQL (``OfficeHours.is_open``)."""
-    local = func.timezone(str(office.timezone), created)
-    day, moment = func.date(local), cast(local, Time())
-    weekday = cast(func.extract("isodow", local), Integer()) - 1  # 0 = Monday, like Python
+def _offices(
+    teams: Teams, team: Any, mode: ColumnElement[Any], point: Any
+) -> list[tuple[OfficeHours, ColumnElement[Any]]]:
+    """Each office (teams can share one) with the hand-overs it answers, as SQL.
+
+    A hand-over's team decides, else the routing of its mode and decision point (the
+    hand-overs stored before teams, or of a team no longer in teams.yml), as in ``_office``.
+    Made from teams.yml alone, so the page needs no query for the keys.
+    """
+    offices: dict[int, tuple[OfficeHours, list[str], list[tuple[str, str]]]] = {}
+    for key, found in teams.teams.items():
+        offices.setdefault(id(found.office_hours), (found.office_hours, [], []))[1].append(key)
+    for mode_value in MODES:
+        for point_value in DECISION_POINTS:
+            office = teams.team_for(mode_value, point_value).office_hours
+            offices.setdefault(id(office), (office, [], []))[2].append((mode_value, point_value))
+    routed = or_(team.is_(None), team.not_in(sorted(teams.teams)))
+    return [
+        (
+            office,
+            or_(
+                team.in_(keys) if keys else false(),
+                and_(routed, tuple_(mode, point).in_(pairs)) if pairs else false(),
+            ),
+        )
+        for office, keys, pairs in offices.values()
+    ]
+
+
+def _opened_inside(office: OfficeHours, local: Any) -> ColumnElement[Any]:
+    """Whether a hand-over was opened in ``office``'s hours, as SQL (``OfficeHours.is_open``).
+
+    ``local``: the rows' day, ISO week day and time in the office's time zone, worked out
+    once per row (``_local_parts``), so each opening period costs three comparisons.
+    """
+    day, weekday, moment = local
     periods = [
-        and_(weekday == number, moment >= period.start, moment < period.end)
+        and_(weekday == number + 1, moment >= period.start, moment < period.end)
         for number, found in office.week.items()
         for period in found
     ]
@@ -159,102 +183,142 @@ def _opened_inside(office: OfficeHours, created: Any) -> ColumnElement[Any]:
     return opened
 
 
+def _local_parts(local: Any) -> list[ColumnElement[Any]]:
+    """A local moment's day, ISO week day (1 = Monday) and time of day."""
+    return [func.date(local), func.extract("isodow", local), cast(local, Time())]
+
+
+# p90 as PostgreSQL's percentile_disc: the value at 1-based position ceil(f * n), which for
+# this f is n * 9 // 10 + 1, the same index as p90() (f - 0.9 stays below 0.1 / n).
+P90_FRACTION = 0.900000001
+
+
 def _in_database(
     connection: Connection,
     joined: Any,
     where: ColumnElement[Any],
     mode: ColumnElement[Any],
     columns: Any,
-    part_points: tuple[str, ...],
     figures: Any,
     wait: ColumnElement[Any],
     decide: ColumnElement[Any],
 ) -> None:
-    """PostgreSQL: the same figures as grouped aggregates (a few rows come back)."""
-    # Conversations are counted by id; compared byte by byte, their sorts take a fraction.
-    conversation, point = columns.conversation_id, columns.decision_point
-    # Each conversation once per mode and point (hashed, no sort), then counted.
-    pairs = (
+    """PostgreSQL: the same figures as grouped aggregates (three rows come back).
+
+    The hand-overs are read once (a CTE). Each office's time zone is applied once per row
+    (looking a zone up by name is the dearest part of a row), and its day, week day and time
+    once from that. The conversations behind each figure
+    are counted from one row per conversation and group (``GROUPING SETS``, hashed, where
+    ``COUNT(DISTINCT)`` sorts every group); p90 is ``percentile_disc`` on the same order as
+    the median's ``percentile_cont``, so both share one sort.
+    """
+    offices = _offices(load_teams(), columns.team, mode, columns.decision_point)
+    zones = sorted({str(office.timezone) for office, _ in offices})
+    # Each level OFFSET 0, so PostgreSQL keeps it a level of its own instead of writing its
+    # expressions into every place the next level names them (a time zone per period).
+    read = (
         select(
-            conversation.collate("C").label("conversation"),
-            mode.label("mode"),
-            point.label("point"),
-        )
-        .select_from(joined)
-        .where(where)
-        .distinct()
-        .subquery()
-    )
-    for no_mode, no_point, mode_value, point_value, count, any_part in connection.execute(
-        select(
-            func.grouping(pairs.c.mode),
-            func.grouping(pairs.c.point),
-            pairs.c.mode,
-            pairs.c.point,
-            func.count(),
-            func.count(pairs.c.conversation.distinct()).filter(pairs.c.point.in_(part_points)),
-        ).group_by(func.rollup(pairs.c.mode, pairs.c.point))
-    ):
-        if no_mode:
-            continue
-        if no_point:
-            figures.reached_any[str(mode_value)] = int(any_part)
-        else:
-            figures.reached[(str(mode_value), str(point_value))] = int(count)
-    teams = load_teams()
-    keys = connection.execute(
-        select(columns.team, mode, point).select_from(joined).where(where).distinct()
-    ).all()
-    # One CASE branch per office (teams share them), listing the team, mode and point keys.
-    offices: dict[int, tuple[OfficeHours, list[ColumnElement[Any]]]] = {}
-    for team, mode_value, point_value in keys:
-        office = _office(teams, team, mode_value, point_value)
-        offices.setdefault(id(office), (office, []))[1].append(
-            and_(
-                columns.team.is_(None) if team is None else columns.team == team,
-                mode.is_(None) if mode_value is None else mode == mode_value,
-                point == point_value,
-            )
-        )
-    opened: ColumnElement[Any] = false()
-    if offices:
-        opened = case(
+            # Conversations are compared byte by byte: their sorts and hashes take a fraction.
+            columns.conversation_id.collate("C").label("conversation"),
+            *[condition.label(f"office_{n}") for n, (_, condition) in enumerate(offices)],
             *[
-                (or_(*found), _opened_inside(office, columns.created_at))
-                for office, found in offices.values()
+                func.timezone(zone, columns.created_at).label(f"local_{z}")
+                for z, zone in enumerate(zones)
             ],
-            else_=false(),
-        )
-    rows = (
-        select(
-            conversation.collate("C").label("conversation"),
-            opened.label("inside"),
             _not_below_zero(cast(wait, Float)).label("wait"),
             _not_below_zero(cast(decide, Float)).label("decide"),
         )
         .select_from(joined)
         .where(where)
-        .subquery()
+        .offset(0)
+        .subquery("handover_moments")
+    )
+    local = (
+        select(
+            read.c.conversation,
+            *[read.c[f"office_{n}"] for n in range(len(offices))],
+            *[
+                part.label(f"local_{z}_{i}")
+                for z in range(len(zones))
+                for i, part in enumerate(_local_parts(read.c[f"local_{z}"]))
+            ],
+            read.c.wait,
+            read.c.decide,
+        )
+        .offset(0)
+        .subquery("handover_local")
     )
 
-    def stat(value: Any) -> list[Any]:
-        known = value.is_not(None)
-        return [
-            func.count(rows.c.conversation.distinct()).filter(known),
-            func.percentile_cont(0.5).within_group(value),
-            # The same index as p90(): ordered[min(n - 1, n * 9 // 10)], 1-based here.
-            array_agg(aggregate_order_by(value, value.asc())).filter(known)[
-                func.least(func.count(value), func.count(value) * 9 / 10 + 1)
-            ],
-        ]
+    def local_of(office: OfficeHours) -> list[Any]:
+        z = zones.index(str(office.timezone))
+        return [local.c[f"local_{z}_{i}"] for i in range(3)]
 
+    opened: ColumnElement[Any] = false()
+    if offices:
+        opened = case(
+            *[
+                (local.c[f"office_{n}"], _opened_inside(office, local_of(office)))
+                for n, (office, _) in enumerate(offices)
+            ],
+            else_=false(),
+        )
+    rows = select(local.c.conversation, opened.label("inside"), local.c.wait, local.c.decide).cte(
+        "handover_times"
+    )
+    per = (
+        select(
+            func.grouping(rows.c.inside).label("all_rows"),
+            rows.c.inside,
+            func.bool_or(rows.c.wait.is_not(None)).label("waited"),
+            func.bool_or(rows.c.decide.is_not(None)).label("decided"),
+        )
+        .group_by(
+            func.grouping_sets(tuple_(rows.c.inside, rows.c.conversation), rows.c.conversation)
+        )
+        .subquery("per_conversation")
+    )
+    counts = (
+        select(
+            per.c.all_rows,
+            per.c.inside,
+            func.count().label("conversations"),
+            func.count().filter(per.c.waited).label("waited"),
+            func.count().filter(per.c.decided).label("decided"),
+        )
+        .group_by(per.c.all_rows, per.c.inside)
+        .subquery("counts")
+    )
+    stats = (
+        select(
+            func.grouping(rows.c.inside).label("all_rows"),
+            rows.c.inside,
+            func.percentile_cont(0.5).within_group(rows.c.wait).label("wait_median"),
+            func.percentile_disc(P90_FRACTION).within_group(rows.c.wait).label("wait_p90"),
+            func.percentile_cont(0.5).within_group(rows.c.decide).label("decide_median"),
+            func.percentile_disc(P90_FRACTION).within_group(rows.c.decide).label("decide_p90"),
+        )
+        .group_by(func.rollup(rows.c.inside))
+        .subquery("stats")
+    )
     grouped = select(
-        func.grouping(rows.c.inside),
-        rows.c.inside,
-        func.count(rows.c.conversation.distinct()),
-        *stat(rows.c.wait),
-        *stat(rows.c.decide),
-    ).group_by(func.rollup(rows.c.inside))
+        counts.c.all_rows,
+        counts.c.inside,
+        counts.c.conversations,
+        counts.c.waited,
+        stats.c.wait_median,
+        stats.c.wait_p90,
+        counts.c.decided,
+        stats.c.decide_median,
+        stats.c.decide_p90,
+    ).select_from(
+        counts.join(
+            stats,
+            and_(
+                counts.c.all_rows == stats.c.all_rows,
+                counts.c.inside.is_not_distinct_from(stats.c.inside),
+            ),
+        )
+    )
     for all_rows, inside, count, *numbers in connection.execute(grouped):
         name = "alle" if all_rows else ("binnen" if inside else "buiten")
         figures.waiting[name] = Waiting(int(count), _db_stat(*numbers[:3]), _db_stat(*numbers[3:]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -11,10 +12,12 @@ from sqlalchemy import select, update
 from bot.knowledge import load_knowledge
 from bot.privacy import mask
 from bot.store.conversations import ConversationStore
+from bot.store.dashboard_partners import add_partner_counts
 from bot.store.models import (
     ANSWERED_PARTS,
     DECISION_POINTS,
     NOTE_KINDS,
+    REACHED_POINTS,
     Answer,
     AnswerRevision,
     Conversation,
@@ -34,17 +37,24 @@ def part_bit(question: str) -> int:
     return 1 << ANSWERED_PARTS.index(found.part)
 
 
-def _mark_part(conversation: Conversation, question: str) -> None:
-    """Set the bit of ``question``'s part; one UPDATE ... SET x = x | bit, so writers that
-    meet on one conversation (the assistant, a professional) cannot lose each other's bit."""
-    bit = part_bit(question)
+def point_bit(decision_point: str) -> int:
+    """The ``reached_points`` bit of ``decision_point`` (0: none counted)."""
+    if decision_point not in REACHED_POINTS:
+        return 0
+    return 1 << REACHED_POINTS.index(decision_point)
+
+
+def mark_bit(conversation: Conversation, column: str, bit: int) -> None:
+    """Set ``bit`` in the conversation's ``column`` (``answered_parts``, ``reached_points``);
+    one UPDATE ... SET x = x | bit, so writers that meet on one conversation (the assistant,
+    a professional) cannot lose each other's bit."""
     if not bit:
         return
-    current = conversation.__dict__.get("answered_parts")  # as loaded; never a refresh
+    current = conversation.__dict__.get(column)  # as loaded; never a refresh
     if inspect_row(conversation).pending:
-        conversation.answered_parts = (current if isinstance(current, int) else 0) | bit
+        setattr(conversation, column, (current if isinstance(current, int) else 0) | bit)
     elif not (isinstance(current, int) and current & bit):
-        conversation.answered_parts = Conversation.answered_parts.op("|")(bit)
+        setattr(conversation, column, getattr(Conversation, column).op("|")(bit))
 
 
 class AnswerStore(ConversationStore):
@@ -75,7 +85,7 @@ class AnswerStore(ConversationStore):
         text_masked = mask(text, known_names) if text is not None else None
         answer = self.answer_row(conversation_id, question)
         if answer is None:
-            _mark_part(self._conversation(conversation_id), question)
+            mark_bit(self._conversation(conversation_id), "answered_parts", part_bit(question))
             answer = Answer(
                 conversation_id=conversation_id,
                 question=question,
@@ -241,6 +251,7 @@ class AnswerStore(ConversationStore):
         _check(decision_point, DECISION_POINTS, "decision point")
         self._conversation(conversation_id)
         stored: dict[tuple[str, str], Suggestion] = {}
+        added: Counter[str] = Counter()  # new rows per partner, for dashboard_partners
         for item in suggestions:
             partner, reason, rule_id = _suggestion_fields(item)
             row = (
@@ -263,12 +274,14 @@ class AnswerStore(ConversationStore):
                     rule_id=rule_id,
                 )
                 self.session.add(row)
+                added[partner] += 1
             if row.reason != reason:
                 row.reason = reason
             if handover_id is not None and row.handover_id != handover_id:
                 row.handover_id = handover_id
             stored[(partner, rule_id)] = row
         self.session.flush()
+        add_partner_counts(self.session, conversation_id, suggested=added)
         return list(stored.values())
 
     def suggestions(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any, NoReturn
 
@@ -9,7 +10,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
 from bot.privacy import mask
-from bot.store.answers import AnswerStore
+from bot.store.answers import AnswerStore, mark_bit, point_bit
+from bot.store.dashboard_partners import ROUTE_POINT, add_partner_counts
 from bot.store.decision_partners import partners_named
 from bot.store.models import (
     ACTIVE_STATUSES,
@@ -42,10 +44,13 @@ class HandoverStore(AnswerStore, ProfessionalStore):
         longer hold are removed, the others kept or added (see :meth:`record_suggestions`)."""
         items = list(suggestions)
         keep = {_suggestion_fields(item)[::2] for item in items}  # (partner, rule_id)
+        removed: Counter[str] = Counter()
         for row in self.suggestions(conversation_id, decision_point):
             if (row.partner, row.rule_id) not in keep and row.handover_id in (None, handover_id):
                 self.session.delete(row)
+                removed[row.partner] -= 1
         self.session.flush()
+        add_partner_counts(self.session, conversation_id, suggested=removed)
         stored = self.record_suggestions(
             conversation_id, decision_point, items, handover_id=handover_id
         )
@@ -79,7 +84,9 @@ class HandoverStore(AnswerStore, ProfessionalStore):
         existing = self._existing_handover(conversation_id, decision_point, request_key)
         if existing is not None:
             return self._with_suggestions(existing)
-        self._conversation(conversation_id)
+        conversation = self._conversation(conversation_id)
+        # The point reached, for the dashboard: in this transaction, like the hand-over.
+        mark_bit(conversation, "reached_points", point_bit(decision_point))
         handover = Handover(
             conversation_id=conversation_id,
             decision_point=decision_point,
@@ -307,13 +314,16 @@ class HandoverStore(AnswerStore, ProfessionalStore):
             raise AlreadyDecided(handover_id)
         # The partners it names, for the dashboard: in this transaction, so never one without
         # the other (a decision is final, so this happens once per hand-over).
+        named = partners_named(decision, note)
         self.session.add_all(
             DecisionPartner(
                 handover_id=handover.id, conversation_id=handover.conversation_id, partner=key
             )
-            for key in partners_named(decision, note)
+            for key in named
         )
         self.session.flush()
+        if handover.decision_point != ROUTE_POINT:
+            add_partner_counts(self.session, handover.conversation_id, named=Counter(named))
         return handover
 
     @property

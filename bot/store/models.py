@@ -44,6 +44,7 @@ from bot.store.vocabulary import NOTIFICATION_CHANNELS as NOTIFICATION_CHANNELS
 from bot.store.vocabulary import NOTIFICATION_KINDS as NOTIFICATION_KINDS
 from bot.store.vocabulary import NOTIFICATION_STATUSES as NOTIFICATION_STATUSES
 from bot.store.vocabulary import PROFESSIONAL_ROLES as PROFESSIONAL_ROLES
+from bot.store.vocabulary import REACHED_POINTS as REACHED_POINTS
 from bot.store.vocabulary import ROLES as ROLES
 from bot.store.vocabulary import SENDERS as SENDERS
 
@@ -64,6 +65,8 @@ class Conversation(Base):
     practice = Column(Boolean, nullable=False, default=False, server_default=false(), index=True)
     # Bits of ANSWERED_PARTS with at least one answer row, set as answers are stored.
     answered_parts = Column(Integer, nullable=False, default=0, server_default="0")
+    # Bits of REACHED_POINTS with at least one hand-over, set as hand-overs are opened.
+    reached_points = Column(Integer, nullable=False, default=0, server_default="0")
     consent = Column(Boolean, nullable=True)
     parent_consent = Column(Boolean, nullable=True)
     consent_by = Column(String(16), nullable=True)
@@ -205,19 +208,6 @@ class Suggestion(Base):
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
 
     handover = relationship("Handover", back_populates="suggestions")
-
-
-class DecisionPartner(Base):
-    """A partner that a decision (or its note) names, kept as it is recorded, for the dashboard.
-
-    Written with the decision (:mod:`bot.store.decision_partners`), filled by migration 0014.
-    """
-
-    __tablename__ = "decision_partners"
-
-    handover_id = Column(Integer, ForeignKey("handovers.id", ondelete="CASCADE"), primary_key=True)
-    partner = Column(String(64), primary_key=True)
-    conversation_id = Column(String(128), _conversation_fk(), nullable=False, index=True)
 
 
 class Message(Base):
@@ -433,3 +423,8 @@ class OverdrachtDocument(Base):
     changing = Column(String(32), nullable=True)
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
     approved_at = Column(UTCDateTime, nullable=True)
+
+
+# The figures kept for the dashboard as they are written (their own module, same Base).
+from bot.store.models_dashboard import DashboardPartner as DashboardPartner  # noqa: E402
+from bot.store.models_dashboard import DecisionPartner as DecisionPartner  # noqa: E402

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from bot.store.answers import part_bit as part_bit
+from bot.store.answers import point_bit as point_bit
 from bot.store.db import session_scope
 from bot.store.handovers import HandoverStore
 from bot.store.models import (

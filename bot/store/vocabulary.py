@@ -21,6 +21,18 @@ ROLES = ("professional", "samen", "aanmelder", "jongere", "ouder")
 CONSENT_BY = ("jongere", "ouder", "professional", "via_ouder", "via_professional")
 # The decision points are a contract of the knowledge (bot.knowledge.model); one list.
 DECISION_POINTS = DECISION_POINT_KEYS
+# The decision points a conversation's ``reached_points`` marks, bit 1, 2, 4, … in this order
+# (migration 0015): the dashboard counts the conversations that reached each point from one
+# row per conversation. The same keys as DECISION_POINTS (a test checks), in an order that
+# never changes, since stored bits keep their meaning.
+REACHED_POINTS = (
+    "leerroute",
+    "ondersteuning",
+    "vervolg",
+    "pre_intake",
+    "op_verzoek",
+    "niet_begrepen",
+)
 HANDOVER_STATUSES = ("open", "in_behandeling", "afgerond")
 ACTIVE_STATUSES = ("open", "in_behandeling")
 LABEL_LENGTH = 60  # a hand-over's label in the inbox list: initials and a school, not a story

@@ -67,6 +67,7 @@ INVENTORY: dict[str, TableInfo] = {
                 "wie toestemming gaf (jongere, ouder, via_ouder, via_professional)",
             ),
             "answered_parts": Col("nee", "-", "welke delen antwoorden hebben (dashboard)"),
+            "reached_points": Col("nee", "-", "welke beslispunten bereikt zijn (dashboard)"),
             "created_at": WHEN,
             "updated_at": WHEN,
         },
@@ -310,6 +311,12 @@ INVENTORY: dict[str, TableInfo] = {
             "partner": Col("nee", "-", "organisatie die het besluit noemt (geen persoon)"),
             "conversation_id": CONV,
         },
+    ),
+    "dashboard_partners": TableInfo(
+        "Hoe vaak een partner voorgesteld en in besluiten genoemd is, voor het dashboard.",
+        "gesprek",
+        "kwaliteit alleen als totalen",
+        dict(conversation_id=CONV, partner=Col("nee", "-", "organisatie"), suggested=NO, named=NO),
     ),
     "overdracht_documents": TableInfo(
         "Het document voor de warme overdracht, door de jongere goedgekeurd.",
