@@ -30,6 +30,7 @@ from bot.dialogue.values import (
     FOR_A_PROFESSIONAL,
     NEGATIVE_VALUES,
     NOT_AN_ANSWER,
+    UNCLEAR_ANSWER,
     UNDER_16_UNKNOWN,
     WHY_REPLY,
     accepts,
@@ -137,12 +138,71 @@ def extract(
         result.note = response_text(UNDER_16_UNKNOWN)
     if requested in result.values and typed and requested not in CONSENT_ANSWERS:
         _confirm_if_unsure(result, requested, turn, read)
+    weighed = typed and requested is not None and confidence.applies_to(requested)
+    said: frozenset[str] = frozenset()
+    if requested and weighed:
+        said = confidence.signals(turn.text, answered.get("rol"), turn.intent, requested)
+        result = _guarded(result, requested, turn, read, said) if said else result
     unsure = result.error is not None or (result.confirm is not None and not read.lean)
-    if requested and typed and unsure and confidence.applies_to(requested):
+    if unsure and result.confirm is not None and result.confirm[0] == requested:
+        # a confirmation the question's own words carry is kept ("met de bus, is geregeld")
+        unsure = confidence.OTHER_TOPIC in said or not confidence.own_words(
+            requested, turn, result.confirm[1]
+        )
+    if requested and weighed and (unsure or confidence.may_correct(turn.text)):
         earlier = _unmarked_correction(turn, requested, answered)
         if earlier is not None:
             result = Extraction(confirm=earlier, act=reading.CORRECTION)
+    if said & confidence.NOT_AN_ANSWER_SIGNALS:
+        return result  # no facts in passing from a message that asks or talks about the chat
     return _with_prefill(result, turn, requested, open_questions, read)
+
+
+def _guarded(
+    result: Extraction,
+    question: str,
+    turn: UserTurn,
+    read: Reading,
+    said: frozenset[str],
+    after_remark: bool = False,
+) -> Extraction:
+    """A value from a message that does more than answer is confirmed, or dropped.
+
+    ``said``: the message's signals (:func:`bot.dialogue.confidence.signals`). A message
+    that asks or talks about the chat and holds none of the question's own words gives no
+    value: it is answered as a question back or a remark, and the question comes again. Any
+    other signal (a correction word, speaking to the assistant, chat noise) turns the value
+    into a one-line confirmation. A short hesitant answer ("vmbo?") stays a confirmation.
+    ``after_remark``: ``turn`` is what is left after a remark about the chat ("dat zei ik al
+    toch, kapsalon"); a free-text answer there is confirmed, not dropped.
+    """
+    if question in result.values:
+        value = result.values[question]
+    elif result.confirm is not None and result.confirm[0] == question:
+        value = result.confirm[1]
+    else:
+        return result
+    if value in (arbitration.DONT_KNOW, arbitration.SKIPPED):
+        return result  # not knowing records no fact
+    placed = {confidence.UNPLACED, confidence.OTHER_TOPIC}
+    if said & placed and confidence.placed_by_words(question, turn, value):
+        said = said - placed  # "ja, ...", "het uwv neemt het over"
+        if not said:
+            return result
+    hesitant = reading.is_hesitant(turn.text)
+    if said & confidence.NOT_AN_ANSWER_SIGNALS and not hesitant:
+        plain_text = kind_of(question) == "text" and not after_remark
+        # what is asked names the topic without answering it: only the statements count
+        told = turn.part(confidence.statements(turn.text)) if confidence.QUESTION in said else turn
+        if plain_text or not confidence.own_words(question, told, value):
+            if confidence.QUESTION in said:
+                return _question_back(turn, read)
+            if confidence.CHAT in said:
+                return Extraction(error=response_text(CHAT_REMARK_REPLY), act=reading.CHAT_REMARK)
+            return Extraction(error=response_text(UNCLEAR_ANSWER), act=reading.OFF_TOPIC)
+    result.values.pop(question, None)
+    result.confirm = (question, value)
+    return result
 
 
 def _unmarked_correction(
@@ -156,6 +216,14 @@ def _unmarked_correction(
     """
     candidates = _correctable(requested, answered)
     hits = correction_values(turn, turn.text, candidates, answered)
+    if not confidence.may_correct(turn.text):
+        # without a correction word, the words must name the earlier question itself:
+        # "hij heeft een bijbaan" does not say the stage is found
+        hits = {
+            q: v
+            for q, v in hits.items()
+            if question_mentioned(turn.text, [q]) or question_entities(q, turn)
+        }
     return next(iter(hits.items())) if len(hits) == 1 else None
 
 
@@ -198,7 +266,7 @@ def _overrides_interruption(turn: UserTurn, read: Reading, result: Extraction) -
     """
     if turn.intent in arbitration.REQUEST_INTENTS or turn.intent == "EXTERNAL_besluit":
         return False
-    if read.remark and (read.act == reading.CHAT_REMARK or result.values):
+    if read.remark and (read.act == reading.CHAT_REMARK or result.values or result.confirm):
         return True
     if read.act == reading.CORRECTION and result.corrected:
         return True
@@ -219,8 +287,14 @@ def _not_an_answer(
     rest = turn.part(read.answer_text, "informeren") if read.remark else turn
     if read.act == reading.ANSWER:  # a remark with an answer after it
         result = extract(rest, requested, [], answered)
+        if confidence.applies_to(requested):
+            # after a remark about the chat, the value is confirmed (or dropped)
+            result = _guarded(result, requested, rest, read, frozenset({confidence.CHAT}), True)
         result.act = reading.CHAT_REMARK
-        return result if result.values or result.confirm else None
+        if result.values or result.confirm or result.replies:
+            return result
+        # Nothing read after the remark: the whole message is not read again as an answer.
+        return Extraction(error=response_text(CHAT_REMARK_REPLY), act=reading.CHAT_REMARK)
     if read.act == reading.DOUBT:
         if consent:
             return Extraction(error=response_text(CONSENT_EXPLANATION), act=read.act)
@@ -369,7 +443,7 @@ def _value_where_named(question: str, text: str, allowed: frozenset[str]) -> obj
     """One ``allowed`` value read from the clauses of ``text`` that name ``question``."""
     values = set()
     for clause, _negated in reading.clauses(text):
-        if not question_mentioned(clause, [question]):
+        if not question_mentioned(clause, [question]) or reading.is_old_answer(clause):
             continue
         try:
             value = value_in_clauses(question, clause)

@@ -25,6 +25,7 @@ DOUBT = "doubt"
 CHAT_REMARK = "chat_remark"
 CORRECTION = "correction"
 DEFERRAL = "deferral"
+OFF_TOPIC = "off_topic"
 
 # What a question back is about.
 ABOUT_TERM = "term"
@@ -93,6 +94,7 @@ _LEAN_NO = re.compile(
     r"\b(?:ik\s+)?denk\s+(?:het\s+)?(?:van\s+)?niet\b|\bwaarschijnlijk\s+niet\b"
     r"|\bvolgens\s+mij\s+niet\b|\bik\s+gok\s+(?:van\s+)?niet\b|\bgeloof\s+(?:het|van)\s+niet\b"
     r"|\blijkt\s+(?:me|mij)\s+(?:van\s+)?niet\b|^\W*niet\s+dat\s+ik\s+weet\W*$"
+    r"|\bniet\s+per\s*se\b"
 )
 # "(en) als ...", "stel dat ...": a case that may come, not how things are.
 # "als kapper werken" is no case: "als" must start a clause (a subject follows).
@@ -270,6 +272,11 @@ def is_question(folded: str) -> bool:
     if "?" in folded:
         return len(words) > 3 or bool(_QUESTION_START.search(folded))
     return bool(_ASKING_START.search(folded)) and len(words) > 2
+
+
+def is_old_answer(clause: str) -> bool:
+    """ "ik zei dat er geen stage was": the clause names the old answer, not the meant one."""
+    return bool(_OLD_ANSWER.match(fold(clause)))
 
 
 def is_hesitant(text: str) -> bool:
