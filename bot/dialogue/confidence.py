@@ -43,7 +43,8 @@ _ABOUT_SOMEONE_ELSE = frozenset({"professional", "ouder"})
 _CHAT_WORDS = re.compile(
     r"\b(?:vraag|vragen|vroeg|gevraagd|chat\w*|bot|robot|computer|scherm|knop\w*|typ\w*|getypt"
     r"|bericht\w*|reageer\w*|reactie|hallo+|hoi|hey|laadt|laden|scroll\w*|app|website|site"
-    r"|pagina|invullen|ingevuld|zei\s+ik|zeg\s+ik|gezegd|enter|opnieuw\s+(?:beginnen|starten|begonnen))\b"
+    r"|pagina|invullen|ingevuld|zei\s+ik|zeg\s+ik|gezegd|enter|opnieuw\s+(?:beginnen|starten|begonnen)"
+    r"|(?:wat|hier|daar)\s+(?:er\s+)?staat|staat\s+(?:er|hier)\s+(?:niks|niets|niet))\b"
 )
 # The typist speaking of themselves; not a hedge ("ik denk", "lijkt me") and not "mijn zoon".
 # Counted only when the message names nobody else ("ik heb hem aangemeld" is about him).
@@ -109,6 +110,8 @@ def anchored(question: str, turn: UserTurn, value: object) -> bool:
     wanted = {str(v) for v in value} if isinstance(value, list) else {str(value)}
     parts = [clause for clause, _negated in reading.clauses(text)]
     for clause in parts[:1] + parts[-1:]:
+        if re.search(r"\d", clause):
+            continue  # "..., niet 16": the "niet" is about the number
         if len(tokens(clause)) <= SHORT_ANSWER_WORDS and wanted & _values_named(question, clause):
             return True  # "liever niet, ze wil het zelf doen", "..., maar nee": a short answer
     entity = load_knowledge().entity_for_question.get(question)

@@ -89,6 +89,9 @@ _LEAN_YES = re.compile(
     r"|\bvast\s+wel\b|\bik\s+gok\s+(?:van\s+)?wel\b|\bgeloof\s+(?:het|van)\s+wel\b"
     r"|\blijkt\s+(?:me|mij)\s+(?:van\s+)?wel\b|^\W*(?:ik\s+)?denk\s+(?:het|t)\W*$"
     r"|\bals\s+(?:het|t)\s+goed\s+is\b"
+    # partly: "soms", "af en toe", "niet altijd" lean to a yes that is not the whole answer
+    r"|\bsoms\b(?!\s+niet)|\baf\s+en\s+toe\b|\bzo\s+nu\s+en\s+dan\b|\bmin\s+of\s+meer\b"
+    r"|\bniet\s+altijd\b"
 )
 _LEAN_NO = re.compile(
     r"\b(?:ik\s+)?denk\s+(?:het\s+)?(?:van\s+)?niet\b|\bwaarschijnlijk\s+niet\b"
@@ -144,7 +147,8 @@ _CORRECTION = re.compile(
 )
 _AGE = re.compile(
     r"\b(1[2-9]|[2-9]\d)\s*(?:jaar|jr|geworden)\b"
-    r"|\b(?:is|wordt|werd|toch|net)\s+(?:net\s+|al\s+|pas\s+|toch\s+)*(1[2-9]|[2-9]\d)\b"
+    r"|\b(?:is|ben|wordt|word|werd|toch|net)\s+(?:net\s+|al\s+|pas\s+|toch\s+|eigenlijk\s+)*"
+    r"(1[2-9]|[2-9]\d)\b"
     r"(?!\s*(?:uur|euro|keer|minuten|procent|%))"
 )
 # Negation in a clause: the values named in it are not meant.
@@ -213,7 +217,7 @@ def read(text: str, requested: str | None = None, *, yes_no: bool = False) -> Re
         return Reading(ANSWER, text, text)
     remainder, remark = _without_remark(folded)
     if remark:
-        remainder = _in_own_words(text.strip(), folded, remainder)
+        remainder = in_own_words(text.strip(), folded, remainder)
     long = _is_long(remainder)
     leading = arbitration.leading_yes_no(remainder) if yes_no else None
     if remark and not tokens(remainder):
@@ -292,7 +296,7 @@ def _about(folded: str) -> str:
     return ABOUT_OTHER
 
 
-def _in_own_words(text: str, folded: str, part: str) -> str:
+def in_own_words(text: str, folded: str, part: str) -> str:
     """``part`` of the folded text as the user typed it (case and accents), when it maps."""
     origin: list[int] = []  # for each folded character, the index of its typed character
     for index, char in enumerate(text):
@@ -387,40 +391,6 @@ _WISH = re.compile(r"\b(?:wil|wilt|willen|zou\s+(?:graag|willen)|droomt|hoopt)\b
 def is_wish(clause: str) -> bool:
     """A clause about what someone wants ("en wil iets anders"), not about how things are."""
     return bool(_WISH.search(fold(clause)))
-
-
-# A wish about the young person's future said in passing: "hij wil graag kok worden",
-# "ze wil iets in de zorg", "droomt van een eigen kapsalon". Not a wish about the chat
-# ("ik wil een medewerker spreken"), not a negated one ("wil niet meer naar school").
-_PASSING_WISH = re.compile(
-    r"(?:\b(?:hij|ze|zij|zoon|dochter|jongere|leerling|meisje|jongen|ik|en)|,)\s+"
-    r"(?:wil|wilt|zou|droomt|hoopt)\s+(?:graag\s+|later\s+|heel\s+graag\s+|het\s+liefst\s+)*"
-    r"(?:van\s+)?(?P<wish>[^.;!?]{3,80}?)\s*(?:$|[.;!?]|,|\s+maar\b|\s+want\b|\s+omdat\b)"
-)
-_NOT_A_FUTURE_WISH = re.compile(
-    r"^(?:niet|nie|geen|niks|niets|stoppen|weten|vragen|spreken|praten|pauze|verwijderen|wissen"
-    r"|kijken|nagaan|uitzoeken|overleggen|bespreken|advies|hulp|graag\s+weten|graag\s+advies"
-    r"|opnieuw|terug|verder|even|beginnen|dat|dit|het|er|u|je|jij|jullie|een\s+medewerker"
-    r"|met\s+(?:een|iemand|jou|u)|iets\s+anders|wat\s+anders|(?:iets|wat)\s*$)\b"
-)
-
-
-def wish_in_passing(text: str) -> str | None:
-    """The words of a wish for the future said in passing, as typed; None when there is none."""
-    folded = fold(text)
-    match = _PASSING_WISH.search(folded)
-    if match is None:
-        return None
-    wish = match.group("wish").strip()
-    if _NOT_A_FUTURE_WISH.match(wish) or len(tokens(wish)) < 2:
-        return None
-    if re.search(r"\b(?:leerroute|route|advies|chat|gesprek|vraag|vragen|intake)\b", wish):
-        return None  # about this conversation, not about the young person's future
-    if not re.search(r"\b(?:worden|iets|in\s+de|in\s+het|met|werken|doen|leren|eigen)\b", wish):
-        return None
-    start, end = match.start(), match.end("wish")
-    words = _in_own_words(text, folded, folded[start:end])
-    return re.sub(r"^(?:,\s*|[Ee]n\s+)", "", words).strip() or None
 
 
 def needs_word(clause: str) -> str | None:

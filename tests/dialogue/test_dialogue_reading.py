@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.dialogue import reading
+from bot.dialogue import passing, reading
 from bot.dialogue.extraction import Extraction, extract
 from bot.dialogue.turn import UserTurn
 
@@ -377,7 +377,7 @@ def test_the_negated_value_is_meant_when_a_clause_names_two() -> None:
     ],
 )
 def test_a_wish_said_in_passing(text: str, wish: str | None) -> None:
-    assert reading.wish_in_passing(text) == wish
+    assert passing.wish_in_passing(text) == wish
 
 
 # --- a question back with a hedge word, lists, corrections about another question --------

@@ -225,3 +225,52 @@ def test_an_unmarked_correction_must_name_its_question() -> None:
     assert result.confirm is None or result.confirm[0] != "bpv_plek"
     named = at("de stage is wel geregeld", "inkomen_geregeld", "informeren", answered)
     assert named.confirm == ("bpv_plek", "heeft")
+
+
+# --- smaller rules of the same round -----------------------------------------------------------
+
+
+def test_a_partial_yes_is_confirmed_not_recorded() -> None:
+    result = at("soms wel, als het druk is", "begeleiding_nodig", "informeren", PROFESSIONAL)
+    assert result.values == {} and result.confirm == ("begeleiding_nodig", "ja")
+    assert reading.read("af en toe").lean == "ja"
+    assert reading.read("niet altijd").lean == "ja"
+    assert reading.read("ja, zeker in het begin").lean is None
+    assert reading.read("soms niet").lean is None
+
+
+def test_a_corrected_age_is_not_read_as_a_no_to_the_open_question() -> None:
+    answered = {"rol": "jongere", "leeftijd": 16}
+    result = at("ik ben eigenlijk 17, niet 16", "ouders_betrokken", "informeren", answered)
+    assert "ouders_betrokken" not in result.values
+    assert result.confirm == ("leeftijd", 17)
+    assert reading.age_in("ik ben 17") == 17
+    assert reading.age_in("ik ben met 3 vrienden") is None
+
+
+def test_what_the_screen_says_is_a_remark_about_the_chat() -> None:
+    assert confidence.CHAT in confidence.signals("nee dit klopt niet wat er staat")
+    assert confidence.CHAT not in confidence.signals("nee, er staat niemand klaar om te helpen")
+    result = at("nee dit klopt niet wat er staat", "nazorg_nodig", "ontkennen", PROFESSIONAL)
+    assert result.values == {} and result.confirm is None
+
+
+@pytest.mark.parametrize(
+    ("text", "requested", "value"),
+    [
+        ("hij heeft een bijbaan bij de bakker", "inkomen_geregeld", "ja"),
+        ("hij heeft geen bijbaan", "inkomen_geregeld", "nee"),
+        ("ik heb al een stage bij een kinderopvang", "bpv_plek", "heeft"),
+        ("nog geen stage bij een bedrijf", "bpv_plek", "zoekt"),
+    ],
+)
+def test_everyday_words_for_income_and_a_stage(text: str, requested: str, value: str) -> None:
+    result = at(text, requested, "informeren", {"rol": "jongere"})
+    assert result.values.get(requested) == value
+
+
+def test_a_no_that_is_half_of_a_contrast_is_confirmed() -> None:
+    result = at("moeder doet mee, vader niet", "ouders_betrokken", "informeren", PROFESSIONAL)
+    assert result.values == {} and result.confirm == ("ouders_betrokken", "nee")
+    plain = at("geen begeleiding nodig, ze is heel zelfstandig", "begeleiding_nodig")
+    assert plain.values == {"begeleiding_nodig": "nee"}
