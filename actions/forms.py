@@ -18,7 +18,7 @@ from actions.common import (
     user_turn,
     validating_user_turn,
 )
-from bot.dialogue import arbitration, passing, pre_intake, reach, reading
+from bot.dialogue import arbitration, confidence, passing, pre_intake, reach, reading
 from bot.dialogue.before_consent import AGE_ANSWERS, age_values, read_start_turn
 from bot.dialogue.consent import consent_by, needs_young_persons_consent, sets_a_condition
 from bot.dialogue.extraction import Extraction, extract, value_label
@@ -37,6 +37,8 @@ from bot.store.repository import repository_scope
 
 OFFER_HANDOVER_AFTER = 2
 CONFIRM_SLOT = "te_bevestigen"  # {"vraag": question, "waarde": value} held back to confirm
+# Said before the check is asked a second time, when the first was skipped.
+CONFIRM_AGAIN = "utter_bevestig_nog_even"
 CORRECTION_FOR_A_PROFESSIONAL = "utter_correctie_voor_medewerker"
 HANDOVER_OFFER = "utter_medewerker_aanbieden"  # said behind the error, with its button
 
@@ -422,7 +424,9 @@ class QuestionFormValidator(FormValidationAction, ABC):
                 vraag=load_knowledge().questions[question_key].label,
                 waarde=value_label(question_key, value),
             )
-            result.values[CONFIRM_SLOT] = {"vraag": question_key, "waarde": value}
+            earlier = result.values.get(CONFIRM_SLOT)
+            flags = earlier if isinstance(earlier, dict) else {}
+            result.values[CONFIRM_SLOT] = {**flags, "vraag": question_key, "waarde": value}
 
     def read_confirmation(
         self,
@@ -442,6 +446,22 @@ class QuestionFormValidator(FormValidationAction, ABC):
         if answer == "nee" and arbitration.is_short(turn.text, 3):
             return Extraction(values={CONFIRM_SLOT: None})
         result = self.read(turn, question, open_questions, answered)
+        if (
+            not result.confirm
+            and not result.corrected
+            and confidence.beside_the_confirmation(question, turn.text, result.values.get(question))
+        ):
+            # The check was skipped: asked once more, then the question stays open (asked
+            # again); the held-back value is never recorded unchecked. Facts for other
+            # questions stay.
+            others = {k: v for k, v in result.values.items() if k != question}
+            if pending.get("nogmaals"):
+                return Extraction(values={**others, CONFIRM_SLOT: None})
+            return Extraction(
+                values={**others, CONFIRM_SLOT: {"nogmaals": True}},
+                replies=[*result.replies, response_text(CONFIRM_AGAIN)],
+                confirm=(question, pending.get("waarde")),
+            )
         if not result.confirm:
             result.values[CONFIRM_SLOT] = None
         return result
@@ -521,9 +541,7 @@ class ValidateStartForm(QuestionFormValidator):
                 result.corrected = "leeftijd" if said.age is not None else "jonger_dan_16"
             elif requested != "jonger_dan_16" and said.age is not None:
                 result.note = response_text(AGE_READ, leeftijd=said.age)
-        elif (said.role is not None or said.facts) and not self.answered_plainly(
-            result, requested
-        ):
+        elif (said.role is not None or said.facts) and not self.answered_plainly(result, requested):
             # No answer, but who is talking or facts about the young person: the question
             # again (in the role's words), never "Ik begrijp je antwoord niet".
             result = Extraction()

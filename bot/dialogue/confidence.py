@@ -249,3 +249,16 @@ def _asks_back(text: str) -> bool:
     """Whether what follows a leading ja/nee is a question about the words or the question."""
     rest = fold(text).split(",", 1)[1] if "," in text else ""
     return "?" in rest and reading.read(rest).about in (reading.ABOUT_TERM, reading.ABOUT_WHY)
+
+
+def beside_the_confirmation(question: str, text: str, read_value: object) -> bool:
+    """Whether a reply to "Ik schrijf op: …. Klopt dat?" is about something else.
+
+    People often skip the check and go on with the next thing ("Ze is gek op dieren.
+    Misschien iets met dieren?"). Read again against the held-back question, such words give
+    no value, or only a hedge read as "weet niet" while they say much more. Then the
+    held-back value is neither recorded nor thrown away: the check is asked once more.
+    """
+    if read_value is None:
+        return True
+    return read_value == arbitration.DONT_KNOW and arbitration.words_besides_not_knowing(text)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from bot.dialogue import arbitration, confidence, corrections, reading
 from bot.dialogue.questions import question_mentioned
 from bot.dialogue.reading import Reading
+from bot.dialogue.terms_beside import terms_asked_beside
 from bot.dialogue.turn import (
     INTERRUPTIONS,
     QUESTION_LIKE_INTENTS,
@@ -107,6 +108,15 @@ def extract(
     """
     answered = answered or {}
     typed = not turn.text.startswith("/")
+    explained, rest = terms_asked_beside(turn) if requested and typed else ([], turn)
+    if explained:
+        result = extract(rest, requested, open_questions, answered)
+        if requested and result.values.get(requested) == arbitration.DONT_KNOW:
+            # "ik weet het niet. wat is een startkwalificatie?": after the explanation the
+            # question is asked again; not knowing the word is no answer yet.
+            del result.values[requested]
+        result.replies[:0] = explained
+        return result
     yes_no = requested is not None and is_yes_no_question(requested)
     read = reading.read(turn.text, requested, yes_no=yes_no)
     if requested and typed and (read.act != reading.ANSWER or read.remark):

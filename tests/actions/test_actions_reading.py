@@ -286,3 +286,69 @@ async def test_an_unmarked_correction_is_confirmed_then_recorded_as_a_revision(
     assert values["herkomst"] == "pro" and values["requested_slot"] == "ondersteuningsbehoefte"
     with repository_scope() as repository:
         assert repository.answers("gesprek-1")["herkomst"] == "pro"
+
+
+async def _at_the_check(dispatcher, domain, text: str, intent: str, pending: dict) -> dict:
+    slots = {**CONSENTED, "herkomst": "vso", "leeftijd": 15, "rol": "ouder"}
+    tracker = make_tracker(
+        text=text,
+        intent=intent,
+        slots={**slots, CONFIRM_SLOT: pending, "requested_slot": CONFIRM_SLOT},
+        active_loop="voorkant_form",
+    )
+    return slot_values(await ValidateVoorkantForm().run(dispatcher, tracker, domain))
+
+
+async def test_a_skipped_check_is_asked_once_more_and_the_hedge_is_not_recorded(
+    database, dispatcher, domain
+) -> None:
+    """Seen through the relay: a mother skipped "Startkwalificatie: nee. Klopt dat?" and
+    wrote the wish; her "misschien" was recorded as "startkwalificatie: weet niet"."""
+    pending = {"vraag": "startkwalificatie", "waarde": "nee"}
+    wish = "Ze is gek op dieren. Misschien iets met dieren verzorgen?"
+    values = await _at_the_check(dispatcher, domain, wish, "informeren", pending)
+    assert "startkwalificatie" not in values
+    assert values[CONFIRM_SLOT] == {**pending, "nogmaals": True}
+    assert values["requested_slot"] == CONFIRM_SLOT
+    assert any(m.get("response") == "utter_bevestig_waarde" for m in dispatcher.messages)
+    with repository_scope() as repository:
+        assert "startkwalificatie" not in repository.answers("gesprek-1")
+
+    dispatcher.messages.clear()  # skipped a second time: the question stays open
+    values = await _at_the_check(
+        dispatcher, domain, wish, "informeren", {**pending, "nogmaals": True}
+    )
+    assert values[CONFIRM_SLOT] is None and "startkwalificatie" not in values
+    assert values["requested_slot"] == "startkwalificatie"
+
+
+async def test_not_knowing_at_the_check_is_still_an_answer(database, dispatcher, domain) -> None:
+    """The other side: words about the held-back question itself still answer it."""
+    pending = {"vraag": "startkwalificatie", "waarde": "nee"}
+    values = await _at_the_check(dispatcher, domain, "weet ik eigenlijk niet", "weet_niet", pending)
+    assert values["startkwalificatie"] == "weet_niet" and values[CONFIRM_SLOT] is None
+    dispatcher.messages.clear()
+    values = await _at_the_check(dispatcher, domain, "ja klopt", "bevestigen", pending)
+    assert values["startkwalificatie"] == "nee"
+
+
+async def test_a_term_asked_inside_an_answer_is_explained_and_the_answer_kept(
+    database, dispatcher, domain
+) -> None:
+    slots = {**CONSENTED, "herkomst": "vso", "leeftijd": 15, "rol": "ouder"}
+    text = (
+        "nee die heeft ze niet, ze zit nog op school. maar wat is eigenlijk het verschil "
+        "tussen vso en praktijkonderwijs? dat heb ik nooit goed begrepen"
+    )
+    tracker = make_tracker(
+        text=text,
+        intent="ontkennen",
+        slots={**slots, "requested_slot": "startkwalificatie"},
+        active_loop="voorkant_form",
+    )
+    values = slot_values(await ValidateVoorkantForm().run(dispatcher, tracker, domain))
+    assert values.get("startkwalificatie") == "nee" or values.get(CONFIRM_SLOT) == {
+        "vraag": "startkwalificatie",
+        "waarde": "nee",
+    }
+    assert any("praktijkonderwijs" in line for line in said(dispatcher)[:1])
