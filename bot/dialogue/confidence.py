@@ -216,6 +216,44 @@ def other_topic(question: str, text: str) -> bool:
     return question_mentioned(text, others) is not None
 
 
+# A message this long needs more than one loose word for its value.
+THIN_EVIDENCE_WORDS = 6
+
+
+def thin_evidence(question: str, turn: UserTurn, value: object) -> bool:
+    """Whether one loose word is all that gives ``value`` in a longer message.
+
+    "mijn auto staat nog bij de garage" names "auto" (transport arranged) and nothing of the
+    question's topic: too little to record blind (ja/nee questions only). A leading ja or
+    nee, an entity, two words of a phrase of the question's own ("nog niet rond"), a short
+    answer up front or the question's topic named are enough.
+    """
+    spec = load_knowledge().questions.get(question)
+    if spec is None or not {"ja", "nee"} <= set(spec.values) or not applies_to(question):
+        return False  # only ja/nee questions: their loose words ("bus", "geld") fit anything
+    text = turn.text
+    if len(tokens(text)) < THIN_EVIDENCE_WORDS or arbitration.leading_yes_no(text):
+        return False
+    if placed_by_words(question, turn, value) or _topic_inside(question, text):
+        return False
+    if "nodig" in tokens(text) and "nodig" in spec.label.lower():
+        return False  # "dat is voor hem echt niet nodig" at a "... nodig" question
+    parts = [clause for clause, _negated in reading.clauses(text)]
+    for clause in parts[:1] + parts[-1:]:
+        if len(tokens(clause)) <= SHORT_ANSWER_WORDS and str(value) in _values_named(
+            question, clause
+        ):
+            return False  # "graag, dan kan de mentor het uitleggen": a short answer up front
+    phrases = [p for v, p in named_phrases(question, text) if v == value]
+    return bool(phrases) and all(len(p.split()) == 1 for p in phrases)
+
+
+def _topic_inside(question: str, text: str) -> bool:
+    """The question's topic named, also inside a compound ("jobcoach" names "coach")."""
+    folded = fold(text)
+    return any(word in folded for word in QUESTION_WORDS.get(question, ()))
+
+
 def own_words(question: str, turn: UserTurn, value: object) -> bool:
     """Whether ``value`` is named by words of ``question``'s own, not a general ja or nee.
 

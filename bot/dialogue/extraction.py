@@ -115,6 +115,9 @@ def extract(
             # "ik weet het niet. wat is een startkwalificatie?": after the explanation the
             # question is asked again; not knowing the word is no answer yet.
             del result.values[requested]
+        if requested in result.values and confidence.applies_to(requested):
+            # the message also asked something: its value is confirmed, not recorded blind
+            result.confirm = (requested, result.values.pop(requested))
         result.replies[:0] = explained
         return result
     yes_no = requested is not None and is_yes_no_question(requested)
@@ -152,6 +155,10 @@ def extract(
     if requested and weighed:
         said = confidence.signals(turn.text, answered.get("rol"), turn.intent, requested)
         result = _guarded(result, requested, turn, read, said) if said else result
+        if requested in result.values and confidence.thin_evidence(
+            requested, turn, result.values[requested]
+        ):
+            result.confirm = (requested, result.values.pop(requested))
     unsure = result.error is not None or (result.confirm is not None and not read.lean)
     if unsure and result.confirm is not None and result.confirm[0] == requested:
         # a confirmation the question's own words carry is kept ("met de bus, is geregeld")

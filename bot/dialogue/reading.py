@@ -74,6 +74,7 @@ _DOUBT = re.compile(
     r"\bhoe\s+(?:moet|kan|zou|moeten|kunnen)\s+(?:ik|wij|we|ik\s+dat|je)\s*(?:dat\s+|dit\s+|het\s+)?"
     r"(?:nou\s+|nu\s+)?weten\b"
     r"|\bhopelijk\b|\bik\s+hoop\s+(?:het|van|dat)\b|\bhoop\s+(?:het|ik)\s+(?:wel|maar)\b"
+    r"|\b(?:mss|misch|missch)\b"  # chat language for "misschien"
     r"|\bzou\s+(?:kunnen|goed\s+kunnen)\b|^\W*kan\s+(?:zijn|best)\W*$|\bwie\s+zal\s+het\s+zeggen\b"
     r"|\bmisschien\b|\bwie\s+weet\b|\bmoeilijk\s+te\s+zeggen\b|\blastig\s+te\s+zeggen\b"
     r"|\b(?:dat\s+)?(?:moeten|zullen)\s+we\s+(?:nog\s+)?(?:zien|afwachten)\b"
@@ -88,13 +89,14 @@ _LEAN_YES = re.compile(
     r"\b(?:ik\s+)?denk\s+(?:het\s+)?(?:van\s+)?wel\b|\bwaarschijnlijk\s+wel\b|\bvolgens\s+mij\s+wel\b"
     r"|\bvast\s+wel\b|\bik\s+gok\s+(?:van\s+)?wel\b|\bgeloof\s+(?:het|van)\s+wel\b"
     r"|\blijkt\s+(?:me|mij)\s+(?:van\s+)?wel\b|^\W*(?:ik\s+)?denk\s+(?:het|t)\W*$"
-    r"|\bals\s+(?:het|t)\s+goed\s+is\b"
+    r"|\bals\s+(?:het|t)\s+goed\s+is\b|\b(?:wss|wrs|wrsch|waarsch)\s+wel\b|\bdenk\s+t\s+wel\b"
     # partly: "soms", "af en toe", "niet altijd" lean to a yes that is not the whole answer
     r"|\bsoms\b(?!\s+niet)|\baf\s+en\s+toe\b|\bzo\s+nu\s+en\s+dan\b|\bmin\s+of\s+meer\b"
     r"|\bniet\s+altijd\b"
 )
 _LEAN_NO = re.compile(
-    r"\b(?:ik\s+)?denk\s+(?:het\s+)?(?:van\s+)?niet\b|\bwaarschijnlijk\s+niet\b"
+    r"\b(?:wss|wrs|wrsch|waarsch)\s+(?:niet|nie)\b|\bdenk\s+t\s+(?:niet|nie)\b"
+    r"|\b(?:ik\s+)?denk\s+(?:het\s+)?(?:van\s+)?niet\b|\bwaarschijnlijk\s+niet\b"
     r"|\bvolgens\s+mij\s+niet\b|\bik\s+gok\s+(?:van\s+)?niet\b|\bgeloof\s+(?:het|van)\s+niet\b"
     r"|\blijkt\s+(?:me|mij)\s+(?:van\s+)?niet\b|^\W*niet\s+dat\s+ik\s+weet\W*$"
     r"|\bniet\s+per\s*se\b"
@@ -153,7 +155,8 @@ _AGE = re.compile(
 )
 # Negation in a clause: the values named in it are not meant.
 _NEGATION = re.compile(
-    r"\b(?:niet|geen|nooit|niks|niets|niemand|nergens)\b|\bweet\s+er\s+(?:nog\s+)?(?:geen|niks|niets)\b"
+    r"\b(?:niet|nie|geen|nooit|niks|nix|niets|niemand|nergens)\b"
+    r"|\bweet\s+er\s+(?:nog\s+)?(?:geen|niks|niets)\b"
 )
 _AFFIRM = re.compile(r"\bwel\b")
 # "ik zei vmbo (maar het is pro)": the clause names the old answer, not the meant one.

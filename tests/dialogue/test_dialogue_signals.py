@@ -258,7 +258,7 @@ def test_what_the_screen_says_is_a_remark_about_the_chat() -> None:
 @pytest.mark.parametrize(
     ("text", "requested", "value"),
     [
-        ("hij heeft een bijbaan bij de bakker", "inkomen_geregeld", "ja"),
+        ("hij heeft een bijbaan", "inkomen_geregeld", "ja"),
         ("hij heeft geen bijbaan", "inkomen_geregeld", "nee"),
         ("ik heb al een stage bij een kinderopvang", "bpv_plek", "heeft"),
         ("nog geen stage bij een bedrijf", "bpv_plek", "zoekt"),
@@ -274,3 +274,44 @@ def test_a_no_that_is_half_of_a_contrast_is_confirmed() -> None:
     assert result.values == {} and result.confirm == ("ouders_betrokken", "nee")
     plain = at("geen begeleiding nodig, ze is heel zelfstandig", "begeleiding_nodig")
     assert plain.values == {"begeleiding_nodig": "nee"}
+
+
+def test_one_loose_word_in_a_longer_message_is_confirmed() -> None:
+    young = {"rol": "jongere"}
+    text = "mijn auto staat nog bij de garage, dus ik ben wat laat"
+    result = at(text, "vervoer_geregeld", "informeren", young)
+    assert result.values == {} and result.confirm == ("vervoer_geregeld", "ja")
+    # a short answer up front, or the question's topic named, is enough
+    assert at("ze fietst, het is maar tien minuten", "vervoer_geregeld").values == {
+        "vervoer_geregeld": "ja"
+    }
+    named = at("het vervoer is met de auto van haar vader", "vervoer_geregeld", "informeren", young)
+    assert named.values == {"vervoer_geregeld": "ja"}
+    # choice questions name their values with words of their own ("roc"): not loose
+    school = at("ze zat op het roc maar is gestopt en wil iets anders", "herkomst")
+    assert school.values.get("herkomst") == "mbo"
+
+
+def test_a_value_beside_a_term_question_is_confirmed() -> None:
+    result = at("Hij zit op het vso. Wat is MEE?", "herkomst", "uitleg_vragen", PROFESSIONAL)
+    assert result.values == {} and result.confirm == ("herkomst", "vso")
+    assert result.replies
+
+
+@pytest.mark.parametrize(
+    ("text", "act", "lean"),
+    [
+        ("wss wel", reading.ANSWER, "ja"),
+        ("denk t nie", reading.ANSWER, "nee"),
+        ("mss", reading.DOUBT, None),
+        ("wel", reading.ANSWER, None),
+    ],
+)
+def test_chat_language_hedges(text: str, act: str, lean: str | None) -> None:
+    read = reading.read(text, "begeleiding_nodig", yes_no=True)
+    assert read.act == act and read.lean == lean
+
+
+def test_nie_is_a_negation_in_chat_language() -> None:
+    assert reading.clauses("k heb nie n stage") == [("k heb nie n stage", True)]
+    assert reading.clauses("k heb n stage") == [("k heb n stage", False)]
