@@ -336,6 +336,9 @@ def _correction(
     hits = corrections.correction_values(turn, turn.text, candidates, answered)
     if len(hits) == 1:
         [(question, value)] = hits.items()
+        if not confidence.own_words(question, turn, value):
+            # a general word changes an earlier answer ("toch niet"): asked, not written
+            return Extraction(confirm=(question, value), act=read.act)
         result = Extraction(values={question: value}, corrected=question, act=read.act)
         under_16 = "ja" if isinstance(value, int) and value < 16 else "nee"
         if question == "leeftijd" and answered.get("jonger_dan_16") != under_16:

@@ -315,3 +315,11 @@ def test_chat_language_hedges(text: str, act: str, lean: str | None) -> None:
 def test_nie_is_a_negation_in_chat_language() -> None:
     assert reading.clauses("k heb nie n stage") == [("k heb nie n stage", True)]
     assert reading.clauses("k heb n stage") == [("k heb n stage", False)]
+
+
+def test_a_correction_by_a_general_word_is_confirmed_by_its_own_words_recorded() -> None:
+    answered = {**PROFESSIONAL, "bpv_plek": "heeft", "herkomst": "havo_vwo", "leeftijd": 17}
+    loose = at("oeps, dat is toch nee", "vervoer_geregeld", "informeren", answered)
+    assert "bpv_plek" not in loose.values and "vervoer_geregeld" not in loose.values
+    own = at("het was vmbo, geen havo", "vervoer_geregeld", "informeren", answered)
+    assert own.values == {"herkomst": "vmbo"} and own.corrected == "herkomst"
