@@ -428,6 +428,27 @@ class QuestionFormValidator(FormValidationAction, ABC):
             flags = earlier if isinstance(earlier, dict) else {}
             result.values[CONFIRM_SLOT] = {**flags, "vraag": question_key, "waarde": value}
 
+    def open_question_answered(
+        self,
+        turn: UserTurn,
+        question: str,
+        open_questions: list[str],
+        answered: dict[str, Any],
+    ) -> dict[str, object]:
+        """The answer to the question that was open before a check of an earlier answer.
+
+        "Ik schrijf op: Leert het best: door te doen. Klopt dat?" came after a correction in
+        passing; "ja ze heeft wel extra hulp nodig" answers the open question, not the check.
+        """
+        if not open_questions or open_questions[0] == question:
+            return {}
+        following = open_questions[0]
+        result = self.read(turn, following, open_questions, answered)
+        value = result.values.get(following)
+        if result.confirm or confidence.beside_the_confirmation(following, turn.text, value):
+            return {}
+        return {following: value}
+
     def read_confirmation(
         self,
         turn: UserTurn,
@@ -443,6 +464,13 @@ class QuestionFormValidator(FormValidationAction, ABC):
             return Extraction(interrupted=True)
         if answer == "ja" and arbitration.is_short(turn.text, 4):
             return Extraction(values={question: pending.get("waarde"), CONFIRM_SLOT: None})
+        if answer == "ja" and arbitration.plain_yes_beside(turn.text):
+            # "ja klopt, ze zit nog op school": the yes answers "Klopt dat?", never the
+            # question itself; more words may answer the question that was open.
+            others = self.open_question_answered(turn, question, open_questions, answered)
+            return Extraction(
+                values={**others, question: pending.get("waarde"), CONFIRM_SLOT: None}
+            )
         if answer == "nee" and arbitration.is_short(turn.text, 3):
             return Extraction(values={CONFIRM_SLOT: None})
         result = self.read(turn, question, open_questions, answered)
@@ -455,6 +483,7 @@ class QuestionFormValidator(FormValidationAction, ABC):
             # again); the held-back value is never recorded unchecked. Facts for other
             # questions stay.
             others = {k: v for k, v in result.values.items() if k != question}
+            others.update(self.open_question_answered(turn, question, open_questions, answered))
             if pending.get("nogmaals"):
                 return Extraction(values={**others, CONFIRM_SLOT: None})
             return Extraction(

@@ -104,6 +104,20 @@ def leading_yes_no(text: str) -> str | None:
     return None
 
 
+_CONTRAST = re.compile(r"\b(?:maar|behalve|alleen|wel\s+(?:een|wat))\b")
+
+
+def plain_yes_beside(text: str) -> bool:
+    """A leading yes with more words but no "maar": "ja klopt, ze zit nog op school".
+
+    At "Klopt dat?" such a yes confirms; "ja maar ze heeft wel een diploma" does not.
+    """
+    folded = fold(text).strip()
+    if not _LEADING_YES.search(folded) or _LEADING_NO.search(folded):
+        return False
+    return not _CONTRAST.search(_LEADING_YES.sub(" ", folded, count=1))
+
+
 def says_dont_know(text: str) -> bool:
     """Whether the message says the user does not know ("weet ik nie", "kweenie", "idk")."""
     return bool(_DONT_KNOW.search(fold(text)))

@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.dialogue import arbitration
+from bot.dialogue import arbitration, phrasing
 from bot.knowledge.text import fold, tokens
 
 # The acts a turn can do at an open question.
@@ -146,6 +146,9 @@ _CORRECTION = re.compile(
     r"|\bik\s+zei\s+(?:net\s+|eerder\s+)?(?:iets\s+)?(?:verkeerd|fout)\b|\bmoet\s+zijn\b"
     r"|\bhet\s+was\s+[a-z0-9 -]+,?\s+(?:geen|niet)\b|\bniet\s+meer\b|\bklopt\s+niet\b"
     r"|\bik\s+(?:zei|had\s+gezegd|typte)\s+(?!al\b)[^.?!]{1,40}\s+maar\b"
+    # "ik moet mijn vorige antwoord verbeteren", "ik wil dat antwoord aanpassen"
+    r"|\b(?:mijn|m'n|het|dat|ons)\s+(?:vorige|eerdere|laatste)\s+antwoord\b"
+    r"|\bantwoord\s+(?:verbeteren|aanpassen|wijzigen|veranderen|corrigeren)\b"
 )
 _AGE = re.compile(
     r"\b(1[2-9]|[2-9]\d)\s*(?:jaar|jr|geworden)\b"
@@ -332,15 +335,17 @@ def clauses(text: str) -> list[tuple[str, bool]]:
     """The clauses of ``text`` with whether each is negated.
 
     "X wel, Y niet" gives (x wel, False), (y niet, True); "RMC is nog niet ingelicht" is
-    negated; a clause with "wel" is not ("geen hulp, wel een coach").
+    negated; a clause with "wel" is not ("geen hulp, wel een coach"). "behalve X niets"
+    says X and denies the rest, like "niets behalve X".
     """
     found: list[tuple[str, bool]] = []
-    for part in _CLAUSE_SPLIT.split(fold(text)):
-        if not tokens(part):
-            continue
-        negated = bool(_NEGATION.search(part)) and not _AFFIRM.search(part)
-        negated = negated or bool(_OLD_ANSWER.match(part))
-        found.append((part.strip(), negated))
+    for whole in _CLAUSE_SPLIT.split(fold(text)):
+        for part in phrasing.exception_first(whole):
+            if not tokens(part):
+                continue
+            negated = bool(_NEGATION.search(part)) and not _AFFIRM.search(part)
+            negated = negated or bool(_OLD_ANSWER.match(part))
+            found.append((part.strip(), negated))
     return found
 
 

@@ -10,8 +10,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.dialogue import reading
-from bot.knowledge.text import tokens
+from bot.dialogue import phrasing, reading
+from bot.knowledge.text import fold, tokens
 
 # Intents that interrupt a form: the form is rejected and a rule answers them.
 INTERRUPTIONS = frozenset(
@@ -95,6 +95,29 @@ class UserTurn:
                     continue
             found.append(phrases.get(words, str(e["value"])) if phrases else str(e["value"]))
         return found
+
+    def without_wishes(self) -> UserTurn:
+        """This turn without the entities that name what is wanted ("ik wil naar het mbo").
+
+        What someone wants is not a fact about where they are now: read in passing, "ik wil
+        mbo school" must not say the young person comes from the mbo. "ik wil advies over
+        een leerling van het pro" still says where the pupil comes from.
+        """
+        whole = self.source or self.text
+        if whole.startswith("/"):
+            return self
+        kept = tuple(e for e in self.entities if not phrasing.wanted_next(_before(whole, e)))
+        return UserTurn(self.intent, self.text, kept, self.source)
+
+
+def _before(text: str, entity: Mapping[str, object]) -> str:
+    """The text before the entity: up to its span, else up to where its words first stand."""
+    start = entity.get("start")
+    if isinstance(start, int) and 0 <= start <= len(text):
+        return text[:start]
+    surface = str(entity.get("text") or entity.get("value") or "")
+    found = fold(text).find(fold(surface)) if surface else -1
+    return fold(text)[:found] if found >= 0 else ""
 
 
 def _surface(text: str, entity: Mapping[str, object]) -> str:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from contextlib import suppress
 
-from bot.dialogue import arbitration, confidence, passing, reading
+from bot.dialogue import arbitration, confidence, passing, phrasing, reading
 from bot.dialogue.questions import without_question_words
 from bot.dialogue.turn import INTENT_VALUES, QUESTION_START, UserTurn
 from bot.knowledge import load_knowledge, normalise
@@ -215,6 +215,7 @@ def value_in_clauses(question: str, text: str) -> object:
         return normalise(question, text)
     found: list[object] = []
     affirmed: set[str] = set()  # values of clauses that say "wel": "moeder wel, vader niet"
+    preferred: set[str] = set()  # values of clauses that say "liefst" or "het best"
     for clause, negated in parts:
         need = reading.needs_word(clause) if is_yes_no_question(question) else None
         if need and "nodig" in load_knowledge().questions[question].label.lower():
@@ -253,6 +254,8 @@ def value_in_clauses(question: str, text: str) -> object:
             found.append(value)
         if "wel" in tokens(clause):
             affirmed.add(str(value))
+        if phrasing.prefers(clause):
+            preferred.add(str(value))
     if kind == "multi":
         if "geen" in found and len(found) > 1:
             found.remove("geen")
@@ -265,6 +268,8 @@ def value_in_clauses(question: str, text: str) -> object:
         return found[0]
     if len(found) > 1 and len(affirmed) == 1 and is_yes_no_question(question):
         return affirmed.pop()  # "X wel, Y niet" at a ja/nee question: the "wel" answers it
+    if len(found) > 1 and len(preferred) == 1 and not is_yes_no_question(question):
+        return preferred.pop()  # "allebei, maar liefst in de praktijk": the preference
     if len(found) > 1:
         raise ValueError(response_text(UNCLEAR_ANSWER))
     return normalise(question, "")
@@ -312,9 +317,10 @@ def prefill_values(turn: UserTurn, questions: Iterable[str]) -> dict[str, object
     """Facts about the young person stated in passing, for questions not asked yet."""
     found: dict[str, object] = {}
     wanted = set(questions)
-    if "herkomst" in wanted and question_entities("herkomst", turn):
+    schools = question_entities("herkomst", turn.without_wishes())  # not "ik wil naar het mbo"
+    if "herkomst" in wanted and schools:
         with contextlib.suppress(ValueError):
-            found["herkomst"] = normalise("herkomst", question_entities("herkomst", turn)[0])
+            found["herkomst"] = normalise("herkomst", schools[0])
     if "leeftijd" in wanted:
         match = _AGE_IN_SENTENCE.search(turn.text)
         if match:

@@ -352,3 +352,48 @@ async def test_a_term_asked_inside_an_answer_is_explained_and_the_answer_kept(
         "waarde": "nee",
     }
     assert any("praktijkonderwijs" in line for line in said(dispatcher)[:1])
+
+
+async def test_the_open_question_answered_at_a_check_of_an_earlier_answer_is_kept(
+    database, dispatcher, domain
+) -> None:
+    """Seen through the relay: at "Ik schrijf op: Leert het best: door te doen. Klopt dat?"
+    (a correction read in passing) a mother answered the open question about extra help."""
+    pending = {"vraag": "leerstijl", "waarde": "doen"}
+    slots = {**CONSENTED, "herkomst": "vso", "leeftijd": 15, "rol": "ouder"}
+    slots.update({"startkwalificatie": "nee", "wensen": "dieren", "leerstijl": "weet_niet"})
+    tracker = make_tracker(
+        text="ja ze heeft wel extra hulp nodig, vooral bij plannen",
+        intent="bevestigen",
+        slots={**slots, CONFIRM_SLOT: pending, "requested_slot": CONFIRM_SLOT},
+        active_loop="voorkant_form",
+    )
+    values = slot_values(await ValidateVoorkantForm().run(dispatcher, tracker, domain))
+    assert values["ondersteuningsbehoefte"] == "ja"
+    assert values["leerstijl"] == "doen" and values[CONFIRM_SLOT] is None  # the yes confirms
+
+
+async def test_a_long_yes_at_a_check_confirms_and_reads_nothing_ahead(
+    database, dispatcher, domain
+) -> None:
+    """A leading yes answers "Klopt dat?": "ja ..." once recorded startkwalificatie "ja"
+    over the held-back "nee". When the check is about the open question, the next
+    question (not asked yet) is never filled from the words."""
+    pending = {"vraag": "startkwalificatie", "waarde": "nee"}
+    values = await _at_the_check(
+        dispatcher,
+        domain,
+        "ja ze heeft wel extra hulp nodig, vooral bij plannen",
+        "bevestigen",
+        pending,
+    )
+    assert "ondersteuningsbehoefte" not in values
+    assert values["startkwalificatie"] == "nee" and values[CONFIRM_SLOT] is None
+
+
+async def test_yes_but_at_a_check_is_no_confirmation(database, dispatcher, domain) -> None:
+    pending = {"vraag": "startkwalificatie", "waarde": "nee"}
+    values = await _at_the_check(
+        dispatcher, domain, "ja maar ze heeft wel een vmbo diploma", "bevestigen", pending
+    )
+    assert values.get("startkwalificatie") != "nee"

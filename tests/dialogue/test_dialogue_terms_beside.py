@@ -83,3 +83,13 @@ def test_a_skipped_check_is_told_from_an_answer_to_it() -> None:
     )
     assert not beside_the_confirmation("startkwalificatie", "weet ik niet", "weet_niet")
     assert not beside_the_confirmation("startkwalificatie", "ze heeft er geen", "nee")
+
+
+def test_a_plain_yes_with_more_words_is_told_from_yes_but() -> None:
+    from bot.dialogue.arbitration import plain_yes_beside
+
+    assert plain_yes_beside("ja klopt, ze zit nog op school")
+    assert plain_yes_beside("ja ze heeft wel extra hulp nodig, vooral bij plannen")
+    assert not plain_yes_beside("ja maar ze heeft wel een vmbo diploma")
+    assert not plain_yes_beside("ja nee, dat klopt niet")
+    assert not plain_yes_beside("nee, ze heeft er geen")

@@ -48,21 +48,9 @@ def test_the_persona_sets_are_big_and_varied_enough() -> None:
 # Strict: the day the assistant gets it right, the test fails until the line is removed.
 # The simulator's report still counts them as failed; the closing note names them.
 KNOWN_DEFECTS: dict[str, str] = {
-    # Held-out personas that fail on main at the end of stop 24 (never tuned on; only the
-    # one-line failure was read). They stay here until the behaviour is fixed.
-    "heldout/aanmelder_isk_19": (
-        "the toeleverend onderwijs is not suggested after the merged reading round "
-        "(passed at stop 23)"
-    ),
-    "heldout/h3_decaan_18_terloops_en_verbetert": (
-        "'Speelt er nog iets' asked three times after facts said in passing"
-    ),
-    "heldout/h3_jongere_pauzeert_en_komt_terug": (
-        "the school question asked three times around a pause and return"
-    ),
-    "heldout/uwv_consulent_uitkering_22": (
-        "'Hoe leert de jongere het best?' asked three times (passed at stop 23)"
-    ),
+    # Empty since issue 26: the four held-out personas listed at the end of stop 24 were
+    # mended and moved to dev/ (used for tuning). A new defect gets a line here:
+    # "set/file": "what goes wrong, in one line".
 }
 
 
