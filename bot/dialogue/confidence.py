@@ -16,13 +16,62 @@ sides (tests/dialogue/test_dialogue_confidence.py).
 from __future__ import annotations
 
 import functools
+import re
 
 from bot.dialogue import arbitration, reading
-from bot.dialogue.questions import question_mentioned
+from bot.dialogue.questions import QUESTION_WORDS, question_mentioned
 from bot.dialogue.turn import UserTurn
 from bot.knowledge import load_knowledge
 from bot.knowledge.normalise import named_phrases
 from bot.knowledge.text import fold, tokens
+
+# What else a message does besides naming a value (see :func:`signals`).
+QUESTION = "question"  # it asks something: a question mark or a question word in front
+CHAT = "chat"  # it talks about the chat itself: the question, the screen, typing, "hallo"
+ADDRESS = "address"  # it speaks to the assistant: "je", "jij"
+CORRECTION = "correction"  # it may change an earlier answer: "trouwens", "sorry", "wacht"
+NOISE = "noise"  # chat noise around the words: "haha", "lol", "pff"
+UNPLACED = "unplaced"  # the classifier could place the message under no intent (nlu_fallback)
+OTHER_TOPIC = "other_topic"  # it names another question's topic, not the open one's
+SELF = "self"  # a professional or parent speaks of themselves: "mijn collega", "ik ga zo lunchen"
+# Signals that say the message may be no answer at all: without the question's own words
+# the value is dropped, not confirmed.
+NOT_AN_ANSWER_SIGNALS = frozenset({QUESTION, CHAT, SELF})
+# Roles that speak about someone else: their "ik" and "mijn" are not the young person.
+_ABOUT_SOMEONE_ELSE = frozenset({"professional", "ouder"})
+
+_CHAT_WORDS = re.compile(
+    r"\b(?:vraag|vragen|vroeg|gevraagd|chat\w*|bot|robot|computer|scherm|knop\w*|typ\w*|getypt"
+    r"|bericht\w*|reageer\w*|reactie|hallo+|hoi|hey|laadt|laden|scroll\w*|app|website|site"
+    r"|pagina|invullen|ingevuld|zei\s+ik|zeg\s+ik|gezegd|enter|opnieuw\s+(?:beginnen|starten|begonnen)"
+    r"|(?:wat|hier|daar)\s+(?:er\s+)?staat|staat\s+(?:er|hier)\s+(?:niks|niets|niet))\b"
+)
+# The typist speaking of themselves; not a hedge ("ik denk", "lijkt me") and not "mijn zoon".
+# Counted only when the message names nobody else ("ik heb hem aangemeld" is about him).
+_SELF = re.compile(
+    r"(?<!denk\s)(?<!weet\s)(?<!vind\s)(?<!zeg\s)\bik\b"
+    r"(?!\s+(?:denk|vind|weet|hoop|gok|geloof|verwacht|zou|bedoel))"
+    r"|\b(?:mijn|mn|m'n)\s+(?!(?:zoon|dochter|kind|leerling|cli[eë]nt|pupil|jongere|student"
+    r"|stiefzoon|stiefdochter|pleegkind|pleegzoon|pleegdochter)\b)"
+)
+_YOUNG_PERSON = re.compile(
+    r"\b(?:hij|ie|ze|zij|zn|zijn|haar|hem|jongen|meisje|jongere|leerling|zoon|dochter|kind"
+    r"|student|cli[eë]nt|pupil)\b"
+)
+# Second person: the message speaks to the assistant. Not "weet je" or "zeg maar" as a filler.
+_ADDRESS = re.compile(r"\b(?:jij|jou|jouw)\b|(?<!weet\s)(?<!snap\s)\bje\b")
+_CORRECTION_WORDS = re.compile(
+    r"\b(?:trouwens|wacht|sorry|sory|oeps|oops|foutje|typfout|bedoel\w*|vergist"
+    r"|verkeerd\w*|correctie|verbetering|o\s*ja|oh\s*ja|ohja|oja|ik\s+zei)\b"
+)
+# Softer words that may start a correction too ("eigenlijk komt hij van pro"), but are common
+# in plain answers ("er is eigenlijk nog niemand"): they only make the reader look for it.
+_MAY_CORRECT = re.compile(r"\b(?:eigenlijk|toch|inmiddels|intussen|ondertussen)\b")
+_NOISE = re.compile(
+    r"\b(?:ha(?:ha)+h?|hihi\w*|lo+l|pf+|zucht|xd|omg|wtf|jeetje|poeh)\b|[\U0001F300-\U0001FAFF]"
+)
+
+FALLBACK_INTENT = "nlu_fallback"
 
 # A message this short is an answer to the open question, whatever its words.
 SHORT_ANSWER_WORDS = 3
@@ -61,6 +110,8 @@ def anchored(question: str, turn: UserTurn, value: object) -> bool:
     wanted = {str(v) for v in value} if isinstance(value, list) else {str(value)}
     parts = [clause for clause, _negated in reading.clauses(text)]
     for clause in parts[:1] + parts[-1:]:
+        if re.search(r"\d", clause):
+            continue  # "..., niet 16": the "niet" is about the number
         if len(tokens(clause)) <= SHORT_ANSWER_WORDS and wanted & _values_named(question, clause):
             return True  # "liever niet, ze wil het zelf doen", "..., maar nee": a short answer
     entity = load_knowledge().entity_for_question.get(question)
@@ -78,6 +129,154 @@ def anchored(question: str, turn: UserTurn, value: object) -> bool:
         return True
     label = load_knowledge().questions[question].label.lower()
     return said_generally and "nodig" in tokens(text) and "nodig" in label
+
+
+def signals(
+    text: str, role: object = None, intent: str | None = None, question: str | None = None
+) -> frozenset[str]:
+    """What else ``text`` does besides naming a value: asks, talks about the chat, ...
+
+    A value read from such a message is not recorded blind (the extraction confirms it, or
+    drops it when the message holds none of the question's own words). ``role``: who types;
+    a professional's or parent's "ik" and "mijn" are about themselves, not the young person.
+    ``intent``: the classifier's intent; a longer message it could not place at all
+    (``nlu_fallback``) may be about something else ("de bus had weer vertraging").
+    ``question``: the open question; a message that names only another topic is marked.
+    """
+    if text.startswith("/"):
+        return frozenset()
+    folded = fold(text)
+    found = set()
+    if "?" in folded or reading.is_question(folded):
+        found.add(QUESTION)
+    if _CHAT_WORDS.search(folded):
+        found.add(CHAT)
+    if _ADDRESS.search(folded):
+        found.add(ADDRESS)
+    if _CORRECTION_WORDS.search(folded):
+        found.add(CORRECTION)
+    if _NOISE.search(folded):
+        found.add(NOISE)
+    if intent == FALLBACK_INTENT and len(tokens(folded)) > SHORT_ANSWER_WORDS:
+        found.add(UNPLACED)
+    if role in _ABOUT_SOMEONE_ELSE and _SELF.search(folded) and not _YOUNG_PERSON.search(folded):
+        found.add(SELF)
+    if question is not None and applies_to(question) and other_topic(question, folded):
+        found.add(OTHER_TOPIC)
+    return frozenset(found)
+
+
+def statements(text: str) -> str:
+    """``text`` without its questions: "nee, begeleiding is niet nodig. wie betaalt dat?"
+    keeps "nee, begeleiding is niet nodig."; "ja wat is dat, een warme overdracht?" is empty.
+    """
+    sentences = re.findall(r"[^.!?]+[.!?]*", text)
+    kept = [s for s in sentences if "?" not in s and not reading.is_question(fold(s))]
+    return " ".join(s.strip() for s in kept).strip()
+
+
+def may_correct(text: str) -> bool:
+    """Whether ``text`` may change an earlier answer: a correction word, strong or soft."""
+    folded = fold(text)
+    return bool(_CORRECTION_WORDS.search(folded) or _MAY_CORRECT.search(folded))
+
+
+def placed_by_words(question: str, turn: UserTurn, value: object) -> bool:
+    """A leading ja or nee, or an entity the classifier found for the question, gives it.
+
+    These need no intent: "ja graag, dan hoeft hij niet alles opnieuw te vertellen" and
+    "het uwv neemt het over" are answers even when the classifier places them nowhere. A
+    free-text answer that speaks of the young person ("hij wil met auto's werken") too.
+    """
+    if arbitration.leading_yes_no(turn.text) == value:
+        return True
+    if load_knowledge().questions[question].kind == "text":
+        return bool(_YOUNG_PERSON.search(fold(turn.text)))
+    entity = load_knowledge().entity_for_question.get(question)
+    wanted = {str(v) for v in value} if isinstance(value, list) else {str(value)}
+    return bool(entity and wanted & set(turn.entity_values(entity)))
+
+
+def other_topic(question: str, text: str) -> bool:
+    """Whether ``text`` names another question's topic and not ``question``'s own.
+
+    "de stage is wel geregeld" at the income question: its "geregeld" is about the stage.
+    Only ja/nee questions: their answer words ("geregeld", "nodig", "wel") fit any topic.
+    """
+    values = load_knowledge().questions[question].values
+    if not {"ja", "nee"} <= set(values) or question_mentioned(text, [question]) is not None:
+        return False
+    questions = load_knowledge().questions
+    # free-text and number questions are named by everyday words ("wil", "jaar"): left out
+    others = [
+        q
+        for q in QUESTION_WORDS
+        if q != question and q in questions and questions[q].kind not in ("text", "number")
+    ]
+    return question_mentioned(text, others) is not None
+
+
+# A message this long needs more than one loose word for its value.
+THIN_EVIDENCE_WORDS = 6
+
+
+def thin_evidence(question: str, turn: UserTurn, value: object) -> bool:
+    """Whether one loose word is all that gives ``value`` in a longer message.
+
+    "mijn auto staat nog bij de garage" names "auto" (transport arranged) and nothing of the
+    question's topic: too little to record blind (ja/nee questions only). A leading ja or
+    nee, an entity, two words of a phrase of the question's own ("nog niet rond"), a short
+    answer up front or the question's topic named are enough.
+    """
+    spec = load_knowledge().questions.get(question)
+    if spec is None or not {"ja", "nee"} <= set(spec.values) or not applies_to(question):
+        return False  # only ja/nee questions: their loose words ("bus", "geld") fit anything
+    text = turn.text
+    if len(tokens(text)) < THIN_EVIDENCE_WORDS or arbitration.leading_yes_no(text):
+        return False
+    if placed_by_words(question, turn, value) or _topic_inside(question, text):
+        return False
+    if "nodig" in tokens(text) and "nodig" in spec.label.lower():
+        return False  # "dat is voor hem echt niet nodig" at a "... nodig" question
+    parts = [clause for clause, _negated in reading.clauses(text)]
+    for clause in parts[:1] + parts[-1:]:
+        if len(tokens(clause)) <= SHORT_ANSWER_WORDS and str(value) in _values_named(
+            question, clause
+        ):
+            return False  # "graag, dan kan de mentor het uitleggen": a short answer up front
+    phrases = [p for v, p in named_phrases(question, text) if v == value]
+    return bool(phrases) and all(len(p.split()) == 1 for p in phrases)
+
+
+def _topic_inside(question: str, text: str) -> bool:
+    """The question's topic named, also inside a compound ("jobcoach" names "coach")."""
+    folded = fold(text)
+    return any(word in folded for word in QUESTION_WORDS.get(question, ()))
+
+
+def own_words(question: str, turn: UserTurn, value: object) -> bool:
+    """Whether ``value`` is named by words of ``question``'s own, not a general ja or nee.
+
+    An entity the classifier found for the question, a phrase of the question's own
+    ("geen stageplek"), a number at a number question, or a general ja/nee word next to
+    the question's topic ("vervoer is nog niet geregeld"). "nee niet weer die vraag" names
+    none: its "nee" is about the chat.
+    """
+    if not applies_to(question):
+        return True
+    kind = load_knowledge().questions[question].kind
+    if kind in ("text", "number"):
+        return True
+    wanted = {str(v) for v in value} if isinstance(value, list) else {str(value)}
+    entity = load_knowledge().entity_for_question.get(question)
+    if entity and wanted & set(turn.entity_values(entity)):
+        return True
+    named = named_phrases(question, turn.text)
+    general = general_phrases()
+    if any(v in wanted and tuple(p.split()) not in general for v, p in named):
+        return True
+    said_generally = any(v in wanted for v, _phrase in named)
+    return said_generally and question_mentioned(turn.text, [question]) is not None
 
 
 def _values_named(question: str, text: str) -> set[str]:

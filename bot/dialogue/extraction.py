@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 
-from bot.dialogue import arbitration, confidence, phrasing, reading
+from bot.dialogue import arbitration, confidence, corrections, phrasing, reading
 from bot.dialogue.questions import question_mentioned
 from bot.dialogue.reading import Reading
 from bot.dialogue.terms_beside import besides_the_correction, terms_asked_beside
@@ -27,6 +27,7 @@ from bot.dialogue.values import (
     FOR_A_PROFESSIONAL,
     NEGATIVE_VALUES,
     NOT_AN_ANSWER,
+    UNCLEAR_ANSWER,
     UNDER_16_UNKNOWN,
     WHY_REPLY,
     accepts,
@@ -35,7 +36,6 @@ from bot.dialogue.values import (
     kind_of,
     prefill_values,
     question_entities,
-    value_in_clauses,
 )
 from bot.knowledge import find_term, load_knowledge, normalise
 from bot.knowledge.responses import text as response_text
@@ -111,6 +111,9 @@ def extract(
             # "ik weet het niet. wat is een startkwalificatie?": after the explanation the
             # question is asked again; not knowing the word is no answer yet.
             del result.values[requested]
+        if requested in result.values and confidence.applies_to(requested):
+            # the message also asked something: its value is confirmed, not recorded blind
+            result.confirm = (requested, result.values.pop(requested))
         result.replies[:0] = explained
         return result
     yes_no = requested is not None and is_yes_no_question(requested)
@@ -143,38 +146,75 @@ def extract(
         result.note = response_text(UNDER_16_UNKNOWN)
     if requested in result.values and typed and requested not in CONSENT_ANSWERS:
         _confirm_if_unsure(result, requested, turn, read)
+    weighed = typed and requested is not None and confidence.applies_to(requested)
+    said: frozenset[str] = frozenset()
+    if requested and weighed:
+        said = confidence.signals(turn.text, answered.get("rol"), turn.intent, requested)
+        result = _guarded(result, requested, turn, read, said) if said else result
+        if requested in result.values and confidence.thin_evidence(
+            requested, turn, result.values[requested]
+        ):
+            result.confirm = (requested, result.values.pop(requested))
     unsure = result.error is not None or (result.confirm is not None and not read.lean)
-    if requested and typed and unsure and confidence.applies_to(requested):
-        earlier = _unmarked_correction(turn, requested, answered)
+    if unsure and result.confirm is not None and result.confirm[0] == requested:
+        # a confirmation the question's own words carry is kept ("met de bus, is geregeld")
+        unsure = confidence.OTHER_TOPIC in said or not confidence.own_words(
+            requested, turn, result.confirm[1]
+        )
+    if requested and weighed and (unsure or confidence.may_correct(turn.text)):
+        earlier = corrections.unmarked(turn, requested, answered)
         if earlier is not None:
             result = Extraction(confirm=earlier, act=reading.CORRECTION)
+    if said & confidence.NOT_AN_ANSWER_SIGNALS:
+        return result  # no facts in passing from a message that asks or talks about the chat
     return _with_prefill(result, turn, requested, open_questions, read)
 
 
-def _unmarked_correction(
-    turn: UserTurn, requested: str, answered: Mapping[str, object]
-) -> tuple[str, object] | None:
-    """A new value for one earlier answer, said without "sorry" or "toch", to confirm first.
+def _guarded(
+    result: Extraction,
+    question: str,
+    turn: UserTurn,
+    read: Reading,
+    said: frozenset[str],
+    after_remark: bool = False,
+) -> Extraction:
+    """A value from a message that does more than answer is confirmed, or dropped.
 
-    "eigenlijk komt hij van het praktijkonderwijs" at the support question gives no answer
-    to it, but changes where he comes from: that is asked ("Klopt dat?"), never recorded
-    blind, and the open question comes again after it.
+    ``said``: the message's signals (:func:`bot.dialogue.confidence.signals`). A message
+    that asks or talks about the chat and holds none of the question's own words gives no
+    value: it is answered as a question back or a remark, and the question comes again. Any
+    other signal (a correction word, speaking to the assistant, chat noise) turns the value
+    into a one-line confirmation. A short hesitant answer ("vmbo?") stays a confirmation.
+    ``after_remark``: ``turn`` is what is left after a remark about the chat ("dat zei ik al
+    toch, kapsalon"); a free-text answer there is confirmed, not dropped.
     """
-    candidates = _correctable(requested, answered)
-    hits = correction_values(turn, turn.text, candidates, answered)
-    return next(iter(hits.items())) if len(hits) == 1 else None
-
-
-def _correctable(requested: str, answered: Mapping[str, object]) -> list[str]:
-    """The earlier answers a correction in free words may change."""
-    return [
-        q
-        for q, v in answered.items()
-        if v is not None
-        and q != requested
-        and q in load_knowledge().questions
-        and q not in _NOT_CORRECTABLE
-    ]
+    if question in result.values:
+        value = result.values[question]
+    elif result.confirm is not None and result.confirm[0] == question:
+        value = result.confirm[1]
+    else:
+        return result
+    if value in (arbitration.DONT_KNOW, arbitration.SKIPPED):
+        return result  # not knowing records no fact
+    placed = {confidence.UNPLACED, confidence.OTHER_TOPIC}
+    if said & placed and confidence.placed_by_words(question, turn, value):
+        said = said - placed  # "ja, ...", "het uwv neemt het over"
+        if not said:
+            return result
+    hesitant = reading.is_hesitant(turn.text)
+    if said & confidence.NOT_AN_ANSWER_SIGNALS and not hesitant:
+        plain_text = kind_of(question) == "text" and not after_remark
+        # what is asked names the topic without answering it: only the statements count
+        told = turn.part(confidence.statements(turn.text)) if confidence.QUESTION in said else turn
+        if plain_text or not confidence.own_words(question, told, value):
+            if confidence.QUESTION in said:
+                return _question_back(turn, read)
+            if confidence.CHAT in said:
+                return Extraction(error=response_text(CHAT_REMARK_REPLY), act=reading.CHAT_REMARK)
+            return Extraction(error=response_text(UNCLEAR_ANSWER), act=reading.OFF_TOPIC)
+    result.values.pop(question, None)
+    result.confirm = (question, value)
+    return result
 
 
 def _with_prefill(
@@ -204,7 +244,7 @@ def _overrides_interruption(turn: UserTurn, read: Reading, result: Extraction) -
     """
     if turn.intent in arbitration.REQUEST_INTENTS or turn.intent == "EXTERNAL_besluit":
         return False
-    if read.remark and (read.act == reading.CHAT_REMARK or result.values):
+    if read.remark and (read.act == reading.CHAT_REMARK or result.values or result.confirm):
         return True
     if read.act == reading.CORRECTION and result.corrected:
         return True
@@ -225,8 +265,14 @@ def _not_an_answer(
     rest = turn.part(read.answer_text, "informeren") if read.remark else turn
     if read.act == reading.ANSWER:  # a remark with an answer after it
         result = extract(rest, requested, [], answered)
+        if confidence.applies_to(requested):
+            # after a remark about the chat, the value is confirmed (or dropped)
+            result = _guarded(result, requested, rest, read, frozenset({confidence.CHAT}), True)
         result.act = reading.CHAT_REMARK
-        return result if result.values or result.confirm else None
+        if result.values or result.confirm or result.replies:
+            return result
+        # Nothing read after the remark: the whole message is not read again as an answer.
+        return Extraction(error=response_text(CHAT_REMARK_REPLY), act=reading.CHAT_REMARK)
     if read.act == reading.DOUBT:
         if consent:
             return Extraction(error=response_text(CONSENT_EXPLANATION), act=read.act)
@@ -280,14 +326,6 @@ def _question_back(turn: UserTurn, read: Reading) -> Extraction:
     )
 
 
-# Stands for "no earlier value" so that a value said again is read as if new.
-_UNSET = "\0"
-# Questions a correction in free words may change: not consent, not the part's choice.
-_NOT_CORRECTABLE = frozenset(
-    {"toestemming", "ouder_akkoord", "jongere_akkoord", "rol", "deel", "gekozen_route"}
-)
-
-
 def _correction(
     turn: UserTurn, read: Reading, requested: str, answered: Mapping[str, object]
 ) -> Extraction | None:
@@ -296,10 +334,13 @@ def _correction(
     The question is the one whose value the words change; when the words name a question
     but no value, it is reopened. None when the turn rather answers the open question.
     """
-    candidates = _correctable(requested, answered)
-    hits = correction_values(turn, turn.text, candidates, answered)
+    candidates = corrections.correctable(requested, answered)
+    hits = corrections.correction_values(turn, turn.text, candidates, answered)
     if len(hits) == 1:
         [(question, value)] = hits.items()
+        if not confidence.own_words(question, turn, value):
+            # a general word changes an earlier answer ("toch niet"): asked, not written
+            return Extraction(confirm=(question, value), act=read.act)
         result = Extraction(values={question: value}, corrected=question, act=read.act)
         under_16 = "ja" if isinstance(value, int) and value < 16 else "nee"
         if question == "leeftijd" and answered.get("jonger_dan_16") != under_16:
@@ -312,7 +353,9 @@ def _correction(
     if mentioned and not question_mentioned(turn.text, [requested]):
         # "stage heeft hij toch nog niet" at the transport question is about the stage:
         # its "niet" is no answer to the open question. Said again unchanged, it stays.
-        again = correction_values(turn, turn.text, [mentioned], {mentioned: _UNSET})
+        again = corrections.correction_values(
+            turn, turn.text, [mentioned], {mentioned: corrections.UNSET}
+        )
         if again.get(mentioned) == answered.get(mentioned):
             return Extraction(values=again, corrected=mentioned, act=read.act)
         return Extraction(values={mentioned: None}, corrected=mentioned, act=read.act)
@@ -322,77 +365,6 @@ def _correction(
     if mentioned:
         return Extraction(values={mentioned: None}, corrected=mentioned, act=read.act)
     return None
-
-
-def correction_values(
-    turn: UserTurn, text: str, candidates: Sequence[str], answered: Mapping[str, object]
-) -> dict[str, object]:
-    """The earlier questions whose value the words change, with the new value."""
-    hits: dict[str, object] = {}
-    questions = load_knowledge().questions
-    # What the correction says is so; "geen havo" names the old value, not the new one.
-    said = ". ".join(clause for clause, negated in reading.clauses(text) if not negated)
-    for question in candidates:
-        if question == "leeftijd":
-            age = reading.age_in(text)
-            if age is not None and reading.changed(answered, question, age):
-                hits[question] = age
-            continue
-        kind = kind_of(question)
-        if is_yes_no_question(question) and kind != "text":
-            # "vervoer is toch nog niet geregeld": a yes or no counts only in a clause that
-            # names its question; the negation there is the answer, so all clauses are read.
-            value = _yes_no_where_named(question, text)
-            if value is not None and reading.changed(answered, question, value):
-                hits[question] = value
-            continue
-        if kind in ("text", "number", "multi"):
-            continue  # these need the question named: reopened, not guessed
-        found = question_entities(question, turn)
-        try:
-            try:
-                value = normalise(question, found if kind == "multi" else found[0])
-            except (ValueError, IndexError):
-                # no entity, or one the catalogue does not know ("verder"): read the words
-                value = value_in_clauses(question, said)
-        except ValueError:
-            # "stage heeft hij toch nog niet": a no in the clause that names the question.
-            value = _value_where_named(question, text, NEGATIVE_VALUES)
-            if value is None:
-                continue
-        if value in (arbitration.DONT_KNOW, "anders") or not reading.changed(
-            answered, question, value
-        ):
-            continue
-        if kind != "multi" and str(value) not in questions[question].values:
-            continue
-        hits[question] = value
-    if len(hits) > 1:
-        # "hij heeft wel een diploma, mbo niveau 2": the question the words name wins.
-        named = [q for q in hits if question_mentioned(text, [q])]
-        if len(named) == 1:
-            return {named[0]: hits[named[0]]}
-    return hits
-
-
-def _yes_no_where_named(question: str, text: str) -> object:
-    """The ja/nee value of the clauses that name ``question`` ("vervoer ... niet geregeld")."""
-    return _value_where_named(question, text, frozenset({"ja", "nee"}))
-
-
-def _value_where_named(question: str, text: str, allowed: frozenset[str]) -> object:
-    """One ``allowed`` value read from the clauses of ``text`` that name ``question``."""
-    values = set()
-    for clause, _negated in reading.clauses(text):
-        if not question_mentioned(clause, [question]):
-            continue
-        try:
-            value = value_in_clauses(question, clause)
-        except ValueError:
-            continue
-        if isinstance(value, str) and value in allowed:
-            values.add(value)
-    return values.pop() if len(values) == 1 else None
 
 
 def _confirm_if_unsure(result: Extraction, question: str, turn: UserTurn, read: Reading) -> None:
@@ -424,6 +396,9 @@ def _confirm_if_unsure(result: Extraction, question: str, turn: UserTurn, read: 
     leading = arbitration.leading_yes_no(read.answer_text)
     if mixed and not leading and read.long and is_yes_no_question(question):
         unsure = True
+    negative = isinstance(value, str) and value in NEGATIVE_VALUES
+    if mixed and not leading and not parts[0][1] and negative:
+        unsure = True  # "moeder doet mee, vader niet": the no of a later clause is half of it
     if (
         len(tokens(turn.text)) > 2 * reading.LONG_MESSAGE_WORDS
         and not leading

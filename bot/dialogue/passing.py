@@ -4,16 +4,19 @@ A long first message ("er speelt veel thuis en hij heeft schulden") names some o
 plays, rarely all of it. So a list question whose values came in passing is still asked
 when its turn comes, with a line that says what was already noted; the answer adds to
 those values instead of replacing them. Single-value facts (an age, a school) are complete
-when said, so they keep closing their question.
+when said, so they keep closing their question. A wish for the future said in passing
+("hij wil graag kok worden") is read here too.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from bot.dialogue import arbitration
+from bot.dialogue import arbitration, phrasing, reading
 from bot.knowledge import load_knowledge
+from bot.knowledge.text import fold, tokens
 
 REQUESTED = "requested_slot"
 NOTHING = "geen"
@@ -71,3 +74,39 @@ def merged(question: str, before: object, answer: object) -> object:
         return answer
     chosen = {str(v) for v in [*before, *answer]} - {NOTHING}
     return [v for v in load_knowledge().questions[question].values if v in chosen]
+
+
+# A wish about the young person's future said in passing: "hij wil graag kok worden",
+# "ze wil iets in de zorg", "droomt van een eigen kapsalon". Not a wish about the chat
+# ("ik wil een medewerker spreken"), not a negated one ("wil niet meer naar school").
+_PASSING_WISH = re.compile(
+    r"(?:\b(?:hij|ze|zij|zoon|dochter|jongere|leerling|meisje|jongen|ik|en)|,)\s+"
+    r"(?:wil|wilt|zou|droomt|hoopt)\s+(?:graag\s+|later\s+|heel\s+graag\s+|het\s+liefst\s+)*"
+    r"(?:van\s+)?(?P<wish>[^.;!?]{3,80}?)\s*(?:$|[.;!?]|,|\s+maar\b|\s+want\b|\s+omdat\b)"
+)
+_NOT_A_FUTURE_WISH = re.compile(
+    r"^(?:niet|nie|geen|niks|niets|stoppen|weten|vragen|spreken|praten|pauze|verwijderen|wissen"
+    r"|kijken|nagaan|uitzoeken|overleggen|bespreken|advies|hulp|graag\s+weten|graag\s+advies"
+    r"|opnieuw|terug|verder|even|beginnen|dat|dit|het|er|u|je|jij|jullie|een\s+medewerker"
+    r"|met\s+(?:een|iemand|jou|u)|iets\s+anders|wat\s+anders|(?:iets|wat)\s*$)\b"
+)
+
+
+def wish_in_passing(text: str) -> str | None:
+    """The words of a wish for the future said in passing, as typed; None when there is none."""
+    folded = fold(text)
+    match = _PASSING_WISH.search(folded)
+    if match is None:
+        return None
+    wish = match.group("wish").strip()
+    if _NOT_A_FUTURE_WISH.match(wish) or len(tokens(wish)) < 2:
+        return None
+    if set(tokens(wish)) <= phrasing.GENERIC_WISH_WORDS:
+        return None  # "iets gaan doen met school (maar weet niet wat)": no wish yet
+    if re.search(r"\b(?:leerroute|route|advies|chat|gesprek|vraag|vragen|intake)\b", wish):
+        return None  # about this conversation, not about the young person's future
+    if not re.search(r"\b(?:worden|iets|in\s+de|in\s+het|met|werken|doen|leren|eigen)\b", wish):
+        return None
+    start, end = match.start(), match.end("wish")
+    words = reading.in_own_words(text, folded, folded[start:end])
+    return re.sub(r"^(?:,\s*|[Ee]n\s+)", "", words).strip() or None

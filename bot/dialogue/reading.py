@@ -25,6 +25,7 @@ DOUBT = "doubt"
 CHAT_REMARK = "chat_remark"
 CORRECTION = "correction"
 DEFERRAL = "deferral"
+OFF_TOPIC = "off_topic"
 
 # What a question back is about.
 ABOUT_TERM = "term"
@@ -73,6 +74,7 @@ _DOUBT = re.compile(
     r"\bhoe\s+(?:moet|kan|zou|moeten|kunnen)\s+(?:ik|wij|we|ik\s+dat|je)\s*(?:dat\s+|dit\s+|het\s+)?"
     r"(?:nou\s+|nu\s+)?weten\b"
     r"|\bhopelijk\b|\bik\s+hoop\s+(?:het|van|dat)\b|\bhoop\s+(?:het|ik)\s+(?:wel|maar)\b"
+    r"|\b(?:mss|misch|missch)\b"  # chat language for "misschien"
     r"|\bzou\s+(?:kunnen|goed\s+kunnen)\b|^\W*kan\s+(?:zijn|best)\W*$|\bwie\s+zal\s+het\s+zeggen\b"
     r"|\bmisschien\b|\bwie\s+weet\b|\bmoeilijk\s+te\s+zeggen\b|\blastig\s+te\s+zeggen\b"
     r"|\b(?:dat\s+)?(?:moeten|zullen)\s+we\s+(?:nog\s+)?(?:zien|afwachten)\b"
@@ -87,12 +89,17 @@ _LEAN_YES = re.compile(
     r"\b(?:ik\s+)?denk\s+(?:het\s+)?(?:van\s+)?wel\b|\bwaarschijnlijk\s+wel\b|\bvolgens\s+mij\s+wel\b"
     r"|\bvast\s+wel\b|\bik\s+gok\s+(?:van\s+)?wel\b|\bgeloof\s+(?:het|van)\s+wel\b"
     r"|\blijkt\s+(?:me|mij)\s+(?:van\s+)?wel\b|^\W*(?:ik\s+)?denk\s+(?:het|t)\W*$"
-    r"|\bals\s+(?:het|t)\s+goed\s+is\b"
+    r"|\bals\s+(?:het|t)\s+goed\s+is\b|\b(?:wss|wrs|wrsch|waarsch)\s+wel\b|\bdenk\s+t\s+wel\b"
+    # partly: "soms", "af en toe", "niet altijd" lean to a yes that is not the whole answer
+    r"|\bsoms\b(?!\s+niet)|\baf\s+en\s+toe\b|\bzo\s+nu\s+en\s+dan\b|\bmin\s+of\s+meer\b"
+    r"|\bniet\s+altijd\b"
 )
 _LEAN_NO = re.compile(
-    r"\b(?:ik\s+)?denk\s+(?:het\s+)?(?:van\s+)?niet\b|\bwaarschijnlijk\s+niet\b"
+    r"\b(?:wss|wrs|wrsch|waarsch)\s+(?:niet|nie)\b|\bdenk\s+t\s+(?:niet|nie)\b"
+    r"|\b(?:ik\s+)?denk\s+(?:het\s+)?(?:van\s+)?niet\b|\bwaarschijnlijk\s+niet\b"
     r"|\bvolgens\s+mij\s+niet\b|\bik\s+gok\s+(?:van\s+)?niet\b|\bgeloof\s+(?:het|van)\s+niet\b"
     r"|\blijkt\s+(?:me|mij)\s+(?:van\s+)?niet\b|^\W*niet\s+dat\s+ik\s+weet\W*$"
+    r"|\bniet\s+per\s*se\b"
 )
 # "(en) als ...", "stel dat ...": a case that may come, not how things are.
 # "als kapper werken" is no case: "als" must start a clause (a subject follows).
@@ -148,12 +155,14 @@ _CORRECTION = re.compile(
 )
 _AGE = re.compile(
     r"\b(1[2-9]|[2-9]\d)\s*(?:jaar|jr|geworden)\b"
-    r"|\b(?:is|wordt|werd|toch|net)\s+(?:net\s+|al\s+|pas\s+|toch\s+)*(1[2-9]|[2-9]\d)\b"
+    r"|\b(?:is|ben|wordt|word|werd|toch|net)\s+(?:net\s+|al\s+|pas\s+|toch\s+|eigenlijk\s+)*"
+    r"(1[2-9]|[2-9]\d)\b"
     r"(?!\s*(?:uur|euro|keer|minuten|procent|%))"
 )
 # Negation in a clause: the values named in it are not meant.
 _NEGATION = re.compile(
-    r"\b(?:niet|geen|nooit|niks|niets|niemand|nergens)\b|\bweet\s+er\s+(?:nog\s+)?(?:geen|niks|niets)\b"
+    r"\b(?:niet|nie|geen|nooit|niks|nix|niets|niemand|nergens)\b"
+    r"|\bweet\s+er\s+(?:nog\s+)?(?:geen|niks|niets)\b"
     r"|\bhaa?k(?:t|en)\b[^.?!]{0,25}\baf\b"  # "in de klas haakt hij snel af"
 )
 _AFFIRM = re.compile(r"\bwel\b")
@@ -218,7 +227,7 @@ def read(text: str, requested: str | None = None, *, yes_no: bool = False) -> Re
         return Reading(ANSWER, text, text)
     remainder, remark = _without_remark(folded)
     if remark:
-        remainder = _in_own_words(text.strip(), folded, remainder)
+        remainder = in_own_words(text.strip(), folded, remainder)
     long = _is_long(remainder)
     leading = arbitration.leading_yes_no(remainder) if yes_no else None
     if remark and not tokens(remainder):
@@ -284,6 +293,11 @@ def is_question(folded: str) -> bool:
     return bool(_ASKING_START.search(folded)) and len(words) > 2
 
 
+def is_old_answer(clause: str) -> bool:
+    """ "ik zei dat er geen stage was": the clause names the old answer, not the meant one."""
+    return bool(_OLD_ANSWER.match(fold(clause)))
+
+
 def is_hesitant(text: str) -> bool:
     """A short answer with a question mark ("vmbo?"): the value is confirmed first."""
     return "?" in text and len(tokens(text)) <= 3
@@ -297,7 +311,7 @@ def _about(folded: str) -> str:
     return ABOUT_OTHER
 
 
-def _in_own_words(text: str, folded: str, part: str) -> str:
+def in_own_words(text: str, folded: str, part: str) -> str:
     """``part`` of the folded text as the user typed it (case and accents), when it maps."""
     origin: list[int] = []  # for each folded character, the index of its typed character
     for index, char in enumerate(text):
@@ -394,42 +408,6 @@ _WISH = re.compile(r"\b(?:wil|wilt|willen|zou\s+(?:graag|willen)|droomt|hoopt)\b
 def is_wish(clause: str) -> bool:
     """A clause about what someone wants ("en wil iets anders"), not about how things are."""
     return bool(_WISH.search(fold(clause)))
-
-
-# A wish about the young person's future said in passing: "hij wil graag kok worden",
-# "ze wil iets in de zorg", "droomt van een eigen kapsalon". Not a wish about the chat
-# ("ik wil een medewerker spreken"), not a negated one ("wil niet meer naar school").
-_PASSING_WISH = re.compile(
-    r"(?:\b(?:hij|ze|zij|zoon|dochter|jongere|leerling|meisje|jongen|ik|en)|,)\s+"
-    r"(?:wil|wilt|zou|droomt|hoopt)\s+(?:graag\s+|later\s+|heel\s+graag\s+|het\s+liefst\s+)*"
-    r"(?:van\s+)?(?P<wish>[^.;!?]{3,80}?)\s*(?:$|[.;!?]|,|\s+maar\b|\s+want\b|\s+omdat\b)"
-)
-_NOT_A_FUTURE_WISH = re.compile(
-    r"^(?:niet|nie|geen|niks|niets|stoppen|weten|vragen|spreken|praten|pauze|verwijderen|wissen"
-    r"|kijken|nagaan|uitzoeken|overleggen|bespreken|advies|hulp|graag\s+weten|graag\s+advies"
-    r"|opnieuw|terug|verder|even|beginnen|dat|dit|het|er|u|je|jij|jullie|een\s+medewerker"
-    r"|met\s+(?:een|iemand|jou|u)|iets\s+anders|wat\s+anders|(?:iets|wat)\s*$)\b"
-)
-
-
-def wish_in_passing(text: str) -> str | None:
-    """The words of a wish for the future said in passing, as typed; None when there is none."""
-    folded = fold(text)
-    match = _PASSING_WISH.search(folded)
-    if match is None:
-        return None
-    wish = match.group("wish").strip()
-    if _NOT_A_FUTURE_WISH.match(wish) or len(tokens(wish)) < 2:
-        return None
-    if set(tokens(wish)) <= phrasing.GENERIC_WISH_WORDS:
-        return None  # "iets gaan doen met school (maar weet niet wat)": no wish yet
-    if re.search(r"\b(?:leerroute|route|advies|chat|gesprek|vraag|vragen|intake)\b", wish):
-        return None  # about this conversation, not about the young person's future
-    if not re.search(r"\b(?:worden|iets|in\s+de|in\s+het|met|werken|doen|leren|eigen)\b", wish):
-        return None
-    start, end = match.start(), match.end("wish")
-    words = _in_own_words(text, folded, folded[start:end])
-    return re.sub(r"^(?:,\s*|[Ee]n\s+)", "", words).strip() or None
 
 
 def needs_word(clause: str) -> str | None:

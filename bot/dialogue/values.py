@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from contextlib import suppress
 
-from bot.dialogue import arbitration, confidence, phrasing, reading
+from bot.dialogue import arbitration, confidence, passing, phrasing, reading
 from bot.dialogue.questions import without_question_words
 from bot.dialogue.turn import INTENT_VALUES, QUESTION_START, UserTurn
 from bot.knowledge import load_knowledge, normalise
@@ -331,7 +331,7 @@ def prefill_values(turn: UserTurn, questions: Iterable[str]) -> dict[str, object
         if value:
             found["startkwalificatie"] = value
     if "wensen" in wanted:
-        wish = reading.wish_in_passing(turn.text)
+        wish = passing.wish_in_passing(turn.text)
         if wish:
             found["wensen"] = wish
     if "signalen" in wanted and question_entities("signalen", turn):

@@ -29,8 +29,6 @@ def at(
 @pytest.mark.parametrize(
     ("text", "requested", "intent"),
     [
-        ("ik kan de knoppen niet zien", "hulpmiddelen_nodig", "ontkennen"),
-        ("hij doet het niet meer", "ondersteuningsbehoefte", "informeren"),
         ("ik snap het niet", "inkomen_geregeld", "ontkennen"),
     ],
 )
@@ -40,6 +38,20 @@ def test_a_general_no_in_a_longer_message_is_confirmed_not_recorded(
     result = at(text, requested, intent)
     assert requested not in result.values
     assert result.confirm == (requested, "nee")
+
+
+@pytest.mark.parametrize(
+    ("text", "requested", "intent"),
+    [
+        ("ik kan de knoppen niet zien", "hulpmiddelen_nodig", "ontkennen"),
+        ("hij doet het niet meer", "ondersteuningsbehoefte", "informeren"),
+    ],
+)
+def test_a_general_no_in_a_remark_about_the_chat_is_not_even_confirmed(
+    text: str, requested: str, intent: str
+) -> None:
+    result = at(text, requested, intent)
+    assert requested not in result.values and result.confirm is None
 
 
 @pytest.mark.parametrize(
@@ -194,11 +206,14 @@ def test_a_negation_after_en_and_a_verb_stays_in_its_own_clause() -> None:
     assert [negated for _clause, negated in whole] == [True]
 
 
-def test_a_yes_or_no_before_a_question_about_the_words_is_confirmed() -> None:
+def test_a_yes_or_no_before_a_question_back_records_nothing() -> None:
     result = at("nee, wat bedoel je daarmee?", "begeleiding_nodig")
-    assert result.values == {} and result.confirm == ("begeleiding_nodig", "nee")
+    assert result.values == {} and result.confirm is None and result.replies
     plain = at("nee, wie betaalt dat dan?", "begeleiding_nodig")
-    assert plain.values == {"begeleiding_nodig": "nee"}
+    assert plain.values == {} and plain.confirm is None and plain.replies
+    # the question's own words with the question: asked to confirm, not lost
+    own = at("nee, begeleiding is niet nodig. wie betaalt dat dan?", "begeleiding_nodig")
+    assert own.values == {} and own.confirm == ("begeleiding_nodig", "nee")
 
 
 def test_the_words_of_an_age_win_over_the_entity() -> None:

@@ -11,7 +11,8 @@ import pytest
 from bot.dialogue import reach
 from bot.dialogue.extraction import extract
 from bot.dialogue.opening import role_in
-from bot.dialogue.reading import is_correction, read, wish_in_passing
+from bot.dialogue.passing import wish_in_passing
+from bot.dialogue.reading import is_correction, read
 from bot.dialogue.turn import UserTurn
 from bot.knowledge import find_term
 from bot.knowledge.text import fold

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.dialogue import reading
+from bot.dialogue import passing, reading
 from bot.dialogue.extraction import Extraction, extract
 from bot.dialogue.turn import UserTurn
 
@@ -112,7 +112,8 @@ def test_a_correction_without_a_value_reopens_the_question() -> None:
 @pytest.mark.parametrize("intent", ["informeren", "antwoord_wijzigen"])
 def test_said_it_already_is_a_remark_and_an_answer(intent: str) -> None:
     result = read_at("dat zei ik al toch, kapsalon…", "wensen", intent)
-    assert not result.interrupted and result.values["wensen"].startswith("kapsalon")
+    assert not result.interrupted and "wensen" not in result.values
+    assert result.confirm is not None and str(result.confirm[1]).startswith("kapsalon")
 
 
 # --- both sides of each rule -------------------------------------------------------------
@@ -376,7 +377,7 @@ def test_the_negated_value_is_meant_when_a_clause_names_two() -> None:
     ],
 )
 def test_a_wish_said_in_passing(text: str, wish: str | None) -> None:
-    assert reading.wish_in_passing(text) == wish
+    assert passing.wish_in_passing(text) == wish
 
 
 # --- a question back with a hedge word, lists, corrections about another question --------
@@ -428,7 +429,9 @@ def test_a_correction_about_another_question_is_no_answer_to_the_open_one() -> N
 def test_a_correction_naming_the_open_question_answers_it() -> None:
     answered = {"bpv_plek": "zoekt"}
     result = read_at("sorry, vervoer is nog niet geregeld", "vervoer_geregeld", answered=answered)
-    assert result.values.get("vervoer_geregeld") == "nee"
+    assert result.confirm == ("vervoer_geregeld", "nee")  # said with "sorry": confirmed
+    plain = read_at("vervoer is nog niet geregeld", "vervoer_geregeld", answered=answered)
+    assert plain.values.get("vervoer_geregeld") == "nee"
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,10 @@ DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text("utf-8"))
 TOLD = "utter_overdracht_beslist_"
 # Still to follow the data (work in progress there): the dashboard's two tuples of points.
 NOT_YET = ("bot/dashboard/queries.py",)
+# Stored meaning, frozen like a migration: the bit order of ``conversations.reached_points``
+# (migration 0015) must never follow a reordering of the data; tests/dashboard checks that
+# it holds exactly the keys of the data.
+FROZEN = ("bot/store/vocabulary.py",)
 
 
 def test_the_keys_are_those_of_the_data() -> None:
@@ -57,7 +61,7 @@ def test_no_module_types_the_keys_again() -> None:
         for folder in ("bot", "actions")
         for path in sorted((ROOT / folder).rglob("*.py"))
         if "migrations" not in path.parts
-        and str(path.relative_to(ROOT)) not in NOT_YET
+        and str(path.relative_to(ROOT)) not in (*NOT_YET, *FROZEN)
         and (lines := _typed_lists_of_points(path))
     }
     assert typed == {}
