@@ -36,7 +36,7 @@ from bot.privacy import mask
 from bot.store.repository import repository_scope
 
 OFFER_HANDOVER_AFTER = 2
-CONFIRM_SLOT = "te_bevestigen"  # {"vraag": question, "waarde": value} held back to confirm
+CONFIRM_SLOT = passing.CHECKED  # {"vraag": question, "waarde": value} held back to confirm
 # Said before the check is asked a second time, when the first was skipped.
 CONFIRM_AGAIN = "utter_bevestig_nog_even"
 CORRECTION_FOR_A_PROFESSIONAL = "utter_correctie_voor_medewerker"

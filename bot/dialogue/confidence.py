@@ -23,6 +23,7 @@ from bot.dialogue.questions import QUESTION_WORDS, question_mentioned
 from bot.dialogue.turn import UserTurn
 from bot.knowledge import load_knowledge
 from bot.knowledge.normalise import named_phrases
+from bot.knowledge.responses import answer_titles
 from bot.knowledge.text import fold, tokens
 
 # What else a message does besides naming a value (see :func:`signals`).
@@ -44,7 +45,8 @@ _CHAT_WORDS = re.compile(
     r"\b(?:vraag|vragen|vroeg|gevraagd|chat\w*|bot|robot|computer|scherm|knop\w*|typ\w*|getypt"
     r"|bericht\w*|reageer\w*|reactie|hallo+|hoi|hey|laadt|laden|scroll\w*|app|website|site"
     r"|pagina|invullen|ingevuld|zei\s+ik|zeg\s+ik|gezegd|enter|opnieuw\s+(?:beginnen|starten|begonnen)"
-    r"|(?:wat|hier|daar)\s+(?:er\s+)?staat|staat\s+(?:er|hier)\s+(?:niks|niets|niet))\b"
+    r"|(?:wat|hier|daar)\s+(?:er\s+)?staat|staat\s+(?:er|hier)\s+(?:niks|niets|niet)"
+    r"|ik\s+(?:lees|zie)\s+(?:het|het\s+wel|het\s+niet|niks|niets))\b"
 )
 # The typist speaking of themselves; not a hedge ("ik denk", "lijkt me") and not "mijn zoon".
 # Counted only when the message names nobody else ("ik heb hem aangemeld" is about him).
@@ -190,6 +192,9 @@ def placed_by_words(question: str, turn: UserTurn, value: object) -> bool:
     """
     if arbitration.leading_yes_no(turn.text) == value:
         return True
+    titled = answer_titles().get(fold(turn.text).strip(" .!"), frozenset())
+    if str(value) in titled:
+        return True  # a button's title, typed instead of clicked
     if load_knowledge().questions[question].kind == "text":
         return bool(_YOUNG_PERSON.search(fold(turn.text)))
     entity = load_knowledge().entity_for_question.get(question)

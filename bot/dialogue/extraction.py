@@ -202,8 +202,13 @@ def _guarded(
         if not said:
             return result
     hesitant = reading.is_hesitant(turn.text)
-    if said & confidence.NOT_AN_ANSWER_SIGNALS and not hesitant:
-        plain_text = kind_of(question) == "text" and not after_remark
+    plain_text = kind_of(question) == "text" and not after_remark
+    blocking = said & confidence.NOT_AN_ANSWER_SIGNALS
+    if blocking == {confidence.SELF} and (plain_text or arbitration.leading_yes_no(turn.text)):
+        # "ik bel elke week met de leermeester" are the arrangements; "ja, dat ben ik" and
+        # "ja, dat verwacht ik wel" answer: confirmed, not dropped
+        blocking = frozenset()
+    if blocking and not hesitant:
         # what is asked names the topic without answering it: only the statements count
         told = turn.part(confidence.statements(turn.text)) if confidence.QUESTION in said else turn
         if plain_text or not confidence.own_words(question, told, value):

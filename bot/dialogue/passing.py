@@ -19,6 +19,7 @@ from bot.knowledge import load_knowledge
 from bot.knowledge.text import fold, tokens
 
 REQUESTED = "requested_slot"
+CHECKED = "te_bevestigen"  # the form's held-back value: {"vraag": question, "waarde": value}
 NOTHING = "geen"
 
 
@@ -38,12 +39,17 @@ def answered_when_asked(events: Iterable[Mapping[str, Any]], question: str) -> b
     A question back or an unclear answer at it sets nothing, so it is asked again.
     """
     open_question = None
+    checked = None  # the question of the value held back for "Klopt dat?"
     heard = False
     for event in events:
         if event.get("event") == "slot" and event.get("name") == REQUESTED:
             open_question = event.get("value")
+        elif event.get("event") == "slot" and event.get("name") == CHECKED:
+            pending = event.get("value")
+            checked = pending.get("vraag") if isinstance(pending, Mapping) else None
         elif event.get("event") == "user":
-            heard = open_question == question
+            # a yes to "Ik schrijf op: …. Klopt dat?" answers the question it checks
+            heard = open_question == question or (open_question == CHECKED and checked == question)
         elif heard and event.get("event") == "slot" and event.get("name") == question:
             return True
     return False

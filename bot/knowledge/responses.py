@@ -9,16 +9,20 @@ and the web service, which has no dispatcher.
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from bot.knowledge.data_error import KnowledgeError
+from bot.knowledge.text import fold
 from bot.knowledge.yamlfile import read_yaml
 
 DOMAIN = Path(__file__).resolve().parents[2] / "domain.yml"
 
+# The payload of a button that answers the open question: /informeren{"waarde": "..."}.
+ANSWER_PAYLOAD = "/informeren"
 # The template variables Rasa fills: "{name}" (see rasa.core.nlg.interpolator).
 _VARIABLE = re.compile(r"\{([^\n{}]+?)\}")
 
@@ -96,3 +100,23 @@ def button_titles() -> dict[str, str]:
                         str(button["title"])
                     )
     return {payload: next(iter(t)) for payload, t in titles.items() if len(t) == 1}
+
+
+@lru_cache(maxsize=1)
+def answer_titles() -> dict[str, frozenset[str]]:
+    """The folded title of every answer button → the values its payload answers with.
+
+    A typed title ("Ik ga nu niet naar school") is as sure as the click: see
+    :func:`bot.dialogue.confidence.placed_by_words`.
+    """
+    found: dict[str, set[str]] = {}
+    for variants in _responses().values():
+        for variant in variants:
+            for button in variant.get("buttons") or ():
+                payload = str(button.get("payload") or "") if isinstance(button, dict) else ""
+                if not payload.startswith(ANSWER_PAYLOAD + "{"):
+                    continue
+                value = json.loads(payload[len(ANSWER_PAYLOAD) :]).get("waarde")
+                if value is not None:
+                    found.setdefault(fold(str(button["title"])).strip(), set()).add(str(value))
+    return {title: frozenset(values) for title, values in found.items()}

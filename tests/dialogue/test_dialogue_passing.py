@@ -57,3 +57,28 @@ def test_the_answer_adds_to_what_was_said_in_passing() -> None:
     assert passing.merged("signalen", ["schulden"], "weet_niet") == ["schulden"]
     assert passing.merged("signalen", None, ["geen"]) == ["geen"]
     assert passing.merged("leeftijd", 16, 17) == 17
+
+
+def test_a_yes_to_the_check_of_the_answer_answers_the_question() -> None:
+    """Seen in the simulator: "Ik schrijf op: Aandachtspunten: …. Klopt dat?", "ja", and the
+    question came again, forever (the yes was heard at the check, not at the question)."""
+    checked = _events(
+        ("requested_slot", "signalen"),
+        ("user", "naast de dyscalculie is er wat onrust thuis"),
+        (passing.CHECKED, {"vraag": "signalen", "waarde": ["handicap_ziekte", "thuissituatie"]}),
+        ("requested_slot", passing.CHECKED),
+        ("user", "ja"),
+        ("signalen", ["handicap_ziekte", "thuissituatie"]),
+    )
+    assert not passing.only_in_passing("signalen", ["handicap_ziekte", "thuissituatie"], checked)
+
+
+def test_a_yes_to_the_check_of_another_question_leaves_this_one_open() -> None:
+    other = _events(
+        ("signalen", ["schulden"]),
+        (passing.CHECKED, {"vraag": "leeftijd", "waarde": 17}),
+        ("requested_slot", passing.CHECKED),
+        ("user", "ja"),
+        ("signalen", ["schulden"]),
+    )
+    assert passing.only_in_passing("signalen", ["schulden"], other)

@@ -332,3 +332,27 @@ def test_a_correction_by_a_general_word_is_confirmed_by_its_own_words_recorded()
     assert "bpv_plek" not in loose.values and "vervoer_geregeld" not in loose.values
     own = at("het was vmbo, geen havo", "vervoer_geregeld", "informeren", answered)
     assert own.values == {"herkomst": "vmbo"} and own.corrected == "herkomst"
+
+
+def test_a_professional_s_own_arrangements_answer_the_arrangements_question() -> None:
+    """Seen in the simulator: "ik bel elke week met de leermeester" at "Welke afspraken zijn
+    er al?" was dropped as talk about oneself, three times; it is confirmed instead."""
+    result = at("ik bel elke week met de leermeester", "afspraken", "nlu_fallback", PROFESSIONAL)
+    assert result.confirm == ("afspraken", "ik bel elke week met de leermeester")
+    other = at(
+        "ik ga zo even lunchen met mijn collega", "begeleiding_nodig", "nlu_fallback", PROFESSIONAL
+    )
+    assert "begeleiding_nodig" not in other.values and other.confirm is None
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "value"),
+    [
+        ("ja, dat ben ik", "begeleiding_nodig", "ja"),
+        ("Ja, dat verwacht ik wel.", "arbeidsvermogen", "volledig"),
+    ],
+)
+def test_a_leading_yes_about_oneself_still_answers(text: str, question: str, value: str) -> None:
+    """Seen in the simulator: asked three times, "Ik lees ja en nee in je antwoord"."""
+    result = at(text, question, "bevestigen", PROFESSIONAL)
+    assert result.values.get(question) == value or result.confirm == (question, value)
