@@ -37,3 +37,21 @@ def test_unrelated_files_do_not_trigger_training(tmp_path: Path) -> None:
     before = training.fingerprint(root)
     (root / "README.md").write_text("changed")
     assert training.fingerprint(root) == before
+
+
+def test_training_skips_rasas_check_only_because_make_test_checks_the_data_first() -> None:
+    # ``rasa train --skip-validation`` saves about 10 s of a training (docs/bench/speed.md). That is
+    # only safe while ``make test`` refuses broken data in its own step before it trains: step 3
+    # runs ``rasa data validate --fail-on-warnings`` and comes before the steps that train.
+    command = training.training_command(Path("out"))
+    assert "--skip-validation" in command
+    assert "--force" not in command
+    assert training.training_command(Path("out"), force=True)[-1] == "--force"
+    makefile = (training.PROJECT_ROOT / "Makefile").read_text(encoding="utf-8")
+    validate = makefile.split("\nvalidate:", 1)[1].split("\n\n", 1)[0]
+    assert "rasa data validate --fail-on-warnings" in validate
+    test_target = next(line for line in makefile.splitlines() if line.startswith("test:"))
+    steps = test_target.split("##", 1)[0].split()
+    assert steps.index("test-data") < steps.index("test-e2e")
+    test_data = makefile.split("\ntest-data:", 1)[1].split("\n\n", 1)[0]
+    assert "validate" in test_data

@@ -508,28 +508,21 @@ def _idle(stack: str) -> bool:
 
 
 def time_training() -> float:
-    """A full ``rasa train`` of the assistant into a scratch folder (the real model stays)."""
+    """A full ``rasa train`` of the assistant into a scratch folder (the real model stays).
+
+    The same command and environment as ``make train`` (``bot.runtime.training``), with
+    ``--force`` and an empty graph cache, so it is a training from scratch.
+    """
+    from bot.runtime.training import training_command
+
     with tempfile.TemporaryDirectory(prefix="bench-train-") as out:
+        env = {**QUIET, "RASA_CACHE_DIRECTORY": str(Path(out) / "cache")}
         started = time.monotonic()
         subprocess.run(
-            [
-                PYTHON,
-                "-m",
-                "rasa",
-                "train",
-                "--out",
-                out,
-                "--config",
-                "config.yml",
-                "--domain",
-                "domain.yml",
-                "--data",
-                "data",
-                "--force",
-            ],
+            training_command(Path(out), model_name="bench", force=True),
             check=True,
             cwd=ROOT,
-            env=QUIET,
+            env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
