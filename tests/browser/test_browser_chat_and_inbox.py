@@ -114,7 +114,7 @@ def test_chat_hand_over_reply_and_decision(browser, servers: RunningServers, pro
     expect(log).to_contain_text("Waar wil je mee beginnen?")
     assert (report := axe_violations(chat)) == "", report  # widget open, quick replies shown
     press_button(chat, "Wat komt er na de opleiding")
-    for answer in ("hij wil gewoon aan het werk", "een deel ervan denk ik", "ja zeker", "ja"):
+    for answer in ("hij wil gewoon aan het werk", "een deel ervan denk ik", "ja", "ja zeker", "ja"):
         say(chat, answer)
     say(chat, "het uwv")
     # Before the hand-over: the lines that will be passed on, each with a button to change.

@@ -64,7 +64,7 @@ def test_a_new_hand_over_appears_in_the_open_list_without_reload(
         chat, "ja, de jongere weet ervan en vindt het goed"
     )  # from 16: the young person knows and agrees
     press_button(chat, "Wat komt er na de opleiding")
-    for answer in ("hij wil gewoon aan het werk", "een deel ervan denk ik", "ja zeker", "ja"):
+    for answer in ("hij wil gewoon aan het werk", "een deel ervan denk ik", "ja", "ja zeker", "ja"):
         say(chat, answer)
     say(chat, "het uwv")
     press_button(chat, "Klopt, geef het door")  # the review before the hand-over

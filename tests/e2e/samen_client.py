@@ -220,7 +220,7 @@ def reach_vervolg(servers: RunningServers) -> tuple[WidgetChat, dict[str, Any]]:
     """A conversation that starts at the vervolg part and reaches its hand-over."""
     chat = WidgetChat(servers)
     start(chat, "Wat komt er na de opleiding")
-    for text in ("hij wil gewoon aan het werk", "een deel ervan denk ik", "ja zeker", "ja"):
+    for text in ("hij wil gewoon aan het werk", "een deel ervan denk ik", "ja", "ja zeker", "ja"):
         chat.say(text)
     chat.say("het uwv")
     chat.confirm_review()

@@ -109,7 +109,7 @@ def test_realisatie_part_ends_in_the_ondersteuning_hand_over(servers: RunningSer
 def test_vervolg_part_ends_after_the_decision(servers: RunningServers) -> None:
     chat = new_chat(servers, "consulent-vervolg")
     start(chat, "Wat komt er na de opleiding")
-    chat.say_all("hij wil gewoon aan het werk", "een deel ervan denk ik", "ja zeker", "ja")
+    chat.say_all("hij wil gewoon aan het werk", "een deel ervan denk ik", "ja", "ja zeker", "ja")
     chat.say("het uwv")
     reply = chat.confirm_review()
     assert "medewerker" in reply

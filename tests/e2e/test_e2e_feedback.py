@@ -38,7 +38,7 @@ def to_the_end(chat: Chat, opening: str = "Hallo") -> list[dict[str, Any]]:
         "ja, de jongere weet ervan en vindt het goed"
     )  # from 16: the young person knows and agrees
     chat.click("Wat komt er na de opleiding")
-    chat.say_all("hij wil gewoon aan het werk", "een deel ervan denk ik", "ja zeker", "ja")
+    chat.say_all("hij wil gewoon aan het werk", "een deel ervan denk ik", "ja", "ja zeker", "ja")
     chat.say("het uwv")
     assert "medewerker" in chat.confirm_review()
     assert QUESTION not in chat.text()  # never while a human has the conversation

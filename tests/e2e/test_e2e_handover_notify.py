@@ -57,7 +57,7 @@ def test_the_team_is_mailed_at_once_without_personal_data_and_the_chat_does_not_
         "ja, de jongere weet ervan en vindt het goed"
     )  # from 16: the young person knows and agrees
     chat.click("Wat komt er na de opleiding")
-    chat.say_all("hij wil gewoon aan het werk", "een deel ervan denk ik", "ja zeker")
+    chat.say_all("hij wil gewoon aan het werk", "een deel ervan denk ik", "ja", "ja zeker")
     chat.say(f"ja, bel me op {PHONE} of mail {EMAIL}")
     chat.say("het uwv")
     started = time.perf_counter()
