@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from bot.dialogue import arbitration, confidence, corrections, phrasing, reading
 from bot.dialogue.questions import question_mentioned
 from bot.dialogue.reading import Reading
-from bot.dialogue.terms_beside import besides_the_correction, terms_asked_beside
+from bot.dialogue.terms_beside import besides_the_correction, sentences, terms_asked_beside
 from bot.dialogue.turn import INTERRUPTIONS, QUESTION_LIKE_INTENTS, QUESTION_START, UserTurn
 from bot.dialogue.values import (
     ALSO_FOR_A_PROFESSIONAL,
@@ -286,6 +286,12 @@ def _not_an_answer(
             or arbitration.words_besides_not_knowing(read.answer_text)
         ):
             return None  # "misschien iets met dieren": the words are the wish
+        told = [s for s in sentences(read.answer_text) if reading.read(s).act != reading.DOUBT]
+        if kind == "multi" and told and len(told) < len(sentences(read.answer_text)):
+            with suppress(ValueError):  # "er is een jeugdbeschermer. Verder weet ik het niet."
+                named = answer_for(requested, turn.part(" ".join(told)))
+                if isinstance(named, list) and arbitration.DONT_KNOW not in named:
+                    return Extraction(confirm=(requested, named), act=reading.ANSWER)
         value: object = arbitration.DONT_KNOW
         note = None
         if requested == "jonger_dan_16":

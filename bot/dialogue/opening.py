@@ -49,7 +49,8 @@ _PARENT = re.compile(
 )
 # The young person with a professional: "ik zit hier met mijn mentor".
 _WITH_MY_PROFESSIONAL = re.compile(
-    rf"\b(?:met|naast|bij)\s+(?:mijn|me|m'n)\s+(?:\w+\s+)?(?:{_PROFESSIONAL_WORDS}|juf|meester)\b"
+    rf"\b(?:met|naast|bij)\s+(?:mijn|me|m'n|mn|m n)\s+"
+    rf"(?:\w+\s+)?(?:{_PROFESSIONAL_WORDS}|juf|meester)\b"
 )
 # The young person alone: "ik ben 16 en zit hier zelf", "een opleiding voor mezelf".
 _YOUNG = re.compile(

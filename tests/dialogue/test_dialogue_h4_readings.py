@@ -105,3 +105,19 @@ def test_a_correction_then_the_answer_in_one_message() -> None:
 def test_correction_markers(text: str, corrects: bool) -> None:
     assert is_correction(text) is corrects
     assert (read(text, "wensen").act == "correction") is corrects
+
+
+def test_what_is_known_beside_not_knowing_the_rest_is_checked() -> None:
+    text = (
+        "Ze woont in ons pleeggezin en er is een jeugdbeschermer. Verder weet ik het niet precies."
+    )
+    result = extract(UserTurn("informeren", text), "signalen", ["signalen"])
+    assert result.confirm == ("signalen", ["jeugdhulp"]) and not result.values
+    only = extract(UserTurn("weet_niet", "Weet ik niet precies."), "signalen", ["signalen"])
+    assert only.values == {"signalen": "weet_niet"}
+
+
+def test_a_young_person_with_mn_mentor_is_together() -> None:
+    assert role_in(fold("hoi ik zit hier samen met mn mentor, welke opleiding past bij mij")) == (
+        "samen"
+    )

@@ -71,7 +71,10 @@ def test_voorkant_remarks_corrections_negations_and_a_confirmation(
     reply = chat.say("Een leerling van 16 jaar van de havo. Ze heeft geen startkwalificatie.")
     assert "Wat wil de jongere graag" in reply
 
-    reply = chat.say("dat zei ik al toch, kapsalon…")  # a remark and an answer
+    reply = chat.say("dat zei ik al toch, kapsalon…")  # a remark and an answer: checked first
+    assert "Ik schrijf op: Wensen en talenten: kapsalon" in reply
+    assert "wensen" not in chat.answers()
+    reply = chat.say("ja")
     assert "Hoe leert de jongere het best?" in reply
     assert chat.answers()["wensen"].startswith("kapsalon")
 
