@@ -93,7 +93,7 @@ class UserTurn:
                 holding = [c for c, _neg in parts if phrase and phrase in " ".join(tokens(c))]
                 if not holding or all(reading.negated_apart_from(c, phrase) for c in holding):
                     continue
-            found.append(phrases.get(words, str(e["value"])) if phrases else str(e["value"]))
+            found.append(_in_phrases(phrases, tokens(_before(whole, e)), words, str(e["value"])))
         return found
 
     def without_wishes(self) -> UserTurn:
@@ -126,3 +126,23 @@ def _surface(text: str, entity: Mapping[str, object]) -> str:
     if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
         return text[start:end]
     return str(entity.get("text") or entity.get("value") or "")
+
+
+def _in_phrases(
+    phrases: Mapping[tuple[str, ...], str] | None,
+    before: tuple[str, ...],
+    words: tuple[str, ...],
+    value: str,
+) -> str:
+    """The value of the longest catalogue phrase that ends with the entity's words.
+
+    "licht verstandelijke beperking" is lvb even when the classifier only marked
+    "beperking" (a handicap): the words just before the span complete the phrase.
+    """
+    if not phrases:
+        return value
+    for reach in range(min(3, len(before)), -1, -1):
+        key = before[len(before) - reach :] + words if reach else words
+        if key in phrases:
+            return phrases[key]
+    return value

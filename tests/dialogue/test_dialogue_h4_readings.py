@@ -121,3 +121,35 @@ def test_a_young_person_with_mn_mentor_is_together() -> None:
     assert role_in(fold("hoi ik zit hier samen met mn mentor, welke opleiding past bij mij")) == (
         "samen"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "home"),
+    [
+        ("thuis is het soms lastig, mn ouders hebben veel ruzie. verder niks", True),
+        ("er speelt veel thuis", True),
+        ("hij zit al een jaar thuis", False),
+        ("thuis gaat het gelukkig goed", False),
+        ("ze heeft ruzie op school, verder niks", False),
+    ],
+)
+def test_a_difficult_home_is_said_not_just_home(text: str, home: bool) -> None:
+    result = extract(UserTurn("informeren", text), "signalen", ["signalen"])
+    named = result.values.get("signalen") or (result.confirm or (None, []))[1]
+    assert ("thuissituatie" in (named or [])) is home
+
+
+def test_the_longest_catalogue_phrase_around_an_entity_wins() -> None:
+    """The classifier marks "beperking" (a handicap); the words before it make it lvb."""
+    from bot.dialogue.values import question_entities
+
+    text = "Ja, hij heeft een licht verstandelijke beperking en heeft uitleg nodig."
+    start = text.find("beperking")
+    span = {"entity": "signaal", "value": "handicap_ziekte", "start": start, "end": start + 9}
+    assert question_entities("signalen", UserTurn("informeren", text, (span,))) == ["lvb"]
+    plain = "hij heeft een lichamelijke beperking"
+    start = plain.find("beperking")
+    span = {"entity": "signaal", "value": "handicap_ziekte", "start": start, "end": start + 9}
+    assert question_entities("signalen", UserTurn("informeren", plain, (span,))) == [
+        "handicap_ziekte"
+    ]
