@@ -128,9 +128,14 @@ class QuestionFormValidator(FormValidationAction, ABC):
             conversation = repository.ensure_conversation(
                 tracker.sender_id, mode=self.mode(tracker)
             )
-            if any(k in values for k in CONSENT_QUESTIONS) and conversation.consent:
+            consent_changed = any(k in values for k in (*CONSENT_QUESTIONS, YOUNG_PERSON_CONSENT))
+            if consent_changed and conversation.consent:
+                # an age corrected across 16 asks the young person's own yes: who consented
+                # follows (ouder becomes via_ouder)
                 repository.ensure_conversation(
-                    tracker.sender_id, parent_consent=parent_consent(slots)
+                    tracker.sender_id,
+                    parent_consent=parent_consent(slots),
+                    consent_by=consent_by(slots),  # None leaves it as it is
                 )
             for question, value in answers.items():
                 if questions[question].kind == "text" and question != "contact":
@@ -485,7 +490,7 @@ class QuestionFormValidator(FormValidationAction, ABC):
             others = {k: v for k, v in result.values.items() if k != question}
             others.update(self.open_question_answered(turn, question, open_questions, answered))
             if pending.get("nogmaals"):
-                return Extraction(values={**others, CONFIRM_SLOT: None})
+                return Extraction(values={**others, CONFIRM_SLOT: None}, replies=result.replies)
             return Extraction(
                 values={**others, CONFIRM_SLOT: {"nogmaals": True}},
                 replies=[*result.replies, response_text(CONFIRM_AGAIN)],

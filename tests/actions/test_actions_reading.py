@@ -397,3 +397,23 @@ async def test_yes_but_at_a_check_is_no_confirmation(database, dispatcher, domai
         dispatcher, domain, "ja maar ze heeft wel een vmbo diploma", "bevestigen", pending
     )
     assert values.get("startkwalificatie") != "nee"
+
+
+async def test_who_consented_follows_an_age_corrected_across_16(
+    database, dispatcher, domain
+) -> None:
+    """Seen through the relay: a mother consented for her daughter of "15", corrected the age
+    to 16 and said her daughter agrees; the conversation still said consent_by "ouder"."""
+    under_16 = {**CONSENTED, "rol": "ouder", "jonger_dan_16": "ja", "ouder_akkoord": "ja"}
+    with repository_scope() as repository:
+        repository.ensure_conversation("gesprek-1", role="ouder", consent=True, consent_by="ouder")
+    slots = {**under_16, "herkomst": "vso", "leeftijd": 16, "jonger_dan_16": "nee"}
+    tracker = make_tracker(
+        text="ja ze weet ervan en vindt het goed",
+        intent="bevestigen",
+        slots={**slots, "jongere_akkoord": None, "requested_slot": "jongere_akkoord"},
+        active_loop="voorkant_form",
+    )
+    await ValidateVoorkantForm().run(dispatcher, tracker, domain)
+    with repository_scope() as repository:
+        assert repository.get_conversation("gesprek-1").consent_by == "via_ouder"
