@@ -289,7 +289,7 @@ def _not_an_answer(
         told = [s for s in sentences(read.answer_text) if reading.read(s).act != reading.DOUBT]
         if kind == "multi" and told and len(told) < len(sentences(read.answer_text)):
             with suppress(ValueError):  # "er is een jeugdbeschermer. Verder weet ik het niet."
-                named = answer_for(requested, turn.part(" ".join(told)))
+                named = answer_for(requested, turn.only(" ".join(told)))
                 if isinstance(named, list) and arbitration.DONT_KNOW not in named:
                     return Extraction(confirm=(requested, named), act=reading.ANSWER)
         value: object = arbitration.DONT_KNOW

@@ -96,6 +96,17 @@ class UserTurn:
             found.append(_in_phrases(phrases, tokens(_before(whole, e)), words, str(e["value"])))
         return found
 
+    def only(self, text: str) -> UserTurn:
+        """This turn with only ``text`` left, and only the entities whose words stand in it.
+
+        "Jeugdzorg, en de school. Of de gemeente ook iets doet, weet ik niet.": the
+        gemeente named in the doubt is not a fact of the first sentence.
+        """
+        whole = self.source or self.text
+        inside = fold(text)
+        kept = tuple(e for e in self.entities if fold(_surface(whole, e)) in inside)
+        return UserTurn(self.intent, text, kept)
+
     def without_wishes(self) -> UserTurn:
         """This turn without the entities that name what is wanted ("ik wil naar het mbo").
 

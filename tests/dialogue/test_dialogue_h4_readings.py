@@ -153,3 +153,24 @@ def test_the_longest_catalogue_phrase_around_an_entity_wins() -> None:
     assert question_entities("signalen", UserTurn("informeren", plain, (span,))) == [
         "handicap_ziekte"
     ]
+
+
+def test_a_partner_named_only_in_the_doubt_is_not_a_fact() -> None:
+    """Seen in the simulator: "Jeugdzorg, en de school natuurlijk. Of de gemeente ook iets
+    doet, weet ik niet." was checked as "Al betrokken: Gemeente", again and again."""
+    text = "Jeugdzorg, en de school natuurlijk. Of de gemeente ook iets doet, weet ik niet."
+    at_gemeente, at_school = text.find("gemeente"), text.find("school")
+    entities = (
+        {"entity": "partner", "value": "gemeente", "start": at_gemeente, "end": at_gemeente + 8},
+        {
+            "entity": "partner",
+            "value": "toeleverend_onderwijs",
+            "start": at_school,
+            "end": at_school + 6,
+        },
+    )
+    result = extract(
+        UserTurn("informeren", text, entities), "betrokken_partners", ["betrokken_partners"]
+    )
+    named = (result.confirm or (None, []))[1]
+    assert "gemeente" not in named and "toeleverend_onderwijs" in named
