@@ -8,6 +8,7 @@ words change, so a wrong correction has one place to be mended.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from bot.dialogue import arbitration, confidence, reading
@@ -21,6 +22,7 @@ from bot.dialogue.values import (
     value_in_clauses,
 )
 from bot.knowledge import load_knowledge, normalise
+from bot.knowledge.normalise import named_phrases
 
 # Stands for "no earlier value" so that a value said again is read as if new.
 UNSET = "\0"
@@ -40,7 +42,8 @@ def unmarked(
     blind, and the open question comes again after it.
     """
     candidates = correctable(requested, answered)
-    hits = correction_values(turn, turn.text, candidates, answered)
+    text = _where_a_soft_word_stands(turn.text, requested)
+    hits = correction_values(turn, text, candidates, answered) if text else {}
     if not confidence.may_correct(turn.text):
         # without a correction word, the words must name the earlier question itself:
         # "hij heeft een bijbaan" does not say the stage is found
@@ -50,6 +53,34 @@ def unmarked(
             if question_mentioned(turn.text, [q]) or question_entities(q, turn)
         }
     return next(iter(hits.items())) if len(hits) == 1 else None
+
+
+def _where_a_soft_word_stands(text: str, requested: str) -> str:
+    """The words a correction may come from: all of ``text`` after a strong correction word.
+
+    A soft word ("eigenlijk", "toch") only reaches its own sentence, and not a sentence that
+    names a value of the open question: "niemand eigenlijk. alleen mn mentor van school" at
+    the question which organisations help changes nothing about how he learns.
+    """
+    if confidence.CORRECTION in confidence.signals(text) or not confidence.may_correct(text):
+        return text
+    sentences = re.findall(r"[^.!?]+[.!?]*", text)
+    kept = [s for s in sentences if confidence.may_correct(s) and not _answers(requested, s)]
+    return " ".join(s.strip() for s in kept)
+
+
+def _answers(question: str, sentence: str) -> bool:
+    """Whether ``sentence`` names a value of ``question`` in the question's own words.
+
+    The general ja, nee and niet words do not count: "..., niet van het vmbo" is no answer
+    to whether he needs support.
+    """
+    if kind_of(question) in ("text", "number"):
+        return False
+    general = confidence.general_phrases()
+    return any(
+        tuple(phrase.split()) not in general for _value, phrase in named_phrases(question, sentence)
+    )
 
 
 def correctable(requested: str, answered: Mapping[str, object]) -> list[str]:

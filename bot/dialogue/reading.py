@@ -155,7 +155,9 @@ _CORRECTION = re.compile(
 )
 _AGE = re.compile(
     r"\b(1[2-9]|[2-9]\d)\s*(?:jaar|jr|geworden)\b"
-    r"|\b(?:is|ben|wordt|word|werd|toch|net)\s+(?:net\s+|al\s+|pas\s+|toch\s+|eigenlijk\s+)*"
+    # Fillers may stand before the number ("ik ben trouwens al 18"); "bijna 18" is not 18.
+    r"|\b(?:is|ben|wordt|word|werd|toch|net)\s+(?:(?:net|al|pas|toch|eigenlijk|trouwens|inmiddels"
+    r"|intussen|ondertussen|nu|dus|wel|gewoon|echt|ook|sowieso)\s+)*"
     r"(1[2-9]|[2-9]\d)\b"
     r"(?!\s*(?:uur|euro|keer|minuten|procent|%))"
 )

@@ -205,8 +205,29 @@ def _synonyms(fields: Fields, values: Mapping[str, str]) -> dict[str, list[str]]
     for value, items in raw.items():
         if value not in values:
             fields.fail(f"'synonyms' noemt onbekend antwoord '{value}'.", tuple(values))
-        result[str(value)] = list(text_items(FILE, fields.entry, f"synonyms.{value}", items))
+        texts = text_items(FILE, fields.entry, f"synonyms.{value}", items)
+        result[str(value)] = [variant for text in texts for variant in expand(text)]
     return result
+
+
+_CHOICE = re.compile(r"\{([^{}]*)\}")
+
+
+def expand(text: str) -> list[str]:
+    """Every text a synonym with choices stands for: "ruzie met {mijn|mn} {pa|ma}" is four.
+
+    An empty choice leaves the words out ("{vaak |}ruzie"). Keeps the catalogue readable where
+    people say the same thing with other small words.
+    """
+    match = _CHOICE.search(text)
+    if match is None:
+        return [text]
+    head, tail = text[: match.start()], text[match.end() :]
+    return [
+        variant
+        for choice in match.group(1).split("|")
+        for variant in expand(f"{head}{choice}{tail}")
+    ]
 
 
 def _phrase_index(

@@ -115,12 +115,20 @@ class Question:
     entity: str | None = None  # the NLU entity that carries this answer, if any
     prefill: bool = False  # may be read from any sentence, also when not asked yet
     prefer: str | None = None  # wins when an answer names more than one choice
-    # who is asked (values of 'rol'); the others see "nog te beoordelen door de professional"
+    # who is asked (values of 'rol'); see left_to_professional for what the others see
     roles: tuple[str, ...] = SPEAKING_ROLES
 
     def asked_of(self, role: object) -> bool:
         """True when a user with ``role`` is asked this question (an unknown role is)."""
         return not isinstance(role, str) or role not in SPEAKING_ROLES or role in self.roles
+
+    def left_to_professional(self, role: object) -> bool:
+        """True for a judgement a user with ``role`` is not asked but a professional is.
+
+        Not for a question that does not apply to the role at all: a young person is not
+        asked whether the young person agrees, and a professional not how to reach them.
+        """
+        return not self.asked_of(role) and "professional" in self.roles and self.part != "start"
 
     @property
     def has_values(self) -> bool:

@@ -101,7 +101,9 @@ def build_summary(
             items += [
                 f"{question.label}: {FOR_THE_PROFESSIONAL}."
                 for key, question in knowledge.questions.items()
-                if question.part == part and key not in shown and not question.asked_of(role)
+                if question.part == part
+                and key not in shown
+                and question.left_to_professional(role)
             ]
             lines.extend(["", part_label, " ".join(items)])
     if not shown:

@@ -236,6 +236,13 @@ def test_age_in_a_correction() -> None:
     assert reading.age_in("hij werkt 18 uur") is None
 
 
+def test_age_after_filler_words_but_not_after_almost() -> None:
+    assert reading.age_in("o wacht ik ben trouwens al 18, vorige week jarig") == 18
+    assert reading.age_in("ze is inmiddels 16") == 16
+    assert reading.age_in("ik ben bijna 18") is None
+    assert reading.age_in("hij is nu eenmaal zo") is None
+
+
 def test_a_signal_after_a_negated_clause_is_still_prefilled() -> None:
     text = "Ze heeft geen startkwalificatie en er loopt jeugdhulp via het wijkteam."
     result = extract(turn(text, signaal="jeugdhulp"), "herkomst", ["herkomst", "signalen"], {})

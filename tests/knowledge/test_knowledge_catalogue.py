@@ -107,3 +107,16 @@ def test_partner_and_route_values_take_their_names_from_the_files(knowledge):
     assert verwijzer.values["uwv"] == knowledge.partners["uwv"].name
     route = knowledge.questions["gekozen_route"]
     assert route.values["certificaat"] == knowledge.routes["certificaat"].title
+
+
+def test_a_synonym_with_choices_stands_for_each_choice() -> None:
+    from bot.knowledge.catalogue import expand
+
+    assert expand("ruzie met {mijn|mn} {pa|ma}") == [
+        "ruzie met mijn pa",
+        "ruzie met mijn ma",
+        "ruzie met mn pa",
+        "ruzie met mn ma",
+    ]
+    assert expand("{vaak |}ruzie") == ["vaak ruzie", "ruzie"]
+    assert expand("geen keuzes") == ["geen keuzes"]

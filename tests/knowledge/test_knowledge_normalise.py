@@ -201,3 +201,20 @@ def test_text_is_stripped_collapsed_and_capped(knowledge):
 def test_unknown_question_is_a_key_error(knowledge):
     with pytest.raises(KeyError, match="herkomst"):
         normalise("afkomst", "pro", knowledge)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mn moeder en ik hebben vaak ruzie",
+        "ik heb ruzie met m'n vader",
+        "ze heeft ruzie met haar pa",
+    ],
+)
+def test_a_quarrel_with_a_parent_is_a_difficult_home(text: str) -> None:
+    assert normalise("signalen", text) == ["thuissituatie"]
+
+
+def test_a_quarrel_with_a_friend_is_no_difficult_home() -> None:
+    with pytest.raises(ValueError):
+        normalise("signalen", "ik had ruzie met mn vriend")

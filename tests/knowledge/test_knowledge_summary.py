@@ -74,3 +74,17 @@ def test_a_judgement_not_asked_of_a_parent_is_left_to_the_professional(knowledge
     assert "Warme overdracht gewenst: nog te beoordelen door de professional." in summary
     professional = build_summary({**answers, "rol": "professional"}, knowledge, "vervolg")
     assert "nog te beoordelen" not in professional
+
+
+def test_a_question_that_does_not_apply_to_the_role_is_not_left_to_the_professional(
+    knowledge,
+) -> None:
+    # A young person alone consented themselves; a professional is not asked how to reach them.
+    alone = build_summary(
+        {"rol": "jongere", "deel": "voorkant", "herkomst": "pro"}, knowledge, "leerroute"
+    )
+    assert "vindt het goed: nog te beoordelen" not in alone
+    professional = build_summary(
+        {"rol": "professional", "deel": "voorkant", "herkomst": "pro"}, knowledge, "leerroute"
+    )
+    assert "Bereikbaar" not in professional and "nog te beoordelen" not in professional
