@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Mapping
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -20,7 +21,12 @@ from actions.common import (
 )
 from bot.dialogue import arbitration, confidence, passing, pre_intake, reach, reading
 from bot.dialogue.before_consent import AGE_ANSWERS, age_values, read_start_turn
-from bot.dialogue.consent import consent_by, needs_young_persons_consent, sets_a_condition
+from bot.dialogue.consent import (
+    consent_by,
+    holds_gezag,
+    needs_young_persons_consent,
+    sets_a_condition,
+)
 from bot.dialogue.extraction import Extraction, extract, value_label
 from bot.dialogue.flow import consent_problem
 from bot.dialogue.opening import role_statement
@@ -590,7 +596,21 @@ class ValidateStartForm(QuestionFormValidator):
             result.replies.append(response_text(ROLE_READ, rol_naam=label))
         for question, value in said.facts.items():
             result.values.setdefault(question, value)
+        if self.gezag_said(turn, requested, {**answered, **result.values}):
+            result.values.setdefault("ouder_akkoord", "ja")  # "ja, ik heb het gezag"
         return result
+
+    @staticmethod
+    def gezag_said(turn: UserTurn, requested: str, slots: Mapping[str, Any]) -> bool:
+        """A parent of a child under 16 agrees and says they have gezag, in one message."""
+        return (
+            requested == "toestemming"
+            and slots.get("toestemming") == "ja"
+            and slots.get("rol") == "ouder"
+            and slots.get("jonger_dan_16") == "ja"
+            and slots.get("ouder_akkoord") is None
+            and holds_gezag(turn.text)
+        )
 
     @staticmethod
     def answered_plainly(result: Extraction, requested: str) -> bool:

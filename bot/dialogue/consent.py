@@ -34,6 +34,14 @@ _CHANGE_OF_MIND = re.compile(
     r"(?:toch\s+)?(?:wel\s+)?goed)\b"
 )
 _CLEAR_NO = re.compile(r"^\s*(?:nee|neen|nope|no)\b")
+# "ik heb het gezag (samen met haar vader)", "wij hebben samen gezag": a parent with gezag.
+_HOLDS_GEZAG = re.compile(
+    r"\b(?:ik\s+heb|wij\s+hebben|we\s+hebben|heb\s+ik|hebben\s+wij|hebben\s+we)\s+"
+    r"(?:ook\s+|samen\s+|allebei\s+|gewoon\s+)*(?:het\s+|de\s+)?(?:ouderlijk\s+)?gezag\b"
+)
+_NO_GEZAG = re.compile(
+    r"\b(?:geen|niet\s+het|niet\s+de)\s+(?:ouderlijk\s+)?gezag\b|\bgezag\s+niet\b"
+)
 
 
 @lru_cache(maxsize=1)
@@ -49,6 +57,21 @@ def age_of_consent() -> int:
 def sets_a_condition(text: str) -> bool:
     """True for "nee, niet voordat ik snap waar dit heen gaat": a condition, not a no."""
     return not text.startswith("/") and bool(_CONDITION.search(fold(text)))
+
+
+def holds_gezag(text: str) -> bool:
+    """True when the typist says they have gezag ("ja, ik heb het gezag samen met zijn vader").
+
+    At the consent question a parent who agrees and says so has answered the question whether
+    they have gezag and agree; "ik heb geen gezag" or a question about it never counts.
+    """
+    folded = fold(text)
+    return (
+        not text.startswith("/")
+        and "?" not in folded
+        and bool(_HOLDS_GEZAG.search(folded))
+        and not _NO_GEZAG.search(folded)
+    )
 
 
 def changes_mind(text: str, intent: str | None) -> bool:

@@ -32,6 +32,15 @@ ABOUT_TERM = "term"
 ABOUT_WHY = "why"
 ABOUT_OTHER = "other"
 
+# "dat zei ik al": the user says it again; a ja or nee beside it is still the answer.
+_ALREADY_SAID = re.compile(
+    r"\bdat\s+(?:zei|zeg|schreef|typte)\s+ik\s+(?:toch\s+)?(?:al|net|eerder)\b(?:\s+(?:al|toch)\b)*"
+    r"|\b(?:ik\s+(?:heb|had)\s+(?:dat|dit|het)|(?:dat|dit)\s+had\s+ik)\s+"
+    r"(?:toch\s+|net\s+|al\s+|eerder\s+|ook\s+|hoor\s+)+"
+    r"(?:gezegd|verteld|ingevuld|getypt|geschreven|beantwoord)\b"
+    r"|\bdat\s+heb\s+ik\s+(?:toch\s+|net\s+|al\s+|eerder\s+|ook\s+)+"
+    r"(?:gezegd|verteld|ingevuld|getypt|geschreven|beantwoord)\b"
+)
 # A remark about the chat itself; what is left after it may still be an answer
 # ("dat zei ik al toch, kapsalon").
 _REMARK = re.compile(
@@ -45,13 +54,10 @@ _REMARK = re.compile(
     r"|\b(?:het|dit|de\s+chat)\s+werkt\s+niet\b|\bwerkt\s+(?:dit|het)\s+(?:wel|nog)\b"
     r"|\bben\s+(?:je|jij)\s+(?:er\s+)?(?:nog|daar)\b|\bis\s+daar\s+iemand\b"
     r"|^\W*h[ae]l+o+\W*(?:\?|!)\W*|^\W*h[ae]l+o+\W*$"
-    r"|\bdat\s+(?:zei|zeg|schreef|typte)\s+ik\s+(?:toch\s+)?(?:al|net|eerder)\b(?:\s+(?:al|toch)\b)*"
-    r"|\b(?:ik\s+(?:heb|had)\s+(?:dat|dit|het)|(?:dat|dit)\s+had\s+ik)\s+"
-    r"(?:toch\s+|net\s+|al\s+|eerder\s+|ook\s+|hoor\s+)+"
-    r"(?:gezegd|verteld|ingevuld|getypt|geschreven|beantwoord)\b"
-    r"|\bdat\s+heb\s+ik\s+(?:toch\s+|net\s+|al\s+|eerder\s+|ook\s+)+"
-    r"(?:gezegd|verteld|ingevuld|getypt|geschreven|beantwoord)\b"
-    r"|\b(?:je|jij)\s+(?:snapt|begrijpt|weet)\s+(?:er\s+)?(?:niks|niets|helemaal\s+niks)(?:\s+van)?\b"
+    r"|"
+    + _ALREADY_SAID.pattern
+    + r"|\b(?:je|jij)\s+(?:snapt|begrijpt|weet)\s+(?:er\s+)?(?:niks|niets|helemaal\s+niks)"
+    r"(?:\s+van)?\b"
     # "ik snap er niks van", "snap de vraag niet", "het laadt niet": about the chat, not a no;
     # "hij begrijpt niets van rekenen" is about the young person and stays an answer.
     r"|(?:^\W*|\bik\s+)(?:snap|begrijp)\s+(?:er\s+)?(?:niks|niets|helemaal\s+niks)(?:\s+van)?\W*$"
@@ -227,7 +233,7 @@ def read(text: str, requested: str | None = None, *, yes_no: bool = False) -> Re
     folded = fold(text).strip()
     if text.startswith("/"):
         return Reading(ANSWER, text, text)
-    remainder, remark = _without_remark(folded)
+    remainder, remark = _without_remark(folded, yes_no=yes_no)
     if remark:
         remainder = in_own_words(text.strip(), folded, remainder)
     long = _is_long(remainder)
@@ -325,14 +331,22 @@ def in_own_words(text: str, folded: str, part: str) -> str:
     return text[origin[start] : origin[end] + 1]
 
 
-def _without_remark(folded: str) -> tuple[str, bool]:
-    """The text with remarks about the chat taken out, and whether there were any."""
+def _without_remark(folded: str, *, yes_no: bool = False) -> tuple[str, bool]:
+    """The text with remarks about the chat taken out, and whether there were any.
+
+    ``yes_no``: the open question takes ja or nee, so "ja, dat zei ik al" leaves its ja.
+    """
     remainder, count = _REMARK.subn(" ", folded)
     if not count:
         return folded, False
+    # "ja, dat zei ik al": the user says the ja again; "ja ik zie niks" is no answer
+    said = (
+        {"ja", "nee"} & set(tokens(remainder)) if yes_no and _ALREADY_SAID.search(folded) else set()
+    )
     remainder = re.sub(r"^[\W_]*(?:toch|hoor|he|hè|joh|ja)?\b[\W_]*", "", remainder.strip())
     if not set(tokens(remainder)) - _FILLERS:
-        remainder = ""  # "je snapt er niks van he": nothing is left to read
+        # "je snapt er niks van he": nothing is left to read
+        remainder = said.pop() if len(said) == 1 else ""
     return remainder.strip(" ,.;:!?…-"), True
 
 

@@ -74,6 +74,26 @@ async def test_under_16_asks_for_the_parent(database, dispatcher, domain) -> Non
     assert slot_values(events)["requested_slot"] == "ouder_akkoord"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ja hoor dat is goed, ik heb het gezag samen met haar vader", "ja"),
+        ("ja prima", None),  # the gezag question still comes
+        ("ja, maar ik heb geen gezag", None),
+    ],
+)
+async def test_a_parent_who_agrees_and_says_they_have_gezag_is_not_asked_again(
+    database, dispatcher, domain, text: str, expected: str | None
+) -> None:
+    slots = {"rol": "ouder", "leeftijd": 15, "jonger_dan_16": "ja", "requested_slot": "toestemming"}
+    tracker = make_tracker(text=text, intent="bevestigen", slots=slots, active_loop="start_form")
+    events = await ValidateStartForm().run(dispatcher, tracker, domain)
+    values = slot_values(events)
+    assert values["toestemming"] == "ja"
+    assert values.get("ouder_akkoord") == expected
+    assert (values["requested_slot"] == "ouder_akkoord") is (expected is None)
+
+
 async def test_description_fills_several_questions_and_is_stored(
     database, dispatcher, domain
 ) -> None:

@@ -453,3 +453,20 @@ def test_not_understanding_the_chat_is_no_no(text: str) -> None:
 def test_what_the_young_person_does_not_understand_is_still_read() -> None:
     result = read_at("ik snap er niks van, maar nee", "begeleiding_nodig")
     assert result.values == {"begeleiding_nodig": "nee"}
+
+
+@pytest.mark.parametrize(
+    ("text", "yes_no", "act", "answer"),
+    [
+        ("ja dat zei ik net", True, reading.ANSWER, "ja"),
+        ("nee, dat zei ik al toch", True, reading.ANSWER, "nee"),
+        ("ja nee dat zei ik al", True, reading.CHAT_REMARK, ""),
+        ("ja ik zie niks", True, reading.CHAT_REMARK, ""),
+        ("ja dat zei ik al", False, reading.CHAT_REMARK, ""),  # a wish is no ja
+    ],
+)
+def test_a_yes_beside_dat_zei_ik_al_is_the_answer_only_to_a_yes_no_question(
+    text: str, yes_no: bool, act: str, answer: str
+) -> None:
+    result = reading.read(text, "ouder_akkoord" if yes_no else "wensen", yes_no=yes_no)
+    assert (result.act, result.answer_text) == (act, answer)
