@@ -48,6 +48,12 @@ _CHAT_WORDS = re.compile(
     r"|(?:wat|hier|daar)\s+(?:er\s+)?staat|staat\s+(?:er|hier)\s+(?:niks|niets|niet)"
     r"|ik\s+(?:lees|zie)\s+(?:het|het\s+wel|het\s+niet|niks|niets))\b"
 )
+# Asking a person, not the chat: "dat moet ik aan mijn vrouw vragen", "vraag het zijn mentor".
+_ASKING_SOMEONE = re.compile(
+    r"\b(?:aan|bij)\s+(?:(?:mijn|mn|m'n|haar|zijn|zn|z'n|de|het|onze|ons)\s+)?\w+\s+"
+    r"(?:vragen|vraag|navragen|nagevraagd)\b"
+    r"|\b(?:vragen|vraag|navragen)\s+(?:het\s+)?(?:aan\s+)?(?:mijn|mn|m'n|haar|zijn|zn|z'n|de|onze)\s+\w+"
+)
 # The typist speaking of themselves; not a hedge ("ik denk", "lijkt me") and not "mijn zoon".
 # Counted only when the message names nobody else ("ik heb hem aangemeld" is about him).
 _SELF = re.compile(
@@ -147,11 +153,11 @@ def signals(
     """
     if text.startswith("/"):
         return frozenset()
-    folded = fold(text)
+    folded = reading.hedges_unasked(fold(text))
     found = set()
     if "?" in folded or reading.is_question(folded):
         found.add(QUESTION)
-    if _CHAT_WORDS.search(folded):
+    if _CHAT_WORDS.search(_ASKING_SOMEONE.sub(" ", folded)):
         found.add(CHAT)
     if _ADDRESS.search(folded):
         found.add(ADDRESS)
@@ -175,6 +181,17 @@ def statements(text: str) -> str:
     sentences = re.findall(r"[^.!?]+[.!?]*", text)
     kept = [s for s in sentences if "?" not in s and not reading.is_question(fold(s))]
     return " ".join(s.strip() for s in kept).strip()
+
+
+def said_before_asking(text: str) -> str | None:
+    """The ja or nee of a statement before a question: "nee nog niet. moet dat voor een
+    datum?", "nee volgens mij niet, vmbo telt niet toch?". A bare "nee, wie betaalt dat?"
+    may be confusion and says nothing."""
+    first = re.split(r"[,.;:!?]", fold(text), maxsplit=1)[0]
+    rest = re.sub(r"^\W*(?:ja|jawel|nee|neen|nope)\b\W*", "", first)
+    if tokens(rest) and not reading.is_question(rest):
+        return arbitration.leading_yes_no(first)
+    return arbitration.leading_yes_no(statements(text))
 
 
 def may_correct(text: str) -> bool:

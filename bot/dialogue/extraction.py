@@ -17,7 +17,14 @@ from bot.dialogue import arbitration, confidence, corrections, phrasing, reading
 from bot.dialogue.questions import question_mentioned
 from bot.dialogue.reading import Reading
 from bot.dialogue.terms_beside import besides_the_correction, sentences, terms_asked_beside
-from bot.dialogue.turn import INTERRUPTIONS, QUESTION_LIKE_INTENTS, QUESTION_START, UserTurn
+from bot.dialogue.turn import (
+    CHANGE_INTENT,
+    INTERRUPTIONS,
+    QUESTION_LIKE_INTENTS,
+    QUESTION_START,
+    UserTurn,
+    asks_to_change,
+)
 from bot.dialogue.values import (
     ALSO_FOR_A_PROFESSIONAL,
     CHAT_REMARK_REPLY,
@@ -80,6 +87,8 @@ def is_interruption(turn: UserTurn, requested: str | None, *, answers: bool = Fa
         return False
     if turn.intent in arbitration.REQUEST_INTENTS:
         return arbitration.is_conversation_request(turn.intent, turn.text)
+    if turn.intent == CHANGE_INTENT and not asks_to_change(turn.text):
+        return False  # "werk, liefst betaald. ... wat past beter?" asks to change nothing
     if turn.intent == "uitkomst_vragen" and answers and "?" not in turn.text:
         # "welke leerroute" at "Waar wil je mee beginnen?" names an option, like its button
         # ("Welke leerroute past"); asking for the outcome is not an answer to the question.
@@ -204,7 +213,9 @@ def _guarded(
     hesitant = reading.is_hesitant(turn.text)
     plain_text = kind_of(question) == "text" and not after_remark
     blocking = said & confidence.NOT_AN_ANSWER_SIGNALS
-    if blocking == {confidence.SELF} and (plain_text or arbitration.leading_yes_no(turn.text)):
+    if blocking == {confidence.SELF} and (
+        plain_text or arbitration.leading_yes_no(turn.text) or read.lean
+    ):
         # "ik bel elke week met de leermeester" are the arrangements; "ja, dat ben ik" and
         # "ja, dat verwacht ik wel" answer: confirmed, not dropped
         blocking = frozenset()
@@ -213,7 +224,12 @@ def _guarded(
         told = turn.part(confidence.statements(turn.text)) if confidence.QUESTION in said else turn
         if plain_text or not confidence.own_words(question, told, value):
             if confidence.QUESTION in said:
-                return _question_back(turn, read)
+                asked = _question_back(turn, read)
+                if confidence.said_before_asking(turn.text) == value:
+                    # "nee volgens mij niet, vmbo telt niet toch?": the nee is checked, and
+                    # the question is answered or kept for the professional
+                    asked.confirm = (question, value)
+                return asked
             if confidence.CHAT in said:
                 return Extraction(error=response_text(CHAT_REMARK_REPLY), act=reading.CHAT_REMARK)
             return Extraction(error=response_text(UNCLEAR_ANSWER), act=reading.OFF_TOPIC)
@@ -253,7 +269,7 @@ def _overrides_interruption(turn: UserTurn, read: Reading, result: Extraction) -
         return True
     if read.act == reading.CORRECTION and result.corrected:
         return True
-    return read.act == reading.DOUBT and turn.intent != "antwoord_wijzigen"
+    return read.act == reading.DOUBT and turn.intent != CHANGE_INTENT
 
 
 def _not_an_answer(

@@ -20,7 +20,7 @@ INTERRUPTIONS = frozenset(
         "uitleg_vragen",
         "hulp",
         "privacy_vraag",
-        "antwoord_wijzigen",
+        "antwoord_wijzigen",  # CHANGE_INTENT
         "stoppen",
         "gegevens_verwijderen",
         "EXTERNAL_besluit",
@@ -42,6 +42,20 @@ QUESTION_START = re.compile(
     r"\?|^\s*(?:wat|hoe|waarom|wie|welke?|waar|wanneer|kun|kan|mag|betekent|uitleg|help)\b",
     re.IGNORECASE,
 )
+
+CHANGE_INTENT = "antwoord_wijzigen"
+# Words that ask to change an earlier answer; the classifier's intent alone is not enough.
+_CHANGE_WORDS = re.compile(
+    r"\b(?:verander\w*|wijzig\w*|aanpass\w*|aan\s+te\s+passen|pas\w*\s+aan|corrig\w*"
+    r"|verbeter\w*|vergis\w*|vergist|fout\w*|verkeerd\w*|klopt\s+niet|terug\w*|overdoen"
+    r"|opnieuw|anders|vertypt|getypt|tikte|ingevuld)\b"
+)
+
+
+def asks_to_change(text: str) -> bool:
+    """Whether the words ask to change an earlier answer ("ik wil de leeftijd aanpassen")."""
+    return bool(_CHANGE_WORDS.search(fold(text)))
+
 
 # Intents that answer a ja/nee/weet_niet question on their own.
 INTENT_VALUES = {"bevestigen": "ja", "ontkennen": "nee", "weet_niet": "weet_niet"}

@@ -1,0 +1,99 @@
+"""Readings behind the blind h5 personas that failed on their first run (issues 23 and 26).
+
+Each rule is general; both sides are tested: what must now be read, and what must stay.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dialogue import confidence, reading
+from bot.dialogue.extraction import extract, is_interruption
+from bot.dialogue.turn import UserTurn
+from bot.knowledge import normalise
+
+
+def at(text: str, question: str, intent: str = "informeren", **answered: object):
+    return extract(UserTurn(intent, text), question, [question], dict(answered))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["welke opleidin bij me past", "welke school bij hem past", "wat ik kan gaan doen na school"],
+)
+def test_which_school_fits_in_free_words_is_the_first_part(text: str) -> None:
+    assert normalise("deel", text) == "voorkant"
+
+
+def test_after_the_mbo_is_still_what_comes_after() -> None:
+    assert normalise("deel", "wat komt er na het mbo") == "vervolg"
+    with pytest.raises(ValueError):
+        normalise("deel", "na school")  # a pupil of pro means after the current school
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "value"),
+    [
+        ("nee volgens mij niet, vmbo telt niet toch?", "startkwalificatie", "nee"),
+        ("nee nog niet. moet dat voor een bepaalde datum dan?", "aangemeld_voor_1_april", "nee"),
+    ],
+)
+def test_a_no_before_a_question_is_checked_and_the_question_kept(
+    text: str, question: str, value: str
+) -> None:
+    result = at(text, question, "ontkennen", rol="jongere")
+    assert result.values == {} and result.confirm == (question, value)
+    assert result.open_question == text
+
+
+@pytest.mark.parametrize("text", ["nee, wie betaalt dat dan?", "nee, wat bedoel je daarmee?"])
+def test_a_bare_no_before_a_question_may_be_confusion(text: str) -> None:
+    assert confidence.said_before_asking(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("denk het niet? ik heb alleen mijn vmbo diploma", "nee"),
+        ("denk het wel?", "ja"),
+    ],
+)
+def test_a_hedge_with_a_question_mark_leans(text: str, value: str) -> None:
+    result = at(text, "startkwalificatie", rol="jongere")
+    assert result.values == {} and result.confirm == ("startkwalificatie", value)
+
+
+def test_a_suggestion_with_a_question_mark_is_the_wish() -> None:
+    text = "Ze vindt kinderen leuk, misschien iets in de kinderopvang?"
+    assert at(text, "wensen", rol="ouder").values == {"wensen": text}
+    assert at("ze wil werken, kan dat ook?", "wensen", rol="ouder").open_question is not None
+
+
+def test_asking_someone_else_is_no_remark_about_the_chat() -> None:
+    text = "volgens mij niet, dat moet ik aan mijn vrouw vragen"
+    assert confidence.CHAT not in confidence.signals(
+        text, "ouder", "weet_niet", "startkwalificatie"
+    )
+    assert at(text, "startkwalificatie", "weet_niet", rol="ouder").confirm == (
+        "startkwalificatie",
+        "nee",
+    )
+    assert confidence.CHAT in confidence.signals("waarom vraag je dat", "ouder")
+
+
+def test_a_restless_home_is_a_difficult_home() -> None:
+    text = "Thuis is het soms onrustig, vader is uit beeld. Geen jeugdhulp op dit moment."
+    assert at(text, "signalen", rol="professional").confirm == ("signalen", ["thuissituatie"])
+
+
+def test_the_change_intent_needs_words_that_ask_for_a_change() -> None:
+    answer = UserTurn("antwoord_wijzigen", "Werk, liefst betaald.")
+    assert not is_interruption(answer, "vervolg_richting")
+    change = UserTurn("antwoord_wijzigen", "ik wil mijn antwoord over school wijzigen")
+    assert is_interruption(change, "vervolg_richting")
+
+
+def test_a_leaning_hedge_is_not_read_as_a_question() -> None:
+    assert reading.read("denk het niet? ik heb alleen vmbo", "startkwalificatie").act == (
+        reading.ANSWER
+    )
