@@ -181,7 +181,15 @@ def _is_listed(word: str) -> bool:
 
 
 def _is_lowercase_name(word: str) -> bool:
-    return len(word) >= 2 and word.islower() and word not in COMMON_WORDS and word not in PARTICLES
+    """A lower-case word after a particle may be a surname ("van dijk"), not an
+    organisation ("van het wijkteam")."""
+    return (
+        len(word) >= 2
+        and word.islower()
+        and word not in COMMON_WORDS
+        and word not in PARTICLES
+        and word not in ORGANISATION_WORDS
+    )
 
 
 def _is_lowercase_first_name(word: str) -> bool:
@@ -228,6 +236,7 @@ def _name_span(text: str, start: int, trigger: _Trigger) -> tuple[int, int] | No
                 and following.islower()
                 and len(following) > 2
                 and following not in COMMON_WORDS  # "mentor van het vmbo"
+                and following not in ORGANISATION_WORDS  # "begeleider van het wijkteam"
             ):
                 first = skip
     if first >= len(words):

@@ -33,6 +33,7 @@ def test_the_whole_name_is_masked(text: str, masked: str) -> None:
         "mijn begeleider is ziek deze week",
         "mijn coach is van de gemeente",
         "mijn mentor van het vmbo heeft me doorgestuurd",
+        "ik moet me aanmelden van mijn begeleider van het wijkteam",
         "dat is mijn naam niet",
         "Ben je er nog?",
     ],
