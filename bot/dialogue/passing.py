@@ -98,6 +98,21 @@ _NOT_A_FUTURE_WISH = re.compile(
 )
 
 
+# "hij wil monteur worden, fietsen vooral": a short addition after a comma belongs to the wish.
+_ADDITION = re.compile(r",\s*(?P<addition>[^,.;!?]{3,40})(?=$|[.;!?])")
+_NEW_CLAUSE = re.compile(r"(?:maar|want|omdat|en|of|hij|ze|zij|ik|die|dat|alleen|hoewel|dus)\b")
+
+
+def _with_addition(folded: str, end: int) -> int:
+    """Where the wish ends: after a short addition to it ("..., fietsen vooral")."""
+    addition = _ADDITION.match(folded, end)
+    if addition is None or len(tokens(addition.group("addition"))) > 4:
+        return end
+    if _NEW_CLAUSE.match(addition.group("addition").strip()):
+        return end
+    return addition.end("addition")
+
+
 def wish_in_passing(text: str) -> str | None:
     """The words of a wish for the future said in passing, as typed; None when there is none."""
     folded = fold(text)
@@ -113,6 +128,6 @@ def wish_in_passing(text: str) -> str | None:
         return None  # about this conversation, not about the young person's future
     if not re.search(r"\b(?:worden|iets|in\s+de|in\s+het|met|werken|doen|leren|eigen)\b", wish):
         return None
-    start, end = match.start(), match.end("wish")
+    start, end = match.start(), _with_addition(folded, match.end("wish"))
     words = reading.in_own_words(text, folded, folded[start:end])
     return re.sub(r"^(?:,\s*|[Ee]n\s+)", "", words).strip() or None

@@ -9,6 +9,7 @@ import pytest
 
 from bot.dialogue import confidence, reading
 from bot.dialogue.extraction import extract, is_interruption
+from bot.dialogue.passing import wish_in_passing
 from bot.dialogue.turn import UserTurn
 from bot.knowledge import normalise
 
@@ -97,3 +98,15 @@ def test_a_leaning_hedge_is_not_read_as_a_question() -> None:
     assert reading.read("denk het niet? ik heb alleen vmbo", "startkwalificatie").act == (
         reading.ANSWER
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "wish"),
+    [
+        ("Hij wil monteur worden, fietsen vooral.", "Hij wil monteur worden, fietsen vooral"),
+        ("hij wil kok worden, maar hij weet het niet zeker", "hij wil kok worden"),
+        ("ze wil iets in de zorg, en ze is 16", "ze wil iets in de zorg"),
+    ],
+)
+def test_a_short_addition_after_a_comma_belongs_to_the_wish(text: str, wish: str) -> None:
+    assert wish_in_passing(text) == wish
