@@ -2,9 +2,8 @@
 
 Every question slot has a *custom* slot mapping in the domain, so this module is the only
 place that turns user input into slot values. That keeps three promises in one spot:
-interruptions (asking for a human, for an explanation, ...) are never taken as answers;
-free text is always tried, not only buttons; and values are normalised with the same
-rules the knowledge base uses.
+interruptions (asking for a human, for an explanation) are never taken as answers; free
+text is always tried; values are normalised with the knowledge base's rules.
 """
 
 from __future__ import annotations
@@ -13,10 +12,9 @@ from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 
-from bot.dialogue import arbitration, confidence, corrections, phrasing, reading
+from bot.dialogue import arbitration, confidence, corrections, phrasing, reading, terms_beside
 from bot.dialogue.questions import question_mentioned
 from bot.dialogue.reading import Reading
-from bot.dialogue.terms_beside import besides_the_correction, sentences, terms_asked_beside
 from bot.dialogue.turn import (
     CHANGE_INTENT,
     INTERRUPTIONS,
@@ -113,7 +111,7 @@ def extract(
     """
     answered = answered or {}
     typed = not turn.text.startswith("/")
-    explained, rest = terms_asked_beside(turn) if requested and typed else ([], turn)
+    explained, rest = terms_beside.terms_asked_beside(turn) if requested and typed else ([], turn)
     if explained:
         result = extract(rest, requested, open_questions, answered)
         if requested and result.values.get(requested) == arbitration.DONT_KNOW:
@@ -302,8 +300,9 @@ def _not_an_answer(
             or arbitration.words_besides_not_knowing(read.answer_text)
         ):
             return None  # "misschien iets met dieren": the words are the wish
-        told = [s for s in sentences(read.answer_text) if reading.read(s).act != reading.DOUBT]
-        if kind == "multi" and told and len(told) < len(sentences(read.answer_text)):
+        parts = terms_beside.sentences(read.answer_text)
+        told = [s for s in parts if reading.read(s).act != reading.DOUBT]
+        if kind == "multi" and told and len(told) < len(parts):
             with suppress(ValueError):  # "er is een jeugdbeschermer. Verder weet ik het niet."
                 named = answer_for(requested, turn.only(" ".join(told)))
                 if isinstance(named, list) and arbitration.DONT_KNOW not in named:
@@ -328,7 +327,10 @@ def _not_an_answer(
             with suppress(ValueError):
                 answer_for(requested, turn)
                 return None
-        return _question_back(turn, read)
+        asked = _question_back(turn, read)
+        before = terms_beside.answer_before_question(requested, turn)
+        asked.confirm = None if before is None else (requested, before)
+        return asked
     return None
 
 
@@ -372,7 +374,7 @@ def _correction(
         under_16 = "ja" if isinstance(value, int) and value < 16 else "nee"
         if question == "leeftijd" and answered.get("jonger_dan_16") != under_16:
             result.values["jonger_dan_16"] = under_16  # consent under 16 follows the age
-        rest = besides_the_correction(turn.text, reading.is_correction)
+        rest = terms_beside.besides_the_correction(turn.text, reading.is_correction)
         if rest and kind_of(requested) == "text" and requested not in result.values:
             result.values[requested] = answer_for(requested, turn.part(rest))
         return result

@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from bot.dialogue import confidence
 from bot.dialogue.reading import is_question
 from bot.dialogue.turn import QUESTION_LIKE_INTENTS, UserTurn
+from bot.dialogue.values import answer_for, kind_of
 from bot.knowledge import find_term
 from bot.knowledge.text import fold, tokens
 
@@ -90,3 +92,20 @@ def besides_the_correction(text: str, marks_a_correction: Callable[[str], bool])
     if not marked or marked[-1] == len(parts) - 1:
         return ""
     return " ".join(parts[marked[-1] + 1 :])
+
+
+def answer_before_question(question: str, turn: UserTurn) -> object | None:
+    """The answer said before a question in one message, in the question's own words.
+
+    "Werk, liefst betaald. Al vraag ik me af of de banenafspraak beter past, wat zijn daar de
+    voorwaarden voor?": "werk" is checked, and the question is answered or kept. Free text
+    is left out: there the statements may be part of the question.
+    """
+    told = turn.part(confidence.statements(turn.text))
+    if not told.text or kind_of(question) in ("text", "number"):
+        return None
+    try:
+        value = answer_for(question, told)
+    except ValueError:
+        return None
+    return value if confidence.own_words(question, told, value) else None

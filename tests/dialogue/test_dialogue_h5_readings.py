@@ -110,3 +110,14 @@ def test_a_leaning_hedge_is_not_read_as_a_question() -> None:
 )
 def test_a_short_addition_after_a_comma_belongs_to_the_wish(text: str, wish: str) -> None:
     assert wish_in_passing(text) == wish
+
+
+def test_an_answer_before_a_question_back_is_checked() -> None:
+    text = (
+        "Werk, liefst betaald. Al vraag ik me af of de banenafspraak beter past, "
+        "wat zijn daar de voorwaarden voor?"
+    )
+    result = at(text, "vervolg_richting", "antwoord_wijzigen", rol="professional")
+    assert result.confirm == ("vervolg_richting", "werk") and result.replies
+    bare = at("en wat is de banenafspraak?", "vervolg_richting", rol="professional")
+    assert bare.confirm is None
