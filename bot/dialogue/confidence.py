@@ -48,8 +48,10 @@ _CHAT_WORDS = re.compile(
     r"|(?:wat|hier|daar)\s+(?:er\s+)?staat|staat\s+(?:er|hier)\s+(?:niks|niets|niet)"
     r"|ik\s+(?:lees|zie)\s+(?:het|het\s+wel|het\s+niet|niks|niets))\b"
 )
-# Asking a person, not the chat: "dat moet ik aan mijn vrouw vragen", "vraag het zijn mentor".
-_ASKING_SOMEONE = re.compile(
+# Words of the chat list that are not about the chat: asking a person ("dat moet ik aan mijn
+# vrouw vragen", "vraag het zijn mentor") and "eerlijk gezegd" (honestly).
+_NOT_ABOUT_THE_CHAT = re.compile(
+    r"\beerlijk\s+gezegd\b|"
     r"\b(?:aan|bij)\s+(?:(?:mijn|mn|m'n|haar|zijn|zn|z'n|de|het|onze|ons)\s+)?\w+\s+"
     r"(?:vragen|vraag|navragen|nagevraagd)\b"
     r"|\b(?:vragen|vraag|navragen)\s+(?:het\s+)?(?:aan\s+)?(?:mijn|mn|m'n|haar|zijn|zn|z'n|de|onze)\s+\w+"
@@ -157,7 +159,7 @@ def signals(
     found = set()
     if "?" in folded or reading.is_question(folded):
         found.add(QUESTION)
-    if _CHAT_WORDS.search(_ASKING_SOMEONE.sub(" ", folded)):
+    if _CHAT_WORDS.search(_NOT_ABOUT_THE_CHAT.sub(" ", folded)):
         found.add(CHAT)
     if _ADDRESS.search(folded):
         found.add(ADDRESS)

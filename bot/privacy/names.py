@@ -84,6 +84,12 @@ _INITIALS = r"(?:[A-Z]\.\s?){1,3}"
 _INITIALS_RE = re.compile(_INITIALS)
 
 
+# "meneer op de beek": after a title even a lowercase preposition starts a surname.
+_TITLE = _trigger(
+    r"(?:\b(?:meneer|mevrouw|juffrouw|juf|meester|de\s+heer)|\b(?:mevr|mw|dhr)\.?)\s+",
+    particle=True,
+)
+
 _TRIGGERS = (
     # Strong phrases: a lowercase word right after them is taken as a name too.
     _trigger(
@@ -113,10 +119,7 @@ _TRIGGERS = (
         r"(?:^|(?<=[\n,;(]))\s*(?:aan|van|ingevuld\s+door|door|naam\s+\w+)\s*:\s*",
         particle=True,
     ),
-    _trigger(
-        r"(?:\b(?:meneer|mevrouw|juffrouw|juf|meester|de\s+heer)|\b(?:mevr|mw|dhr)\.?)\s+",
-        particle=True,
-    ),
+    _TITLE,
     _trigger(r"\b(?:beste|lieve|hoi|hallo|hey|hee|hi|bedankt|dank\s+je(?:\s+wel)?)\s*,?\s+"),
     _trigger(r"(?:^|(?<=[.!?\n]))\s*dag\s*,?\s+"),
     _trigger(r"\b(?:xx+|doei|groetjes\s+van|groeten\s+van|liefs)\s*!?,?\s+"),
@@ -237,6 +240,8 @@ def _name_span(text: str, start: int, trigger: _Trigger) -> tuple[int, int] | No
                 and len(following) > 2
                 and following not in COMMON_WORDS  # "mentor van het vmbo"
                 and following not in ORGANISATION_WORDS  # "begeleider van het wijkteam"
+                # "buurman op de boerderij": after a preposition only "op de Beek" is a name
+                and (trigger is _TITLE or words[0].lower() not in LEADING_PARTICLES)
             ):
                 first = skip
     if first >= len(words):

@@ -121,3 +121,18 @@ def test_an_answer_before_a_question_back_is_checked() -> None:
     assert result.confirm == ("vervolg_richting", "werk") and result.replies
     bare = at("en wat is de banenafspraak?", "vervolg_richting", rol="professional")
     assert bare.confirm is None
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        (
+            "geen idee eerlijk gezegd. misschien iets in een winkel, ik werk soms bij de jumbo",
+            "jongere",
+        ),
+        ("Geen idee eerlijk gezegd. Hij zit veel te gamen. Met computers is hij handig.", "ouder"),
+    ],
+)
+def test_eerlijk_gezegd_is_no_remark_about_the_chat(text: str, role: str) -> None:
+    assert at(text, "wensen", "weet_niet", rol=role).values == {"wensen": text}
+    assert confidence.CHAT in confidence.signals("dat heb ik al gezegd", role)

@@ -48,34 +48,9 @@ def test_the_persona_sets_are_big_and_varied_enough() -> None:
 # Strict: the day the assistant gets it right, the test fails until the line is removed.
 # The simulator's report still counts them as failed; the closing note names them.
 KNOWN_DEFECTS: dict[str, str] = {
-    # Empty at the end of stop 25. The four held-out personas listed at the end of stop 24
-    # were mended and moved to dev/. The blind h4 set (10) passed 3 of 10 on its first run;
-    # the 7 that failed were read and tuned on, so they moved to dev/, and all pass now.
-    # A new defect gets a line here: "set/file": "what goes wrong, in one line".
-    # The blind h5 set (12, 2026-12-08) passed 2 of 12 on its first run; these 10 failed:
-    "heldout/h5_aanmelder_18_via_wijkteam": "'nee nog niet. moet dat voor een bepaalde "
-    "datum dan?' at the 1 April question: the question is kept, the 'nee nog niet' is lost "
-    "(loop); 'wijkteam noord' is recorded as verwijzer_naam '[naam] noord'",
-    "heldout/h5_consulent_gemeente_vervolg_21": "'Werk, liefst betaald. Al vraag ik me af of "
-    "de banenafspraak beter past, wat zijn daar de voorwaarden voor?' gets 'Je hebt in dit "
-    "deel nog niets beantwoord.' and the goal question again (loop)",
-    "heldout/h5_jongere_16_pro_verbetert_leeftijd": "a 16-year-old at pro answers 'wat ik kan "
-    "gaan doen na school' to 'Waar wil je mee beginnen?' and is sent to the vervolg part",
-    "heldout/h5_jongere_17_vso_chattaal": "'welke opleidin bij me past' at 'Waar wil je mee "
-    "beginnen?' is taken for a question for the medewerker (loop)",
-    "heldout/h5_jongere_18_vraagt_terug_klaagt": "'nee volgens mij niet, vmbo telt niet toch?' "
-    "at the startkwalificatie question: the question is kept, the nee is lost (loop)",
-    "heldout/h5_jongere_19_zonder_sk_twijfelt": "'denk het niet? ik heb alleen mijn vmbo "
-    "diploma' at the startkwalificatie question explains 'Mbo-diploma', records nothing (loop)",
-    "heldout/h5_mentor_pro_geen_diagnose": "'Thuis is het soms onrustig, vader is uit beeld. "
-    "Geen jeugdhulp op dit moment.' at the signals question: 'Ik begrijp je antwoord niet' "
-    "(loop); the wish 'monteur, fietsen vooral' is recorded without the bikes",
-    "heldout/h5_ouder_moeder_vso_15_vraagt_uitleg": "the wish '... misschien iets in de "
-    "kinderopvang?' is taken for a question for the medewerker and not recorded (loop)",
-    "heldout/h5_ouder_vader_onzeker_thuiszitter": "'volgens mij niet, dat moet ik aan mijn "
-    "vrouw vragen' at the startkwalificatie question is read as a remark about the chat (loop)",
-    "heldout/h5_verzorger_oma_verbetert_naar_16": "'welke school bij hem past' at 'Waar wil je "
-    "mee beginnen?' is taken for a question for the medewerker (loop)",
+    # Empty. The blind h4 set (10) passed 3 of 10 on its first run, the blind h5 set (12,
+    # 2026-12-08) 2 of 12; the failures were read and tuned on, so they moved to dev/ and
+    # pass now. A new defect gets a line here: "set/file": "what goes wrong, in one line".
 }
 
 

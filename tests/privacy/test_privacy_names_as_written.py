@@ -20,6 +20,8 @@ from bot.privacy import mask
         ("Bram de Boer is mijn naam en ik ben 18", "[naam] is mijn naam en ik ben 18"),
         ("kees is mijn naam", "[naam] is mijn naam"),
         ("sanne de jong", "[naam]"),
+        ("mijn mentor meneer op de beek", "mijn mentor meneer [naam]"),
+        ("mijn buurman Op de Beek", "mijn buurman [naam]"),
     ],
 )
 def test_the_whole_name_is_masked(text: str, masked: str) -> None:
@@ -34,6 +36,7 @@ def test_the_whole_name_is_masked(text: str, masked: str) -> None:
         "mijn coach is van de gemeente",
         "mijn mentor van het vmbo heeft me doorgestuurd",
         "ik moet me aanmelden van mijn begeleider van het wijkteam",
+        "Hij helpt de buurman op de boerderij, met de dieren en op de trekker.",
         "dat is mijn naam niet",
         "Ben je er nog?",
     ],
