@@ -58,15 +58,14 @@ def unmarked(
 def _where_a_soft_word_stands(text: str, requested: str) -> str:
     """The words a correction may come from: all of ``text`` after a strong correction word.
 
-    A soft word ("eigenlijk", "toch") only reaches its own sentence, and not a sentence that
-    names a value of the open question: "niemand eigenlijk. alleen mn mentor van school" at
-    the question which organisations help changes nothing about how he learns.
+    After a soft word ("eigenlijk", "toch") a sentence that names a value of the open question
+    answers it and changes nothing else: "niemand eigenlijk. alleen mn mentor van school" at
+    the question which organisations help says nothing about how he learns.
     """
     if confidence.CORRECTION in confidence.signals(text) or not confidence.may_correct(text):
         return text
     sentences = re.findall(r"[^.!?]+[.!?]*", text)
-    kept = [s for s in sentences if confidence.may_correct(s) and not _answers(requested, s)]
-    return " ".join(s.strip() for s in kept)
+    return " ".join(s.strip() for s in sentences if not _answers(requested, s))
 
 
 def _answers(question: str, sentence: str) -> bool:
