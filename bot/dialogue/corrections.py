@@ -3,7 +3,9 @@
 "het was vmbo, geen havo", "hij is toch 18", "de stage gaat toch niet door": the words name
 an earlier question and a value that differs from the one recorded. Split from the
 extraction, which decides what a turn does; this module only says which earlier answer the
-words change, so a wrong correction has one place to be mended.
+words change, so a wrong correction has one place to be mended. The words that mark a message
+as a correction ("sorry", "trouwens", "het was ..., geen ...") are in
+:mod:`bot.dialogue.correction_words`.
 """
 
 from __future__ import annotations

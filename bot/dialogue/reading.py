@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.dialogue import arbitration, phrasing
+from bot.dialogue import arbitration, correction_words, phrasing
 from bot.knowledge.text import fold, tokens
 
 # The acts a turn can do at an open question.
@@ -133,26 +133,6 @@ _ABOUT_WHY = re.compile(
     r"|\bwat\s+(?:doe|doen|doet)\s+(?:je|jullie|u)\s+(?:met|ermee|daarmee)\b"
     r"|\bwaarom\s+wil\s+je\s+dat\s+weten\b|\bwaar\s+is\s+dat\s+voor\b"
 )
-# A correction of an earlier answer in free words.
-_CORRECTION = re.compile(
-    r"^\W*(?:sorry|sory|oeps|oops|excuus|pardon|correctie|verbetering|foutje|nee\s+wacht|wacht"
-    r"|o\s+nee|oh\s+nee|o\s+ja|oh\s+ja|ah\s+ja|oh?\s+wacht|ik\s+bedoel|ik\s+bedoelde)\b"
-    r"|\b(?:inmiddels|intussen|ondertussen)\b"
-    # "bij school klopt het niet: het is pro, geen vmbo", "ik haalde twee leerlingen door elkaar"
-    r"|\bklopt\s+(?:het|dat)\s+niet\b"
-    r"|\b(?:haalde|haal|had)\s+[^.?!]{0,30}\bdoor\s+elkaar\b"
-    r"|\b(?:is|was|zit|woont|heeft|had|zat|komt|kwam)\s+(?:hij\s+|ze\s+|zij\s+|het\s+)?toch\b"
-    # "moeder doet toch niet mee", "hij gaat toch wel": a verb, then "toch" and a polarity
-    r"|\b[a-z]+[td]\s+(?:hij\s+|ze\s+|zij\s+|het\s+)?toch\s+(?:niet|wel|geen|nog|al)\b"
-    r"|\btoch\s+(?:al\s+)?\d"
-    r"|\bnet\s+\d+\s+geworden\b|\bik\s+(?:heb|had)\s+(?:me\s+|mij\s+)?vergist\b"
-    r"|\bik\s+zei\s+(?:net\s+|eerder\s+)?(?:iets\s+)?(?:verkeerd|fout)\b|\bmoet\s+zijn\b"
-    r"|\bhet\s+was\s+[a-z0-9 -]+,?\s+(?:geen|niet)\b|\bniet\s+meer\b|\bklopt\s+niet\b"
-    r"|\bik\s+(?:zei|had\s+gezegd|typte)\s+(?!al\b)[^.?!]{1,40}\s+maar\b"
-    # "ik moet mijn vorige antwoord verbeteren", "ik wil dat antwoord aanpassen"
-    r"|\b(?:mijn|m'n|het|dat|ons)\s+(?:vorige|eerdere|laatste)\s+antwoord\b"
-    r"|\bantwoord\s+(?:verbeteren|aanpassen|wijzigen|veranderen|corrigeren)\b"
-)
 _AGE = re.compile(
     r"\b(1[2-9]|[2-9]\d)\s*(?:jaar|jr|geworden)\b"
     r"|\b(?:is|ben|wordt|word|werd|toch|net)\s+(?:net\s+|al\s+|pas\s+|toch\s+|eigenlijk\s+)*"
@@ -244,7 +224,7 @@ def read(text: str, requested: str | None = None, *, yes_no: bool = False) -> Re
         return Reading(
             QUESTION_BACK, text, remainder, remark=remark, about=about, hypothetical=True
         )
-    if _CORRECTION.search(remainder):
+    if correction_words.is_correction(remainder):
         return Reading(CORRECTION, text, remainder, remark=remark, long=long)
     if _DEFER.search(remainder) and len(tokens(remainder)) > 2:
         return Reading(DEFERRAL, text, remainder, remark=remark, deferred=True)
@@ -260,7 +240,7 @@ def read(text: str, requested: str | None = None, *, yes_no: bool = False) -> Re
 
 def is_correction(text: str) -> bool:
     """Whether ``text`` carries a correction marker ("oh wacht", "het was vmbo, geen havo")."""
-    return bool(_CORRECTION.search(fold(text)))
+    return correction_words.is_correction(fold(text))
 
 
 def _asks_despite_hedge(folded: str) -> bool:

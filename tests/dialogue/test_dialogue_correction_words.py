@@ -1,0 +1,61 @@
+"""The correction words, one list for three readers: both sides of each case."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dialogue import correction_words as words
+
+
+@pytest.mark.parametrize(
+    ("text", "corrects"),
+    [
+        ("sorry, hij is 17", True),
+        ("oh wacht het is pro", True),
+        ("ik bedoel vmbo", True),
+        ("het was vmbo, geen havo", True),
+        ("hij is toch 18", True),
+        ("ze woont inmiddels in een opvang", True),
+        ("ik haalde twee leerlingen door elkaar", True),
+        ("ik moet mijn vorige antwoord verbeteren", True),
+        # a marker counts at the start only; a plain answer is no correction
+        ("hij zegt altijd sorry", False),
+        ("hij komt van het vmbo", False),
+        ("ze is 17", False),
+        ("toch wel handig", False),
+    ],
+)
+def test_a_correction_is_a_marker_in_front_or_a_phrase_that_changes(
+    text: str, corrects: bool
+) -> None:
+    assert words.is_correction(text) is corrects
+
+
+@pytest.mark.parametrize(
+    ("text", "left"),
+    [
+        ("nee wacht, ze heeft wel een leerbedrijf", "ze heeft wel een leerbedrijf"),
+        ("Sorry, oh wacht: vmbo", "vmbo"),
+        ("oeps", "oeps"),  # nothing left: the words stay
+        ("ze zei sorry", "ze zei sorry"),  # not in front
+    ],
+)
+def test_the_markers_in_front_are_taken_off(text: str, left: str) -> None:
+    assert words.without_leading_markers(text) == left
+
+
+@pytest.mark.parametrize(
+    ("text", "named", "may"),
+    [
+        ("hij heeft trouwens wel een startkwalificatie", True, True),
+        ("18 moet het zijn, typfout", True, True),
+        ("ik heb me vergist", True, True),
+        ("eigenlijk komt hij van het praktijkonderwijs", False, True),
+        ("hij gaat toch wel", False, True),
+        ("hij komt van het praktijkonderwijs", False, False),
+        ("ze wil kapper worden", False, False),
+    ],
+)
+def test_a_correction_word_anywhere_strong_or_soft(text: str, named: bool, may: bool) -> None:
+    assert words.names_a_correction(text) is named
+    assert words.may_correct(text) is may
