@@ -9,19 +9,8 @@ from __future__ import annotations
 import pytest
 
 from bot.dialogue import confidence, reading
-from bot.dialogue.extraction import Extraction, extract
 from bot.dialogue.turn import UserTurn
-
-
-def at(
-    text: str,
-    requested: str,
-    intent: str = "informeren",
-    answered: dict[str, object] | None = None,
-    entities: tuple[dict[str, object], ...] = (),
-) -> Extraction:
-    return extract(UserTurn(intent, text, entities), requested, [requested], answered or {})
-
+from tests.dialogue.helpers import at
 
 # --- a general word in a longer message is weak; the question's own words anchor ---------
 

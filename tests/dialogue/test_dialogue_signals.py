@@ -10,20 +10,10 @@ from __future__ import annotations
 import pytest
 
 from bot.dialogue import confidence, reading
-from bot.dialogue.extraction import Extraction, extract
 from bot.dialogue.turn import UserTurn
+from tests.dialogue.helpers import at
 
 PROFESSIONAL = {"rol": "professional"}
-
-
-def at(
-    text: str,
-    requested: str,
-    intent: str = "informeren",
-    answered: dict[str, object] | None = None,
-    entities: tuple[dict[str, object], ...] = (),
-) -> Extraction:
-    return extract(UserTurn(intent, text, entities), requested, [requested], answered or {})
 
 
 # --- the signals themselves ----------------------------------------------------------------
