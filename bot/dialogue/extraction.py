@@ -210,7 +210,7 @@ def _guarded(
         blocking = frozenset()
     if blocking and not hesitant:
         # what is asked names the topic without answering it: only the statements count
-        told = turn.part(confidence.statements(turn.text)) if confidence.QUESTION in said else turn
+        told = turn.only(confidence.statements(turn.text)) if confidence.QUESTION in said else turn
         if plain_text or not confidence.own_words(question, told, value):
             if confidence.QUESTION in said:
                 return _question_back(turn, read)
@@ -267,7 +267,7 @@ def _not_an_answer(
         greeting = arbitration.is_not_an_answer(turn.text)
         reply = NOT_AN_ANSWER if greeting else CHAT_REMARK_REPLY
         return Extraction(error=response_text(reply), act=read.act)
-    rest = turn.part(read.answer_text, "informeren") if read.remark else turn
+    rest = turn.only(read.answer_text, "informeren") if read.remark else turn
     if read.act == reading.ANSWER:  # a remark with an answer after it
         result = extract(rest, requested, [], answered)
         if confidence.applies_to(requested):
@@ -299,7 +299,7 @@ def _not_an_answer(
         return Extraction(values={requested: value}, note=note, act=read.act)
     if read.act == reading.CORRECTION:
         plain = phrasing.without_correction_marker(read.answer_text)
-        return _correction(rest.part(plain), read, requested, answered)
+        return _correction(rest.only(plain), read, requested, answered)
     if read.act == reading.DEFERRAL:
         return Extraction(replies=[response_text(DEFERRED_REPLY)], act=read.act)
     if read.act == reading.QUESTION_BACK:
@@ -358,7 +358,7 @@ def _correction(
             result.values["jonger_dan_16"] = under_16  # consent under 16 follows the age
         rest = besides_the_correction(turn.text, reading.is_correction)
         if rest and kind_of(requested) == "text" and requested not in result.values:
-            result.values[requested] = answer_for(requested, turn.part(rest))
+            result.values[requested] = answer_for(requested, turn.only(rest))
         return result
     mentioned = question_mentioned(turn.text, candidates)
     if mentioned and not question_mentioned(turn.text, [requested]):

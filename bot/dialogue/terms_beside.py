@@ -76,7 +76,7 @@ def terms_asked_beside(turn: UserTurn) -> tuple[list[str], UserTurn]:
         return [], turn
     # What the classifier heard in the whole message (a wish to explain) is not the rest's.
     intent = "informeren" if turn.intent in QUESTION_LIKE_INTENTS else None
-    return explained, turn.part(" ".join(rest), intent)
+    return explained, turn.only(" ".join(rest), intent)
 
 
 def besides_the_correction(text: str, marks_a_correction: Callable[[str], bool]) -> str:
