@@ -73,7 +73,13 @@ def correction_values(
     hits: dict[str, object] = {}
     questions = load_knowledge().questions
     # What the correction says is so; "geen havo" names the old value, not the new one.
-    said = ". ".join(clause for clause, negated in reading.clauses(text) if not negated)
+    # "ik zie dat ik vmbo heb gekozen, maar ..." names the old answer: it is left out too.
+    said = ". ".join(
+        clause
+        for clause, negated in reading.clauses(text)
+        if not negated and not reading.is_old_answer(clause)
+    )
+    told = turn.only(said) if said else turn
     for question in candidates:
         if question == "leeftijd":
             age = reading.age_in(text)
@@ -90,7 +96,7 @@ def correction_values(
             continue
         if kind in ("text", "number", "multi"):
             continue  # these need the question named: reopened, not guessed
-        found = question_entities(question, turn)
+        found = question_entities(question, told)
         try:
             try:
                 value = normalise(question, found if kind == "multi" else found[0])

@@ -36,6 +36,7 @@ from bot.dialogue.values import (
     kind_of,
     prefill_values,
     question_entities,
+    value_in_clauses,
 )
 from bot.knowledge import find_term, load_knowledge, normalise
 from bot.knowledge.responses import text as response_text
@@ -405,6 +406,11 @@ def _confirm_if_unsure(result: Extraction, question: str, turn: UserTurn, read: 
     parts = reading.clauses(read.answer_text)
     mixed = any(neg for _c, neg in parts) and any(not neg for _c, neg in parts)
     leading = arbitration.leading_yes_no(read.answer_text)
+    concluded = [c for c, _neg in parts if reading.concludes(c)]
+    if concluded and is_yes_no_question(question):
+        # "..., dus nee, dat is niet geregeld": the message sums up its own answer
+        with suppress(ValueError):
+            leading = leading or _summed_up(question, concluded[-1], value)
     if mixed and not leading and read.long and is_yes_no_question(question):
         unsure = True
     negative = isinstance(value, str) and value in NEGATIVE_VALUES
@@ -419,6 +425,11 @@ def _confirm_if_unsure(result: Extraction, question: str, turn: UserTurn, read: 
     if unsure:
         del result.values[question]
         result.confirm = (question, value)
+
+
+def _summed_up(question: str, clause: str, value: object) -> str | None:
+    """``value`` when the summing-up ``clause`` says it itself, else None."""
+    return str(value) if value_in_clauses(question, clause) == value else None
 
 
 def value_label(question: str, value: object) -> str:

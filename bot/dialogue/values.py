@@ -217,6 +217,7 @@ def value_in_clauses(question: str, text: str) -> object:
     found: list[object] = []
     affirmed: set[str] = set()  # values of clauses that say "wel": "moeder wel, vader niet"
     preferred: set[str] = set()  # values of clauses that say "liefst" or "het best"
+    concluded: list[str] = []  # values of clauses that sum up: "..., dus nee"
     for clause, negated in parts:
         need = reading.needs_word(clause) if is_yes_no_question(question) else None
         if need and "nodig" in load_knowledge().questions[question].label.lower():
@@ -253,6 +254,8 @@ def value_in_clauses(question: str, text: str) -> object:
             continue  # "geen diagnose bekend": the no is about another word
         if value not in found:
             found.append(value)
+        if reading.concludes(clause):
+            concluded.append(str(value))
         if "wel" in tokens(clause):
             affirmed.add(str(value))
         if phrasing.prefers(clause):
@@ -267,6 +270,8 @@ def value_in_clauses(question: str, text: str) -> object:
         found.remove("anders")  # "zat op het roc ... wil iets anders": the named one counts
     if len(found) == 1:
         return found[0]
+    if len(found) > 1 and concluded and is_yes_no_question(question):
+        return concluded[-1]  # "ze haakt snel af, dus ja, begeleiding is nodig": the sum
     if len(found) > 1 and len(affirmed) == 1 and is_yes_no_question(question):
         return affirmed.pop()  # "X wel, Y niet" at a ja/nee question: the "wel" answers it
     if len(found) > 1 and len(preferred) == 1 and not is_yes_no_question(question):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.dialogue import correction_words as words
+from bot.dialogue import reading
 
 
 @pytest.mark.parametrize(
@@ -18,8 +19,17 @@ from bot.dialogue import correction_words as words
         ("ze woont inmiddels in een opvang", True),
         ("ik haalde twee leerlingen door elkaar", True),
         ("ik moet mijn vorige antwoord verbeteren", True),
-        # a marker counts at the start only; a plain answer is no correction
-        ("hij zegt altijd sorry", False),
+        # a word that says something was wrong counts anywhere ("..., foutje")
+        ("klein foutje, ze is 19", True),
+        ("nee het is isk, ik typte het verkeerd", True),
+        ("was niet 16 maar 17, excuus", True),
+        ("bij inkomen moet nee staan", True),
+        ("ik zie dat ik vmbo heb gekozen, maar hij komt van de isk", True),
+        ("ho even, ze is pas 16", True),
+        # "wacht" and "bedoel" only in front or as "ik bedoel"; a plain answer is none
+        ("nee hoe bedoel je, begeleiding op school of thuis?", False),
+        ("ik wacht nog op de uitslag", False),
+        ("ze heeft het gekozen omdat ze het leuk vindt", False),
         ("hij komt van het vmbo", False),
         ("ze is 17", False),
         ("toch wel handig", False),
@@ -59,3 +69,31 @@ def test_the_markers_in_front_are_taken_off(text: str, left: str) -> None:
 def test_a_correction_word_anywhere_strong_or_soft(text: str, named: bool, may: bool) -> None:
     assert words.names_a_correction(text) is named
     assert words.may_correct(text) is may
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("was niet 16 maar 17", 17),
+        ("sorry verkeerd getal, 18 moet het zijn", 18),
+        ("hij is toch 18", 18),
+        ("niet 20 maar 24 uur per week", None),
+        ("hij werkt 18 uur", None),
+    ],
+)
+def test_an_age_in_a_correction(text: str, age: int | None) -> None:
+    assert reading.age_in(text) == age
+
+
+@pytest.mark.parametrize(
+    ("clause", "old"),
+    [
+        ("ik zie dat ik vmbo heb gekozen", True),
+        ("ik heb dat over begeleiding verkeerd gezegd", True),
+        ("vergeet het vso", True),
+        ("hij komt van de isk", False),
+        ("ik heb een stageplek gevonden", False),
+    ],
+)
+def test_a_clause_that_names_the_old_answer(clause: str, old: bool) -> None:
+    assert reading.is_old_answer(clause) is old

@@ -184,7 +184,7 @@ def test_a_free_text_answer_about_the_young_person_is_recorded_even_unplaced() -
 
 
 @pytest.mark.parametrize(
-    ("text", "requested", "answered", "confirm"),
+    ("text", "requested", "answered", "changed"),
     [
         ("ze is 18 trouwens, niet 17", "wensen", {"leeftijd": 17}, ("leeftijd", 18)),
         ("nee sorry ik bedoel 16 jaar", "wensen", {"leeftijd": 17}, ("leeftijd", 16)),
@@ -193,11 +193,25 @@ def test_a_free_text_answer_about_the_young_person_is_recorded_even_unplaced() -
     ],
 )  # fmt: skip
 def test_a_correction_at_a_free_text_question_changes_the_earlier_answer(
-    text: str, requested: str, answered: dict[str, object], confirm: tuple[str, object]
+    text: str, requested: str, answered: dict[str, object], changed: tuple[str, object]
 ) -> None:
+    """A word that says something was wrong ("trouwens", "sorry", "ik bedoel") marks the
+    correction wherever it stands: the new value is recorded (and said in one line), the
+    open question is not filled with the words."""
     result = at(text, requested, "informeren", {**PROFESSIONAL, **answered})
     assert requested not in result.values
-    assert result.confirm == confirm
+    question, value = changed
+    assert result.values[question] == value and result.corrected == question
+
+
+def test_without_a_correction_word_a_new_value_in_passing_is_confirmed() -> None:
+    result = at(
+        "eigenlijk komt hij van het praktijkonderwijs",
+        "ondersteuningsbehoefte",
+        "informeren",
+        {**PROFESSIONAL, "herkomst": "vmbo"},
+    )
+    assert "herkomst" not in result.values and result.confirm == ("herkomst", "pro")
 
 
 def test_a_correction_with_a_leading_marker_and_the_new_age_is_recorded() -> None:
