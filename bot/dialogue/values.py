@@ -194,6 +194,8 @@ def _fuller_list(question: str, text: str, from_entities: object) -> object:
 
 # Questions about what is wanted: a wish clause answers them.
 WISH_QUESTIONS = frozenset({"wensen", "vervolg_richting", "deel", "rol"})
+# Questions about more people at once: a yes for one of them answers ("moeder wel, vader niet").
+ONE_YES_ANSWERS = frozenset({"ouders_betrokken"})
 # Values that say "no" or "not yet": they may come from a negated clause.
 NEGATIVE_VALUES = frozenset({"nee", "geen", "zoekt", "niet_nodig", "geen_school"})
 
@@ -270,6 +272,8 @@ def value_in_clauses(question: str, text: str) -> object:
         found.remove("anders")  # "zat op het roc ... wil iets anders": the named one counts
     if len(found) == 1:
         return found[0]
+    if len(found) > 1 and question in ONE_YES_ANSWERS and "ja" in found:
+        return "ja"  # "moeder doet mee, vader niet": one parent taking part is a yes
     if len(found) > 1 and concluded and is_yes_no_question(question):
         return concluded[-1]  # "ze haakt snel af, dus ja, begeleiding is nodig": the sum
     if len(found) > 1 and len(affirmed) == 1 and is_yes_no_question(question):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.dialogue import reading
+from bot.dialogue.values import value_in_clauses
 from tests.dialogue.helpers import at
 
 ASKED = {"rol": "ouder"}
@@ -76,3 +77,21 @@ def test_doubt_in_words_is_not_known(text: str, question: str) -> None:
 )
 def test_plain_answers_near_those_words_are_no_doubt(text: str, question: str) -> None:
     assert reading.read(text, question).act != reading.DOUBT
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("moeder doet mee, vader niet", "ja"),
+        ("Ik ben zijn vader en ik wil er graag bij zijn. Zijn moeder doet niet mee.", "ja"),
+        ("vader en moeder doen allebei niet mee", "nee"),
+        ("ouders doen niet mee", "nee"),
+    ],
+)
+def test_one_parent_taking_part_is_a_yes(text: str, value: str) -> None:
+    assert value_in_clauses("ouders_betrokken", text) == value
+
+
+def test_yes_and_no_for_one_thing_stays_unclear() -> None:
+    with pytest.raises(ValueError):
+        value_in_clauses("vervoer_geregeld", "de heenreis is geregeld, de terugreis niet")
