@@ -283,8 +283,12 @@ def test_everyday_words_for_income_and_a_stage(text: str, requested: str, value:
 
 
 def test_a_no_that_is_half_of_a_contrast_is_confirmed() -> None:
-    result = at("moeder doet mee, vader niet", "ouders_betrokken", "informeren", PROFESSIONAL)
-    assert result.values == {} and result.confirm == ("ouders_betrokken", "nee")
+    text = "school regelt het vervoer, de gemeente niet"
+    result = at(text, "vervoer_geregeld", "informeren", PROFESSIONAL)
+    assert result.values == {} and result.confirm == ("vervoer_geregeld", "nee")
+    # one parent who takes part is a yes (values.ONE_YES_ANSWERS)
+    parents = at("moeder doet mee, vader niet", "ouders_betrokken", "informeren", PROFESSIONAL)
+    assert parents.values == {"ouders_betrokken": "ja"}
     plain = at("geen begeleiding nodig, ze is heel zelfstandig", "begeleiding_nodig")
     assert plain.values == {"begeleiding_nodig": "nee"}
 
