@@ -20,6 +20,8 @@ _PREFERENCE = re.compile(
     r"\b(?:het\s+|t\s+|aller)?(?:liefst(?:e)?|liever)\b(?!\s+(?:niet|geen)\b)"
     r"|\bhet\s+(?:best|beste|meest)\b(?!\s+(?:niet|geen)\b)"
     r"|\b(?:vooral|voornamelijk|meestal)\b"
+    # "als ze het voorgedaan krijgt, gaat het veel beter": what works better is preferred
+    r"|\b(?:gaat|werkt|lukt)\s+(?:het\s+)?(?:dan\s+)?(?:veel\s+|een\s+stuk\s+|wel\s+)?beter\b"
 )
 
 # "behalve de dyslexie niets bijzonders": the exception is said, the rest is denied.

@@ -95,3 +95,13 @@ def test_one_parent_taking_part_is_a_yes(text: str, value: str) -> None:
 def test_yes_and_no_for_one_thing_stays_unclear() -> None:
     with pytest.raises(ValueError):
         value_in_clauses("vervoer_geregeld", "de heenreis is geregeld, de terugreis niet")
+
+
+def test_what_works_better_is_the_way_a_young_person_learns() -> None:
+    text = (
+        "Met theorie uit een boek heeft ze het moeilijk, ze onthoudt het niet. "
+        "Als ze het voorgedaan krijgt en zelf mag proberen gaat het veel beter."
+    )
+    assert value_in_clauses("leerstijl", text) == "doen"
+    with pytest.raises(ValueError):  # both named, none better: asked, never guessed
+        value_in_clauses("leerstijl", "soms uit boeken, soms in de praktijk, weet niet")
