@@ -224,6 +224,8 @@ def value_in_clauses(question: str, text: str) -> object:
         need = reading.needs_word(clause) if is_yes_no_question(question) else None
         if need and "nodig" in load_knowledge().questions[question].label.lower():
             found.append(normalise(question, need))
+            if reading.concludes(clause):
+                concluded.append(str(found[-1]))
             continue
         if kind != "multi" and reading.is_wish(clause) and question not in WISH_QUESTIONS:
             continue  # "en wil iets met auto's" says what is wanted, not what is

@@ -105,3 +105,15 @@ def test_what_works_better_is_the_way_a_young_person_learns() -> None:
     assert value_in_clauses("leerstijl", text) == "doen"
     with pytest.raises(ValueError):  # both named, none better: asked, never guessed
         value_in_clauses("leerstijl", "soms uit boeken, soms in de praktijk, weet niet")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("ze heeft geen begeleiding nodig, ze redt zich prima", "nee"),
+        ("ze redt zich niet, dus ja begeleiding is nodig", "ja"),
+        ("ja, ze redt zich nog niet zelf", "ja"),
+    ],
+)
+def test_managing_alone_is_no_need_for_guidance(text: str, value: str) -> None:
+    assert at(text, "begeleiding_nodig", answered=ASKED).values.get("begeleiding_nodig") == value
