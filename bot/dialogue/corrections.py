@@ -11,6 +11,7 @@ as a correction ("sorry", "trouwens", "het was ..., geen ...") are in
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from bot.dialogue import arbitration, confidence, reading
 from bot.dialogue.questions import question_mentioned
@@ -23,6 +24,10 @@ from bot.dialogue.values import (
     value_in_clauses,
 )
 from bot.knowledge import load_knowledge, normalise
+from bot.knowledge.normalise import named_phrases
+
+if TYPE_CHECKING:  # the extraction calls this module; only its result type is needed
+    from bot.dialogue.extraction import Extraction
 
 # Stands for "no earlier value" so that a value said again is read as if new.
 UNSET = "\0"
@@ -33,13 +38,19 @@ NOT_CORRECTABLE = frozenset(
 
 
 def unmarked(
-    turn: UserTurn, requested: str, answered: Mapping[str, object]
+    turn: UserTurn,
+    requested: str,
+    answered: Mapping[str, object],
+    read: Extraction | None = None,
 ) -> tuple[str, object] | None:
     """A new value for one earlier answer, said without "sorry" or "toch", to confirm first.
 
     "eigenlijk komt hij van het praktijkonderwijs" at the support question gives no answer
     to it, but changes where he comes from: that is asked ("Klopt dat?"), never recorded
-    blind, and the open question comes again after it.
+    blind, and the open question comes again after it. Not when ``read`` (the open
+    question's reading) has a value the question's own words give and the words do not name
+    the earlier question: "een laptop, dat moet op het mbo ook" answers the aids question
+    and says nothing about where he comes from.
     """
     candidates = correctable(requested, answered)
     hits = correction_values(turn, turn.text, candidates, answered)
@@ -51,7 +62,41 @@ def unmarked(
             for q, v in hits.items()
             if question_mentioned(turn.text, [q]) or question_entities(q, turn)
         }
-    return next(iter(hits.items())) if len(hits) == 1 else None
+    if len(hits) != 1:
+        return None
+    question, value = next(iter(hits.items()))
+    if (
+        read is not None
+        and _answered_in_own_words(turn, requested, read)
+        and not question_mentioned(turn.text, [question])
+    ):
+        return None
+    return question, value
+
+
+def _answered_in_own_words(turn: UserTurn, requested: str, read: Extraction) -> bool:
+    """Whether the open question got a value (or one to confirm) in its own words."""
+    value = read.values.get(requested)
+    if value is None and read.confirm is not None and read.confirm[0] == requested:
+        value = read.confirm[1]
+    return value is not None and confidence.own_words(requested, turn, value)
+
+
+def denies_old(text: str, question: str, value: object, answered: Mapping[str, object]) -> bool:
+    """Whether ``text`` denies the recorded answer it changes: "..., niet van het vmbo".
+
+    Saying the old value is wrong marks the correction as well as "sorry" does: the new
+    value is recorded (and said in one line), not asked.
+    """
+    old = answered.get(question)
+    if not isinstance(old, str) or old == value or kind_of(question) == "text":
+        return False
+    return any(
+        old == named
+        for clause, negated in reading.clauses(text)
+        if negated
+        for named, _phrase in named_phrases(question, clause)
+    )
 
 
 def correctable(requested: str, answered: Mapping[str, object]) -> list[str]:

@@ -36,7 +36,7 @@ from bot.dialogue.values import (
     kind_of,
     prefill_values,
     question_entities,
-    value_in_clauses,
+    summed_up,
 )
 from bot.knowledge import find_term, load_knowledge, normalise
 from bot.knowledge.responses import text as response_text
@@ -163,8 +163,11 @@ def extract(
             requested, turn, result.confirm[1]
         )
     if requested and weighed and (unsure or confidence.may_correct(turn.text)):
-        earlier = corrections.unmarked(turn, requested, answered)
-        if earlier is not None:
+        earlier = corrections.unmarked(turn, requested, answered, result)
+        if earlier is not None and corrections.denies_old(turn.text, *earlier, answered):
+            # "eigenlijk komt hij van pro, niet van het vmbo": the old value denied
+            result = Extraction(values=dict([earlier]), corrected=earlier[0], act=read.act)
+        elif earlier is not None:
             result = Extraction(confirm=earlier, act=reading.CORRECTION)
     if said & confidence.NOT_AN_ANSWER_SIGNALS:
         return result  # no facts in passing from a message that asks or talks about the chat
@@ -410,7 +413,7 @@ def _confirm_if_unsure(result: Extraction, question: str, turn: UserTurn, read: 
     if concluded and is_yes_no_question(question):
         # "..., dus nee, dat is niet geregeld": the message sums up its own answer
         with suppress(ValueError):
-            leading = leading or _summed_up(question, concluded[-1], value)
+            leading = leading or summed_up(question, concluded[-1], value)
     if mixed and not leading and read.long and is_yes_no_question(question):
         unsure = True
     negative = isinstance(value, str) and value in NEGATIVE_VALUES
@@ -425,11 +428,6 @@ def _confirm_if_unsure(result: Extraction, question: str, turn: UserTurn, read: 
     if unsure:
         del result.values[question]
         result.confirm = (question, value)
-
-
-def _summed_up(question: str, clause: str, value: object) -> str | None:
-    """``value`` when the summing-up ``clause`` says it itself, else None."""
-    return str(value) if value_in_clauses(question, clause) == value else None
 
 
 def value_label(question: str, value: object) -> str:

@@ -287,6 +287,11 @@ def value_in_clauses(question: str, text: str) -> object:
     return normalise(question, "")
 
 
+def summed_up(question: str, clause: str, value: object) -> str | None:
+    """``value`` when the summing-up ``clause`` says it itself, else None."""
+    return str(value) if value_in_clauses(question, clause) == value else None
+
+
 def _named_by_own_phrase(question: str, clause: str, value: str) -> bool:
     """Whether a phrase of the question's own, not a general "niet", names ``value``.
 

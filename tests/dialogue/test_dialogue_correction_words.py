@@ -26,6 +26,9 @@ from bot.dialogue import reading
         ("bij inkomen moet nee staan", True),
         ("ik zie dat ik vmbo heb gekozen, maar hij komt van de isk", True),
         ("ho even, ze is pas 16", True),
+        ("ik had werk gezegd maar hij gaat naar dagbesteding", True),
+        ("ik ben eigenlijk 17, niet 16", True),
+        ("hij werkt 20, niet 30 uur", False),
         # "wacht" and "bedoel" only in front or as "ik bedoel"; a plain answer is none
         ("nee hoe bedoel je, begeleiding op school of thuis?", False),
         ("ik wacht nog op de uitslag", False),

@@ -256,7 +256,10 @@ def test_a_corrected_age_is_not_read_as_a_no_to_the_open_question() -> None:
     answered = {"rol": "jongere", "leeftijd": 16}
     result = at("ik ben eigenlijk 17, niet 16", "ouders_betrokken", "informeren", answered)
     assert "ouders_betrokken" not in result.values
-    assert result.confirm == ("leeftijd", 17)
+    assert result.values.get("leeftijd") == 17 and result.corrected == "leeftijd"  # "niet 16"
+    unmarked = at("ik ben eigenlijk 17", "ouders_betrokken", "informeren", answered)
+    assert "ouders_betrokken" not in unmarked.values
+    assert unmarked.confirm == ("leeftijd", 17)
     assert reading.age_in("ik ben 17") == 17
     assert reading.age_in("ik ben met 3 vrienden") is None
 
