@@ -11,7 +11,6 @@ as a correction ("sorry", "trouwens", "het was ..., geen ...") are in
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
 
 from bot.dialogue import arbitration, confidence, reading
 from bot.dialogue.questions import question_mentioned
@@ -26,9 +25,6 @@ from bot.dialogue.values import (
 from bot.knowledge import load_knowledge, normalise
 from bot.knowledge.normalise import named_phrases
 
-if TYPE_CHECKING:  # the extraction calls this module; only its result type is needed
-    from bot.dialogue.extraction import Extraction
-
 # Stands for "no earlier value" so that a value said again is read as if new.
 UNSET = "\0"
 # Questions a correction in free words may change: not consent, not the part's choice.
@@ -41,16 +37,17 @@ def unmarked(
     turn: UserTurn,
     requested: str,
     answered: Mapping[str, object],
-    read: Extraction | None = None,
+    read: object = None,
+    to_confirm: tuple[str, object] | None = None,
 ) -> tuple[str, object] | None:
     """A new value for one earlier answer, said without "sorry" or "toch", to confirm first.
 
     "eigenlijk komt hij van het praktijkonderwijs" at the support question gives no answer
     to it, but changes where he comes from: that is asked ("Klopt dat?"), never recorded
-    blind, and the open question comes again after it. Not when ``read`` (the open
-    question's reading) has a value the question's own words give and the words do not name
-    the earlier question: "een laptop, dat moet op het mbo ook" answers the aids question
-    and says nothing about where he comes from.
+    blind, and the open question comes again after it. Not when ``read`` (the value read
+    for the open question) or ``to_confirm`` (one held back to confirm) comes from the open
+    question's own words and the words do not name the earlier question: "een laptop, dat
+    moet op het mbo ook" answers the aids question, not where he comes from.
     """
     candidates = correctable(requested, answered)
     hits = correction_values(turn, turn.text, candidates, answered)
@@ -65,20 +62,19 @@ def unmarked(
     if len(hits) != 1:
         return None
     question, value = next(iter(hits.items()))
-    if (
-        read is not None
-        and _answered_in_own_words(turn, requested, read)
-        and not question_mentioned(turn.text, [question])
+    if _answered_in_own_words(turn, requested, read, to_confirm) and not question_mentioned(
+        turn.text, [question]
     ):
         return None
     return question, value
 
 
-def _answered_in_own_words(turn: UserTurn, requested: str, read: Extraction) -> bool:
+def _answered_in_own_words(
+    turn: UserTurn, requested: str, value: object, to_confirm: tuple[str, object] | None
+) -> bool:
     """Whether the open question got a value (or one to confirm) in its own words."""
-    value = read.values.get(requested)
-    if value is None and read.confirm is not None and read.confirm[0] == requested:
-        value = read.confirm[1]
+    if value is None and to_confirm is not None and to_confirm[0] == requested:
+        value = to_confirm[1]
     return value is not None and confidence.own_words(requested, turn, value)
 
 

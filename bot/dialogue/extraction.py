@@ -163,7 +163,8 @@ def extract(
             requested, turn, result.confirm[1]
         )
     if requested and weighed and (unsure or confidence.may_correct(turn.text)):
-        earlier = corrections.unmarked(turn, requested, answered, result)
+        value = result.values.get(requested)
+        earlier = corrections.unmarked(turn, requested, answered, value, result.confirm)
         if earlier is not None and corrections.denies_old(turn.text, *earlier, answered):
             # "eigenlijk komt hij van pro, niet van het vmbo": the old value denied
             result = Extraction(values=dict([earlier]), corrected=earlier[0], act=read.act)
