@@ -19,7 +19,7 @@ from actions.common import (
     user_turn,
     validating_user_turn,
 )
-from bot.dialogue import arbitration, confidence, passing, pre_intake, reach, reading
+from bot.dialogue import arbitration, confirmation, passing, pre_intake, reach, reading
 from bot.dialogue.before_consent import AGE_ANSWERS, age_values, read_start_turn
 from bot.dialogue.consent import (
     consent_by,
@@ -27,11 +27,11 @@ from bot.dialogue.consent import (
     needs_young_persons_consent,
     sets_a_condition,
 )
-from bot.dialogue.extraction import Extraction, extract, value_label
+from bot.dialogue.extraction import Extraction, extract
 from bot.dialogue.flow import consent_problem
 from bot.dialogue.opening import role_statement
 from bot.dialogue.turn import INTENT_VALUES, INTERRUPTIONS, UserTurn
-from bot.dialogue.values import UNDER_16_UNKNOWN, answer_for
+from bot.dialogue.values import UNDER_16_UNKNOWN, answer_for, value_label
 from bot.knowledge import load_knowledge
 from bot.knowledge.model import SPEAKING_ROLES
 from bot.knowledge.responses import buttons as response_buttons
@@ -43,8 +43,6 @@ from bot.store.repository import repository_scope
 
 OFFER_HANDOVER_AFTER = 2
 CONFIRM_SLOT = passing.CHECKED  # {"vraag": question, "waarde": value} held back to confirm
-# Said before the check is asked a second time, when the first was skipped.
-CONFIRM_AGAIN = "utter_bevestig_nog_even"
 CORRECTION_FOR_A_PROFESSIONAL = "utter_correctie_voor_medewerker"
 HANDOVER_OFFER = "utter_medewerker_aanbieden"  # said behind the error, with its button
 
@@ -256,6 +254,7 @@ class QuestionFormValidator(FormValidationAction, ABC):
             elif requested == CONFIRM_SLOT and isinstance(pending, dict):
                 result = self.read_confirmation(turn, pending, open_questions, answered)
                 requested = str(pending.get("vraag"))
+                self.offer_after_refusals(dispatcher, tracker, turn, requested)
             else:
                 result = self.read(
                     turn, requested if requested in required else None, open_questions, answered
@@ -335,6 +334,21 @@ class QuestionFormValidator(FormValidationAction, ABC):
             )
         events.append(SlotSet("requested_slot", following))
         return events
+
+    @staticmethod
+    def offer_after_refusals(
+        dispatcher: CollectingDispatcher, tracker: Tracker, turn: UserTurn, question: str
+    ) -> None:
+        """A second "nee" at the checks of one question offers a human (with its button).
+
+        Alternating "nee" and a new value never counts as not understood, so the usual
+        guard (``misverstanden``) would not be reached.
+        """
+        asked = confirmation.checks_asked(tracker.events, question)
+        if confirmation.refused(turn) and asked >= confirmation.OFFER_HANDOVER_AFTER_CHECKS:
+            dispatcher.utter_message(
+                text=response_text(HANDOVER_OFFER), buttons=response_buttons(HANDOVER_OFFER)
+            )
 
     @staticmethod
     def consent_not_yet(turn: UserTurn) -> bool:
@@ -439,27 +453,6 @@ class QuestionFormValidator(FormValidationAction, ABC):
             flags = earlier if isinstance(earlier, dict) else {}
             result.values[CONFIRM_SLOT] = {**flags, "vraag": question_key, "waarde": value}
 
-    def open_question_answered(
-        self,
-        turn: UserTurn,
-        question: str,
-        open_questions: list[str],
-        answered: dict[str, Any],
-    ) -> dict[str, object]:
-        """The answer to the question that was open before a check of an earlier answer.
-
-        "Ik schrijf op: Leert het best: door te doen. Klopt dat?" came after a correction in
-        passing; "ja ze heeft wel extra hulp nodig" answers the open question, not the check.
-        """
-        if not open_questions or open_questions[0] == question:
-            return {}
-        following = open_questions[0]
-        result = self.read(turn, following, open_questions, answered)
-        value = result.values.get(following)
-        if result.confirm or confidence.beside_the_confirmation(following, turn.text, value):
-            return {}
-        return {following: value}
-
     def read_confirmation(
         self,
         turn: UserTurn,
@@ -467,44 +460,9 @@ class QuestionFormValidator(FormValidationAction, ABC):
         open_questions: list[str],
         answered: dict[str, Any],
     ) -> Extraction:
-        """ "ja" records the held-back value, "nee" asks the question again; other words
-        are read as a new answer to the same question."""
-        question = str(pending.get("vraag"))
-        answer = arbitration.leading_yes_no(turn.text) or INTENT_VALUES.get(turn.intent or "")
-        if turn.intent in INTERRUPTIONS and extract(turn, question, []).interrupted:
-            return Extraction(interrupted=True)
-        if answer == "ja" and arbitration.is_short(turn.text, 4):
-            return Extraction(values={question: pending.get("waarde"), CONFIRM_SLOT: None})
-        if answer == "ja" and arbitration.plain_yes_beside(turn.text):
-            # "ja klopt, ze zit nog op school": the yes answers "Klopt dat?", never the
-            # question itself; more words may answer the question that was open.
-            others = self.open_question_answered(turn, question, open_questions, answered)
-            return Extraction(
-                values={**others, question: pending.get("waarde"), CONFIRM_SLOT: None}
-            )
-        if answer == "nee" and arbitration.is_short(turn.text, 3):
-            return Extraction(values={CONFIRM_SLOT: None})
-        result = self.read(turn, question, open_questions, answered)
-        if (
-            not result.confirm
-            and not result.corrected
-            and confidence.beside_the_confirmation(question, turn.text, result.values.get(question))
-        ):
-            # The check was skipped: asked once more, then the question stays open (asked
-            # again); the held-back value is never recorded unchecked. Facts for other
-            # questions stay.
-            others = {k: v for k, v in result.values.items() if k != question}
-            others.update(self.open_question_answered(turn, question, open_questions, answered))
-            if pending.get("nogmaals"):
-                return Extraction(values={**others, CONFIRM_SLOT: None}, replies=result.replies)
-            return Extraction(
-                values={**others, CONFIRM_SLOT: {"nogmaals": True}},
-                replies=[*result.replies, response_text(CONFIRM_AGAIN)],
-                confirm=(question, pending.get("waarde")),
-            )
-        if not result.confirm:
-            result.values[CONFIRM_SLOT] = None
-        return result
+        """The reply to "Klopt dat?", read in :mod:`bot.dialogue.confirmation` with this
+        validator's own reading of answers."""
+        return confirmation.read_reply(turn, pending, open_questions, answered, self.read)
 
 
 class ValidateStartForm(QuestionFormValidator):

@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import re
 
-from bot.dialogue import arbitration, reading
+from bot.dialogue import arbitration, correction_words, reading
 from bot.dialogue.questions import QUESTION_WORDS, question_mentioned
 from bot.dialogue.turn import UserTurn
 from bot.knowledge import load_knowledge
@@ -70,13 +70,6 @@ _YOUNG_PERSON = re.compile(
 )
 # Second person: the message speaks to the assistant. Not "weet je" or "zeg maar" as a filler.
 _ADDRESS = re.compile(r"\b(?:jij|jou|jouw)\b|(?<!weet\s)(?<!snap\s)\bje\b")
-_CORRECTION_WORDS = re.compile(
-    r"\b(?:trouwens|wacht|sorry|sory|oeps|oops|foutje|typfout|bedoel\w*|vergist"
-    r"|verkeerd\w*|correctie|verbetering|o\s*ja|oh\s*ja|ohja|oja|ik\s+zei)\b"
-)
-# Softer words that may start a correction too ("eigenlijk komt hij van pro"), but are common
-# in plain answers ("er is eigenlijk nog niemand"): they only make the reader look for it.
-_MAY_CORRECT = re.compile(r"\b(?:eigenlijk|toch|inmiddels|intussen|ondertussen)\b")
 _NOISE = re.compile(
     r"\b(?:ha(?:ha)+h?|hihi\w*|lo+l|pf+|zucht|xd|omg|wtf|jeetje|poeh)\b|[\U0001F300-\U0001FAFF]"
 )
@@ -163,7 +156,7 @@ def signals(
         found.add(CHAT)
     if _ADDRESS.search(folded):
         found.add(ADDRESS)
-    if _CORRECTION_WORDS.search(folded):
+    if correction_words.names_a_correction(folded):
         found.add(CORRECTION)
     if _NOISE.search(folded):
         found.add(NOISE)
@@ -199,7 +192,7 @@ def said_before_asking(text: str) -> str | None:
 def may_correct(text: str) -> bool:
     """Whether ``text`` may change an earlier answer: a correction word, strong or soft."""
     folded = fold(text)
-    return bool(_CORRECTION_WORDS.search(folded) or _MAY_CORRECT.search(folded))
+    return correction_words.may_correct(folded)
 
 
 def placed_by_words(question: str, turn: UserTurn, value: object) -> bool:

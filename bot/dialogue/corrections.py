@@ -3,7 +3,9 @@
 "het was vmbo, geen havo", "hij is toch 18", "de stage gaat toch niet door": the words name
 an earlier question and a value that differs from the one recorded. Split from the
 extraction, which decides what a turn does; this module only says which earlier answer the
-words change, so a wrong correction has one place to be mended.
+words change, so a wrong correction has one place to be mended. The words that mark a message
+as a correction ("sorry", "trouwens", "het was ..., geen ...") are in
+:mod:`bot.dialogue.correction_words`.
 """
 
 from __future__ import annotations
@@ -33,13 +35,20 @@ NOT_CORRECTABLE = frozenset(
 
 
 def unmarked(
-    turn: UserTurn, requested: str, answered: Mapping[str, object]
+    turn: UserTurn,
+    requested: str,
+    answered: Mapping[str, object],
+    read: object = None,
+    to_confirm: tuple[str, object] | None = None,
 ) -> tuple[str, object] | None:
     """A new value for one earlier answer, said without "sorry" or "toch", to confirm first.
 
     "eigenlijk komt hij van het praktijkonderwijs" at the support question gives no answer
     to it, but changes where he comes from: that is asked ("Klopt dat?"), never recorded
-    blind, and the open question comes again after it.
+    blind, and the open question comes again after it. Not when ``read`` (the value read
+    for the open question) or ``to_confirm`` (one held back to confirm) comes from the open
+    question's own words and the words do not name the earlier question: "een laptop, dat
+    moet op het mbo ook" answers the aids question, not where he comes from.
     """
     candidates = correctable(requested, answered)
     text = _where_a_soft_word_stands(turn.text, requested)
@@ -52,7 +61,40 @@ def unmarked(
             for q, v in hits.items()
             if question_mentioned(turn.text, [q]) or question_entities(q, turn)
         }
-    return next(iter(hits.items())) if len(hits) == 1 else None
+    if len(hits) != 1:
+        return None
+    question, value = next(iter(hits.items()))
+    if _answered_in_own_words(turn, requested, read, to_confirm) and not question_mentioned(
+        turn.text, [question]
+    ):
+        return None
+    return question, value
+
+
+def _answered_in_own_words(
+    turn: UserTurn, requested: str, value: object, to_confirm: tuple[str, object] | None
+) -> bool:
+    """Whether the open question got a value (or one to confirm) in its own words."""
+    if value is None and to_confirm is not None and to_confirm[0] == requested:
+        value = to_confirm[1]
+    return value is not None and confidence.own_words(requested, turn, value)
+
+
+def denies_old(text: str, question: str, value: object, answered: Mapping[str, object]) -> bool:
+    """Whether ``text`` denies the recorded answer it changes: "..., niet van het vmbo".
+
+    Saying the old value is wrong marks the correction as well as "sorry" does: the new
+    value is recorded (and said in one line), not asked.
+    """
+    old = answered.get(question)
+    if not isinstance(old, str) or old == value or kind_of(question) == "text":
+        return False
+    return any(
+        old == named
+        for clause, negated in reading.clauses(text)
+        if negated
+        for named, _phrase in named_phrases(question, clause)
+    )
 
 
 def _where_a_soft_word_stands(text: str, requested: str) -> str:
@@ -101,7 +143,13 @@ def correction_values(
     hits: dict[str, object] = {}
     questions = load_knowledge().questions
     # What the correction says is so; "geen havo" names the old value, not the new one.
-    said = ". ".join(clause for clause, negated in reading.clauses(text) if not negated)
+    # "ik zie dat ik vmbo heb gekozen, maar ..." names the old answer: it is left out too.
+    said = ". ".join(
+        clause
+        for clause, negated in reading.clauses(text)
+        if not negated and not reading.is_old_answer(clause)
+    )
+    told = turn.only(said) if said else turn
     for question in candidates:
         if question == "leeftijd":
             age = reading.age_in(text)
@@ -118,7 +166,7 @@ def correction_values(
             continue
         if kind in ("text", "number", "multi"):
             continue  # these need the question named: reopened, not guessed
-        found = question_entities(question, turn)
+        found = question_entities(question, told)
         try:
             try:
                 value = normalise(question, found if kind == "multi" else found[0])

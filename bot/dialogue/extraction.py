@@ -41,6 +41,7 @@ from bot.dialogue.values import (
     kind_of,
     prefill_values,
     question_entities,
+    summed_up,
 )
 from bot.knowledge import find_term, load_knowledge, normalise
 from bot.knowledge.responses import text as response_text
@@ -169,8 +170,12 @@ def extract(
             requested, turn, result.confirm[1]
         )
     if requested and weighed and (unsure or confidence.may_correct(turn.text)):
-        earlier = corrections.unmarked(turn, requested, answered)
-        if earlier is not None:
+        value = result.values.get(requested)
+        earlier = corrections.unmarked(turn, requested, answered, value, result.confirm)
+        if earlier is not None and corrections.denies_old(turn.text, *earlier, answered):
+            # "eigenlijk komt hij van pro, niet van het vmbo": the old value denied
+            result = Extraction(values=dict([earlier]), corrected=earlier[0], act=read.act)
+        elif earlier is not None:
             result = Extraction(confirm=earlier, act=reading.CORRECTION)
     if said & confidence.NOT_AN_ANSWER_SIGNALS:
         return result  # no facts in passing from a message that asks or talks about the chat
@@ -219,7 +224,7 @@ def _guarded(
         blocking = frozenset()
     if blocking and not hesitant:
         # what is asked names the topic without answering it: only the statements count
-        told = turn.part(confidence.statements(turn.text)) if confidence.QUESTION in said else turn
+        told = turn.only(confidence.statements(turn.text)) if confidence.QUESTION in said else turn
         if plain_text or not confidence.own_words(question, told, value):
             if confidence.QUESTION in said:
                 asked = _question_back(turn, read)
@@ -281,7 +286,7 @@ def _not_an_answer(
         greeting = arbitration.is_not_an_answer(turn.text)
         reply = NOT_AN_ANSWER if greeting else CHAT_REMARK_REPLY
         return Extraction(error=response_text(reply), act=read.act)
-    rest = turn.part(read.answer_text, "informeren") if read.remark else turn
+    rest = turn.only(read.answer_text, "informeren") if read.remark else turn
     if read.act == reading.ANSWER:  # a remark with an answer after it
         result = extract(rest, requested, [], answered)
         if confidence.applies_to(requested):
@@ -314,7 +319,7 @@ def _not_an_answer(
         return Extraction(values={requested: value}, note=note, act=read.act)
     if read.act == reading.CORRECTION:
         plain = phrasing.without_correction_marker(read.answer_text)
-        return _correction(rest.part(plain), read, requested, answered)
+        return _correction(rest.only(plain), read, requested, answered)
     if read.act == reading.DEFERRAL:
         return Extraction(replies=[response_text(DEFERRED_REPLY)], act=read.act)
     if read.act == reading.QUESTION_BACK:
@@ -376,7 +381,7 @@ def _correction(
             result.values["jonger_dan_16"] = under_16  # consent under 16 follows the age
         rest = terms_beside.besides_the_correction(turn.text, reading.is_correction)
         if rest and kind_of(requested) == "text" and requested not in result.values:
-            result.values[requested] = answer_for(requested, turn.part(rest))
+            result.values[requested] = answer_for(requested, turn.only(rest))
         return result
     mentioned = question_mentioned(turn.text, candidates)
     if mentioned and not question_mentioned(turn.text, [requested]):
@@ -423,6 +428,11 @@ def _confirm_if_unsure(result: Extraction, question: str, turn: UserTurn, read: 
     parts = reading.clauses(read.answer_text)
     mixed = any(neg for _c, neg in parts) and any(not neg for _c, neg in parts)
     leading = arbitration.leading_yes_no(read.answer_text)
+    concluded = [c for c, _neg in parts if reading.concludes(c)]
+    if concluded and is_yes_no_question(question):
+        # "..., dus nee, dat is niet geregeld": the message sums up its own answer
+        with suppress(ValueError):
+            leading = leading or summed_up(question, concluded[-1], value)
     if mixed and not leading and read.long and is_yes_no_question(question):
         unsure = True
     negative = isinstance(value, str) and value in NEGATIVE_VALUES
@@ -437,14 +447,3 @@ def _confirm_if_unsure(result: Extraction, question: str, turn: UserTurn, read: 
     if unsure:
         del result.values[question]
         result.confirm = (question, value)
-
-
-def value_label(question: str, value: object) -> str:
-    """A value as the summary names it ("vmbo", "17", "jeugdhulp loopt en schulden")."""
-    names = load_knowledge().questions[question].values
-    if isinstance(value, list):
-        labels = [str(names.get(str(v), v)) for v in value]
-        return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} en {labels[-1]}"
-    if value == arbitration.DONT_KNOW:
-        return "weet niet"
-    return str(names.get(str(value), value)) if isinstance(value, str) else str(value)

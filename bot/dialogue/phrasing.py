@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from bot.dialogue import correction_words
 from bot.knowledge.text import fold
 
 # "maar liefst in de praktijk", "leert het best door te doen": the clause says what is
@@ -19,6 +20,8 @@ _PREFERENCE = re.compile(
     r"\b(?:het\s+|t\s+|aller)?(?:liefst(?:e)?|liever)\b(?!\s+(?:niet|geen)\b)"
     r"|\bhet\s+(?:best|beste|meest)\b(?!\s+(?:niet|geen)\b)"
     r"|\b(?:vooral|voornamelijk|meestal)\b"
+    # "als ze het voorgedaan krijgt, gaat het veel beter": what works better is preferred
+    r"|\b(?:gaat|werkt|lukt)\s+(?:het\s+)?(?:dan\s+)?(?:veel\s+|een\s+stuk\s+|wel\s+)?beter\b"
 )
 
 # "behalve de dyslexie niets bijzonders": the exception is said, the rest is denied.
@@ -55,15 +58,9 @@ def wanted_next(before: str) -> bool:
     return bool(_WANTED_NEXT.search(fold(before)))
 
 
-_LEADING_MARKER = re.compile(
-    r"^\W*(?:(?:sorry|sory|oeps|oops|excuus|pardon|correctie|verbetering|foutje|nee\s+wacht"
-    r"|oh?\s+wacht|wacht|o\s+nee|oh\s+nee|o\s+ja|oh\s+ja|ah\s+ja|ik\s+bedoel|ik\s+bedoelde)\b\W*)+"
-)
-
-
 def without_correction_marker(text: str) -> str:
     """ "nee wacht, ze heeft wel een leerbedrijf" → "ze heeft wel een leerbedrijf"."""
-    return _LEADING_MARKER.sub("", text).strip() or text
+    return correction_words.without_leading_markers(text)
 
 
 # Words of a wish that names nothing yet ("ik wil toch weer iets gaan doen met school").

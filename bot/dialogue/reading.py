@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.dialogue import arbitration, phrasing, remarks
+from bot.dialogue import arbitration, correction_words, phrasing, remarks
 from bot.knowledge.text import fold, tokens
 
 # The acts a turn can do at an open question.
@@ -44,8 +44,12 @@ _DOUBT = re.compile(
     r"|\bhangt\b[^.?!]{0,40}\baf\b|\btwijfel\w*\b|\bniet\s+zeker\b|\bnog\s+onduidelijk\b"
     r"|\b(?:nog\s+)?niet\s+(?:bekend|duidelijk)\b|\bdat\s+is\s+(?:nog\s+)?de\s+vraag\b"
     # "ik denk het wel, maar dat moet ik nog checken": not known yet
-    r"|\b(?:moet|moeten|ga|gaan)\s+(?:ik|we|wij)\s+(?:nog\s+|even\s+|eerst\s+)*"
-    r"(?:checken|navragen|nakijken|opzoeken|uitzoeken|vragen|controleren)\b"
+    r"|\b(?:moet|moeten|ga|gaan|zou|zouden)\s+(?:ik|we|wij)\s+(?:nog\s+|even\s+|eerst\s+|echt\s+)*"
+    r"(?:moeten\s+)?(?:checken|navragen|nakijken|opzoeken|uitzoeken|vragen|controleren)\b"
+    # "dat durf ik nog niet te zeggen", "kan ik niet goed beoordelen", "lastig in te schatten"
+    r"|\b(?:durf|kan)\s+ik\s+(?:nu\s+)?(?:nog\s+)?niet\s+(?:goed\s+)?(?:te\s+)?"
+    r"(?:zeggen|beoordelen|inschatten)\b|\b(?:lastig|moeilijk)\s+in\s+te\s+schatten\b"
+    r"|^\W*mogelijk\b|\bwordt\s+(?:nog\s+)?(?:onderzocht|uitgezocht|bekeken)\b"
 )
 # A lean towards ja or nee that is not certain: the value is confirmed first.
 _LEAN_YES = re.compile(
@@ -96,26 +100,6 @@ _ABOUT_WHY = re.compile(
     r"|\bwat\s+(?:doe|doen|doet)\s+(?:je|jullie|u)\s+(?:met|ermee|daarmee)\b"
     r"|\bwaarom\s+wil\s+je\s+dat\s+weten\b|\bwaar\s+is\s+dat\s+voor\b"
 )
-# A correction of an earlier answer in free words.
-_CORRECTION = re.compile(
-    r"^\W*(?:sorry|sory|oeps|oops|excuus|pardon|correctie|verbetering|foutje|nee\s+wacht|wacht"
-    r"|o\s+nee|oh\s+nee|o\s+ja|oh\s+ja|ah\s+ja|oh?\s+wacht|ik\s+bedoel|ik\s+bedoelde)\b"
-    r"|\b(?:inmiddels|intussen|ondertussen)\b"
-    # "bij school klopt het niet: het is pro, geen vmbo", "ik haalde twee leerlingen door elkaar"
-    r"|\bklopt\s+(?:het|dat)\s+niet\b"
-    r"|\b(?:haalde|haal|had)\s+[^.?!]{0,30}\bdoor\s+elkaar\b"
-    r"|\b(?:is|was|zit|woont|heeft|had|zat|komt|kwam)\s+(?:hij\s+|ze\s+|zij\s+|het\s+)?toch\b"
-    # "moeder doet toch niet mee", "hij gaat toch wel": a verb, then "toch" and a polarity
-    r"|\b[a-z]+[td]\s+(?:hij\s+|ze\s+|zij\s+|het\s+)?toch\s+(?:niet|wel|geen|nog|al)\b"
-    r"|\btoch\s+(?:al\s+)?\d"
-    r"|\bnet\s+\d+\s+geworden\b|\bik\s+(?:heb|had)\s+(?:me\s+|mij\s+)?vergist\b"
-    r"|\bik\s+zei\s+(?:net\s+|eerder\s+)?(?:iets\s+)?(?:verkeerd|fout)\b|\bmoet\s+zijn\b"
-    r"|\bhet\s+was\s+[a-z0-9 -]+,?\s+(?:geen|niet)\b|\bniet\s+meer\b|\bklopt\s+niet\b"
-    r"|\bik\s+(?:zei|had\s+gezegd|typte)\s+(?!al\b)[^.?!]{1,40}\s+maar\b"
-    # "ik moet mijn vorige antwoord verbeteren", "ik wil dat antwoord aanpassen"
-    r"|\b(?:mijn|m'n|het|dat|ons)\s+(?:vorige|eerdere|laatste)\s+antwoord\b"
-    r"|\bantwoord\s+(?:verbeteren|aanpassen|wijzigen|veranderen|corrigeren)\b"
-)
 _AGE = re.compile(
     r"\b(1[2-9]|[2-9]\d)\s*(?:jaar|jr|geworden)\b"
     # Fillers may stand before the number ("ik ben trouwens al 18"); "bijna 18" is not 18.
@@ -123,6 +107,10 @@ _AGE = re.compile(
     r"|intussen|ondertussen|nu|dus|wel|gewoon|echt|ook|sowieso)\s+)*"
     r"(1[2-9]|[2-9]\d)\b"
     r"(?!\s*(?:uur|euro|keer|minuten|procent|%))"
+    # "was niet 16 maar 17", "sorry verkeerd getal, 18 moet het zijn"
+    r"|\bniet\s+(?:1[2-9]|[2-9]\d)\s+(?:jaar\s+)?maar\s+(1[2-9]|[2-9]\d)\b"
+    r"(?!\s*(?:uur|euro|keer|minuten|procent|%))"
+    r"|\b(1[2-9]|[2-9]\d)\s+moet\s+(?:het\s+)?zijn\b"
 )
 # Negation in a clause: the values named in it are not meant.
 _NEGATION = re.compile(
@@ -134,6 +122,10 @@ _AFFIRM = re.compile(r"\bwel\b")
 # "ik zei vmbo (maar het is pro)": the clause names the old answer, not the meant one.
 _OLD_ANSWER = re.compile(
     r"\W*(?:ik\s+zei|ik\s+had\s+gezegd|ik\s+typte|eerder\s+zei\s+ik)\b(?!\s+al\b)"
+    # "ik heb dat over begeleiding verkeerd gezegd", "ik zie dat ik vmbo heb gekozen"
+    r"|\W*(?:ik\s+zie\s+dat\s+)?ik\s+(?:[a-z0-9-]+\s+){0,5}?(?:heb|had)\s+(?:[a-z0-9-]+\s+){0,5}?"
+    r"(?:gekozen|ingevuld|aangeklikt|gezegd|getypt)\b"
+    r"|\W*vergeet\s+(?:het|dat|wat)\b"  # "vergeet het vso, hij zit op het vmbo"
 )
 # "en" starts a new clause when a new subject follows: "geen sk en er loopt jeugdhulp".
 _CLAUSE_SPLIT = re.compile(
@@ -204,16 +196,19 @@ def read(text: str, requested: str | None = None, *, yes_no: bool = False) -> Re
         return Reading(
             QUESTION_BACK, text, remainder, remark=remark, about=about, hypothetical=True
         )
-    if _CORRECTION.search(remainder):
+    if correction_words.is_correction(remainder):
         return Reading(CORRECTION, text, remainder, remark=remark, long=long)
     if _DEFER.search(remainder) and len(tokens(remainder)) > 2:
         return Reading(DEFERRAL, text, remainder, remark=remark, deferred=True)
     if not leading and is_question(remainder):
         return Reading(QUESTION_BACK, text, remainder, remark=remark, about=_about(remainder))
+    # "..., maar zijn oma helpt soms. Inkomen is dus niet geregeld.": the sum decides.
+    summed = [c for c, _neg in clauses(remainder) if concludes(c)] if long else []
+    leaning = summed[-1] if summed else remainder
     lean = None
-    if _LEAN_NO.search(remainder):
+    if _LEAN_NO.search(leaning):
         lean = arbitration.NO
-    elif _LEAN_YES.search(remainder):
+    elif _LEAN_YES.search(leaning):
         lean = arbitration.YES
     return Reading(ANSWER, text, remainder, remark=remark, lean=lean, long=long)
 
@@ -247,7 +242,7 @@ def hedges_unasked(folded: str) -> str:
 
 def is_correction(text: str) -> bool:
     """Whether ``text`` carries a correction marker ("oh wacht", "het was vmbo, geen havo")."""
-    return bool(_CORRECTION.search(fold(text)))
+    return correction_words.is_correction(fold(text))
 
 
 def _asks_despite_hedge(folded: str) -> bool:
@@ -278,6 +273,15 @@ def is_question(folded: str) -> bool:
     if "?" in folded:
         return len(words) > 3 or bool(_QUESTION_START.search(folded))
     return bool(_ASKING_START.search(folded)) and len(words) > 2
+
+
+# A clause that sums up what came before: "..., dus ja, begeleiding is nodig".
+_CONCLUSION = re.compile(r"\b(?:dus|kortom|al\s+met\s+al|samengevat|conclusie)\b")
+
+
+def concludes(clause: str) -> bool:
+    """Whether ``clause`` sums up the message ("dus nee", "dat is dus niet geregeld")."""
+    return bool(_CONCLUSION.search(fold(clause)))
 
 
 def is_old_answer(clause: str) -> bool:
@@ -396,7 +400,7 @@ def needs_word(clause: str) -> str | None:
 
 def age_in(text: str) -> int | None:
     """An age said in a correction ("hij is toch 18", "net 17 geworden"), if exactly one."""
-    ages = {int(a or b) for a, b in _AGE.findall(fold(text))}
+    ages = {int(next(group for group in found if group)) for found in _AGE.findall(fold(text))}
     return ages.pop() if len(ages) == 1 else None
 
 

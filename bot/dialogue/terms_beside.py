@@ -78,7 +78,7 @@ def terms_asked_beside(turn: UserTurn) -> tuple[list[str], UserTurn]:
         return [], turn
     # What the classifier heard in the whole message (a wish to explain) is not the rest's.
     intent = "informeren" if turn.intent in QUESTION_LIKE_INTENTS else None
-    return explained, turn.part(" ".join(rest), intent)
+    return explained, turn.only(" ".join(rest), intent)
 
 
 def besides_the_correction(text: str, marks_a_correction: Callable[[str], bool]) -> str:
@@ -101,7 +101,7 @@ def answer_before_question(question: str, turn: UserTurn) -> object | None:
     voorwaarden voor?": "werk" is checked, and the question is answered or kept. Free text
     is left out: there the statements may be part of the question.
     """
-    told = turn.part(confidence.statements(turn.text))
+    told = turn.only(confidence.statements(turn.text))
     if not told.text or kind_of(question) in ("text", "number"):
         return None
     try:

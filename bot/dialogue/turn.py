@@ -76,10 +76,6 @@ class UserTurn:
     # The whole message the entity spans point into, when ``text`` is only a part of it.
     source: str = ""
 
-    def part(self, text: str, intent: str | None = None) -> UserTurn:
-        """This turn with only ``text`` left to read (the entities keep their spans)."""
-        return UserTurn(intent or self.intent, text, self.entities, self.source or self.text)
-
     def entity_values(
         self, entity: str, phrases: Mapping[tuple[str, ...], str] | None = None
     ) -> list[str]:
@@ -110,16 +106,18 @@ class UserTurn:
             found.append(_in_phrases(phrases, tokens(_before(whole, e)), words, str(e["value"])))
         return found
 
-    def only(self, text: str) -> UserTurn:
-        """This turn with only ``text`` left, and only the entities whose words stand in it.
+    def only(self, text: str, intent: str | None = None) -> UserTurn:
+        """This turn with only ``text`` (a part of it) left to read, and only the entities
+        whose words stand in that part; they keep their spans in the whole message.
 
         "Jeugdzorg, en de school. Of de gemeente ook iets doet, weet ik niet.": the
-        gemeente named in the doubt is not a fact of the first sentence.
+        gemeente named in the doubt is not a fact of the first sentence. ``intent``
+        replaces the classifier's when the part does something else than the whole.
         """
         whole = self.source or self.text
         inside = fold(text)
         kept = tuple(e for e in self.entities if fold(_surface(whole, e)) in inside)
-        return UserTurn(self.intent, text, kept)
+        return UserTurn(intent or self.intent, text, kept, whole)
 
     def without_wishes(self) -> UserTurn:
         """This turn without the entities that name what is wanted ("ik wil naar het mbo").

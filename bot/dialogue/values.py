@@ -194,6 +194,8 @@ def _fuller_list(question: str, text: str, from_entities: object) -> object:
 
 # Questions about what is wanted: a wish clause answers them.
 WISH_QUESTIONS = frozenset({"wensen", "vervolg_richting", "deel", "rol"})
+# Questions about more people at once: a yes for one of them answers ("moeder wel, vader niet").
+ONE_YES_ANSWERS = frozenset({"ouders_betrokken"})
 # Values that say "no" or "not yet": they may come from a negated clause.
 NEGATIVE_VALUES = frozenset({"nee", "geen", "zoekt", "niet_nodig", "geen_school"})
 
@@ -217,10 +219,13 @@ def value_in_clauses(question: str, text: str) -> object:
     found: list[object] = []
     affirmed: set[str] = set()  # values of clauses that say "wel": "moeder wel, vader niet"
     preferred: set[str] = set()  # values of clauses that say "liefst" or "het best"
+    concluded: list[str] = []  # values of clauses that sum up: "..., dus nee"
     for clause, negated in parts:
         need = reading.needs_word(clause) if is_yes_no_question(question) else None
         if need and "nodig" in load_knowledge().questions[question].label.lower():
             found.append(normalise(question, need))
+            if reading.concludes(clause):
+                concluded.append(str(found[-1]))
             continue
         if kind != "multi" and reading.is_wish(clause) and question not in WISH_QUESTIONS:
             continue  # "en wil iets met auto's" says what is wanted, not what is
@@ -253,6 +258,8 @@ def value_in_clauses(question: str, text: str) -> object:
             continue  # "geen diagnose bekend": the no is about another word
         if value not in found:
             found.append(value)
+        if reading.concludes(clause):
+            concluded.append(str(value))
         if "wel" in tokens(clause):
             affirmed.add(str(value))
         if phrasing.prefers(clause):
@@ -267,6 +274,10 @@ def value_in_clauses(question: str, text: str) -> object:
         found.remove("anders")  # "zat op het roc ... wil iets anders": the named one counts
     if len(found) == 1:
         return found[0]
+    if len(found) > 1 and question in ONE_YES_ANSWERS and "ja" in found:
+        return "ja"  # "moeder doet mee, vader niet": one parent taking part is a yes
+    if len(found) > 1 and concluded and is_yes_no_question(question):
+        return concluded[-1]  # "ze haakt snel af, dus ja, begeleiding is nodig": the sum
     if len(found) > 1 and len(affirmed) == 1 and is_yes_no_question(question):
         return affirmed.pop()  # "X wel, Y niet" at a ja/nee question: the "wel" answers it
     if len(found) > 1 and len(preferred) == 1 and not is_yes_no_question(question):
@@ -274,6 +285,11 @@ def value_in_clauses(question: str, text: str) -> object:
     if len(found) > 1:
         raise ValueError(response_text(UNCLEAR_ANSWER))
     return normalise(question, "")
+
+
+def summed_up(question: str, clause: str, value: object) -> str | None:
+    """``value`` when the summing-up ``clause`` says it itself, else None."""
+    return str(value) if value_in_clauses(question, clause) == value else None
 
 
 def _named_by_own_phrase(question: str, clause: str, value: str) -> bool:
@@ -338,3 +354,14 @@ def prefill_values(turn: UserTurn, questions: Iterable[str]) -> dict[str, object
         with contextlib.suppress(ValueError):
             found["signalen"] = normalise("signalen", question_entities("signalen", turn))
     return found
+
+
+def value_label(question: str, value: object) -> str:
+    """A value as the summary names it ("vmbo", "17", "jeugdhulp loopt en schulden")."""
+    names = load_knowledge().questions[question].values
+    if isinstance(value, list):
+        labels = [str(names.get(str(v), v)) for v in value]
+        return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} en {labels[-1]}"
+    if value == arbitration.DONT_KNOW:
+        return "weet niet"
+    return str(names.get(str(value), value)) if isinstance(value, str) else str(value)

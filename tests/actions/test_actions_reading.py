@@ -267,7 +267,7 @@ async def test_an_unmarked_correction_is_confirmed_then_recorded_as_a_revision(
         repository.record_answer("gesprek-1", "herkomst", "vmbo", answered_by="professional")
     slots = {**VOORKANT, "wensen": "kapper", "leerstijl": "doen"}
     tracker = make_tracker(
-        text="eigenlijk komt hij van het praktijkonderwijs, niet van het vmbo",
+        text="eigenlijk komt hij van het praktijkonderwijs",
         slots={**slots, "requested_slot": "ondersteuningsbehoefte"},
         active_loop="voorkant_form",
     )
@@ -284,6 +284,28 @@ async def test_an_unmarked_correction_is_confirmed_then_recorded_as_a_revision(
     events = await ValidateVoorkantForm().run(dispatcher, tracker, domain)
     values = slot_values(events)
     assert values["herkomst"] == "pro" and values["requested_slot"] == "ondersteuningsbehoefte"
+    with repository_scope() as repository:
+        assert repository.answers("gesprek-1")["herkomst"] == "pro"
+
+
+async def test_a_correction_that_denies_the_old_answer_is_recorded_and_said(
+    database, dispatcher, domain
+) -> None:
+    """ "..., niet van het vmbo" says the recorded answer is wrong: the new value is recorded
+    as a revision and said in one line; the open question comes again."""
+    with repository_scope() as repository:
+        repository.ensure_conversation("gesprek-1", mode="advies", consent=True)
+        repository.record_answer("gesprek-1", "herkomst", "vmbo", answered_by="professional")
+    slots = {**VOORKANT, "wensen": "kapper", "leerstijl": "doen"}
+    tracker = make_tracker(
+        text="eigenlijk komt hij van het praktijkonderwijs, niet van het vmbo",
+        slots={**slots, "requested_slot": "ondersteuningsbehoefte"},
+        active_loop="voorkant_form",
+    )
+    values = slot_values(await ValidateVoorkantForm().run(dispatcher, tracker, domain))
+    assert values["herkomst"] == "pro" and values.get(CONFIRM_SLOT) is None
+    assert values["requested_slot"] == "ondersteuningsbehoefte"
+    assert "utter_antwoord_aangepast" in said(dispatcher)
     with repository_scope() as repository:
         assert repository.answers("gesprek-1")["herkomst"] == "pro"
 

@@ -9,19 +9,8 @@ from __future__ import annotations
 import pytest
 
 from bot.dialogue import confidence, reading
-from bot.dialogue.extraction import Extraction, extract
 from bot.dialogue.turn import UserTurn
-
-
-def at(
-    text: str,
-    requested: str,
-    intent: str = "informeren",
-    answered: dict[str, object] | None = None,
-    entities: tuple[dict[str, object], ...] = (),
-) -> Extraction:
-    return extract(UserTurn(intent, text, entities), requested, [requested], answered or {})
-
+from tests.dialogue.helpers import at
 
 # --- a general word in a longer message is weak; the question's own words anchor ---------
 
@@ -144,9 +133,27 @@ def test_two_answers_besides_the_question_words_stay_ambiguous() -> None:
 
 def test_an_unmarked_correction_is_confirmed_not_recorded() -> None:
     answered = {"herkomst": "vmbo", "leeftijd": 17}
-    text = "eigenlijk komt hij van het praktijkonderwijs, niet van het vmbo"
+    text = "eigenlijk komt hij van het praktijkonderwijs"
     result = at(text, "ondersteuningsbehoefte", answered=answered)
     assert result.values == {} and result.confirm == ("herkomst", "pro")
+
+
+def test_a_correction_that_denies_the_old_answer_is_recorded() -> None:
+    """ "..., niet van het vmbo" says the recorded answer is wrong: marked as "sorry" is."""
+    answered = {"herkomst": "vmbo", "leeftijd": 17}
+    text = "eigenlijk komt hij van het praktijkonderwijs, niet van het vmbo"
+    result = at(text, "ondersteuningsbehoefte", answered=answered)
+    assert result.values == {"herkomst": "pro"} and result.corrected == "herkomst"
+    # denying a value that was never recorded is no correction of it
+    other = at(text, "ondersteuningsbehoefte", answered={**answered, "herkomst": "vso"})
+    assert other.values == {} and other.confirm == ("herkomst", "pro")
+
+
+def test_a_value_in_passing_for_the_future_does_not_change_an_earlier_answer() -> None:
+    text = "Hij werkt met een laptop met voorleessoftware. Dat heeft hij op het mbo ook nodig."
+    result = at(text, "hulpmiddelen_nodig", answered={"herkomst": "vmbo", "rol": "ouder"})
+    assert result.confirm is None or result.confirm[0] != "herkomst"
+    assert "herkomst" not in result.values
 
 
 def test_an_answer_to_the_open_question_is_no_correction() -> None:

@@ -10,20 +10,10 @@ from __future__ import annotations
 import pytest
 
 from bot.dialogue import confidence, reading
-from bot.dialogue.extraction import Extraction, extract
 from bot.dialogue.turn import UserTurn
+from tests.dialogue.helpers import at
 
 PROFESSIONAL = {"rol": "professional"}
-
-
-def at(
-    text: str,
-    requested: str,
-    intent: str = "informeren",
-    answered: dict[str, object] | None = None,
-    entities: tuple[dict[str, object], ...] = (),
-) -> Extraction:
-    return extract(UserTurn(intent, text, entities), requested, [requested], answered or {})
 
 
 # --- the signals themselves ----------------------------------------------------------------
@@ -194,7 +184,7 @@ def test_a_free_text_answer_about_the_young_person_is_recorded_even_unplaced() -
 
 
 @pytest.mark.parametrize(
-    ("text", "requested", "answered", "confirm"),
+    ("text", "requested", "answered", "changed"),
     [
         ("ze is 18 trouwens, niet 17", "wensen", {"leeftijd": 17}, ("leeftijd", 18)),
         ("nee sorry ik bedoel 16 jaar", "wensen", {"leeftijd": 17}, ("leeftijd", 16)),
@@ -203,11 +193,25 @@ def test_a_free_text_answer_about_the_young_person_is_recorded_even_unplaced() -
     ],
 )  # fmt: skip
 def test_a_correction_at_a_free_text_question_changes_the_earlier_answer(
-    text: str, requested: str, answered: dict[str, object], confirm: tuple[str, object]
+    text: str, requested: str, answered: dict[str, object], changed: tuple[str, object]
 ) -> None:
+    """A word that says something was wrong ("trouwens", "sorry", "ik bedoel") marks the
+    correction wherever it stands: the new value is recorded (and said in one line), the
+    open question is not filled with the words."""
     result = at(text, requested, "informeren", {**PROFESSIONAL, **answered})
     assert requested not in result.values
-    assert result.confirm == confirm
+    question, value = changed
+    assert result.values[question] == value and result.corrected == question
+
+
+def test_without_a_correction_word_a_new_value_in_passing_is_confirmed() -> None:
+    result = at(
+        "eigenlijk komt hij van het praktijkonderwijs",
+        "ondersteuningsbehoefte",
+        "informeren",
+        {**PROFESSIONAL, "herkomst": "vmbo"},
+    )
+    assert "herkomst" not in result.values and result.confirm == ("herkomst", "pro")
 
 
 def test_a_correction_with_a_leading_marker_and_the_new_age_is_recorded() -> None:
@@ -252,7 +256,10 @@ def test_a_corrected_age_is_not_read_as_a_no_to_the_open_question() -> None:
     answered = {"rol": "jongere", "leeftijd": 16}
     result = at("ik ben eigenlijk 17, niet 16", "ouders_betrokken", "informeren", answered)
     assert "ouders_betrokken" not in result.values
-    assert result.confirm == ("leeftijd", 17)
+    assert result.values.get("leeftijd") == 17 and result.corrected == "leeftijd"  # "niet 16"
+    unmarked = at("ik ben eigenlijk 17", "ouders_betrokken", "informeren", answered)
+    assert "ouders_betrokken" not in unmarked.values
+    assert unmarked.confirm == ("leeftijd", 17)
     assert reading.age_in("ik ben 17") == 17
     assert reading.age_in("ik ben met 3 vrienden") is None
 
@@ -279,8 +286,12 @@ def test_everyday_words_for_income_and_a_stage(text: str, requested: str, value:
 
 
 def test_a_no_that_is_half_of_a_contrast_is_confirmed() -> None:
-    result = at("moeder doet mee, vader niet", "ouders_betrokken", "informeren", PROFESSIONAL)
-    assert result.values == {} and result.confirm == ("ouders_betrokken", "nee")
+    text = "school regelt het vervoer, de gemeente niet"
+    result = at(text, "vervoer_geregeld", "informeren", PROFESSIONAL)
+    assert result.values == {} and result.confirm == ("vervoer_geregeld", "nee")
+    # one parent who takes part is a yes (values.ONE_YES_ANSWERS)
+    parents = at("moeder doet mee, vader niet", "ouders_betrokken", "informeren", PROFESSIONAL)
+    assert parents.values == {"ouders_betrokken": "ja"}
     plain = at("geen begeleiding nodig, ze is heel zelfstandig", "begeleiding_nodig")
     assert plain.values == {"begeleiding_nodig": "nee"}
 
