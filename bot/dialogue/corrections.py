@@ -10,7 +10,6 @@ as a correction ("sorry", "trouwens", "het was ..., geen ...") are in
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 
 from bot.dialogue import arbitration, confidence, reading
@@ -51,8 +50,7 @@ def unmarked(
     moet op het mbo ook" answers the aids question, not where he comes from.
     """
     candidates = correctable(requested, answered)
-    text = _where_a_soft_word_stands(turn.text, requested)
-    hits = correction_values(turn, text, candidates, answered) if text else {}
+    hits = correction_values(turn, turn.text, candidates, answered)
     if not confidence.may_correct(turn.text):
         # without a correction word, the words must name the earlier question itself:
         # "hij heeft een bijbaan" does not say the stage is found
@@ -94,33 +92,6 @@ def denies_old(text: str, question: str, value: object, answered: Mapping[str, o
         for clause, negated in reading.clauses(text)
         if negated
         for named, _phrase in named_phrases(question, clause)
-    )
-
-
-def _where_a_soft_word_stands(text: str, requested: str) -> str:
-    """The words a correction may come from: all of ``text`` after a strong correction word.
-
-    After a soft word ("eigenlijk", "toch") a sentence that names a value of the open question
-    answers it and changes nothing else: "niemand eigenlijk. alleen mn mentor van school" at
-    the question which organisations help says nothing about how he learns.
-    """
-    if confidence.CORRECTION in confidence.signals(text) or not confidence.may_correct(text):
-        return text
-    sentences = re.findall(r"[^.!?]+[.!?]*", text)
-    return " ".join(s.strip() for s in sentences if not _answers(requested, s))
-
-
-def _answers(question: str, sentence: str) -> bool:
-    """Whether ``sentence`` names a value of ``question`` in the question's own words.
-
-    The general ja, nee and niet words do not count: "..., niet van het vmbo" is no answer
-    to whether he needs support.
-    """
-    if kind_of(question) in ("text", "number"):
-        return False
-    general = confidence.general_phrases()
-    return any(
-        tuple(phrase.split()) not in general for _value, phrase in named_phrases(question, sentence)
     )
 
 

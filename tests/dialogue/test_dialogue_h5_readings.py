@@ -136,3 +136,12 @@ def test_an_answer_before_a_question_back_is_checked() -> None:
 def test_eerlijk_gezegd_is_no_remark_about_the_chat(text: str, role: str) -> None:
     assert at(text, "wensen", "weet_niet", rol=role).values == {"wensen": text}
     assert confidence.CHAT in confidence.signals("dat heb ik al gezegd", role)
+
+
+@pytest.mark.parametrize(
+    "text", ["niemand eigenlijk. alleen mn mentor van school maar die is er bijna nooit"]
+)
+def test_a_soft_word_beside_an_answer_to_the_open_question_changes_nothing_else(text: str) -> None:
+    result = at(text, "betrokken_partners", rol="jongere", leerstijl="doen", herkomst="pro")
+    assert result.confirm is None or result.confirm[0] == "betrokken_partners"
+    assert "leerstijl" not in result.values
