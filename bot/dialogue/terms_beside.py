@@ -94,14 +94,20 @@ def besides_the_correction(text: str, marks_a_correction: Callable[[str], bool])
     return " ".join(parts[marked[-1] + 1 :])
 
 
+# "…, dat is de gemeente toch?": a statement that asks to be confirmed, not a question.
+_TAG_QUESTION = re.compile(r"\s*(?:\btoch|,?\s*of\s+niet|\bhe|\bhè|\bright)\s*\?+\s*$", re.I)
+
+
 def answer_before_question(question: str, turn: UserTurn) -> object | None:
     """The answer said before a question in one message, in the question's own words.
 
     "Werk, liefst betaald. Al vraag ik me af of de banenafspraak beter past, wat zijn daar de
-    voorwaarden voor?": "werk" is checked, and the question is answered or kept. Free text
-    is left out: there the statements may be part of the question.
+    voorwaarden voor?": "werk" is checked, and the question is answered or kept; so is "de
+    gemeente" in "..., dat is de gemeente toch?". Free text is left out: there the
+    statements may be part of the question.
     """
-    told = turn.only(confidence.statements(turn.text))
+    stated = confidence.statements(turn.text) or _TAG_QUESTION.sub(".", turn.text)
+    told = turn.only(stated if "?" not in stated else "")
     if not told.text or kind_of(question) in ("text", "number"):
         return None
     try:

@@ -350,10 +350,37 @@ def prefill_values(turn: UserTurn, questions: Iterable[str]) -> dict[str, object
         wish = passing.wish_in_passing(turn.text)
         if wish:
             found["wensen"] = wish
-    if "signalen" in wanted and question_entities("signalen", turn):
+    stated = stated_signals(turn) if "signalen" in wanted else []
+    if stated:
         with contextlib.suppress(ValueError):
-            found["signalen"] = normalise("signalen", question_entities("signalen", turn))
+            found["signalen"] = normalise("signalen", stated)
     return found
+
+
+# Said of a suspicion or a talk, not of a fact: "er is ooit over add gepraat".
+_SUSPICION = re.compile(
+    r"\b(?:gepraat|gesproken|sprake\s+van|vermoed\w*|misschien|mogelijk|getest|onderzocht"
+    r"|onderzoek|twijfel\w*|denken\s+aan|dachten\s+aan)\b"
+)
+# "er is nooit een diagnose gesteld": no diagnosis, so no condition to write down in passing.
+_NO_DIAGNOSIS = re.compile(r"\b(?:geen|nooit|niet)\b[^.!?]{0,30}\bdiagnose\b")
+_DIAGNOSES = frozenset({"handicap_ziekte", "psychisch", "lvb"})
+
+
+def stated_signals(turn: UserTurn) -> list[str]:
+    """The signals a message states in passing: not in a negated clause, not as a suspicion,
+    and no diagnosis when the message says there is none."""
+    denied = bool(_NO_DIAGNOSIS.search(fold(turn.text)))
+    stated: list[str] = []
+    for clause, negated in reading.clauses(turn.text):
+        if negated or _SUSPICION.search(clause):
+            continue
+        for value in question_entities("signalen", turn.only(clause)):
+            with contextlib.suppress(ValueError):
+                keys = normalise("signalen", [value])
+                if isinstance(keys, list) and not (denied and set(keys) & _DIAGNOSES):
+                    stated.append(value)
+    return stated
 
 
 def value_label(question: str, value: object) -> str:

@@ -101,9 +101,9 @@ def test_without_wel_both_parents_not_is_no() -> None:
 
 
 def test_an_entity_whose_words_are_a_catalogue_phrase_takes_that_value() -> None:
-    text = "Ze heeft ADHD en er zijn wat geldzorgen."
-    start = text.index("geldzorgen")
-    span = {"entity": "signaal", "value": "geen_inkomen", "start": start, "end": start + 10}
+    text = "Ze heeft ADHD en er zijn wat geldproblemen."
+    start = text.index("geldproblemen")
+    span = {"entity": "signaal", "value": "geen_inkomen", "start": start, "end": start + 13}
     result = at(text, "signalen", entities=(span,))
     assert "schulden" in result.values["signalen"]
     assert "geen_inkomen" not in result.values["signalen"]

@@ -11,6 +11,7 @@ from bot.dialogue import confidence, reading
 from bot.dialogue.extraction import extract, is_interruption
 from bot.dialogue.passing import wish_in_passing
 from bot.dialogue.turn import UserTurn
+from bot.dialogue.values import prefill_values
 from bot.knowledge import normalise
 
 
@@ -145,3 +146,40 @@ def test_a_soft_word_beside_an_answer_to_the_open_question_changes_nothing_else(
     result = at(text, "betrokken_partners", rol="jongere", leerstijl="doen", herkomst="pro")
     assert result.confirm is None or result.confirm[0] == "betrokken_partners"
     assert "leerstijl" not in result.values
+
+
+def _with_signals(text: str, *words: str) -> UserTurn:
+    spans = [(text.index(w), text.index(w) + len(w)) for w in words]
+    entities = [
+        {"entity": "signaal", "value": w, "start": a, "end": b}
+        for w, (a, b) in zip(words, spans, strict=True)
+    ]
+    return UserTurn("informeren", text, entities=entities)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        ("er is ooit over add gepraat maar er is nooit een diagnose gesteld", ("add",), {}),
+        ("geen jeugdhulp op dit moment", ("jeugdhulp",), {}),
+        (
+            "hij heeft adhd en krijgt jeugdhulp",
+            ("adhd", "jeugdhulp"),
+            {"signalen": ["jeugdhulp", "handicap_ziekte"]},
+        ),
+    ],
+)
+def test_signals_in_passing_are_facts_not_suspicions(
+    text: str, words: tuple[str, ...], expected: dict
+) -> None:
+    assert prefill_values(_with_signals(text, *words), ["signalen"]) == expected
+
+
+def test_a_tag_question_confirms_its_statement() -> None:
+    text = "de leerplichtambtenaar heeft een keer gebeld, dat is de gemeente toch?"
+    result = at(text, "betrokken_partners", rol="ouder")
+    assert result.confirm == ("betrokken_partners", ["gemeente"]) and result.replies
+
+
+def test_money_worries_are_no_income_as_on_the_button() -> None:
+    assert normalise("signalen", "geldzorgen een beetje") == ["geen_inkomen"]
