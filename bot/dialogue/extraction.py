@@ -75,9 +75,8 @@ def is_interruption(turn: UserTurn, requested: str | None, *, answers: bool = Fa
     ``answers`` says whether the turn reads as an answer to ``requested``. The open question
     wins over the classifier when the words say so: a leading ja/nee at a yes/no question,
     a stop, human or erase intent whose words do not ask for it ("ik ben gestopt op het
-    vmbo"), or a question-like intent on a message that is not a question but an answer.
-    Buttons always mean what they say.
-    """
+    vmbo"), or a question-like intent on a message that is not a question but an answer
+    (or answers before it asks). Buttons always mean what they say."""
     if turn.intent not in INTERRUPTIONS:
         return False
     if turn.text.startswith("/") or requested is None:
@@ -93,6 +92,8 @@ def is_interruption(turn: UserTurn, requested: str | None, *, answers: bool = Fa
         # ("Welke leerroute past"); asking for the outcome is not an answer to the question.
         return False
     if turn.intent in QUESTION_LIKE_INTENTS:
+        if terms_beside.answer_before_question(requested, turn) is not None:
+            return False  # "..., dat is de gemeente toch?": read here, the question kept
         return bool(QUESTION_START.search(turn.text)) or not answers
     return True
 

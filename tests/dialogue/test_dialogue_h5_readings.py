@@ -183,3 +183,9 @@ def test_a_tag_question_confirms_its_statement() -> None:
 
 def test_money_worries_are_no_income_as_on_the_button() -> None:
     assert normalise("signalen", "geldzorgen een beetje") == ["geen_inkomen"]
+
+
+def test_a_question_like_intent_on_an_answer_with_a_tag_question_is_no_interruption() -> None:
+    text = "de leerplichtambtenaar heeft een keer gebeld, dat is de gemeente toch?"
+    assert not is_interruption(UserTurn("uitleg_vragen", text), "betrokken_partners")
+    assert is_interruption(UserTurn("uitleg_vragen", "wat is de gemeente?"), "betrokken_partners")
