@@ -20,23 +20,28 @@
    their connections. Idle connections are dropped after 2 s, before the action server's
    (Sanic's) keep-alive of 5 s ends, so a call never goes out on a connection the server is
    closing.
+4. The policies' past states are replayed once per tracker, not once per prediction
+   (:mod:`bot.rasa.past_states`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from bot.rasa import past_states
+
 _INSTALLED = False
 
 
 def install() -> None:
-    """Install both speed-ups (once)."""
+    """Install the speed-ups (once)."""
     global _INSTALLED
     if _INSTALLED:
         return
     _install_validator()
     _install_event_classes()
     _install_shared_sessions()
+    past_states.install()
     _INSTALLED = True
 
 
