@@ -2,10 +2,10 @@
 
 Before every prediction the RulePolicy turns the whole tracker into states
 (``DialogueStateTracker.past_states``): Rasa replays every applied event of the session on a
-fresh tracker and builds a state before each action. A turn predicts three to five times, and
-twice per prediction right after a user message (once by text, once by intent), so a turn
-replayed the conversation up to ten times: 6.4 ms each at turn 40 of the bench's long
-conversation (361 events), the largest part of what still grew with the conversation.
+fresh tracker and builds a state before each action. A turn of the bench's long conversation
+asked four times (after the user message by text and by intent, and after each action), and
+each replay took about 6 ms at turn 40 (361 events): most of what still grew with the
+conversation (issue 30).
 
 Here each tracker keeps its replay: the events already replayed, the replaying tracker and
 the states built so far. A later call on the same tracker object replays only the events
