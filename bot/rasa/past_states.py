@@ -14,6 +14,8 @@ the kept ones; anything else (an undone loop turn, a rewind, a tracker rebuilt f
 store) replays from the start, as Rasa does. Only the plain call (all slots, no rule-only
 turns left out: what the RulePolicy asks at prediction time) is kept; every other call is
 Rasa's own. Each call gets its own copies of the states, because the featurizer edits them.
+A replay goes when its tracker goes (at the end of the turn): it holds the turn's events, the
+raw text of the user's message among them, which the store only keeps masked.
 """
 
 from __future__ import annotations
@@ -48,7 +50,9 @@ class Replays:
     def __init__(self, size: int = KEPT_TRACKERS) -> None:
         self.size = size
         self._kept: OrderedDict[int, Replay] = OrderedDict()
-        self._lock = threading.Lock()
+        # Reentrant: a tracker may die (and _forget run) in a garbage collection that starts
+        # while this thread holds the lock.
+        self._lock = threading.RLock()
 
     def states(self, tracker: DialogueStateTracker, domain: Domain) -> list[State]:
         """What ``domain.states_for_tracker_history(tracker)`` gives, replaying only new events."""
@@ -56,7 +60,7 @@ class Replays:
         with self._lock:
             replay = self._kept.pop(id(tracker), None)
         if replay is None or not _continues(replay, tracker, domain, applied):
-            replay = Replay(weakref.ref(tracker), weakref.ref(domain))
+            replay = Replay(weakref.ref(tracker, self._forget), weakref.ref(domain))
             replay.replaying = tracker.init_copy()
         replaying = replay.replaying
         assert replaying is not None
@@ -71,6 +75,13 @@ class Replays:
             while len(self._kept) > self.size:
                 self._kept.popitem(last=False)
         return [*(_copy(state) for state in replay.states), _copy(last)]
+
+    def _forget(self, dead: weakref.ref[DialogueStateTracker]) -> None:
+        """Drop a replay when its tracker goes (it holds the turn's events, raw text too)."""
+        with self._lock:
+            for key, replay in list(self._kept.items()):
+                if replay.tracker is dead:
+                    del self._kept[key]
 
     def __len__(self) -> int:
         return len(self._kept)

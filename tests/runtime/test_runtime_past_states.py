@@ -113,3 +113,19 @@ def test_only_a_few_trackers_are_kept(domain: Domain) -> None:
     for tracker in trackers:
         assert replays.states(tracker, domain) == domain.states_for_tracker_history(tracker)
     assert len(replays) == 2
+
+
+def test_a_replay_goes_with_its_tracker(domain: Domain) -> None:
+    """The replay holds the turn's events (raw text too): it must not outlive the turn."""
+    import gc
+
+    replays = past_states.Replays()
+    tracker = DialogueStateTracker.from_events("bench", _events("script"), domain.slots)
+    replays.states(tracker, domain)
+    other = DialogueStateTracker.from_events("bench-2", _events("script"), domain.slots)
+    replays.states(other, domain)
+    assert len(replays) == 2
+    del tracker
+    gc.collect()
+    assert len(replays) == 1
+    assert replays.states(other, domain) == domain.states_for_tracker_history(other)
