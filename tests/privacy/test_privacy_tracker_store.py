@@ -63,3 +63,25 @@ def test_events_are_masked_before_they_are_written(database_factory) -> None:
     assert mask("xandrix kookt", names) == "[naam] kookt"
     rows = [json.loads(line.split(" | ")[-1]) for line in stored.splitlines() if '"user"' in line]
     assert all("Xandrix" not in json.dumps(row) for row in rows)
+
+
+def test_names_of_earlier_texts_are_found_once_and_the_latest_is_never_kept() -> None:
+    from bot.privacy import events as privacy_events
+    from bot.privacy.names import extract_names
+
+    texts = ["ik heet Xandrix Qwobbel", "Ze heet Mirthe de Vries", "hoi, ik ben Jorrit Blom"]
+    conversation = [{"event": "user", "text": text} for text in texts]
+    expected: list[str] = []
+    for text in texts:
+        expected.extend(name for name in extract_names(text) if name not in expected)
+    assert len(expected) >= 3
+    assert names_from_events(conversation) == expected
+    assert names_from_events(conversation) == expected  # again, the earlier ones from the cache
+    kept = privacy_events._names_in_earlier
+    assert kept.cache_info().hits >= 2
+    assert privacy_events._names_in_earlier("hoi, ik ben Jorrit Blom") == tuple(
+        extract_names(texts[2])
+    )
+    kept.cache_clear()
+    names_from_events(conversation)
+    assert kept.cache_info().currsize == 2  # the latest, raw message is not kept

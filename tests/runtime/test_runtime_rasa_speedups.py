@@ -136,7 +136,7 @@ def test_calls_to_an_endpoint_reuse_one_connection() -> None:
         assert request.transport is not None
         connections.add(request.transport.get_extra_info("peername"))
         body = await request.json()
-        return web.json_response({"events": [], "responses": [], "echo": body["n"]})
+        return web.json_response({"events": [], "responses": [], "echo": body["n"], "b": body})
 
     async def play() -> list[object]:
         app = web.Application()
@@ -149,10 +149,52 @@ def test_calls_to_an_endpoint_reuse_one_connection() -> None:
         site = web.TCPSite(runner, "127.0.0.1", port)
         await site.start()
         endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook", token="t")
-        answers = [await endpoint.request(json={"n": n}, method="post") for n in range(3)]
+        answers = [
+            await endpoint.request(json={"n": n, "t": "één/twee"}, method="post") for n in range(3)
+        ]
         await runner.cleanup()
         return answers
 
     answers = asyncio.run(play())
     assert [a["echo"] for a in answers] == [0, 1, 2]
+    assert [a["b"]["t"] for a in answers] == ["één/twee"] * 3
     assert len(connections) == 1
+
+
+def test_the_body_is_the_json_that_json_dumps_writes() -> None:
+    """The whole tracker of a real conversation, and the values where writers differ."""
+    import json
+    from pathlib import Path
+
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import deserialise_events
+    from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
+
+    root = Path(__file__).resolve().parents[2]
+    saved = json.loads((root / "tests/runtime/trackers/bench_conversations.json").read_text())
+    domain = Domain.load(root / "domain.yml")
+    tracker = DialogueStateTracker.from_events("s", deserialise_events(saved["long"]), domain.slots)
+    body = {"next_action": "start_form", "tracker": tracker.current_state(EventVerbosity.ALL)}
+    assert json.loads(rasa_speedups.json_dumps(body)) == json.loads(json.dumps(body))
+    odd = {"nan": float("nan"), "inf": float("inf"), 1: (1, 2), "t": "é/\u2028"}
+    assert rasa_speedups.json_dumps(odd).replace(" ", "") == json.dumps(
+        odd, ensure_ascii=False
+    ).replace(" ", "")
+    for value in (b"x", object(), {"s": {1, 2}}):
+        with pytest.raises(TypeError):
+            json.dumps(value)
+        with pytest.raises(TypeError):
+            rasa_speedups.json_dumps(value)
+
+
+def test_the_shared_session_writes_with_it() -> None:
+    import asyncio
+
+    async def serializer() -> object:
+        shared = EndpointConfig("http://127.0.0.1:9/webhook").session()
+        async with shared as session:
+            writer = session._json_serialize
+        await shared.session.close()
+        return writer
+
+    assert asyncio.run(serializer()) is rasa_speedups.json_dumps
