@@ -7,9 +7,11 @@ Shared by the tracker store (which masks events before they are written), the ac
 from __future__ import annotations
 
 import copy
+import hashlib
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
 from typing import Any
 
 from bot.privacy.masking import mask, mask_said
@@ -41,16 +43,30 @@ def names_from_events(events: Iterable[Mapping[str, Any]]) -> list[str]:
     return names
 
 
-@lru_cache(maxsize=4096)
+_EARLIER_NAMES: OrderedDict[bytes, tuple[str, ...]] = OrderedDict()
+_EARLIER_LIMIT = 4096
+_EARLIER_LOCK = threading.Lock()
+
+
 def _names_in_earlier(text: str) -> tuple[str, ...]:
     """``extract_names`` of an earlier user text, found once.
 
     The actions read the names of every earlier message at each call (6 ms a call at turn 40
-    of the bench's long conversation, issue 30). Earlier texts come back from the masking
-    tracker store masked, so what is kept here is masked text; the latest message, which
-    is still raw in the running turn, is never kept.
+    of the bench's long conversation, issue 30). Only a digest of the (masked) text is kept as
+    the key, never the text, so nothing a user wrote stays in memory after an erasure; the
+    latest message, which is still raw in the running turn, is never looked up here.
     """
-    return tuple(extract_names(text))
+    key = hashlib.blake2b(text.encode(), digest_size=16).digest()
+    with _EARLIER_LOCK:
+        if key in _EARLIER_NAMES:
+            _EARLIER_NAMES.move_to_end(key)
+            return _EARLIER_NAMES[key]
+    names = tuple(extract_names(text))
+    with _EARLIER_LOCK:
+        _EARLIER_NAMES[key] = names
+        while len(_EARLIER_NAMES) > _EARLIER_LIMIT:
+            _EARLIER_NAMES.popitem(last=False)
+    return names
 
 
 def _mask_value(value: Any, names: list[str]) -> Any:
