@@ -306,9 +306,8 @@ def _not_an_answer(
             or arbitration.words_besides_not_knowing(read.answer_text)
         ):
             return None  # "misschien iets met dieren": the words are the wish
-        parts = terms_beside.sentences(read.answer_text)
-        told = [s for s in parts if reading.read(s).act != reading.DOUBT]
-        if kind == "multi" and told and len(told) < len(parts):
+        told, pieces = terms_beside.told_for_sure(read.answer_text)
+        if kind == "multi" and told and len(told) < pieces:
             with suppress(ValueError):  # "er is een jeugdbeschermer. Verder weet ik het niet."
                 named = answer_for(requested, turn.only(" ".join(told)))
                 if isinstance(named, list) and arbitration.DONT_KNOW not in named:

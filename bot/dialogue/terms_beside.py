@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.dialogue import confidence
+from bot.dialogue import confidence, reading
 from bot.dialogue.reading import is_question
 from bot.dialogue.turn import QUESTION_LIKE_INTENTS, UserTurn
 from bot.dialogue.values import answer_for, kind_of
@@ -115,3 +115,33 @@ def answer_before_question(question: str, turn: UserTurn) -> object | None:
     except ValueError:
         return None
     return value if confidence.own_words(question, told, value) else None
+
+
+_PIECE_SPLIT = re.compile(r"[,;]|\s+maar\s+", re.I)
+# "jeugdhulp, verder weet ik het niet": this doubt is about the rest, not the piece before.
+_DOUBT_OF_THE_REST = re.compile(
+    r"^\W*(?:en\s+|maar\s+)?(?:verder|de\s+rest|meer|voor\s+de\s+rest)\b"
+)
+
+
+def told_for_sure(text: str) -> tuple[list[str], int]:
+    """The pieces of ``text`` said without doubt, and how many pieces it has.
+
+    A doubt covers the piece just before it in its sentence: "alleen zijn school, en er is
+    ooit iemand van de gemeente geweest maar dat weet ik niet meer precies" and "Of de
+    gemeente ook iets doet, weet ik niet" say nothing for sure of the gemeente. "…, verder
+    weet ik het niet" is about the rest.
+    """
+    kept: list[str] = []
+    total = 0
+    for sentence in sentences(text):
+        pieces = [p.strip() for p in _PIECE_SPLIT.split(sentence) if tokens(p)]
+        total += len(pieces)
+        here: list[str] = []
+        for piece in pieces:
+            if reading.read(piece).act != reading.DOUBT:
+                here.append(piece)
+            elif here and not _DOUBT_OF_THE_REST.match(fold(piece)):
+                here.pop()
+        kept += here
+    return kept, total

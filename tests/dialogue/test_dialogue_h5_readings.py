@@ -189,3 +189,17 @@ def test_a_question_like_intent_on_an_answer_with_a_tag_question_is_no_interrupt
     text = "de leerplichtambtenaar heeft een keer gebeld, dat is de gemeente toch?"
     assert not is_interruption(UserTurn("uitleg_vragen", text), "betrokken_partners")
     assert is_interruption(UserTurn("uitleg_vragen", "wat is de gemeente?"), "betrokken_partners")
+
+
+def test_a_doubt_covers_the_piece_just_before_it() -> None:
+    text = (
+        "alleen zijn school, en er is ooit iemand van de gemeente geweest maar dat weet ik "
+        "niet meer precies"
+    )
+    result = at(text, "betrokken_partners", rol="ouder")
+    assert result.values == {} and result.confirm == (
+        "betrokken_partners",
+        ["toeleverend_onderwijs"],
+    )
+    rest = at("jeugdhulp, verder weet ik het niet", "signalen", rol="ouder")
+    assert rest.confirm == ("signalen", ["jeugdhulp"])
