@@ -471,6 +471,9 @@ class ActionVertellenUitkomst(Action):
             dispatcher.utter_message(response="utter_uitkomst_kop")
             for words in told:
                 dispatcher.utter_message(text=words)
+        elif tracker.active_loop_name:
+            # a part is still open: nothing was passed on yet, so nobody looks at it now
+            dispatcher.utter_message(response="utter_uitkomst_nog_bezig")
         else:
             dispatcher.utter_message(response="utter_uitkomst_nog_geen")
         if tracker.active_loop_name:

@@ -71,6 +71,21 @@ async def test_after_the_end_the_outcome_is_told_and_the_next_step(dispatcher, d
     assert "Wat nu?" in said and "toestemming" not in said
 
 
+async def test_in_an_open_part_nobody_is_said_to_be_looking_yet(dispatcher, domain) -> None:
+    """Seen through the relay: "wat gebeurt er nu precies?" at the review before the hand-over
+    got "Een medewerker kijkt er nog naar", while nothing had been passed on."""
+    slots = {"toestemming": "ja", "rol": "ouder", "deel": "voorkant"}
+    tracker = make_tracker(
+        text="ok en wat gebeurt er nu precies?",
+        intent="uitkomst_vragen",
+        slots=slots,
+        active_loop="voorkant_form",
+    )
+    await ActionVertellenUitkomst().run(dispatcher, tracker, domain)
+    responses = [m.get("response") for m in dispatcher.messages]
+    assert responses == ["utter_uitkomst_nog_bezig"]
+
+
 async def test_typing_a_start_after_the_end_tells_the_outcome_instead(
     database, dispatcher, domain
 ) -> None:
