@@ -48,9 +48,26 @@ def test_the_persona_sets_are_big_and_varied_enough() -> None:
 # Strict: the day the assistant gets it right, the test fails until the line is removed.
 # The simulator's report still counts them as failed; the closing note names them.
 KNOWN_DEFECTS: dict[str, str] = {
-    # Empty. The blind h4 set (10) passed 3 of 10 on its first run, the blind h5 set (12,
+    # The blind h4 set (10) passed 3 of 10 on its first run, the blind h5 set (12,
     # 2026-12-08) 2 of 12; the failures were read and tuned on, so they moved to dev/ and
     # pass now. A new defect gets a line here: "set/file": "what goes wrong, in one line".
+    # The blind h6 set (12, 2026-12-08) passed 5 of 12 on its first run; these 5 failed by
+    # the assistant's fault (the other 2 failures were harness mistakes, fixed).
+    "heldout/h6_aanmelder_17_via_begeleider": (
+        "'weet ik niet precies, iets met jeugdzorg' at the verwijzer's name is taken for a question"
+    ),
+    "heldout/h6_jobcoach_gemeente_vraagt_terug_20": (
+        "'jobcoach van de gemeente hier. Ik begeleid een jonge vrouw' starts a pre-intake"
+    ),
+    "heldout/h6_jongere_19_zonder_sk_hmm": (
+        "'hmm geen idee. advies denk ik' at the start is not read as advies (asked 3 times)"
+    ),
+    "heldout/h6_ouder_moeder_vso_15_wat_betekent": (
+        "'de school van mijn dochter stuurde mij deze link' starts a pre-intake as aanmelder"
+    ),
+    "heldout/h6_ouder_vader_antwoordt_met_vragen": (
+        "'Hij is 18, toch? Ja, 18' at the age is taken for a question (asked 3 times)"
+    ),
 }
 
 
