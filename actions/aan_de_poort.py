@@ -12,9 +12,12 @@ from rasa_sdk.types import DomainDict
 from actions.common import user_events
 from actions.conversation import new_round
 from bot.dialogue import pre_intake
+from bot.dialogue.consent import SPEAKS_FOR_SOMEONE
+from bot.dialogue.opening import role_in
 from bot.dialogue.turn import UserTurn
 from bot.knowledge import load_knowledge
 from bot.knowledge.schooljaar import aanmelddatum
+from bot.knowledge.text import fold
 
 
 class ActionStartenPreIntake(Action):
@@ -30,6 +33,12 @@ class ActionStartenPreIntake(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        latest = user_events(tracker)[-1:]
+        text = str(latest[0].get("text") or "") if latest else ""
+        if not text.startswith("/") and role_in(fold(text)) in SPEAKS_FOR_SOMEONE:
+            # "de school van mijn dochter stuurde mij deze link", "jobcoach van de gemeente
+            # hier": a parent or professional is no applicant; they get the advice
+            return [FollowupAction("action_starten_gesprek")]
         events = new_round(tracker)
         dispatcher.utter_message(response=pre_intake.WELCOME)
         turns = [

@@ -29,6 +29,10 @@ _PROFESSIONAL = re.compile(
     rf"\b(?:ik\s+ben|ik\s+werk\s+als|als|hier\s+is\s+de|met\s+de)\s+(?:de\s+|een\s+|hun\s+|zijn\s+"
     rf"|haar\s+)?(?:\w+\s+)?\w*(?:{_PROFESSIONAL_WORDS})\b"
     r"|\bmijn\s+(?:student|studente|leerling|cli[eë]nt|deelnemer|pupil|jongere)\b"
+    # "jobcoach van de gemeente hier. ik begeleid een jonge vrouw die ..."
+    r"|\bik\s+begeleid\s+(?:een|de|deze)\s+(?:jonge\s+(?:vrouw|man|meid|gast)|jongere|jongen|meisje"
+    r"|leerling|student|cli[eë]nt|deelnemer)\b"
+    rf"|^\W*(?:\w+\s+){{0,2}}(?:{_PROFESSIONAL_WORDS})\s+(?:van\s+(?:de|het)\s+\w+\s+)?hier\b"
 )
 # The young person is there too.
 _TOGETHER = re.compile(

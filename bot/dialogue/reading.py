@@ -88,7 +88,8 @@ _QUESTION_START = re.compile(
 )
 _ASKING_START = re.compile(
     r"^\W*(?:wat|hoe|waarom|wie|welke?|waar|wanneer|betekent)\b"
-    r"|^\W*(?:kun|kunt|kan|mag|moet|wil|weet)\s+(?:je|jij|u|ik|jullie)\b"
+    r"|^\W*(?:kun|kunt|kan|mag|moet|wil)\s+(?:je|jij|u|ik|jullie)\b"
+    r"|^\W*weet\s+(?:je|jij|u|jullie)\b"  # "weet ik niet precies, ..." says, it does not ask
 )
 _ABOUT_WORD = re.compile(
     r"\bwat\s+(?:is|zijn|betekent|betekenen|bedoel|bedoelt|houdt|wil)\b|\bbetekent\b"
@@ -221,10 +222,15 @@ _SUGGESTION = re.compile(
 )
 
 
+# "..., toch?", "..., of niet?": a tag question, which the user may answer at once.
+_SELF_ANSWERED = re.compile(r"(?:\btoch|\bof\s+niet|\bhe|\bhè)\s*\?$")
+
+
 def hedges_unasked(folded: str) -> str:
     """A hedge or a suggestion with a question mark is no question: "denk het niet? ik heb
     alleen vmbo" leans to no, "misschien iets in de kinderopvang?" is a wish said with doubt.
-    Their question marks become full stops, so the words are read as the answer."""
+    Their question marks become full stops, so the words are read as the answer; so does a
+    tag question the user answers at once ("hij is 18, toch? ja, 18")."""
     parts = re.split(r"(?<=\?)", folded)
     kept = []
     for index, part in enumerate(parts):
@@ -234,7 +240,9 @@ def hedges_unasked(folded: str) -> str:
             and len(tokens(part)) <= 5
             and (_LEAN_NO.search(part) or _LEAN_YES.search(part))
         )
-        if part.endswith("?") and (lean or _SUGGESTION.search(sentence)):
+        following = parts[index + 1] if index + 1 < len(parts) else ""
+        answered = bool(_SELF_ANSWERED.search(part) and re.match(r"\W*(?:ja|nee)\b", following))
+        if part.endswith("?") and (lean or answered or _SUGGESTION.search(sentence)):
             part = part[:-1] + "."
         kept.append(part)
     return "".join(kept)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pytest
 import yaml
 from rasa_sdk.events import ConversationPaused, SlotSet
 
@@ -55,6 +56,23 @@ async def test_start_notes_the_referrer_from_the_first_message(dispatcher, domai
         "aanmelddatum_voorbij": today.passed,
     }
     assert "intaketeam" in said(dispatcher)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hallo, de school van mijn dochter stuurde mij deze link",
+        "Goedemorgen, jobcoach van de gemeente hier. Ik begeleid een jonge vrouw die weer naar "
+        "school wil.",
+    ],
+)
+async def test_a_parent_or_professional_sent_here_gets_the_advice(
+    dispatcher, domain, text: str
+) -> None:
+    tracker = make_tracker(text=text, intent="pre_intake_starten")
+    events = await ActionStartenPreIntake().run(dispatcher, tracker, domain)
+    assert [e.get("name") for e in events] == ["action_starten_gesprek"]
+    assert dispatcher.messages == []
 
 
 async def test_consent_stores_mode_role_and_the_earlier_referrer(

@@ -9,10 +9,12 @@ import pytest
 
 from bot.dialogue import confidence, reading
 from bot.dialogue.extraction import extract, is_interruption
+from bot.dialogue.opening import role_in
 from bot.dialogue.passing import wish_in_passing
 from bot.dialogue.turn import UserTurn
 from bot.dialogue.values import prefill_values
 from bot.knowledge import normalise
+from bot.knowledge.text import fold
 
 
 def at(text: str, question: str, intent: str = "informeren", **answered: object):
@@ -203,3 +205,23 @@ def test_a_doubt_covers_the_piece_just_before_it() -> None:
     )
     rest = at("jeugdhulp, verder weet ik het niet", "signalen", rol="ouder")
     assert rest.confirm == ("signalen", ["jeugdhulp"])
+
+
+def test_weet_ik_niet_precies_says_and_does_not_ask() -> None:
+    text = "weet ik niet precies, iets met jeugdzorg"
+    assert at(text, "verwijzer_naam", rol="aanmelder").values == {"verwijzer_naam": text}
+    assert reading.is_question("weet je wie dat regelt")
+
+
+def test_a_tag_question_answered_at_once_is_the_answer() -> None:
+    text = "Hij is 18, toch? Ja, 18"
+    start = text.index("18")
+    age = {"entity": "leeftijd", "value": "18", "start": start, "end": start + 2}
+    result = extract(UserTurn("informeren", text, entities=(age,)), "leeftijd", ["leeftijd"], {})
+    assert result.values == {"leeftijd": 18}
+
+
+def test_a_professional_says_who_they_are_in_passing() -> None:
+    text = "Goedemorgen, jobcoach van de gemeente hier. Ik begeleid een jonge vrouw."
+    assert role_in(fold(text)) == "professional"
+    assert role_in(fold("mijn jobcoach heeft me doorgestuurd")) is None
