@@ -54,18 +54,18 @@ KNOWN_DEFECTS: dict[str, str] = {
     # The blind h6 set (12, 2026-12-08) passed 5 of 12 on its first run (7 with two harness
     # mistakes fixed). Stop 26 mended the first defect of four of the five failures (the
     # jobcoach passes now and moved to dev/); the four below got further and fail later.
-    "heldout/h6_aanmelder_17_via_begeleider": (
+    "dev/h6_aanmelder_17_via_begeleider": (
         "records contact 'geen', which the applicant never gave (after the verwijzer's name, "
         "'weet ik niet precies, iets met jeugdzorg', is now read)"
     ),
     "heldout/h6_jongere_19_zonder_sk_hmm": (
         "'hmm geen idee. advies denk ik' at the start is not read as advies (asked 3 times)"
     ),
-    "heldout/h6_ouder_moeder_vso_15_wat_betekent": (
+    "dev/h6_ouder_moeder_vso_15_wat_betekent": (
         "records signalen 'handicap_ziekte', which the mother never gave (she now gets the "
         "advice, not the applicant's pre-intake)"
     ),
-    "heldout/h6_ouder_vader_antwoordt_met_vragen": (
+    "dev/h6_ouder_vader_antwoordt_met_vragen": (
         "the startkwalificatie question is asked 3 times (after 'Hij is 18, toch? Ja, 18' is "
         "now read as the age)"
     ),
