@@ -53,8 +53,9 @@ def normalise(text: str) -> str:
 
 
 def without_command(text: str) -> str:
-    """Typed text as Rasa may read it: normalised, leading ``/`` characters removed."""
-    return normalise(text).strip().lstrip("/").strip()
+    """Typed text as Rasa may read it: normalised, leading ``/`` characters removed, also
+    with white space between them ("/\n/")."""
+    return re.sub(r"^[\s/]+", "", normalise(text)).strip()
 
 
 def looks_like_command(text: str) -> bool:

@@ -196,3 +196,9 @@ def test_ids_with_a_slash_or_a_dot_get_a_documented_answer(fuzzed, path_id: str)
     for headers in ({"Authorization": "Bearer token"}, {}):
         answer = fuzzed.get(f"/api/conversations/{safe}", headers=headers)
         _count(answer, "get", "/api/conversations/{conversation_id}")
+
+
+def test_slashes_with_white_space_between_them_are_all_removed() -> None:
+    # found by the property above: "/\n/" left a "/" behind
+    assert without_command("/\n/") == ""
+    assert without_command(" / /start") == "start"
