@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from rasa_sdk import Action, Tracker
@@ -19,6 +20,12 @@ from bot.knowledge import load_knowledge
 from bot.knowledge.schooljaar import aanmelddatum
 from bot.knowledge.text import fold
 
+# "zit hier met een meisje dat zich wil aanmelden": the applicant is at the keyboard too.
+_APPLIES_HERE = re.compile(
+    r"\b(?:zich|me|mij|zichzelf)\s+(?:wil\s+|komt\s+|gaat\s+)?aanmelden\b|\bwil\s+zich\b"
+    r"|\bzit\s+hier\s+(?:samen\s+)?met\b|\bsamen\s+met\b|\bnaast\s+me\b"
+)
+
 
 class ActionStartenPreIntake(Action):
     """Greet the applicant and note what they said in passing (e.g. who referred them).
@@ -35,7 +42,11 @@ class ActionStartenPreIntake(Action):
     ) -> list[EventType]:
         latest = user_events(tracker)[-1:]
         text = str(latest[0].get("text") or "") if latest else ""
-        if not text.startswith("/") and role_in(fold(text)) in SPEAKS_FOR_SOMEONE:
+        if (
+            not text.startswith("/")
+            and role_in(fold(text)) in SPEAKS_FOR_SOMEONE
+            and not _APPLIES_HERE.search(fold(text))
+        ):
             # "de school van mijn dochter stuurde mij deze link", "jobcoach van de gemeente
             # hier": a parent or professional is no applicant; they get the advice
             return [FollowupAction("action_starten_gesprek")]

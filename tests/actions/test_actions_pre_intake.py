@@ -75,6 +75,16 @@ async def test_a_parent_or_professional_sent_here_gets_the_advice(
     assert dispatcher.messages == []
 
 
+async def test_a_professional_with_the_applicant_keeps_the_pre_intake(dispatcher, domain) -> None:
+    text = (
+        "Hallo, ik ben begeleider bij de jeugdhulp en zit hier met een meisje van 17 dat zich "
+        "wil aanmelden voor het mbo."
+    )
+    tracker = make_tracker(text=text, intent="pre_intake_starten")
+    events = await ActionStartenPreIntake().run(dispatcher, tracker, domain)
+    assert slot_values(events)["modus"] == "pre_intake"
+
+
 async def test_consent_stores_mode_role_and_the_earlier_referrer(
     database, dispatcher, domain
 ) -> None:
